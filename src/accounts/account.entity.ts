@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
+
+/** A login. Operators run the installation; everything else comes from roles per body. */
+@Entity()
+export class Account {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored in lower case. */
+  @Index({ unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'boolean', default: false })
+  isOperator: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  modified: Date;
+
+  @OneToMany(() => AccountBodyRole, (r) => r.account)
+  roles?: AccountBodyRole[];
+}

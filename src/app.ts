@@ -1,0 +1,56 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from 'src/app.module';
+import { HttpExceptionFilter } from 'src/common/http-exception.filter';
+import { createValidationPipe } from 'src/common/validation';
+import { AppConfig } from 'src/config/app-config';
+import { createLogger, PinoNestLogger } from 'src/logging/logger';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Ratsinfo API')
+    .setDescription('The council office API: structure, meetings, agendas, papers, decisions of a municipality.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+}
+
+/** Builds the application the same way for the server, the scripts and the tests. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.log.level);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Take the caller's request id when it looks like one, so logs line up across services.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  await app.register(fastifyCookie);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

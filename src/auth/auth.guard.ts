@@ -1,0 +1,68 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import { Access, ACCESS_KEY } from 'src/auth/access';
+import { Principal } from 'src/auth/actor';
+import { SessionsRepository } from 'src/auth/sessions.repository';
+import { DomainError, ErrorCode } from 'src/common/domain-error';
+import { TenancyService } from 'src/tenancy/tenancy.service';
+
+export const SESSION_COOKIE = 'ratsinfo_session';
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  return request.cookies?.[SESSION_COOKIE];
+}
+
+/**
+ * Deny by default: a route without an access declaration is refused. Resolves the session,
+ * the body of :bodyKey and the viewer the visibility rule works with.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsRepository,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return false;
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (!access) throw new DomainError(ErrorCode.Forbidden, 'This route declares no access rule');
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+
+    const token = bearerToken(request);
+    const principal = token ? await this.sessions.findPrincipal(token) : null;
+    if (principal) request.principal = principal;
+
+    if (access === Access.Public) return true;
+    if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'Login required');
+    if (access === Access.Authenticated) return true;
+    if (access === Access.Operator) {
+      if (!principal.isOperator) throw new DomainError(ErrorCode.Forbidden, 'Only the platform operator may do this');
+      return true;
+    }
+    return this.checkBodyAccess(request, principal, access);
+  }
+
+  private async checkBodyAccess(request: FastifyRequest, principal: Principal, access: Access): Promise<boolean> {
+    const key = (request.params as Record<string, string | undefined>).bodyKey;
+    if (!key) throw new Error('Body-scoped route without :bodyKey');
+    const body = await this.tenancy.findBodyByKey(key);
+    const role = body ? principal.roles.find((r) => r.bodyId === body.id) : undefined;
+    // Another body's routes look exactly like a body that does not exist.
+    if (!body || !role) throw DomainError.notFound('Body');
+    if (access === Access.BodyAdmin && role.role !== BodyRole.Admin) {
+      throw new DomainError(ErrorCode.Forbidden, 'Only the council office may do this');
+    }
+    request.tenant = body;
+    request.viewer =
+      role.role === BodyRole.Admin
+        ? { kind: 'admin', bodyId: body.id }
+        : { kind: 'member', bodyId: body.id, personId: role.personId, seesAllNonPublic: body.membersSeeAllNonPublic };
+    return true;
+  }
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from 'src/auth/auth.controller';
+import { AuthGuard } from 'src/auth/auth.guard';
+import { AuthService } from 'src/auth/auth.service';
+import { LoginThrottleService } from 'src/auth/login-throttle.service';
+import { PasswordService } from 'src/auth/password.service';
+import { SessionsRepository } from 'src/auth/sessions.repository';
+
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, PasswordService, SessionsRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [PasswordService, SessionsRepository],
+})
+export class AuthModule {}

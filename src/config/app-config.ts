@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvDto } from 'src/config/env.dto';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; publicUrl: string };
+  dataDir: string;
+  db: { url?: string; embeddedPort: number; poolSize: number };
+  log: { level: string };
+  search: { meiliUrl?: string; meiliKey?: string };
+  auth: {
+    operatorEmail?: string;
+    operatorPassword?: string;
+    sessionTtlHours: number;
+    loginMaxFailures: number;
+    loginWindowMinutes: number;
+    argon2MemoryKib: number;
+  };
+  demo: { loadWhenEmpty: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
+}
+
+/** Parses and validates the environment once; throws a ConfigError listing every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvDto, raw, { enableImplicitConversion: false });
+  const problems = flatten(validateSync(env, { whitelist: false, forbidUnknownValues: false }));
+  if (env.MEILI_URL && !env.MEILI_KEY) problems.push('MEILI_KEY: must be set when MEILI_URL is set');
+  if (env.OPERATOR_EMAIL && !env.OPERATOR_PASSWORD) {
+    problems.push('OPERATOR_PASSWORD: must be set when OPERATOR_EMAIL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = env.PORT ?? 3000;
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    env: nodeEnv,
+    http: {
+      host: env.HOST ?? '0.0.0.0',
+      port,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    },
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT ?? 54329, poolSize: env.DATABASE_POOL_SIZE ?? 10 },
+    log: { level: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
+    search: { meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY },
+    auth: {
+      operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),
+      operatorPassword: env.OPERATOR_PASSWORD,
+      sessionTtlHours: env.SESSION_TTL_HOURS ?? 12,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      loginWindowMinutes: env.LOGIN_WINDOW_MINUTES ?? 15,
+      argon2MemoryKib: env.ARGON2_MEMORY_KIB ?? 19456,
+    },
+    demo: { loadWhenEmpty: env.DEMO_DATA ?? true },
+  };
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TenantEntity } from 'src/database/base.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
+import { Paper } from 'src/papers/paper.entity';
+import type { AgendaItem } from 'src/agenda/agenda-item.entity';
+
+export enum ConsultationStatus {
+  Pending = 'pending',
+  Scheduled = 'scheduled',
+  Completed = 'completed',
+  ReferredBack = 'referredBack',
+  Postponed = 'postponed',
+  Skipped = 'skipped',
+}
+
+/** One step of a paper's Beratungsfolge: which organization deals with it, in which role. */
+@Entity()
+@Index(['paperId', 'position'])
+export class Consultation extends TenantEntity {
+  @Column('uuid')
+  paperId: string;
+
+  @ManyToOne(() => Paper, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  paper?: Paper;
+
+  @Index()
+  @Column('uuid')
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  organization?: Organization;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  @ManyToOne(() => Meeting, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  meeting?: Meeting | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  agendaItemId: string | null;
+
+  @ManyToOne('AgendaItem', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  agendaItem?: AgendaItem | null;
+
+  /** Vorberatung, Entscheidung, Kenntnisnahme, Anhörung … */
+  @Column({ type: 'text', nullable: true })
+  role: string | null;
+
+  /** The decision is taken here. */
+  @Column({ type: 'boolean', default: false })
+  authoritative: boolean;
+
+  @Column({ type: 'int', default: 0 })
+  position: number;
+
+  @Column({ type: 'enum', enum: ConsultationStatus, default: ConsultationStatus.Pending })
+  status: ConsultationStatus;
+}

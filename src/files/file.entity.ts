@@ -1,0 +1,61 @@
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { TenantEntity } from 'src/database/base.entity';
+
+/** A document's metadata. Its visibility follows the objects it is attached to (FileLink). */
+@Entity()
+export class File extends TenantEntity {
+  /** Display name, without extension. */
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  fileName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  mimeType: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  date: string | null;
+
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  size: number | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  sha512Checksum: string | null;
+
+  /** Plain text of the document, for search and OParl `text`. */
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  pageCount: number | null;
+
+  /** Where the bytes live in the storage adapter; null while only metadata is known. */
+  @Column({ type: 'text', nullable: true })
+  storageKey: string | null;
+
+  /** The original URL of an imported file, kept for `--files` downloads. */
+  @Column({ type: 'text', nullable: true })
+  sourceUrl: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  externalServiceUrl: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  fileLicense: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  masterFileId: string | null;
+
+  @ManyToOne(() => File, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  masterFile?: File | null;
+
+  /** Confidential files never become public, whatever they are attached to. */
+  @Column({ type: 'boolean', default: false })
+  confidential: boolean;
+}

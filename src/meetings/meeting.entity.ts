@@ -1,0 +1,67 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, VersionColumn } from 'typeorm';
+import { TenantEntity } from 'src/database/base.entity';
+import { Location } from 'src/locations/location.entity';
+import { Person } from 'src/persons/person.entity';
+import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
+
+export enum MeetingState {
+  /** terminiert */
+  Planned = 'planned',
+  /** eingeladen: the invitation with the agenda is out */
+  Invited = 'invited',
+  /** durchgeführt */
+  Held = 'held',
+  Cancelled = 'cancelled',
+}
+
+@Entity()
+@Index(['bodyId', 'start'])
+export class Meeting extends TenantEntity {
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'enum', enum: MeetingState, default: MeetingState.Planned })
+  state: MeetingState;
+
+  /** Null while the meeting is a draft; drafts are invisible to the public and to members. */
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'timestamptz' })
+  start: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  end: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  locationId: string | null;
+
+  @ManyToOne(() => Location, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  location?: Location | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  chairPersonId: string | null;
+
+  @ManyToOne(() => Person, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  chairPerson?: Person | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  minutesApprovedAt: Date | null;
+
+  /** The later meeting in which the minutes were approved. */
+  @Column({ type: 'uuid', nullable: true })
+  minutesApprovedInMeetingId: string | null;
+
+  /** Number of the current published agenda version; 0 before publication. */
+  @Column({ type: 'int', default: 0 })
+  agendaVersion: number;
+
+  /** Optimistic lock: every change to the meeting or its agenda raises it. */
+  @VersionColumn()
+  version: number;
+
+  @OneToMany(() => MeetingOrganization, (mo) => mo.meeting)
+  organizations?: MeetingOrganization[];
+}

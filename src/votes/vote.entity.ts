@@ -1,0 +1,51 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TenantEntity } from 'src/database/base.entity';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+
+export enum VoteKind {
+  /** Offene Abstimmung: counts only. */
+  Open = 'open',
+  /** Namentliche Abstimmung: one cast per person, counts derived from them. */
+  RollCall = 'rollCall',
+  Secret = 'secret',
+  Election = 'election',
+}
+
+export enum VoteResult {
+  Accepted = 'accepted',
+  Rejected = 'rejected',
+}
+
+/** One vote on an agenda item (an item can see several: amendments first, then the motion). */
+@Entity()
+export class Vote extends TenantEntity {
+  @Index()
+  @Column('uuid')
+  agendaItemId: string;
+
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  agendaItem?: AgendaItem;
+
+  @Column({ type: 'int', default: 0 })
+  position: number;
+
+  /** What was voted on ("Beschlussvorschlag", "Änderungsantrag der Fraktion …"). */
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'enum', enum: VoteKind, default: VoteKind.Open })
+  kind: VoteKind;
+
+  @Column({ type: 'int', default: 0 })
+  yes: number;
+
+  @Column({ type: 'int', default: 0 })
+  no: number;
+
+  @Column({ type: 'int', default: 0 })
+  abstain: number;
+
+  @Column({ type: 'enum', enum: VoteResult })
+  result: VoteResult;
+}
