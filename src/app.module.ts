@@ -5,11 +5,40 @@ import { AuthModule } from 'src/auth/auth.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { dataSourceOptions } from 'src/database/data-source-options';
+import { BodiesModule } from 'src/bodies/bodies.module';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { LegislativeTermsModule } from 'src/legislative-terms/legislative-terms.module';
+import { PersonsModule } from 'src/persons/persons.module';
+import { MembershipsModule } from 'src/memberships/memberships.module';
+import { LocationsModule } from 'src/locations/locations.module';
+import { PapersModule } from 'src/papers/papers.module';
+import { ConsultationsModule } from 'src/consultations/consultations.module';
+import { FilesModule } from 'src/files/files.module';
+import { MeetingsModule } from 'src/meetings/meetings.module';
+import { AgendaModule } from 'src/agenda/agenda.module';
+import { AttendanceModule } from 'src/attendance/attendance.module';
+import { VotesModule } from 'src/votes/votes.module';
 import { HealthModule } from 'src/health/health.module';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
 import { TenancyModule } from 'src/tenancy/tenancy.module';
 
-export const FEATURE_MODULES = [HealthModule, OrganizationsModule];
+export const FEATURE_MODULES = [
+  HealthModule,
+  BodiesModule,
+  AccountsModule,
+  LegislativeTermsModule,
+  PersonsModule,
+  MembershipsModule,
+  LocationsModule,
+  PapersModule,
+  ConsultationsModule,
+  FilesModule,
+  MeetingsModule,
+  AgendaModule,
+  AttendanceModule,
+  VotesModule,
+  OrganizationsModule,
+];
 
 @Module({})
 export class AppModule {

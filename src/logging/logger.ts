@@ -12,7 +12,7 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? params[params.length - 1] : undefined;
     if (message !== null && typeof message === 'object') {
-      this.logger[level]({ context, ...(message) });
+      this.logger[level]({ context, ...message });
     } else {
       this.logger[level]({ context }, String(message));
     }

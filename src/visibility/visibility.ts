@@ -1,0 +1,97 @@
+import { Viewer } from 'src/auth/actor';
+
+/**
+ * The one rule of who sees what (DOMAIN: "Who sees what"). Each function returns a SQL
+ * condition over the given alias; every channel that shows data to anyone but the council
+ * office adds it to its queries, so the rule lives here and nowhere else.
+ *
+ * - public: published meetings, their public items; papers and files linked only from
+ *   such items (or such meetings) and not confidential.
+ * - member: everything public, plus the non-public items of published meetings of the
+ *   organizations they were a member of on the meeting's day (all of them when the body
+ *   says so), the papers and files linked from those, and released papers in consultation
+ *   in their organizations.
+ * - admin: everything of the body, drafts included.
+ *
+ * Table and column names inside the sub-queries are the database's (snake_case); the
+ * alias is the caller's query-builder alias. Parameters are prefixed `vis_` to stay apart.
+ */
+export interface Condition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+const TRUE: Condition = { sql: 'TRUE', params: {} };
+
+function viewerParams(viewer: Viewer): Record<string, unknown> {
+  return viewer.kind === 'member' ? { vis_person: viewer.personId, vis_all: viewer.seesAllNonPublic } : {};
+}
+
+/** The member sat, on the day of the meeting, in one of the meeting's organizations. */
+function memberOfMeeting(meetingSql: string, meetingStartSql: string): string {
+  return `(:vis_all OR EXISTS (
+    SELECT 1 FROM meeting_organization vmo JOIN membership vms ON vms.organization_id = vmo.organization_id
+     WHERE vmo.meeting_id = ${meetingSql} AND vmo.deleted IS NULL AND vms.deleted IS NULL
+       AND vms.person_id = :vis_person
+       AND (vms.start_date IS NULL OR vms.start_date <= (${meetingStartSql} AT TIME ZONE 'Europe/Berlin')::date)
+       AND (vms.end_date IS NULL OR vms.end_date >= (${meetingStartSql} AT TIME ZONE 'Europe/Berlin')::date)))`;
+}
+
+/** SQL over agenda item `i` (snake_case columns) joined to meeting `m`. */
+function itemVisibleSql(viewer: Viewer, i: string, m: string): string {
+  const published = `${m}.published_at IS NOT NULL AND ${m}.deleted IS NULL AND ${i}.deleted IS NULL`;
+  if (viewer.kind === 'admin') return `${m}.deleted IS NULL AND ${i}.deleted IS NULL`;
+  if (viewer.kind === 'public') return `(${published} AND ${i}.public)`;
+  return `(${published} AND (${i}.public OR ${memberOfMeeting(`${m}.id`, `${m}.start`)}))`;
+}
+
+function paperVisibleSql(viewer: Viewer, p: string): string {
+  if (viewer.kind === 'admin') return 'TRUE';
+  const onVisibleItem = (v: Viewer) => `EXISTS (SELECT 1 FROM agenda_item vi JOIN meeting vm ON vm.id = vi.meeting_id
+      WHERE vi.paper_id = ${p}.id AND ${itemVisibleSql(v, 'vi', 'vm')})`;
+  // Linked only from public items: one non-public item anywhere keeps the paper out of public view.
+  const publicSql = `(NOT ${p}.confidential AND ${onVisibleItem({ kind: 'public' })}
+      AND NOT EXISTS (SELECT 1 FROM agenda_item vn WHERE vn.paper_id = ${p}.id AND vn.deleted IS NULL AND NOT vn.public))`;
+  if (viewer.kind === 'public') return publicSql;
+  const inMyConsultation = `EXISTS (SELECT 1 FROM consultation vc JOIN membership vms ON vms.organization_id = vc.organization_id
+       WHERE vc.paper_id = ${p}.id AND vc.deleted IS NULL AND vms.deleted IS NULL AND vms.person_id = :vis_person
+         AND (vms.end_date IS NULL OR vms.end_date >= CURRENT_DATE))`;
+  const released = `${p}.status <> 'draft'`;
+  return `(${publicSql} OR ${onVisibleItem(viewer)} OR (${released} AND (:vis_all OR ${inMyConsultation})))`;
+}
+
+function fileParentVisibleSql(viewer: Viewer, l: string): string {
+  return `(
+    (${l}.meeting_id IS NOT NULL AND EXISTS (SELECT 1 FROM meeting fm WHERE fm.id = ${l}.meeting_id AND fm.deleted IS NULL
+        AND ${viewer.kind === 'admin' ? 'TRUE' : 'fm.published_at IS NOT NULL'}))
+    OR (${l}.agenda_item_id IS NOT NULL AND EXISTS (SELECT 1 FROM agenda_item fi JOIN meeting fim ON fim.id = fi.meeting_id
+        WHERE fi.id = ${l}.agenda_item_id AND ${itemVisibleSql(viewer, 'fi', 'fim')}))
+    OR (${l}.paper_id IS NOT NULL AND EXISTS (SELECT 1 FROM paper fp WHERE fp.id = ${l}.paper_id AND fp.deleted IS NULL
+        AND ${paperVisibleSql(viewer, 'fp')})))`;
+}
+
+export const Visibility = {
+  /** Meetings: drafts are seen by the council office only. */
+  meeting(viewer: Viewer, alias: string): Condition {
+    if (viewer.kind === 'admin') return TRUE;
+    return { sql: `${alias}.published_at IS NOT NULL`, params: {} };
+  },
+
+  /** Agenda items; `meetingAlias` must be joined (agenda items of unpublished meetings are hidden). */
+  agendaItem(viewer: Viewer, alias: string, meetingAlias: string): Condition {
+    return { sql: itemVisibleSql(viewer, alias, meetingAlias), params: viewerParams(viewer) };
+  },
+
+  paper(viewer: Viewer, alias: string): Condition {
+    return { sql: paperVisibleSql(viewer, alias), params: viewerParams(viewer) };
+  },
+
+  /** Files: public only when every place they are attached to is public and they are not confidential. */
+  file(viewer: Viewer, alias: string): Condition {
+    if (viewer.kind === 'admin') return TRUE;
+    const visibleLink = `EXISTS (SELECT 1 FROM file_link vl WHERE vl.file_id = ${alias}.id AND vl.deleted IS NULL AND ${fileParentVisibleSql(viewer, 'vl')})`;
+    if (viewer.kind === 'member') return { sql: visibleLink, params: viewerParams(viewer) };
+    const hiddenLink = `EXISTS (SELECT 1 FROM file_link hl WHERE hl.file_id = ${alias}.id AND hl.deleted IS NULL AND NOT ${fileParentVisibleSql(viewer, 'hl')})`;
+    return { sql: `(NOT ${alias}.confidential AND ${visibleLink} AND NOT ${hiddenLink})`, params: {} };
+  },
+};
