@@ -5,6 +5,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|meilisearch)/)'],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {
