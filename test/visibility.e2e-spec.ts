@@ -1,0 +1,142 @@
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { Viewer } from 'src/auth/actor';
+import { Body } from 'src/bodies/body.entity';
+import { Consultation } from 'src/consultations/consultation.entity';
+import { FileLink, FileRole } from 'src/files/file-link.entity';
+import { File } from 'src/files/file.entity';
+import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
+import { Paper, PaperStatus } from 'src/papers/paper.entity';
+import { Person } from 'src/persons/person.entity';
+import { Condition, Visibility } from 'src/visibility/visibility';
+import { createBody, createMembership, createOrganization, createPerson } from './support/factories';
+import { createTestDatabase } from './support/test-app';
+import { dataSourceOptions } from 'src/database/data-source-options';
+
+/** The rule, checked directly on the SQL it produces, for each kind of viewer. */
+describe('Visibility rule', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let ds: DataSource;
+  let body: Body;
+  let council: Organization;
+  let committee: Organization;
+  let councillor: Person;
+  let committeeMember: Person;
+  const w = {} as Record<string, { id: string }>;
+
+  const save = <T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>) =>
+    ds.getRepository(entity).save({ bodyId: body.id, ...values } as unknown as T) as Promise<T & { id: string }>;
+
+  async function meeting(org: Organization, published: boolean, start = new Date('2026-03-10T17:00:00Z')) {
+    const m = await save(Meeting, { name: `Sitzung ${org.name}`, start, publishedAt: published ? new Date() : null });
+    await save(MeetingOrganization, { meetingId: m.id, organizationId: org.id, position: 0 });
+    return m;
+  }
+  const item = (m: Meeting, isPublic: boolean, paper?: Paper) =>
+    save(AgendaItem, { meetingId: m.id, order: 0, number: '1', name: 'TOP', public: isPublic, paperId: paper?.id ?? null });
+  const paper = (values: Partial<Paper> = {}) => save(Paper, { name: 'Vorlage', status: PaperStatus.InConsultation, ...values });
+  async function file(links: Partial<FileLink>[], values: Partial<File> = {}) {
+    const f = await save(File, { name: 'Anlage', ...values });
+    for (const l of links) await save(FileLink, { fileId: f.id, role: FileRole.Auxiliary, ...l });
+    return f;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    body = await createBody(ds);
+    council = await createOrganization(ds, body, { name: 'Stadtrat' });
+    committee = await createOrganization(ds, body, { name: 'Technischer Ausschuss' });
+    councillor = await createPerson(ds, body);
+    committeeMember = await createPerson(ds, body);
+    await createMembership(ds, body, councillor, council);
+    await createMembership(ds, body, committeeMember, committee, { startDate: '2024-01-01', endDate: '2026-12-31' });
+
+    const councilMeeting = await meeting(council, true);
+    const committeeMeeting = await meeting(committee, true);
+    const draft = await meeting(council, false);
+    w.councilMeeting = councilMeeting;
+    w.committeeMeeting = committeeMeeting;
+    w.draft = draft;
+
+    w.publicPaper = await paper();
+    w.publicItem = await item(councilMeeting, true, w.publicPaper as Paper);
+    w.secretPaper = await paper({ confidential: true });
+    w.committeeSecretItem = await item(committeeMeeting, false, w.secretPaper as Paper);
+    w.mixedPaper = await paper();
+    await item(councilMeeting, true, w.mixedPaper as Paper);
+    await item(committeeMeeting, false, w.mixedPaper as Paper);
+    w.draftPaper = await paper();
+    w.draftItem = await item(draft, true, w.draftPaper as Paper);
+    w.confidentialOnPublic = await paper({ confidential: true });
+    await item(councilMeeting, true, w.confidentialOnPublic as Paper);
+    w.consultedPaper = await paper();
+    await save(Consultation, { paperId: w.consultedPaper.id, organizationId: committee.id });
+    w.unreleasedPaper = await paper({ status: PaperStatus.Draft });
+    await save(Consultation, { paperId: w.unreleasedPaper.id, organizationId: committee.id });
+
+    w.publicFile = await file([{ paperId: w.publicPaper.id }, { agendaItemId: w.publicItem.id }]);
+    w.invitation = await file([{ meetingId: councilMeeting.id, role: FileRole.Invitation }]);
+    w.draftInvitation = await file([{ meetingId: draft.id, role: FileRole.Invitation }]);
+    w.secretFile = await file([{ agendaItemId: w.committeeSecretItem.id }]);
+    w.mixedFile = await file([{ agendaItemId: w.publicItem.id }, { agendaItemId: w.committeeSecretItem.id }]);
+    w.confidentialFile = await file([{ agendaItemId: w.publicItem.id }], { confidential: true });
+    w.orphanFile = await file([]);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  const publicViewer: Viewer = { kind: 'public' };
+  const member = (p: Person, seesAllNonPublic = false): Viewer => ({ kind: 'member', bodyId: body.id, personId: p.id, seesAllNonPublic });
+
+  async function visible(entity: EntityTarget<ObjectLiteral>, alias: string, condition: Condition, join?: string): Promise<Set<string>> {
+    const qb = ds.getRepository(entity).createQueryBuilder(alias).select(`${alias}.id`, 'id').where(`${alias}.bodyId = :bodyId`, { bodyId: body.id });
+    if (join) qb.innerJoin(`${alias}.meeting`, join);
+    const rows = await qb.andWhere(condition.sql, condition.params).getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+  const names = (set: Set<string>) => Object.keys(w).filter((k) => set.has(w[k].id)).sort();
+
+  it('shows the public published meetings only', async () => {
+    expect(names(await visible(Meeting, 'm', Visibility.meeting(publicViewer, 'm')))).toEqual(['committeeMeeting', 'councilMeeting']);
+    expect(names(await visible(Meeting, 'm', Visibility.meeting({ kind: 'admin', bodyId: body.id }, 'm')))).toContain('draft');
+  });
+
+  it('shows agenda items by meeting publication, public flag and membership on the day', async () => {
+    const forPublic = names(await visible(AgendaItem, 'i', Visibility.agendaItem(publicViewer, 'i', 'm'), 'm'));
+    expect(forPublic).toEqual(['publicItem']);
+    const forCommittee = names(await visible(AgendaItem, 'i', Visibility.agendaItem(member(committeeMember), 'i', 'm'), 'm'));
+    expect(forCommittee).toEqual(['committeeSecretItem', 'publicItem']);
+    const forCouncillor = names(await visible(AgendaItem, 'i', Visibility.agendaItem(member(councillor), 'i', 'm'), 'm'));
+    expect(forCouncillor).toEqual(['publicItem']);
+    const forAll = names(await visible(AgendaItem, 'i', Visibility.agendaItem(member(councillor, true), 'i', 'm'), 'm'));
+    expect(forAll).toEqual(['committeeSecretItem', 'publicItem']);
+  });
+
+  it('hides the non-public items of a meeting outside the membership period', async () => {
+    const later = await meeting(committee, true, new Date('2027-02-01T17:00:00Z'));
+    const secret = await item(later, false);
+    const seen = await visible(AgendaItem, 'i', Visibility.agendaItem(member(committeeMember), 'i', 'm'), 'm');
+    expect(seen.has(secret.id)).toBe(false);
+  });
+
+  it('makes papers public only when linked from public items alone and not confidential', async () => {
+    expect(names(await visible(Paper, 'p', Visibility.paper(publicViewer, 'p')))).toEqual(['publicPaper']);
+    const forCommittee = names(await visible(Paper, 'p', Visibility.paper(member(committeeMember), 'p')));
+    expect(forCommittee).toEqual(['confidentialOnPublic', 'consultedPaper', 'mixedPaper', 'publicPaper', 'secretPaper']);
+    const forCouncillor = names(await visible(Paper, 'p', Visibility.paper(member(councillor), 'p')));
+    expect(forCouncillor).toEqual(['confidentialOnPublic', 'mixedPaper', 'publicPaper']);
+  });
+
+  it('makes files public only when every place they hang on is public', async () => {
+    expect(names(await visible(File, 'f', Visibility.file(publicViewer, 'f')))).toEqual(['invitation', 'publicFile']);
+    const forCommittee = names(await visible(File, 'f', Visibility.file(member(committeeMember), 'f')));
+    expect(forCommittee).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile', 'secretFile']);
+    const forCouncillor = names(await visible(File, 'f', Visibility.file(member(councillor), 'f')));
+    expect(forCouncillor).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile']);
+  });
+});
