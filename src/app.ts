@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
 import { HttpExceptionFilter } from 'src/common/http-exception.filter';
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: new PinoNestLogger(logger),
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet);
   app
     .getHttpAdapter()
     .getInstance()

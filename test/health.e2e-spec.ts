@@ -16,7 +16,7 @@ describe('Health and API documentation', () => {
     });
   });
 
-  it('answers 503 when the database is gone', async () => {
+  it('recovers by itself after its database connections were killed', async () => {
     // Kill this suite's own connections: the next query fails until the pool reconnects.
     await t.dataSource.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
@@ -37,5 +37,21 @@ describe('Health and API documentation', () => {
   it('answers unknown routes with the JSON error shape', async () => {
     const res = await t.http().get('/api/v1/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', requestId: expect.any(String) });
+  });
+});
+
+describe('Security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('sends a content security policy, HSTS and frame protection', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
