@@ -61,6 +61,20 @@ describe('Organizations API', () => {
     expect(await t.dataSource.getRepository(Organization).count()).toBe(before);
   });
 
+  it('refuses null for fields that cannot be empty, on update too', async () => {
+    const organization = await createOrganization(t.dataSource, a.body, { name: 'Hauptausschuss' });
+    const res = await t
+      .http()
+      .patch(`/api/v1/bodies/${a.body.key}/organizations/${organization.id}`)
+      .set(bearer(a.admin.token))
+      .send({ name: null, organizationType: null, post: null, shortName: null })
+      .expect(400);
+    const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
+    expect(fields).toEqual(['name', 'organizationType', 'post']);
+    const unchanged = await t.dataSource.getRepository(Organization).findOneByOrFail({ id: organization.id });
+    expect(unchanged.name).toBe('Hauptausschuss');
+  });
+
   it('keeps bodies apart: no reads, writes or references across tenants', async () => {
     const foreign = await createOrganization(t.dataSource, b.body);
     // B's object through A's path, and A's admin on B's path: both look like nothing is there.

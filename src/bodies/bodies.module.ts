@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { BodiesController } from 'src/bodies/bodies.controller';
+import { BodiesRepository } from 'src/bodies/bodies.repository';
+import { BodiesService } from 'src/bodies/bodies.service';
 
-@Module({})
+@Module({
+  imports: [AccountsModule],
+  controllers: [BodiesController],
+  providers: [BodiesRepository, BodiesService],
+})
 export class BodiesModule {}

@@ -1,3 +1,4 @@
+import { ValidateIf } from 'class-validator';
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
@@ -23,3 +24,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException({ message: 'Validation failed', details: toFieldProblems(errors) }),
   });
 }
+
+/**
+ * Optional, but when given not null: for NOT NULL columns, where `@IsOptional()` would let an
+ * explicit `null` through to the database and turn a client error into a 500.
+ */
+export const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_: unknown, value: unknown) => value !== undefined);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsArray, IsDateString, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { EntityResponseDto, entityFields } from 'src/common/entity-response.dto';
 import { PageQueryDto } from 'src/common/pagination.dto';
+import { IsOptionalNotNull } from 'src/common/validation';
 import { Organization, ORGANIZATION_TYPES } from 'src/organizations/organization.entity';
 
 export class CreateOrganizationDto {
@@ -18,7 +19,7 @@ export class CreateOrganizationDto {
   shortName?: string | null;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, default: 'Gremium' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ORGANIZATION_TYPES)
   organizationType?: string;
 
@@ -49,7 +50,7 @@ export class CreateOrganizationDto {
   website?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['Vorsitz', 'stellv. Vorsitz'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
@@ -61,7 +62,7 @@ export class CreateOrganizationDto {
   locationId?: string | null;
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto, { skipNullProperties: false }) {}
 
 export class OrganizationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })

@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PersonsController } from 'src/persons/persons.controller';
+import { PersonsRepository } from 'src/persons/persons.repository';
+import { PersonsService } from 'src/persons/persons.service';
 
-@Module({})
+@Module({
+  controllers: [PersonsController],
+  providers: [PersonsRepository, PersonsService],
+  exports: [PersonsRepository, PersonsService],
+})
 export class PersonsModule {}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
+import { Account } from 'src/accounts/account.entity';
+import { accountAuditSnapshot, AccountQueryDto, AccountWithRole, CreateAccountDto, UpdateAccountDto } from 'src/accounts/accounts.dto';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
+import { AuditService } from 'src/audit/audit.service';
+import { Actor } from 'src/auth/actor';
+import { PasswordService } from 'src/auth/password.service';
+import { SessionsRepository } from 'src/auth/sessions.repository';
+import { DomainError } from 'src/common/domain-error';
+import { Person } from 'src/persons/person.entity';
+import { assertReferences } from 'src/tenancy/tenant-repository';
+
+export interface RoleGrant {
+  email: string;
+  displayName: string;
+  password?: string;
+  role: BodyRole;
+  personId?: string | null;
+}
+
+const ENTITY_TYPE = 'Account';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(bodyId: string, query: AccountQueryDto): Promise<[AccountWithRole[], number]> {
+    return this.accounts.list(bodyId, query);
+  }
+
+  create(bodyId: string, actor: Actor, dto: CreateAccountDto): Promise<AccountWithRole> {
+    return this.dataSource.transaction((manager) => this.grant(manager, actor, bodyId, dto));
+  }
+
+  /**
+   * Gives the account with this e-mail address a role in the body, creating the account when
+   * there is none. An existing account keeps its password and name: they are not this body's.
+   */
+  async grant(manager: EntityManager, actor: Actor, bodyId: string, grant: RoleGrant): Promise<AccountWithRole> {
+    await this.assertPerson(manager, bodyId, grant.role, grant.personId ?? null);
+    const accounts = manager.getRepository(Account);
+    let account = await accounts.findOneBy({ email: grant.email });
+    if (account) {
+      const existing = await manager.getRepository(AccountBodyRole).existsBy({ accountId: account.id, bodyId });
+      if (existing) throw DomainError.invalidState('This account has a role in this body already; change it instead');
+    } else {
+      if (!grant.password) {
+        throw DomainError.invalid('A new account needs a password', [
+          { field: 'password', problems: ['password is required for a new account'] },
+        ]);
+      }
+      const passwordHash = await this.passwords.hash(grant.password);
+      account = await accounts.save(accounts.create({ email: grant.email, displayName: grant.displayName, passwordHash }));
+    }
+    const roles = manager.getRepository(AccountBodyRole);
+    const role = await roles.save(roles.create({ accountId: account.id, bodyId, role: grant.role, personId: grant.personId ?? null }));
+    const saved = Object.assign(role, { account });
+    await this.audit.record(manager, actor, {
+      bodyId,
+      action: 'create',
+      entityType: ENTITY_TYPE,
+      entityId: account.id,
+      after: accountAuditSnapshot(saved),
+    });
+    return saved;
+  }
+
+  update(bodyId: string, accountId: string, actor: Actor, dto: UpdateAccountDto): Promise<AccountWithRole> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.accounts.getForUpdate(bodyId, accountId, manager);
+      const before = accountAuditSnapshot(current);
+      const role = dto.role ?? current.role;
+      if (role !== BodyRole.Admin) this.assertNotSelf(actor, accountId, 'role');
+      const personId = dto.personId !== undefined ? dto.personId : current.personId;
+      await this.assertPerson(manager, bodyId, role, personId);
+      await manager.getRepository(AccountBodyRole).update({ id: current.id }, { role, personId });
+      if (dto.displayName !== undefined) await manager.getRepository(Account).update({ id: accountId }, { displayName: dto.displayName });
+      const saved = await this.accounts.getForUpdate(bodyId, accountId, manager);
+      await this.audit.record(manager, actor, {
+        bodyId,
+        action: 'update',
+        entityType: ENTITY_TYPE,
+        entityId: accountId,
+        before,
+        after: accountAuditSnapshot(saved),
+      });
+      return saved;
+    });
+  }
+
+  /** Takes the role in this body away and ends the account's sessions. */
+  async remove(bodyId: string, accountId: string, actor: Actor): Promise<void> {
+    this.assertNotSelf(actor, accountId, 'accountId');
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.accounts.getForUpdate(bodyId, accountId, manager);
+      // The role row has no soft-delete column: a role is a grant, and the audit entry keeps its history.
+      await manager.getRepository(AccountBodyRole).delete({ id: current.id });
+      await this.audit.record(manager, actor, {
+        bodyId,
+        action: 'delete',
+        entityType: ENTITY_TYPE,
+        entityId: accountId,
+        before: accountAuditSnapshot(current),
+      });
+    });
+    await this.sessions.revokeAllOf(accountId);
+  }
+
+  async revokeSessions(bodyId: string, accountId: string, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.accounts.getForUpdate(bodyId, accountId, manager);
+      await this.audit.record(manager, actor, { bodyId, action: 'account.revoke-sessions', entityType: ENTITY_TYPE, entityId: accountId });
+    });
+    await this.sessions.revokeAllOf(accountId);
+  }
+
+  private assertNotSelf(actor: Actor, accountId: string, field: string): void {
+    if (actor.accountId === accountId) {
+      throw DomainError.invalid('You cannot remove your own admin role', [
+        { field, problems: ['another administrator has to do this, so the body never loses its last one by accident'] },
+      ]);
+    }
+  }
+
+  private async assertPerson(manager: EntityManager, bodyId: string, role: BodyRole, personId: string | null): Promise<void> {
+    if (role === BodyRole.Member && !personId) {
+      throw DomainError.invalid('A council member needs a person', [{ field: 'personId', problems: ['personId is required for members'] }]);
+    }
+    await assertReferences(manager, bodyId, [{ entity: Person, ids: [personId], field: 'personId' }]);
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Membership } from 'src/memberships/membership.entity';
+import { MembershipQueryDto } from 'src/memberships/memberships.dto';
+import { TenantRepository } from 'src/tenancy/tenant-repository';
+
+@Injectable()
+export class MembershipsRepository extends TenantRepository<Membership> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, Membership, 'Membership');
+  }
+
+  list(bodyId: string, query: MembershipQueryDto): Promise<[Membership[], number]> {
+    const qb = this.query(bodyId);
+    if (query.personId) qb.andWhere('o.personId = :personId', { personId: query.personId });
+    if (query.organizationId) qb.andWhere('o.organizationId = :organizationId', { organizationId: query.organizationId });
+    if (query.activeOn) {
+      qb.andWhere('(o.startDate IS NULL OR o.startDate <= :activeOn) AND (o.endDate IS NULL OR o.endDate >= :activeOn)', {
+        activeOn: query.activeOn.slice(0, 10),
+      });
+    }
+    return this.page(qb, query, { startDate: 'DESC' });
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { DomainError } from 'src/common/domain-error';
+import { Membership } from 'src/memberships/membership.entity';
+import { MembershipQueryDto } from 'src/memberships/memberships.dto';
+import { MembershipsRepository } from 'src/memberships/memberships.repository';
+import { Organization } from 'src/organizations/organization.entity';
+import { Person } from 'src/persons/person.entity';
+import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.service';
+
+@Injectable()
+export class MembershipsService extends TenantCrudService<Membership> {
+  constructor(
+    dataSource: DataSource,
+    private readonly memberships: MembershipsRepository,
+    audit: AuditService,
+  ) {
+    super(dataSource, memberships, audit, 'Membership');
+  }
+
+  list(bodyId: string, query: MembershipQueryDto): Promise<[Membership[], number]> {
+    return this.memberships.list(bodyId, query);
+  }
+
+  protected override references(values: Partial<Membership>): ReferenceCheck[] {
+    return [
+      { entity: Person, ids: [values.personId], field: 'personId' },
+      { entity: Organization, ids: [values.organizationId], field: 'organizationId' },
+      { entity: Organization, ids: [values.onBehalfOfId], field: 'onBehalfOfId' },
+    ];
+  }
+
+  // Checked on the saved row so that a PATCH of one date is compared with the stored other one.
+  protected override afterWrite(_manager: EntityManager, _bodyId: string, saved: Membership): Promise<void> {
+    if (saved.startDate && saved.endDate && saved.endDate < saved.startDate) {
+      throw DomainError.invalid('The membership ends before it starts', [
+        { field: 'endDate', problems: ['endDate must not be before startDate'] },
+      ]);
+    }
+    return Promise.resolve();
+  }
+}
