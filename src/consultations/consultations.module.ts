@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ConsultationsController } from 'src/consultations/consultations.controller';
+import { ConsultationsService } from 'src/consultations/consultations.service';
+import { PapersModule } from 'src/papers/papers.module';
 
-@Module({})
+@Module({
+  imports: [PapersModule],
+  controllers: [ConsultationsController],
+  providers: [ConsultationsService],
+  exports: [ConsultationsService],
+})
 export class ConsultationsModule {}

@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { FilesController } from 'src/files/files.controller';
+import { FilesRepository } from 'src/files/files.repository';
+import { FilesService } from 'src/files/files.service';
 
-@Module({})
+@Module({
+  controllers: [FilesController],
+  providers: [FilesRepository, FilesService],
+  exports: [FilesRepository, FilesService],
+})
 export class FilesModule {}

@@ -1,0 +1,105 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, RequireAccess } from 'src/auth/access';
+import { Actor, Viewer } from 'src/auth/actor';
+import { CurrentActor, CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
+import { Body as Municipality } from 'src/bodies/body.entity';
+import { ApiPage } from 'src/common/api-page.decorator';
+import { BodyIdParamsDto, BodyParamsDto } from 'src/common/id-params.dto';
+import { Page, toPage } from 'src/common/pagination.dto';
+import {
+  CreateFileDto,
+  CreateFileLinkDto,
+  FileLinkParamsDto,
+  FileQueryDto,
+  FileResponseDto,
+  toFileResponse,
+  UpdateFileDto,
+} from 'src/files/files.dto';
+import { FilesService, FileView } from 'src/files/files.service';
+
+const toResponse = (v: FileView) => toFileResponse(v.file, v.links);
+
+@ApiTags('Files')
+@Controller('api/v1/bodies/:bodyKey/files')
+export class FilesController {
+  constructor(private readonly service: FilesService) {}
+
+  @Get()
+  @RequireAccess(Access.BodyReader)
+  @ApiPage(FileResponseDto)
+  async list(
+    @Param() _: BodyParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentViewer() viewer: Viewer,
+    @Query() query: FileQueryDto,
+  ): Promise<Page<FileResponseDto>> {
+    const [rows, total] = await this.service.list(body.id, viewer, query);
+    return toPage(rows, total, query, toResponse);
+  }
+
+  @Get(':id')
+  @RequireAccess(Access.BodyReader)
+  @ApiOkResponse({ type: FileResponseDto })
+  async get(
+    @Param() params: BodyIdParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FileResponseDto> {
+    return toResponse(await this.service.get(body.id, params.id, viewer));
+  }
+
+  @Post()
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: FileResponseDto })
+  async create(
+    @Param() _: BodyParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateFileDto,
+  ): Promise<FileResponseDto> {
+    return toResponse(await this.service.create(body.id, actor, dto));
+  }
+
+  @Patch(':id')
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: FileResponseDto })
+  async update(
+    @Param() params: BodyIdParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+    @Body() dto: UpdateFileDto,
+  ): Promise<FileResponseDto> {
+    return toResponse(await this.service.update(body.id, params.id, actor, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireAccess(Access.BodyAdmin)
+  async remove(@Param() params: BodyIdParamsDto, @CurrentBody() body: Municipality, @CurrentActor() actor: Actor): Promise<void> {
+    await this.service.remove(body.id, params.id, actor);
+  }
+
+  @Post(':id/links')
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: FileResponseDto })
+  async link(
+    @Param() params: BodyIdParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateFileLinkDto,
+  ): Promise<FileResponseDto> {
+    return toResponse(await this.service.link(body.id, params.id, actor, dto));
+  }
+
+  @Delete(':id/links/:linkId')
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: FileResponseDto })
+  async unlink(
+    @Param() params: FileLinkParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+  ): Promise<FileResponseDto> {
+    return toResponse(await this.service.unlink(body.id, params.id, params.linkId, actor));
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { Viewer } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { FileLink } from 'src/files/file-link.entity';
+import { File } from 'src/files/file.entity';
+import { FileQueryDto } from 'src/files/files.dto';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { Paper } from 'src/papers/paper.entity';
+import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { Visibility } from 'src/visibility/visibility';
+
+@Injectable()
+export class FilesRepository extends TenantRepository<File> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, File, 'File', 'f');
+  }
+
+  /** The body's files the viewer may see. */
+  visible(bodyId: string, viewer: Viewer): SelectQueryBuilder<File> {
+    const qb = this.query(bodyId);
+    if (viewer.kind !== 'admin') {
+      const condition = Visibility.file(viewer, 'f');
+      qb.andWhere(condition.sql, condition.params);
+    }
+    return qb;
+  }
+
+  async getVisible(bodyId: string, id: string, viewer: Viewer): Promise<File> {
+    const found = await this.visible(bodyId, viewer).andWhere('f.id = :id', { id }).getOne();
+    if (!found) throw DomainError.notFound(this.label);
+    return found;
+  }
+
+  list(bodyId: string, viewer: Viewer, query: FileQueryDto): Promise<[File[], number]> {
+    const qb = this.visible(bodyId, viewer);
+    for (const [column, value] of [
+      ['paper_id', query.paperId],
+      ['meeting_id', query.meetingId],
+      ['agenda_item_id', query.agendaItemId],
+    ] as const) {
+      if (!value) continue;
+      qb.andWhere(`EXISTS (SELECT 1 FROM file_link ql WHERE ql.file_id = f.id AND ql.deleted IS NULL AND ql.${column} = :${column})`, {
+        [column]: value,
+      });
+    }
+    return this.page(qb, query, { name: 'ASC' });
+  }
+
+  /** The links of the files; for members only those whose parent they may see. */
+  links(bodyId: string, fileIds: string[], viewer: Viewer, manager?: EntityManager): Promise<FileLink[]> {
+    if (fileIds.length === 0) return Promise.resolve([]);
+    const qb = (manager ?? this.dataSource.manager)
+      .getRepository(FileLink)
+      .createQueryBuilder('l')
+      .where('l.bodyId = :bodyId', { bodyId })
+      .andWhere('l.fileId IN (:...fileIds)', { fileIds })
+      .orderBy('l.created', 'ASC')
+      .addOrderBy('l.id', 'ASC');
+    if (viewer.kind !== 'admin') {
+      const paper = Visibility.paper(viewer, 'lp');
+      const item = Visibility.agendaItem(viewer, 'li', 'lim');
+      const meeting = Visibility.meeting(viewer, 'lm');
+      qb.leftJoin(Paper, 'lp', 'lp.id = l.paperId AND lp.deleted IS NULL')
+        .leftJoin(AgendaItem, 'li', 'li.id = l.agendaItemId')
+        .leftJoin(Meeting, 'lim', 'lim.id = li.meetingId')
+        .leftJoin(Meeting, 'lm', 'lm.id = l.meetingId AND lm.deleted IS NULL')
+        .andWhere(
+          new Brackets((w) =>
+            w
+              .where(`(lp.id IS NOT NULL AND ${paper.sql})`, paper.params)
+              .orWhere(`(li.id IS NOT NULL AND lim.id IS NOT NULL AND ${item.sql})`, item.params)
+              .orWhere(`(lm.id IS NOT NULL AND ${meeting.sql})`, meeting.params),
+          ),
+        );
+    }
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { Viewer } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { Consultation } from 'src/consultations/consultation.entity';
+import { FileLink, FileRole } from 'src/files/file-link.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { File } from 'src/files/file.entity';
+import { toFileSummary } from 'src/files/files.dto';
+import { PaperParty, PaperPartyRole } from 'src/papers/paper-party.entity';
+import { PaperRelation, PaperRelationKind } from 'src/papers/paper-relation.entity';
+import { Paper } from 'src/papers/paper.entity';
+import { PaperDetails, PaperQueryDto } from 'src/papers/papers.dto';
+import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { Visibility } from 'src/visibility/visibility';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class PapersRepository extends TenantRepository<Paper> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, Paper, 'Paper', 'p');
+  }
+
+  /** The body's papers the viewer may see. */
+  visible(bodyId: string, viewer: Viewer, manager?: EntityManager): SelectQueryBuilder<Paper> {
+    const qb = this.query(bodyId, manager);
+    if (viewer.kind !== 'admin') {
+      const condition = Visibility.paper(viewer, 'p');
+      qb.andWhere(condition.sql, condition.params);
+    }
+    return qb;
+  }
+
+  async getVisible(bodyId: string, id: string, viewer: Viewer, manager?: EntityManager): Promise<Paper> {
+    const found = await this.visible(bodyId, viewer, manager).andWhere('p.id = :id', { id }).getOne();
+    if (!found) throw DomainError.notFound(this.label);
+    return found;
+  }
+
+  list(bodyId: string, viewer: Viewer, query: PaperQueryDto): Promise<[Paper[], number]> {
+    const qb = this.visible(bodyId, viewer);
+    if (query.paperType) qb.andWhere('p.paperType = :paperType', { paperType: query.paperType });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.year !== undefined) qb.andWhere('EXTRACT(YEAR FROM p.date) = :year', { year: query.year });
+    if (query.organizationId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM consultation fc WHERE fc.paper_id = p.id AND fc.deleted IS NULL AND fc.organization_id = :organizationId)',
+        { organizationId: query.organizationId },
+      );
+    }
+    if (query.q) {
+      const q = `%${escapeLike(query.q)}%`;
+      qb.andWhere(new Brackets((w) => w.where('p.name ILIKE :q', { q }).orWhere('p.reference ILIKE :q', { q })));
+    }
+    if (query.modifiedSince) qb.andWhere('p.modified >= :modifiedSince', { modifiedSince: query.modifiedSince });
+    return qb
+      .orderBy('p.date', 'DESC', 'NULLS LAST')
+      .addOrderBy('p.reference', 'ASC', 'NULLS LAST')
+      .addOrderBy('p.id', 'ASC')
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+  }
+
+  /** Of the given ids, those the viewer may see; used to keep hidden papers out of relation lists. */
+  async visibleIds(bodyId: string, viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0 || viewer.kind === 'admin') return new Set(ids);
+    const rows = await this.visible(bodyId, viewer)
+      .select('p.id', 'id')
+      .andWhere('p.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Parties, relations, consultations and files of the papers, in four queries. */
+  async details(bodyId: string, papers: Paper[], viewer: Viewer, manager?: EntityManager): Promise<Map<string, PaperDetails>> {
+    const m = manager ?? this.dataSource.manager;
+    const ids = papers.map((p) => p.id);
+    const result = new Map<string, PaperDetails>();
+    for (const id of ids) {
+      result.set(id, {
+        originatorPersonIds: [],
+        originatorOrganizationIds: [],
+        underDirectionOfIds: [],
+        relatedPaperIds: [],
+        superordinatedPaperIds: [],
+        subordinatedPaperIds: [],
+        consultations: [],
+        mainFile: null,
+        auxiliaryFiles: [],
+      });
+    }
+    if (ids.length === 0) return result;
+    // One after another: inside a transaction they share one connection.
+    const parties = await m
+      .getRepository(PaperParty)
+      .find({ where: { bodyId, paperId: In(ids) }, order: { position: 'ASC', created: 'ASC' } });
+    const relations = await m
+      .getRepository(PaperRelation)
+      .createQueryBuilder('r')
+      .where('r.bodyId = :bodyId', { bodyId })
+      .andWhere('(r.paperId IN (:...ids) OR r.relatedPaperId IN (:...ids))', { ids })
+      .orderBy('r.created', 'ASC')
+      .getMany();
+    const consultations = await m
+      .getRepository(Consultation)
+      .find({ where: { bodyId, paperId: In(ids) }, order: { position: 'ASC', created: 'ASC' } });
+    const links = await m
+      .getRepository(FileLink)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.file', 'f', 'f.deleted IS NULL')
+      .where('l.bodyId = :bodyId', { bodyId })
+      .andWhere('l.paperId IN (:...ids)', { ids })
+      .andWhere('l.role IN (:...roles)', { roles: [FileRole.Main, FileRole.Auxiliary] })
+      .orderBy('l.position', 'ASC')
+      .addOrderBy('l.created', 'ASC')
+      .getMany();
+    for (const party of parties) {
+      const d = result.get(party.paperId)!;
+      if (party.role === PaperPartyRole.UnderDirectionOf && party.organizationId) d.underDirectionOfIds.push(party.organizationId);
+      else if (party.personId) d.originatorPersonIds.push(party.personId);
+      else if (party.organizationId) d.originatorOrganizationIds.push(party.organizationId);
+    }
+    const otherIds = relations.flatMap((r) => [r.paperId, r.relatedPaperId]);
+    const visible = await this.visibleIds(bodyId, viewer, [...new Set(otherIds)]);
+    const add = (list: string[], id: string) => {
+      if (visible.has(id) && !list.includes(id)) list.push(id);
+    };
+    for (const r of relations) {
+      const own = result.get(r.paperId);
+      const other = result.get(r.relatedPaperId);
+      if (r.kind === PaperRelationKind.Related) {
+        if (own) add(own.relatedPaperIds, r.relatedPaperId);
+        if (other) add(other.relatedPaperIds, r.paperId);
+      } else {
+        if (own) add(own.subordinatedPaperIds, r.relatedPaperId);
+        if (other) add(other.superordinatedPaperIds, r.paperId);
+      }
+    }
+    for (const c of await this.hideUnseenSchedules(bodyId, viewer, consultations, m)) result.get(c.paperId)!.consultations.push(c);
+    for (const link of links as (FileLink & { file: File })[]) {
+      const d = result.get(link.paperId!)!;
+      if (link.role === FileRole.Main && !d.mainFile) d.mainFile = toFileSummary(link);
+      else d.auxiliaryFiles.push(toFileSummary(link));
+    }
+    return result;
+  }
+
+  /**
+   * Consultations name the meeting and agenda item they are scheduled on; a viewer who may not
+   * see a draft meeting or a closed item of another committee does not learn of it from here.
+   */
+  async hideUnseenSchedules(
+    bodyId: string,
+    viewer: Viewer,
+    consultations: Consultation[],
+    manager?: EntityManager,
+  ): Promise<Consultation[]> {
+    if (viewer.kind === 'admin') return consultations;
+    const m = manager ?? this.dataSource.manager;
+    const meetingIds = [...new Set(consultations.map((c) => c.meetingId).filter((id): id is string => id !== null))];
+    const itemIds = [...new Set(consultations.map((c) => c.agendaItemId).filter((id): id is string => id !== null))];
+    const meetings = new Set<string>();
+    const items = new Set<string>();
+    if (meetingIds.length > 0) {
+      const condition = Visibility.meeting(viewer, 'vm');
+      const rows = await m
+        .getRepository(Meeting)
+        .createQueryBuilder('vm')
+        .select('vm.id', 'id')
+        .where('vm.bodyId = :bodyId AND vm.id IN (:...meetingIds)', { bodyId, meetingIds })
+        .andWhere(condition.sql, condition.params)
+        .getRawMany<{ id: string }>();
+      rows.forEach((r) => meetings.add(r.id));
+    }
+    if (itemIds.length > 0) {
+      const condition = Visibility.agendaItem(viewer, 'vi', 'vim');
+      const rows = await m
+        .getRepository(AgendaItem)
+        .createQueryBuilder('vi')
+        .innerJoin(Meeting, 'vim', 'vim.id = vi.meetingId')
+        .select('vi.id', 'id')
+        .where('vi.bodyId = :bodyId AND vi.id IN (:...itemIds)', { bodyId, itemIds })
+        .andWhere(condition.sql, condition.params)
+        .getRawMany<{ id: string }>();
+      rows.forEach((r) => items.add(r.id));
+    }
+    return consultations.map((c) =>
+      Object.assign(c, {
+        meetingId: c.meetingId && meetings.has(c.meetingId) ? c.meetingId : null,
+        agendaItemId: c.agendaItemId && items.has(c.agendaItemId) ? c.agendaItemId : null,
+      }),
+    );
+  }
+
+  /** Draws the next number of the counter atomically; concurrent callers wait on the row lock. */
+  async nextReferenceNumber(manager: EntityManager, bodyId: string, prefix: string): Promise<number> {
+    const rows: { last_value: number }[] = await manager.query(
+      `INSERT INTO paper_reference_sequence (body_id, prefix, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (body_id, prefix) DO UPDATE SET last_value = paper_reference_sequence.last_value + 1
+       RETURNING last_value`,
+      [bodyId, prefix],
+    );
+    return rows[0].last_value;
+  }
+
+  async referenceTaken(manager: EntityManager, bodyId: string, reference: string, exceptId?: string): Promise<boolean> {
+    const qb = this.query(bodyId, manager).andWhere('p.reference = :reference', { reference });
+    if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
+    return (await qb.getCount()) > 0;
+  }
+}
