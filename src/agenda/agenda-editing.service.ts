@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { diffAgenda, toSnapshot } from 'src/agenda/agenda-diff';
+import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { numberAgenda } from 'src/agenda/agenda-numbering';
+import { linkPaper, releaseConsultations } from 'src/agenda/agenda-paper-link';
+import { AgendaVersion } from 'src/agenda/agenda-version.entity';
+import { AddAgendaItemDto, ReorderAgendaDto, UpdateAgendaItemDto } from 'src/agenda/agenda.dto';
+import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
+import { AuditService, auditSnapshot } from 'src/audit/audit.service';
+import { Actor } from 'src/auth/actor';
+import { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
+import { Paper } from 'src/papers/paper.entity';
+import { assertReferences } from 'src/tenancy/tenant-repository';
+
+export interface AgendaWriteResult {
+  meeting: Meeting;
+  item: AgendaItem | null;
+  items: AgendaItem[];
+}
+
+interface EditContext {
+  manager: EntityManager;
+  meeting: Meeting;
+  /** Live items in agenda order, before the change. */
+  items: AgendaItem[];
+}
+
+interface EditOutcome {
+  itemId: string | null;
+  /** Positions wished for; items not named keep their current place. */
+  sortKeys?: Map<string, number>;
+}
+
+const problem = (field: string, text: string) => DomainError.invalid(text, [{ field, problems: [text] }]);
+const END = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Every change of an agenda: locks the meeting, checks the client's version, applies the change,
+ * renumbers the whole agenda, raises the meeting's version and, once the meeting is published,
+ * appends an agenda version with what changed. All in one transaction.
+ */
+@Injectable()
+export class AgendaEditingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly agendaItems: AgendaItemsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  add(body: Body, meetingId: string, actor: Actor, dto: AddAgendaItemDto): Promise<AgendaWriteResult> {
+    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.add', async ({ manager, meeting, items }) => {
+      const parentId = dto.parentId ?? null;
+      const parent = parentId ? items.find((i) => i.id === parentId) : null;
+      if (parentId && !parent) throw problem('parentId', 'parentId refers to an item that is not on this agenda');
+      let sortKey = END;
+      if (dto.afterItemId) {
+        const after = items.find((i) => i.id === dto.afterItemId);
+        if (!after) throw problem('afterItemId', 'afterItemId refers to an item that is not on this agenda');
+        if (after.parentId !== parentId && after.id !== parentId) {
+          throw problem('afterItemId', 'afterItemId must be a sibling of the new item or its parent');
+        }
+        sortKey = after.order * 2 + 1;
+      }
+      await assertReferences(manager, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
+      const repo = this.agendaItems.repo(manager);
+      const item = await repo.save(
+        repo.create({
+          bodyId: body.id,
+          meetingId,
+          parentId,
+          name: dto.name,
+          public: dto.public,
+          urgent: dto.urgent ?? meeting.publishedAt !== null,
+          resolutionText: dto.resolutionText ?? null,
+          // Placeholders until the numbering of the whole agenda below.
+          order: -1,
+          number: '',
+        }),
+      );
+      if (dto.paperId) await linkPaper(manager, item, dto.paperId, await this.organizationIds(manager, meeting));
+      return { itemId: item.id, sortKeys: new Map([[item.id, sortKey]]) };
+    });
+  }
+
+  update(body: Body, meetingId: string, itemId: string, actor: Actor, dto: UpdateAgendaItemDto): Promise<AgendaWriteResult> {
+    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.update', async ({ manager, meeting, items }) => {
+      const item = this.find(items, itemId);
+      await assertReferences(manager, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
+      const changes: { name?: string; resolutionText?: string | null; public?: boolean } = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.resolutionText !== undefined) changes.resolutionText = dto.resolutionText;
+      if (dto.public !== undefined) changes.public = dto.public;
+      const repo = this.agendaItems.repo(manager);
+      if (Object.keys(changes).length > 0) await repo.update({ id: item.id }, changes);
+      if (dto.public !== undefined && item.parentId === null) {
+        // Sub-items share their parent's part, so they move along.
+        const children = items.filter((i) => i.parentId === item.id && i.public !== dto.public);
+        if (children.length > 0) await repo.update({ id: In(children.map((c) => c.id)) }, { public: dto.public });
+      }
+      if (dto.paperId !== undefined && dto.paperId !== item.paperId) {
+        await linkPaper(manager, item, dto.paperId, await this.organizationIds(manager, meeting));
+      }
+      return { itemId: item.id };
+    });
+  }
+
+  withdraw(body: Body, meetingId: string, itemId: string, actor: Actor, version: number): Promise<AgendaWriteResult> {
+    return this.setStatus(body, meetingId, itemId, actor, version, AgendaItemStatus.Withdrawn);
+  }
+
+  restore(body: Body, meetingId: string, itemId: string, actor: Actor, version: number): Promise<AgendaWriteResult> {
+    return this.setStatus(body, meetingId, itemId, actor, version, AgendaItemStatus.Scheduled);
+  }
+
+  /** Before publication only; afterwards an item is withdrawn, so the published trace stays. */
+  remove(body: Body, meetingId: string, itemId: string, actor: Actor, version: number): Promise<AgendaWriteResult> {
+    return this.edit(body, meetingId, actor, version, 'agendaItem.delete', async ({ manager, meeting, items }) => {
+      const item = this.find(items, itemId);
+      if (meeting.publishedAt) throw DomainError.invalidState('The agenda is published; withdraw the item instead of deleting it');
+      const removed = [item, ...items.filter((i) => i.parentId === item.id)];
+      await releaseConsultations(manager, body.id, removed);
+      await this.agendaItems.repo(manager).softDelete({ bodyId: body.id, id: In(removed.map((i) => i.id)) });
+      return { itemId: item.id };
+    });
+  }
+
+  reorder(body: Body, meetingId: string, actor: Actor, dto: ReorderAgendaDto): Promise<AgendaWriteResult> {
+    return this.edit(body, meetingId, actor, dto.version, 'agenda.reorder', async ({ manager, items }) => {
+      const current = new Set(items.map((i) => i.id));
+      const sent = new Set(dto.items.map((i) => i.id));
+      if (sent.size !== dto.items.length || sent.size !== current.size || [...sent].some((id) => !current.has(id))) {
+        throw problem('items', 'items must list every item of the agenda exactly once');
+      }
+      const sortKeys = new Map(dto.items.map((entry, index) => [entry.id, index]));
+      const repo = this.agendaItems.repo(manager);
+      for (const entry of dto.items) {
+        const item = items.find((i) => i.id === entry.id)!;
+        if (item.parentId !== entry.parentId) await repo.update({ id: item.id }, { parentId: entry.parentId });
+      }
+      return { itemId: null, sortKeys };
+    });
+  }
+
+  private setStatus(body: Body, meetingId: string, itemId: string, actor: Actor, version: number, status: AgendaItemStatus) {
+    const action = status === AgendaItemStatus.Withdrawn ? 'agendaItem.withdraw' : 'agendaItem.restore';
+    return this.edit(body, meetingId, actor, version, action, async ({ manager, items }) => {
+      const item = this.find(items, itemId);
+      if (item.status === status) throw DomainError.invalidState(`The item is ${status} already`);
+      await this.agendaItems.repo(manager).update({ id: item.id }, { status });
+      return { itemId: item.id };
+    });
+  }
+
+  private find(items: AgendaItem[], id: string): AgendaItem {
+    const item = items.find((i) => i.id === id);
+    if (!item) throw DomainError.notFound(this.agendaItems.label);
+    return item;
+  }
+
+  private async organizationIds(manager: EntityManager, meeting: Meeting): Promise<string[]> {
+    return (await this.meetings.organizationIds(meeting.bodyId, [meeting.id], manager)).get(meeting.id) ?? [];
+  }
+
+  private edit(
+    body: Body,
+    meetingId: string,
+    actor: Actor,
+    version: number,
+    action: string,
+    change: (context: EditContext) => Promise<EditOutcome>,
+  ): Promise<AgendaWriteResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.meetings.lockVersion(manager, body.id, meetingId, version);
+      if (meeting.state === MeetingState.Cancelled) throw DomainError.invalidState('The meeting is cancelled');
+      // After the meeting only texts may still be corrected; the agenda as held is fixed.
+      if (meeting.state === MeetingState.Held && action !== 'agendaItem.update') throw DomainError.invalidState('The meeting was held');
+      const items = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
+      const outcome = await change({ manager, meeting, items });
+
+      const changed = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
+      const numbering = numberAgenda(
+        changed.map((i) => ({ id: i.id, parentId: i.parentId, public: i.public, sortKey: outcome.sortKeys?.get(i.id) ?? i.order * 2 })),
+        body.agendaNumbering,
+      );
+      await this.agendaItems.saveNumbering(manager, body.id, numbering);
+      const result = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
+
+      const published = meeting.publishedAt !== null;
+      const saved = await this.meetings.saveWithNewVersion(manager, meeting, published ? { agendaVersion: meeting.agendaVersion + 1 } : {});
+      if (published) await this.appendVersion(manager, saved, result, actor);
+
+      const before = outcome.itemId ? items.find((i) => i.id === outcome.itemId) : undefined;
+      const target = outcome.itemId ? (result.find((i) => i.id === outcome.itemId) ?? null) : null;
+      await this.audit.record(manager, actor, {
+        bodyId: body.id,
+        action,
+        entityType: outcome.itemId ? 'AgendaItem' : 'Meeting',
+        entityId: outcome.itemId ?? meetingId,
+        before: before ?? { items: items.map((i) => auditSnapshot(i)) },
+        after: target ?? { meetingVersion: saved.version, items: result.map((i) => auditSnapshot(i)) },
+      });
+      return { meeting: saved, item: target, items: result };
+    });
+  }
+
+  private async appendVersion(manager: EntityManager, meeting: Meeting, items: AgendaItem[], actor: Actor): Promise<void> {
+    const repo = manager.getRepository(AgendaVersion);
+    const previous = await repo.findOne({ where: { bodyId: meeting.bodyId, meetingId: meeting.id }, order: { version: 'DESC' } });
+    const snapshot = toSnapshot(items);
+    await repo.insert({
+      bodyId: meeting.bodyId,
+      meetingId: meeting.id,
+      version: meeting.agendaVersion,
+      items: snapshot,
+      changes: diffAgenda(previous?.items ?? [], snapshot),
+      accountId: actor.accountId,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { NumberedItem } from 'src/agenda/agenda-numbering';
+import { Viewer } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { Visibility } from 'src/visibility/visibility';
+
+@Injectable()
+export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, AgendaItem, 'Agenda item', 'i');
+  }
+
+  /** The meeting's items the viewer may see, in agenda order. */
+  visible(bodyId: string, meetingId: string, viewer: Viewer, manager?: EntityManager) {
+    const condition = Visibility.agendaItem(viewer, 'i', 'm');
+    return this.query(bodyId, manager)
+      .innerJoin(Meeting, 'm', 'm.id = i.meetingId AND m.bodyId = i.bodyId')
+      .andWhere('i.meetingId = :meetingId', { meetingId })
+      .andWhere(condition.sql, condition.params)
+      .orderBy('i.order', 'ASC')
+      .addOrderBy('i.id', 'ASC');
+  }
+
+  async getVisible(bodyId: string, meetingId: string, id: string, viewer: Viewer): Promise<AgendaItem> {
+    const found = await this.visible(bodyId, meetingId, viewer).andWhere('i.id = :id', { id }).getOne();
+    if (!found) throw DomainError.notFound(this.label);
+    return found;
+  }
+
+  /** The live items of a meeting, in agenda order. */
+  ofMeeting(manager: EntityManager, bodyId: string, meetingId: string): Promise<AgendaItem[]> {
+    return this.query(bodyId, manager)
+      .andWhere('i.meetingId = :meetingId', { meetingId })
+      .orderBy('i.order', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Whether the viewer may read the non-public items of this meeting, decided by the same rule
+   * as for the items themselves, applied to a stand-in non-public item.
+   */
+  async maySeeNonPublic(bodyId: string, meetingId: string, viewer: Viewer): Promise<boolean> {
+    if (viewer.kind === 'admin') return true;
+    const condition = Visibility.agendaItem(viewer, 'i', 'm');
+    return this.dataSource
+      .createQueryBuilder()
+      .select('m.id')
+      .from(Meeting, 'm')
+      .innerJoin((sub) => sub.select('FALSE', 'public').addSelect('NULL::timestamptz', 'deleted').fromDummy(), 'i', 'TRUE')
+      .where('m.id = :meetingId AND m.bodyId = :bodyId', { meetingId, bodyId })
+      .andWhere(condition.sql, condition.params)
+      .getExists();
+  }
+
+  /** Writes the derived order and number in one statement, touching only the rows that changed. */
+  async saveNumbering(manager: EntityManager, bodyId: string, numbering: NumberedItem[]): Promise<void> {
+    if (numbering.length === 0) return;
+    await manager.query(
+      `UPDATE agenda_item a SET "order" = v.ord, number = v.num, modified = now()
+         FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::int[]) AS ord, unnest($4::text[]) AS num) v
+        WHERE a.id = v.id AND a.body_id = $1 AND (a."order" IS DISTINCT FROM v.ord OR a.number IS DISTINCT FROM v.num)`,
+      [bodyId, numbering.map((n) => n.id), numbering.map((n) => n.order), numbering.map((n) => n.number)],
+    );
+  }
+}

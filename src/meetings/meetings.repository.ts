@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Viewer } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { MeetingQueryDto } from 'src/meetings/meetings.dto';
+import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { Visibility } from 'src/visibility/visibility';
+
+@Injectable()
+export class MeetingsRepository extends TenantRepository<Meeting> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, Meeting, 'Meeting', 'm');
+  }
+
+  async getVisible(bodyId: string, id: string, viewer: Viewer, manager?: EntityManager): Promise<Meeting> {
+    const condition = Visibility.meeting(viewer, 'm');
+    const found = await this.query(bodyId, manager).andWhere('m.id = :id', { id }).andWhere(condition.sql, condition.params).getOne();
+    if (!found) throw DomainError.notFound(this.label);
+    return found;
+  }
+
+  list(bodyId: string, viewer: Viewer, query: MeetingQueryDto): Promise<[Meeting[], number]> {
+    const condition = Visibility.meeting(viewer, 'm');
+    const qb = this.query(bodyId).andWhere(condition.sql, condition.params);
+    if (query.organizationId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM meeting_organization fmo WHERE fmo.meeting_id = m.id AND fmo.deleted IS NULL AND fmo.organization_id = :organizationId)',
+        { organizationId: query.organizationId },
+      );
+    }
+    if (query.from) qb.andWhere('m.start >= :from', { from: query.from });
+    if (query.to) qb.andWhere('m.start <= :to', { to: query.to });
+    if (query.state) qb.andWhere('m.state = :state', { state: query.state });
+    if (query.published !== undefined) qb.andWhere(query.published ? 'm.publishedAt IS NOT NULL' : 'm.publishedAt IS NULL');
+    return this.page(qb, query, { start: 'ASC' });
+  }
+
+  /** The meetings' organization ids, lead organization first. */
+  async organizationIds(bodyId: string, meetingIds: string[], manager?: EntityManager): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(meetingIds.map((id) => [id, []]));
+    if (meetingIds.length === 0) return result;
+    const rows = await (manager ?? this.dataSource.manager)
+      .getRepository(MeetingOrganization)
+      .find({ where: { bodyId, meetingId: In(meetingIds) }, order: { position: 'ASC', created: 'ASC' } });
+    for (const row of rows) result.get(row.meetingId)?.push(row.organizationId);
+    return result;
+  }
+
+  /** Replaces the meeting's organizations by the given ones, in this order. */
+  async replaceOrganizations(manager: EntityManager, bodyId: string, meetingId: string, organizationIds: string[]): Promise<void> {
+    const repo = manager.getRepository(MeetingOrganization);
+    const current = await repo.find({ where: { bodyId, meetingId } });
+    const wanted = new Map(organizationIds.map((id, position) => [id, position]));
+    const gone = current.filter((row) => !wanted.has(row.organizationId));
+    if (gone.length > 0) await repo.softDelete({ id: In(gone.map((row) => row.id)) });
+    for (const [organizationId, position] of wanted) {
+      const row = current.find((r) => r.organizationId === organizationId);
+      if (!row) await repo.save(repo.create({ bodyId, meetingId, organizationId, position }));
+      else if (row.position !== position) await repo.update({ id: row.id }, { position });
+    }
+  }
+
+  /**
+   * Locks the meeting for the rest of the transaction and checks the client's version against
+   * it; the lock makes a second writer with the same version wait and then see the new one.
+   */
+  async lockVersion(manager: EntityManager, bodyId: string, id: string, version: number): Promise<Meeting> {
+    const meeting = await this.getForUpdate(bodyId, id, manager);
+    if (meeting.version !== version) throw DomainError.versionConflict(version, meeting.version);
+    return meeting;
+  }
+
+  /**
+   * Writes the changes and raises version and modified even when no column changed (agenda
+   * edits change the meeting as OParl embeds its items), then reads the row back.
+   */
+  async saveWithNewVersion(manager: EntityManager, meeting: Meeting, changes: Partial<Meeting>): Promise<Meeting> {
+    await manager
+      .createQueryBuilder()
+      .update(Meeting)
+      .set(changes)
+      .where('id = :id AND body_id = :bodyId', { id: meeting.id, bodyId: meeting.bodyId })
+      .execute();
+    return this.get(meeting.bodyId, meeting.id, manager);
+  }
+}
