@@ -1,4 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from 'src/attendance/attendance.module';
+import { PapersModule } from 'src/papers/papers.module';
+import { ConflictsController } from 'src/votes/conflicts.controller';
+import { ConflictsService } from 'src/votes/conflicts.service';
+import { ResultsService } from 'src/votes/results.service';
+import { VotesController } from 'src/votes/votes.controller';
+import { VotesService } from 'src/votes/votes.service';
 
-@Module({})
+@Module({
+  imports: [AttendanceModule, PapersModule],
+  controllers: [VotesController, ConflictsController],
+  providers: [VotesService, ConflictsService, ResultsService],
+})
 export class VotesModule {}

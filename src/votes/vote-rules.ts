@@ -1,0 +1,84 @@
+import { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
+import { FieldProblem } from 'src/common/validation';
+import { VoteChoice } from 'src/votes/vote-cast.entity';
+import { VoteKind, VoteResult } from 'src/votes/vote.entity';
+
+export interface VoteCounts {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+export interface VoteShape {
+  kind: VoteKind;
+  yes?: number;
+  no?: number;
+  abstain?: number;
+  casts?: { personId: string; choice: VoteChoice }[];
+}
+
+const COUNT_FIELDS = ['yes', 'no', 'abstain'] as const;
+
+/** A roll call is given by its casts and nothing else; every other vote by its three counts. */
+export function voteShapeProblems(vote: VoteShape): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (vote.kind === VoteKind.RollCall) {
+    if (!vote.casts || vote.casts.length === 0) problems.push({ field: 'casts', problems: ['casts are required for a roll-call vote'] });
+    for (const field of COUNT_FIELDS) {
+      if (vote[field] !== undefined)
+        problems.push({ field, problems: [`${field} is derived from the casts of a roll-call vote and must not be sent`] });
+    }
+  } else {
+    for (const field of COUNT_FIELDS) {
+      if (vote[field] === undefined) problems.push({ field, problems: [`${field} is required for a vote of kind ${vote.kind}`] });
+    }
+    if (vote.casts !== undefined) problems.push({ field: 'casts', problems: ['casts are recorded for roll-call votes only'] });
+  }
+  return problems;
+}
+
+export function countCasts(casts: { choice: VoteChoice }[]): VoteCounts {
+  return {
+    yes: casts.filter((c) => c.choice === VoteChoice.Yes).length,
+    no: casts.filter((c) => c.choice === VoteChoice.No).length,
+    abstain: casts.filter((c) => c.choice === VoteChoice.Abstain).length,
+  };
+}
+
+/** A motion passes with more yes than no votes; abstentions do not count. */
+export function defaultVoteResult(counts: VoteCounts): VoteResult {
+  return counts.yes > counts.no ? VoteResult.Accepted : VoteResult.Rejected;
+}
+
+const figures = (c: VoteCounts) => `(Ja ${c.yes}, Nein ${c.no}, Enthaltung ${c.abstain})`;
+
+function decided(verb: string, vote: VoteCounts | null): string {
+  if (!vote) return verb;
+  if (vote.no === 0) return vote.abstain === 0 ? `einstimmig ${verb}` : `einstimmig ${verb} ${figures(vote)}`;
+  return `mehrheitlich ${verb} ${figures(vote)}`;
+}
+
+function rejected(vote: VoteCounts | null): string {
+  if (!vote) return 'abgelehnt';
+  if (vote.yes === 0) return vote.abstain === 0 ? 'einstimmig abgelehnt' : `einstimmig abgelehnt ${figures(vote)}`;
+  if (vote.yes === vote.no) return `bei Stimmengleichheit abgelehnt ${figures(vote)}`;
+  return `mehrheitlich abgelehnt ${figures(vote)}`;
+}
+
+/** The German result sentence of an item (OParl `result`), from its outcome and its last vote. */
+export function resultText(outcome: AgendaItemOutcome, lastVote: VoteCounts | null): string {
+  switch (outcome) {
+    case AgendaItemOutcome.Accepted:
+      return decided('beschlossen', lastVote);
+    case AgendaItemOutcome.AcceptedAmended:
+      return decided('mit Änderungen beschlossen', lastVote);
+    case AgendaItemOutcome.Rejected:
+      return rejected(lastVote);
+    case AgendaItemOutcome.Noted:
+      return 'zur Kenntnis genommen';
+    case AgendaItemOutcome.Postponed:
+      return 'vertagt';
+    case AgendaItemOutcome.ReferredBack:
+      return 'zurückverwiesen';
+  }
+}
