@@ -1,0 +1,104 @@
+/**
+ * Generates demo municipalities for load tests:
+ *   npm run demo -- --bodies 20 --years 2 [--seed 1] [--replace]
+ * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
+ */
+import { parseArgs } from 'node:util';
+import { DataSource, In } from 'typeorm';
+import { Account } from 'src/accounts/account.entity';
+import { Body } from 'src/bodies/body.entity';
+import { ConfigError, loadConfig } from 'src/config/app-config';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { demoPasswordHashes, DEMO_PASSWORDS } from 'src/demo/demo-accounts';
+import { DEMO_ACCOUNT_EMAILS, generateMunicipality } from 'src/demo/demo-generator';
+import { generatedProfile } from 'src/demo/demo-profile';
+import { writeMunicipality } from 'src/demo/demo-writer';
+import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.entity';
+import { prepareDatabase } from 'src/setup/prepare-database';
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      bodies: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+    },
+  });
+  const bodies = positiveInt('bodies', values.bodies, 1);
+  const years = positiveInt('years', values.years, 1);
+  const seed = positiveInt('seed', values.seed, 1);
+  if (bodies > 9999) throw new Error('--bodies must be at most 9999');
+
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.db.url;
+  if (!url) {
+    process.stderr.write(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}\n`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
+    url = embedded.url;
+  }
+  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  try {
+    await prepareDatabase(config, url);
+    await dataSource.initialize();
+    const profiles = Array.from({ length: bodies }, (_, i) => generatedProfile(seed, i + 1));
+    const keys = profiles.map((p) => p.key);
+    const existing = await dataSource
+      .getRepository(Body)
+      .find({ where: { key: In(keys) }, withDeleted: true, select: { id: true, key: true } });
+    if (existing.length > 0 && !values.replace) {
+      throw new Error(`${existing.length} of the bodies exist already (${existing[0].key} …); use --replace to overwrite them`);
+    }
+    if (existing.length > 0) {
+      process.stderr.write(`Removing ${existing.length} existing bodies …\n`);
+      const emails = existing.flatMap((b) => Object.values(DEMO_ACCOUNT_EMAILS(b.key)));
+      await dataSource.transaction(async (manager) => {
+        await manager.getRepository(Account).delete({ email: In(emails) });
+        // The reference counters have no foreign key to the body, so no cascade removes them.
+        await manager.getRepository(PaperReferenceSequence).delete({ bodyId: In(existing.map((b) => b.id)) });
+        // Hard delete: these are generated bodies being regenerated, not records anybody keeps.
+        await manager.getRepository(Body).delete({ id: In(existing.map((b) => b.id)) });
+      });
+    }
+
+    const passwordHashes = await demoPasswordHashes(config.auth.argon2MemoryKib);
+    const now = new Date();
+    const started = Date.now();
+    let total = 0;
+    let papers = 0;
+    for (const [i, profile] of profiles.entries()) {
+      const rows = generateMunicipality(profile, { now, years, passwordHashes });
+      total += await writeMunicipality(dataSource, rows);
+      papers += rows.papers.length;
+      const seconds = (Date.now() - started) / 1000;
+      process.stderr.write(
+        `\r${i + 1}/${bodies} bodies, ${total.toLocaleString('en')} rows (${papers.toLocaleString('en')} papers), ` +
+          `${Math.round(total / seconds).toLocaleString('en')} rows/s, ${seconds.toFixed(1)} s`,
+      );
+    }
+    process.stderr.write('\n');
+    const first = DEMO_ACCOUNT_EMAILS(profiles[0].key);
+    console.log(
+      `Generated ${bodies} bodies (${keys[0]}${bodies > 1 ? ` … ${keys[keys.length - 1]}` : ''}), ${years} year(s), seed ${seed}: ` +
+        `${total} rows in ${((Date.now() - started) / 1000).toFixed(1)} s, ${papers} papers.\n` +
+        `Logins per body, e.g. ${first.admin} / ${DEMO_PASSWORDS.admin} and ${first.member} / ${DEMO_PASSWORDS.member}`,
+    );
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

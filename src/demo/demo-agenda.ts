@@ -1,0 +1,264 @@
+import { AgendaSnapshotItem } from 'src/agenda/agenda-version.entity';
+import { AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { FileRole } from 'src/files/file-link.entity';
+import { MeetingState } from 'src/meetings/meeting.entity';
+import { Paper } from 'src/papers/paper.entity';
+import { VoteKind, VoteResult } from 'src/votes/vote.entity';
+import { addDays } from 'src/demo/berlin-time';
+import { DemoRows, Row } from 'src/demo/demo-rows';
+import type { GenerationContext } from 'src/demo/demo-generator';
+import { PlannedMeeting } from 'src/demo/demo-schedule';
+
+/** A paper placed on a meeting's agenda while its Beratungsfolge was scheduled. */
+export interface ScheduledItem {
+  itemId: string;
+  paper: Row<Paper>;
+  consultationId: string;
+  nonPublic: boolean;
+  role: string;
+  /** Null when the meeting lies ahead. */
+  outcome: AgendaItemOutcome | null;
+}
+
+type ItemRow = Row<DemoRows['agendaItems'][number]>;
+
+const TYPE_ORDER = ['Beschlussvorlage', 'Antrag', 'Informationsvorlage', 'Mitteilung', 'Anfrage'];
+const DAY_MS = 86_400_000;
+
+const germanDate = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+
+function voteCounts(ctx: GenerationContext, present: number, accepted: boolean): { yes: number; no: number; abstain: number } {
+  const { random } = ctx;
+  if (accepted && random.chance(0.55)) return { yes: present, no: 0, abstain: 0 };
+  const abstain = Math.min(random.int(0, 2), Math.max(0, present - 1));
+  const rest = present - abstain;
+  if (accepted) {
+    const no = random.int(0, Math.floor((rest - 1) / 2));
+    return { yes: rest - no, no, abstain };
+  }
+  const yes = random.int(0, Math.floor((rest - 1) / 2));
+  return { yes, no: rest - yes, abstain };
+}
+
+function resultText(outcome: AgendaItemOutcome, role: string, counts: { yes: number; no: number; abstain: number } | null): string {
+  const tally = counts ? ` (Ja: ${counts.yes}, Nein: ${counts.no}, Enthaltung: ${counts.abstain})` : '';
+  const unanimous = counts && counts.no === 0 && counts.abstain === 0;
+  const recommends = role === 'Vorberatung' || role === 'Anhörung';
+  switch (outcome) {
+    case AgendaItemOutcome.Accepted:
+      return recommends
+        ? unanimous
+          ? 'einstimmig empfohlen'
+          : `mehrheitlich empfohlen${tally}`
+        : unanimous
+          ? 'einstimmig beschlossen'
+          : `mehrheitlich beschlossen${tally}`;
+    case AgendaItemOutcome.AcceptedAmended:
+      return `mit Änderungen beschlossen${tally}`;
+    case AgendaItemOutcome.Rejected:
+      return `abgelehnt${tally}`;
+    case AgendaItemOutcome.Noted:
+      return 'zur Kenntnis genommen';
+    case AgendaItemOutcome.Postponed:
+      return 'vertagt';
+    case AgendaItemOutcome.ReferredBack:
+      return 'an die Verwaltung zurückverwiesen';
+  }
+}
+
+/** Meetings with their agendas: public part first, then the non-public part, numbered 1…n throughout. */
+export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[], scheduled: Map<string, ScheduledItem[]>): void {
+  const { random, structure, rows, now } = ctx;
+  const bodyId = structure.body.id;
+  const councilName = structure.orgs.SR.name;
+  const lastMeeting = new Map<string, { meeting: PlannedMeeting; row: DemoRows['meetings'][number]; held: boolean }>();
+
+  for (const meeting of meetings) {
+    const held = !meeting.cancelled && meeting.start.getTime() < now.getTime();
+    const invitationDue = meeting.start.getTime() - 8 * DAY_MS;
+    const announced = meeting.start.getTime() - 35 * DAY_MS;
+    let state = MeetingState.Planned;
+    let publishedAt: Date | null = null;
+    if (held) state = MeetingState.Held;
+    else if (meeting.cancelled) state = MeetingState.Cancelled;
+    else if (invitationDue <= now.getTime()) state = MeetingState.Invited;
+    if (held || meeting.cancelled || invitationDue <= now.getTime()) publishedAt = new Date(invitationDue);
+    // Further ahead, some meetings are announced in the calendar already and some are still drafts.
+    else if (announced <= now.getTime() && random.chance(0.5)) publishedAt = new Date(announced);
+
+    const row: DemoRows['meetings'][number] = {
+      id: meeting.id,
+      bodyId,
+      name: `${meeting.number}. ${meeting.number === 1 && meeting.org.code === 'SR' ? '(konstituierende) ' : ''}Sitzung ${meeting.org.genitive}`,
+      state,
+      publishedAt,
+      start: meeting.start,
+      end: held ? new Date(meeting.start.getTime() + random.int(75, 190) * 60000) : null,
+      locationId: meeting.org.locationId,
+      chairPersonId: meeting.org.chairPersonId,
+      minutesApprovedAt: null,
+      minutesApprovedInMeetingId: null,
+      agendaVersion: publishedAt ? 1 : 0,
+      version: 1,
+    };
+    rows.meetings.push(row);
+    rows.meetingOrganizations.push({ id: random.uuid(), bodyId, meetingId: meeting.id, organizationId: meeting.org.id, position: 0 });
+
+    const presence = held ? ctx.attendanceOf(meeting) : null;
+    const items: ItemRow[] = [];
+    const add = (name: string, isPublic: boolean, values: Partial<ItemRow> = {}): ItemRow => {
+      const item: ItemRow = {
+        id: random.uuid(),
+        bodyId,
+        meetingId: meeting.id,
+        parentId: null,
+        order: items.length,
+        number: String(items.length + 1),
+        public: isPublic,
+        name,
+        status: AgendaItemStatus.Scheduled,
+        urgent: false,
+        paperId: null,
+        consultationId: null,
+        outcome: null,
+        result: null,
+        resolutionText: null,
+        start: null,
+        end: null,
+        ...values,
+      };
+      items.push(item);
+      return item;
+    };
+    const vote = (item: ItemRow, accepted: boolean, subject = 'Beschlussvorschlag') => {
+      const counts = voteCounts(ctx, presence?.present ?? 0, accepted);
+      rows.votes.push({
+        id: random.uuid(),
+        bodyId,
+        agendaItemId: item.id,
+        position: 0,
+        subject,
+        kind: VoteKind.Open,
+        ...counts,
+        result: accepted ? VoteResult.Accepted : VoteResult.Rejected,
+      });
+      return counts;
+    };
+
+    const chairTitle = meeting.org.code === 'OR' ? 'des Ortsvorstehers' : 'des Bürgermeisters';
+    add('Eröffnung und Begrüßung', true, held ? { result: 'Die Sitzung wurde eröffnet.' } : {});
+    add(
+      'Feststellung der ordnungsgemäßen Ladung und der Beschlussfähigkeit',
+      true,
+      presence
+        ? { result: `Beschlussfähigkeit festgestellt: ${presence.present} von ${presence.voting} stimmberechtigten Mitgliedern anwesend.` }
+        : {},
+    );
+    const previous = lastMeeting.get(meeting.org.id);
+    if (previous) {
+      const item = add(`Bestätigung der Niederschrift der Sitzung vom ${germanDate(previous.meeting.day)}`, true);
+      if (held && previous.held) {
+        const counts = vote(item, true, 'Bestätigung der Niederschrift');
+        item.outcome = AgendaItemOutcome.Accepted;
+        item.result = counts.no === 0 && counts.abstain === 0 ? 'einstimmig bestätigt' : 'mehrheitlich bestätigt';
+        previous.row.minutesApprovedAt = meeting.start;
+        previous.row.minutesApprovedInMeetingId = meeting.id;
+      }
+    }
+    if (meeting.org.code === 'SR') add('Einwohnerfragestunde', true);
+    if (meeting.org.code === 'AER') add(`Beratung der Tagesordnung der nächsten Sitzung des ${councilName}es`, true);
+
+    const papers = (scheduled.get(meeting.id) ?? []).sort(
+      (a, b) =>
+        TYPE_ORDER.indexOf(a.paper.paperType ?? '') - TYPE_ORDER.indexOf(b.paper.paperType ?? '') ||
+        (a.paper.reference ?? '').localeCompare(b.paper.reference ?? ''),
+    );
+    const paperItem = (s: ScheduledItem) => {
+      const item = add(s.paper.name, !s.nonPublic, {
+        id: s.itemId,
+        paperId: s.paper.id,
+        consultationId: s.consultationId,
+        urgent: held && random.chance(0.02),
+      });
+      if (!s.outcome) return;
+      const decides = [AgendaItemOutcome.Accepted, AgendaItemOutcome.AcceptedAmended, AgendaItemOutcome.Rejected].includes(s.outcome);
+      const counts = decides ? vote(item, s.outcome !== AgendaItemOutcome.Rejected) : null;
+      item.outcome = s.outcome;
+      item.result = resultText(s.outcome, s.role, counts);
+      if (decides && s.outcome !== AgendaItemOutcome.Rejected) {
+        item.resolutionText =
+          s.role === 'Entscheidung'
+            ? `Der ${meeting.org.name} beschließt gemäß Vorlage ${s.paper.reference}: ${s.paper.name}.`
+            : `Der ${meeting.org.name} empfiehlt, gemäß Vorlage ${s.paper.reference} zu beschließen.`;
+      }
+    };
+    papers.filter((s) => !s.nonPublic).forEach(paperItem);
+    add(`Informationen ${chairTitle}`, true, held ? { outcome: AgendaItemOutcome.Noted, result: 'zur Kenntnis genommen' } : {});
+    add('Anfragen der Mitglieder', true);
+    papers.filter((s) => s.nonPublic).forEach(paperItem);
+    add('Informationen und Anfragen (nichtöffentlich)', false);
+    rows.agendaItems.push(...items);
+
+    if (publishedAt) {
+      const snapshot: AgendaSnapshotItem[] = items.map((i) => ({
+        id: i.id,
+        number: i.number,
+        order: i.order,
+        name: i.name,
+        public: i.public,
+        status: i.status,
+        urgent: i.urgent,
+        paperId: i.paperId,
+      }));
+      rows.agendaVersions.push({
+        id: random.uuid(),
+        bodyId,
+        meetingId: meeting.id,
+        version: 1,
+        items: snapshot,
+        changes: [],
+        accountId: null,
+      });
+      const publicAgenda = items.filter((i) => i.public).map((i) => `${i.number}. ${i.name}`);
+      const invitation = ctx.file(
+        `Einladung zur ${row.name}`,
+        `einladung-${meeting.day}-${meeting.org.code.toLowerCase()}.pdf`,
+        addDays(meeting.day, -8),
+        `Einladung zur ${row.name} am ${germanDate(meeting.day)}. Öffentliche Tagesordnung: ${publicAgenda.join('; ')}.`,
+        false,
+      );
+      rows.fileLinks.push({
+        id: random.uuid(),
+        bodyId,
+        fileId: invitation,
+        role: FileRole.Invitation,
+        meetingId: meeting.id,
+        agendaItemId: null,
+        paperId: null,
+        position: 0,
+      });
+    }
+    if (held) {
+      // The minutes attached to the meeting are public: they only cover the public part.
+      const decisions = items.filter((i) => i.public && i.result).map((i) => `${i.number}. ${i.name}: ${i.result}`);
+      const protocol = ctx.file(
+        `Niederschrift der ${row.name} (öffentlicher Teil)`,
+        `niederschrift-${meeting.day}-${meeting.org.code.toLowerCase()}.pdf`,
+        addDays(meeting.day, 14),
+        `Niederschrift der ${row.name} am ${germanDate(meeting.day)}. ${decisions.join(' ')}`,
+        false,
+      );
+      rows.fileLinks.push({
+        id: random.uuid(),
+        bodyId,
+        fileId: protocol,
+        role: FileRole.ResultsProtocol,
+        meetingId: meeting.id,
+        agendaItemId: null,
+        paperId: null,
+        position: 0,
+      });
+    }
+    if (!meeting.cancelled) lastMeeting.set(meeting.org.id, { meeting, row, held });
+  }
+}

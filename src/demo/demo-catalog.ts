@@ -1,0 +1,227 @@
+/** Words the demo generator combines. Every place and person it builds is fictitious. */
+
+export const GIVEN_NAMES_FEMALE = [
+  'Anja',
+  'Birgit',
+  'Claudia',
+  'Daniela',
+  'Doreen',
+  'Franziska',
+  'Heike',
+  'Ines',
+  'Jana',
+  'Julia',
+  'Katrin',
+  'Kerstin',
+  'Kristin',
+  'Manuela',
+  'Nadine',
+  'Petra',
+  'Sabine',
+  'Sandra',
+  'Silke',
+  'Simone',
+  'Stefanie',
+  'Susann',
+  'Ulrike',
+  'Yvonne',
+];
+
+export const GIVEN_NAMES_MALE = [
+  'Andreas',
+  'Axel',
+  'Christian',
+  'Daniel',
+  'Dirk',
+  'Frank',
+  'Holger',
+  'Jens',
+  'Jörg',
+  'Kai',
+  'Lars',
+  'Marco',
+  'Matthias',
+  'Michael',
+  'Mike',
+  'Peter',
+  'Ralf',
+  'René',
+  'Ronny',
+  'Sebastian',
+  'Steffen',
+  'Thomas',
+  'Torsten',
+  'Uwe',
+];
+
+export const FAMILY_NAMES = [
+  'Bauer',
+  'Beyer',
+  'Böhme',
+  'Fischer',
+  'Franke',
+  'Fuchs',
+  'Günther',
+  'Hahn',
+  'Hartmann',
+  'Heinrich',
+  'Hofmann',
+  'Horn',
+  'Jähnig',
+  'Kaiser',
+  'Keller',
+  'Köhler',
+  'König',
+  'Krause',
+  'Kretzschmar',
+  'Kühn',
+  'Lange',
+  'Lehmann',
+  'Lorenz',
+  'Ludwig',
+  'Martin',
+  'Mende',
+  'Meyer',
+  'Möbius',
+  'Müller',
+  'Neumann',
+  'Otto',
+  'Petzold',
+  'Pfeiffer',
+  'Richter',
+  'Schade',
+  'Scheibe',
+  'Schmidt',
+  'Schneider',
+  'Schreiber',
+  'Schubert',
+  'Schulze',
+  'Seidel',
+  'Sommer',
+  'Thiele',
+  'Uhlig',
+  'Vogel',
+  'Wagner',
+  'Walther',
+  'Weber',
+  'Weigel',
+  'Werner',
+  'Winkler',
+  'Wolf',
+  'Zimmermann',
+  'Zschoche',
+];
+
+export const TOWN_PREFIXES = [
+  'Linden',
+  'Eichen',
+  'Birken',
+  'Erlen',
+  'Buchen',
+  'Tannen',
+  'Rosen',
+  'Mühl',
+  'Stein',
+  'Wiesen',
+  'Grün',
+  'Sonnen',
+  'Falken',
+  'Kirch',
+  'Hain',
+  'Burg',
+  'Berg',
+  'Wald',
+  'Fichten',
+  'Kalten',
+  'Hohen',
+  'Neu',
+  'Espen',
+  'Lerchen',
+];
+export const TOWN_SUFFIXES = [
+  'bach',
+  'au',
+  'berg',
+  'feld',
+  'hain',
+  'tal',
+  'walde',
+  'dorf',
+  'grün',
+  'stein',
+  'heim',
+  'witz',
+  'ritz',
+  'brunn',
+];
+export const TOWN_QUALIFIERS = ['', ' im Erzgebirge', ' im Vogtland', ' bei Chemnitz', ' an der Mulde', ' in der Lausitz'];
+
+/** Saxon districts (Kreisschlüssel) the fictitious AGS are placed in. */
+export const DISTRICT_KEYS = ['14521', '14522', '14523', '14524', '14625', '14626', '14627', '14628', '14729', '14730'];
+
+export const STREETS = [
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Schulstraße',
+  'Lindenallee',
+  'Mühlgraben',
+  'Am Anger',
+  'Gartenstraße',
+  'Kirchgasse',
+  'Bergstraße',
+  'Feldweg',
+  'Talstraße',
+  'Waldstraße',
+  'Am Sportplatz',
+  'Poststraße',
+  'Dorfstraße',
+  'Wiesenweg',
+];
+
+export const FIELD_NAMES = [
+  'Am Mühlgraben',
+  'Sonnenhang',
+  'An der Obstwiese',
+  'Gewerbegebiet Nord',
+  'Am Schäferberg',
+  'Lerchenfeld',
+  'Hinter der Kirche',
+  'Am Teichdamm',
+  'Alte Ziegelei',
+  'Auenblick',
+];
+
+export const KITA_NAMES = ['Sonnenschein', 'Pusteblume', 'Zwergenland', 'Regenbogen', 'Spatzennest', 'Kunterbunt'];
+
+export const TRADES = ['Rohbau', 'Dachdeckerarbeiten', 'Elektroinstallation', 'Heizung und Sanitär', 'Fenster und Türen', 'Malerarbeiten'];
+
+export interface FactionTemplate {
+  name: string;
+  shortName: string;
+  weight: number;
+}
+
+export const FACTIONS: FactionTemplate[] = [
+  { name: 'Fraktion CDU', shortName: 'CDU', weight: 30 },
+  { name: 'Fraktion AfD', shortName: 'AfD', weight: 28 },
+  { name: 'Fraktion Freie Wähler', shortName: 'FW', weight: 20 },
+  { name: 'Fraktion SPD/Grüne', shortName: 'SPD/Grüne', weight: 12 },
+  { name: 'Fraktion Die Linke', shortName: 'Linke', weight: 10 },
+];
+
+export const SENTENCES_INTRO = [
+  'Die Verwaltung legt dem Gremium die folgende Vorlage zur Beratung vor.',
+  'Mit dieser Vorlage wird über den aktuellen Sachstand informiert.',
+  'Die Angelegenheit wurde in der Verwaltung sorgfältig geprüft.',
+];
+
+export const SENTENCES_BODY = [
+  'Die erforderlichen Haushaltsmittel stehen im Ergebnishaushalt zur Verfügung.',
+  'Fördermittel des Freistaates Sachsen wurden beantragt und in Aussicht gestellt.',
+  'Die Maßnahme soll noch im laufenden Haushaltsjahr umgesetzt werden.',
+  'Die Ortschaftsräte wurden gemäß § 67 SächsGemO angehört.',
+  'Es wurden drei Angebote eingeholt; das wirtschaftlichste Angebot wird zur Annahme empfohlen.',
+  'Die Anlieger wurden im Rahmen einer Einwohnerversammlung informiert.',
+  'Die Folgekosten für Unterhaltung und Betrieb sind im Finanzplan berücksichtigt.',
+  'Der Entwurf lag vier Wochen öffentlich aus; die eingegangenen Stellungnahmen sind abgewogen.',
+];
