@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
@@ -48,6 +49,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.db.poolSize), migrationsRun: false }),
+        // Lets tests and tooling enumerate every route with its access rule.
+        DiscoveryModule,
         TenancyModule,
         AuditModule,
         AuthModule,

@@ -94,12 +94,19 @@ describe('Visibility rule', () => {
   const member = (p: Person, seesAllNonPublic = false): Viewer => ({ kind: 'member', bodyId: body.id, personId: p.id, seesAllNonPublic });
 
   async function visible(entity: EntityTarget<ObjectLiteral>, alias: string, condition: Condition, join?: string): Promise<Set<string>> {
-    const qb = ds.getRepository(entity).createQueryBuilder(alias).select(`${alias}.id`, 'id').where(`${alias}.bodyId = :bodyId`, { bodyId: body.id });
+    const qb = ds
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .select(`${alias}.id`, 'id')
+      .where(`${alias}.bodyId = :bodyId`, { bodyId: body.id });
     if (join) qb.innerJoin(`${alias}.meeting`, join);
     const rows = await qb.andWhere(condition.sql, condition.params).getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }
-  const names = (set: Set<string>) => Object.keys(w).filter((k) => set.has(w[k].id)).sort();
+  const names = (set: Set<string>) =>
+    Object.keys(w)
+      .filter((k) => set.has(w[k].id))
+      .sort();
 
   it('shows the public published meetings only', async () => {
     expect(names(await visible(Meeting, 'm', Visibility.meeting(publicViewer, 'm')))).toEqual(['committeeMeeting', 'councilMeeting']);
