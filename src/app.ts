@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
 import { HttpExceptionFilter } from 'src/common/http-exception.filter';
 import { createValidationPipe } from 'src/common/validation';
+import { registerViews } from 'src/common/views';
 import { AppConfig } from 'src/config/app-config';
 import { createLogger, PinoNestLogger } from 'src/logging/logger';
 
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet);
+  await registerViews(app);
   app
     .getHttpAdapter()
     .getInstance()
