@@ -62,10 +62,12 @@ describe('Audit log of a body', () => {
 
     const [oldest] = await t.dataSource.getRepository(AuditEntry).find({ where: { bodyId: a.body.id }, order: { id: 'ASC' }, take: 1 });
     await t.dataSource.getRepository(AuditEntry).update(oldest.id, { created: new Date('2025-03-30T23:30:00Z') });
-    expect(await actions({ to: '2025-03-30' })).toEqual([`create ${orgId}`]);
+    // 23:30 UTC on 30 March 2025 is 01:30 on 31 March in Berlin (summer time began that night).
+    expect(await actions({ to: '2025-03-30' })).toEqual([]);
+    expect(await actions({ to: '2025-03-31' })).toEqual([`create ${orgId}`]);
     expect(await actions({ to: '2025-03-30T23:00:00Z' })).toEqual([]);
-    expect(await actions({ from: '2025-03-31' })).toHaveLength(2);
-    expect(await actions({ from: '2025-03-30', to: '2025-03-30' })).toEqual([`create ${orgId}`]);
+    expect(await actions({ from: '2025-04-01' })).toHaveLength(2);
+    expect(await actions({ from: '2025-03-31', to: '2025-03-31' })).toEqual([`create ${orgId}`]);
     expect(await actions({ from: '2025-03-30T23:30:00Z', to: '2025-03-30T23:30:00Z' })).toEqual([`create ${orgId}`]);
 
     const page2 = await audit({ limit: 1, page: 2 }).expect(200);

@@ -20,12 +20,12 @@ export class AuditQueryDto extends OmitType(PageQueryDto, ['modifiedSince']) {
   @IsUUID()
   accountId?: string;
 
-  @ApiPropertyOptional({ description: 'From this time on (ISO 8601), inclusive; a date alone means its start (UTC)' })
+  @ApiPropertyOptional({ description: 'From this time on (ISO 8601), inclusive; a date alone means its start (Europe/Berlin)' })
   @IsOptional()
   @IsDateString({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Up to this time (ISO 8601), inclusive; a date alone includes that whole day (UTC)' })
+  @ApiPropertyOptional({ description: 'Up to this time (ISO 8601), inclusive; a date alone includes that whole day (Europe/Berlin)' })
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;

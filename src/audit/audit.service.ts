@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
+import type { AuditQueryDto } from 'src/audit/audit.dto';
 import { Actor } from 'src/auth/actor';
 
 export interface AuditRecord {
@@ -11,6 +12,8 @@ export interface AuditRecord {
   before?: object | null;
   after?: object | null;
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Strips relations and secrets and turns dates into strings, so the trail stores plain columns. */
 export function auditSnapshot(entity: object | null | undefined): Record<string, unknown> | null {
@@ -29,6 +32,8 @@ export function auditSnapshot(entity: object | null | undefined): Record<string,
 /** Every write records who did what; called inside the write's transaction so both land or neither. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
     const entry: Partial<AuditEntry> = {
       bodyId: record.bodyId,
@@ -41,5 +46,32 @@ export class AuditService {
       after: auditSnapshot(record.after),
     };
     await manager.getRepository(AuditEntry).save(manager.create(AuditEntry, entry), { reload: false });
+  }
+
+  /**
+   * The body's trail, newest first. A bare date means that whole day in Europe/Berlin, the
+   * clerk's calendar day, not UTC's.
+   */
+  find(bodyId: string, query: AuditQueryDto): Promise<[AuditEntry[], number]> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').where('a.bodyId = :bodyId', { bodyId });
+    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    if (query.accountId) qb.andWhere('a.accountId = :accountId', { accountId: query.accountId });
+    if (query.from) {
+      if (DATE_ONLY.test(query.from))
+        qb.andWhere(`a.created >= CAST(:from AS date)::timestamp AT TIME ZONE 'Europe/Berlin'`, { from: query.from });
+      else qb.andWhere('a.created >= :from', { from: query.from });
+    }
+    if (query.to) {
+      if (DATE_ONLY.test(query.to))
+        qb.andWhere(`a.created < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`, { to: query.to });
+      else qb.andWhere('a.created <= :to', { to: query.to });
+    }
+    return qb
+      .orderBy('a.created', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
   }
 }
