@@ -2,7 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
 import { HttpExceptionFilter } from 'src/common/http-exception.filter';
@@ -37,12 +39,26 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     },
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // Portal addresses end in a slash (`/lindenbach/`); Nest strips it from route paths.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger),
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet);
+  // Uploads: one file per request, spooled to disk by src/files; the size limit makes the stream fail early.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.storage.maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000, parts: 25 },
+  });
+  // Portal form posts (login, logout) carry a token checked against this cookie's secret.
+  // Form bodies are parsed by Nest's own urlencoded parser, so @fastify/formbody is not registered.
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.http.publicUrl.startsWith('https:') },
+  });
+  await app.register(fastifyHelmet, {
+    // Municipalities' logos may live on their own web sites; no other source is widened.
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+  });
   await registerViews(app);
   app
     .getHttpAdapter()

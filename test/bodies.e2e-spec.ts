@@ -170,13 +170,16 @@ describe('Bodies API', () => {
       'quorumNumerator',
       'rgs',
     ]);
-    const reserved = await t
-      .http()
-      .post('/api/v1/bodies')
-      .set(bearer(operator.token))
-      .send({ key: 'api', name: 'API', admin: { email: 'api@example.org', displayName: 'A', password } })
-      .expect(400);
-    expect(reserved.body.details).toEqual([expect.objectContaining({ field: 'key' })]);
+    // Paths of the API, OParl, the portal's own pages and static files cannot be body keys.
+    for (const key of ['api', 'oparl', 'anmelden', 'static']) {
+      const reserved = await t
+        .http()
+        .post('/api/v1/bodies')
+        .set(bearer(operator.token))
+        .send({ key, name: 'Reserviert', admin: { email: 'reserved@example.org', displayName: 'A', password } })
+        .expect(400);
+      expect(reserved.body.details).toEqual([expect.objectContaining({ field: 'key' })]);
+    }
     const quorum = await t
       .http()
       .post('/api/v1/bodies')

@@ -5,6 +5,7 @@ import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Access, ACCESS_KEY } from 'src/auth/access';
 import { Principal } from 'src/auth/actor';
 import { SessionsRepository } from 'src/auth/sessions.repository';
+import { viewerFor } from 'src/auth/viewer';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 
@@ -59,10 +60,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.Forbidden, 'Only the council office may do this');
     }
     request.tenant = body;
-    request.viewer =
-      role.role === BodyRole.Admin
-        ? { kind: 'admin', bodyId: body.id }
-        : { kind: 'member', bodyId: body.id, personId: role.personId, seesAllNonPublic: body.membersSeeAllNonPublic };
+    request.viewer = viewerFor(principal, body);
     return true;
   }
 }

@@ -11,6 +11,6 @@ import { SessionsRepository } from 'src/auth/sessions.repository';
 @Module({
   controllers: [AuthController],
   providers: [AuthService, PasswordService, SessionsRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [PasswordService, SessionsRepository],
+  exports: [AuthService, PasswordService, SessionsRepository],
 })
 export class AuthModule {}

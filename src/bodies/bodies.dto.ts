@@ -27,7 +27,23 @@ import { EntityResponseDto, entityFields } from 'src/common/entity-response.dto'
 import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 
 /** Keys that would shadow the installation's own paths (`/api`, `/oparl` …) when bodies are served by path. */
-export const RESERVED_BODY_KEYS = ['api', 'oparl', 'admin', 'assets', 'static', 'health', 'login', 'logout', 'docs', 'files', 'search'];
+/** First path segments the server uses itself; a body under one of them could never be reached. */
+export const RESERVED_BODY_KEYS = [
+  'api',
+  'oparl',
+  'admin',
+  'assets',
+  'static',
+  'health',
+  'login',
+  'logout',
+  'anmelden',
+  'abmelden',
+  'docs',
+  'files',
+  'search',
+  'suche',
+];
 
 const PAPER_TYPE_CODE = /^[\p{L}\p{N}-]{1,10}$/u;
 const MAX_PAPER_TYPES = 50;

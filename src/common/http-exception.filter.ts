@@ -60,6 +60,42 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Unhandled error');
     }
+    if (wantsHtmlErrors(request.url)) {
+      void sendErrorPage(reply, body);
+      return;
+    }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}
+
+/** Machine channels keep the JSON error body; everything else is a page a person reads. */
+function wantsHtmlErrors(url: string): boolean {
+  const path = url.split('?')[0];
+  return !/^\/(api|oparl)(\/|$)/.test(path) && path !== '/health';
+}
+
+const ERROR_TEXTS: Record<number, [string, string]> = {
+  400: ['Ungültige Anfrage', 'Die Adresse enthält ungültige Angaben. Bitte prüfen Sie den Link oder die gewählten Filter.'],
+  401: ['Anmeldung erforderlich', 'Bitte melden Sie sich an, um diese Seite zu sehen.'],
+  403: [
+    'Nicht erlaubt',
+    'Diese Aktion ist nicht erlaubt. Wenn Sie ein Formular abgeschickt haben, laden Sie die Seite bitte neu und versuchen Sie es noch einmal.',
+  ],
+  404: ['Seite nicht gefunden', 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Startseite weiter.'],
+  429: ['Zu viele Anfragen', 'Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.'],
+  500: ['Ein Fehler ist aufgetreten', 'Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es später noch einmal.'],
+};
+
+/** The German error page of the portal (templates/portal/error.njk); plain text if even that fails. */
+async function sendErrorPage(reply: FastifyReply, body: ErrorBody): Promise<void> {
+  const [heading, message] =
+    ERROR_TEXTS[body.statusCode] ??
+    (body.statusCode >= 500 ? ERROR_TEXTS[500] : ['Anfrage nicht möglich', 'Die Anfrage konnte nicht bearbeitet werden.']);
+  void reply.status(body.statusCode).header('cache-control', 'no-store');
+  try {
+    const html = await reply.viewAsync('portal/error.njk', { pageTitle: heading, heading, message, requestId: body.requestId });
+    void reply.header('content-type', 'text/html; charset=utf-8').send(html);
+  } catch {
+    void reply.header('content-type', 'text/plain; charset=utf-8').send(`${heading}\n\n${message}\n`);
   }
 }

@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access, RequireAccess } from 'src/auth/access';
+import { DomainError } from 'src/common/domain-error';
+import { PortalPageService } from 'src/portal/portal-page.service';
+
+/** The portal's style sheet: under its versioned name cached for a year, under its plain name for a day. */
+@ApiExcludeController()
+@Controller('static')
+export class PortalAssetsController {
+  constructor(private readonly pages: PortalPageService) {}
+
+  @Get(':name')
+  @RequireAccess(Access.Public)
+  file(@Param('name') name: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const found = this.pages.assets.find(name);
+    if (!found) throw DomainError.notFound('File');
+    const etag = `"${found.asset.versionedName}"`;
+    void reply
+      .header('content-type', found.asset.contentType)
+      .header('cache-control', found.versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=86400')
+      .header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.send(found.asset.content);
+  }
+}

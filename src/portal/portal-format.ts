@@ -1,0 +1,109 @@
+/** German display texts and Europe/Berlin dates for the portal's pages. */
+const ZONE = 'Europe/Berlin';
+
+const dateFormat = new Intl.DateTimeFormat('de-DE', {
+  timeZone: ZONE,
+  weekday: 'short',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
+const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const monthFormat = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+export interface DateView {
+  /** ISO 8601 for the `datetime` attribute. */
+  iso: string;
+  date: string;
+  time: string;
+  /** The day in Berlin, YYYY-MM-DD. */
+  day: string;
+}
+
+export function dateView(value: Date | string | null | undefined): DateView | null {
+  if (!value) return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return { iso: d.toISOString(), date: dateFormat.format(d), time: `${timeFormat.format(d)} Uhr`, day: isoDayFormat.format(d) };
+}
+
+/** A calendar date (YYYY-MM-DD, no time) as German text. */
+export function dayText(day: string | null | undefined): string | null {
+  if (!day) return null;
+  const [y, m, d] = day.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function berlinDay(d: Date): string {
+  return isoDayFormat.format(d);
+}
+
+/** "November 2026" for "2026-11". */
+export function monthText(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return monthFormat.format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+export const MEETING_STATE: Record<string, string> = {
+  planned: 'geplant',
+  invited: 'eingeladen',
+  held: 'durchgeführt',
+  cancelled: 'abgesagt',
+};
+
+export const PAPER_STATUS: Record<string, string> = {
+  draft: 'Entwurf',
+  inConsultation: 'in Beratung',
+  decided: 'beschlossen',
+  rejected: 'abgelehnt',
+  noted: 'zur Kenntnis genommen',
+  withdrawn: 'zurückgezogen',
+};
+
+export const OUTCOME: Record<string, string> = {
+  accepted: 'angenommen',
+  acceptedAmended: 'mit Änderungen angenommen',
+  rejected: 'abgelehnt',
+  noted: 'zur Kenntnis genommen',
+  postponed: 'vertagt',
+  referredBack: 'zurückverwiesen',
+};
+
+export const CONSULTATION_STATUS: Record<string, string> = {
+  pending: 'ausstehend',
+  scheduled: 'terminiert',
+  completed: 'abgeschlossen',
+  referredBack: 'zurückverwiesen',
+  postponed: 'vertagt',
+  skipped: 'übersprungen',
+};
+
+export const FILE_ROLE: Record<string, string> = {
+  main: 'Dokument',
+  auxiliary: 'Anlage',
+  invitation: 'Einladung',
+  resultsProtocol: 'Ergebnisprotokoll',
+  verbatimProtocol: 'Wortprotokoll',
+  resolution: 'Beschluss',
+};
+
+export const ATTENDANCE_STATUS: Record<string, string> = {
+  present: 'Anwesend',
+  excused: 'Entschuldigt',
+  absent: 'Abwesend',
+};
+
+export const VOTE_KIND: Record<string, string> = {
+  open: 'Offene Abstimmung',
+  rollCall: 'Namentliche Abstimmung',
+  secret: 'Geheime Abstimmung',
+  election: 'Wahl',
+};
+
+export function fileSizeText(size: number | string | null): string | null {
+  if (size === null || size === undefined) return null;
+  const bytes = Number(size);
+  if (bytes < 1024) return `${bytes} Byte`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('de-DE', { maximumFractionDigits: 0 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`;
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Viewer } from 'src/auth/actor';
+import { csrfToken } from 'src/auth/csrf';
+import { viewerFor } from 'src/auth/viewer';
+import { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { accessibleAccent } from 'src/portal/accent-color';
+import { PortalAssets } from 'src/portal/portal-assets';
+
+export interface Breadcrumb {
+  label: string;
+  href?: string;
+}
+
+/** What the layout shows of a municipality (templates/layouts/base.njk). */
+export interface BodyView {
+  id: string;
+  key: string;
+  name: string;
+  logoUrl: string | null;
+  website: string | null;
+  accentColor: string;
+}
+
+export interface PageContext {
+  pageTitle: string;
+  body?: BodyView | null;
+  breadcrumbs?: Breadcrumb[];
+  [key: string]: unknown;
+}
+
+export function toBodyView(body: Body): BodyView {
+  return {
+    id: body.id,
+    key: body.key,
+    name: body.name,
+    logoUrl: body.logoUrl,
+    website: body.website,
+    accentColor: accessibleAccent(body.primaryColor),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the path: anything that is not a UUID is a page that does not exist. */
+export function pathId(id: string, what: string): string {
+  if (!UUID.test(id)) throw DomainError.notFound(what);
+  return id;
+}
+
+/**
+ * Renders portal pages with the layout's context and the caching rules: public pages carry an
+ * ETag and answer a matching conditional request with 304; pages of a logged-in visitor are
+ * never stored by any cache.
+ */
+@Injectable()
+export class PortalPageService {
+  readonly assets = new PortalAssets();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async body(key: string): Promise<Body> {
+    const body = await this.dataSource.getRepository(Body).findOneBy({ key });
+    if (!body) throw DomainError.notFound('Body');
+    return body;
+  }
+
+  viewer(request: FastifyRequest, body: Body): Viewer {
+    return viewerFor(request.principal, body);
+  }
+
+  async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context: PageContext,
+    viewer?: Viewer,
+  ): Promise<FastifyReply> {
+    const principal = request.principal;
+    const html = await reply.viewAsync(template, {
+      breadcrumbs: [],
+      body: null,
+      ...context,
+      assets: this.assets.urls,
+      viewer: {
+        kind: viewer?.kind ?? 'public',
+        loggedIn: Boolean(principal),
+        name: principal?.displayName ?? null,
+        csrfToken: principal ? csrfToken(reply) : null,
+      },
+      currentPath: request.url,
+    });
+    void reply.header('content-type', 'text/html; charset=utf-8').header('vary', 'Cookie');
+    if (principal || reply.getHeader('set-cookie')) {
+      return reply.header('cache-control', 'private, no-store').send(html);
+    }
+    const etag = `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+    void reply.header('cache-control', 'public, no-cache').header('etag', etag);
+    const conditional = request.headers['if-none-match'];
+    if (conditional && conditional.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+      return reply.code(304).send();
+    }
+    return reply.send(html);
+  }
+}

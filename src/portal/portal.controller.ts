@@ -1,0 +1,301 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access, RequireAccess } from 'src/auth/access';
+import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
+import { berlinDay, monthText, PAPER_STATUS } from 'src/portal/portal-format';
+import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
+import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { PortalPapersService } from 'src/portal/portal-papers.service';
+import { PortalStructureService } from 'src/portal/portal-structure.service';
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Query string of a list page with one value changed; empty values are left out. */
+function link(
+  path: string,
+  query: Record<string, string | number | undefined>,
+  change: Record<string, string | number | undefined>,
+): string {
+  const merged = { ...query, ...change };
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The citizens' portal (Bürgerinformationssystem): public pages, with more for logged-in members. */
+@ApiExcludeController()
+@Controller()
+export class PortalController {
+  constructor(
+    private readonly pages: PortalPageService,
+    private readonly meetings: PortalMeetingsService,
+    private readonly papers: PortalPapersService,
+    private readonly structure: PortalStructureService,
+  ) {}
+
+  @Get()
+  @RequireAccess(Access.Public)
+  async index(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const bodies = await this.structure.bodies();
+    return this.pages.render(request, reply, 'portal/index.njk', { pageTitle: 'Bürgerinformationssystem', bodies });
+  }
+
+  @Get(':bodyKey')
+  @RequireAccess(Access.Public)
+  async start(@Param('bodyKey') key: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const [upcoming, decisions, papers] = await Promise.all([
+      this.meetings.upcoming(body.id, viewer, 5),
+      this.meetings.latestDecisions(body.id, viewer, 8),
+      this.papers.newest(body.id, viewer, 8),
+    ]);
+    return this.pages.render(
+      request,
+      reply,
+      'portal/start.njk',
+      { pageTitle: body.name, body: toBodyView(body), breadcrumbs: [{ label: body.name }], upcoming, decisions, papers },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/sitzungen')
+  @RequireAccess(Access.Public)
+  async meetingList(
+    @Param('bodyKey') key: string,
+    @Query() query: MeetingsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const path = `/${body.key}/sitzungen`;
+    const organizations = await this.structure.organizationOptions(body.id);
+    const base = { pageTitle: 'Sitzungen', body: toBodyView(body), organizations, query, path };
+    const breadcrumbs = [{ label: body.name, href: `/${body.key}/` }, { label: 'Sitzungen' }];
+    if (query.ansicht === 'monat') {
+      const month = query.monat ?? berlinDay(new Date()).slice(0, 7);
+      const days = await this.meetings.month(body.id, viewer, month, query.gremium);
+      const q = { ansicht: 'monat', gremium: query.gremium };
+      return this.pages.render(
+        request,
+        reply,
+        'portal/meetings.njk',
+        {
+          ...base,
+          pageTitle: `Sitzungen im ${monthText(month)}`,
+          breadcrumbs,
+          view: 'monat',
+          month: { text: monthText(month), value: month, days },
+          previous: link(path, q, { monat: shiftMonth(month, -1) }),
+          next: link(path, q, { monat: shiftMonth(month, 1) }),
+          listLink: link(path, { gremium: query.gremium }, {}),
+        },
+        viewer,
+      );
+    }
+    const page = query.seite ?? 1;
+    const { rows, pagination } = await this.meetings.list(body.id, viewer, {
+      organizationId: query.gremium,
+      from: query.von,
+      to: query.bis,
+      page,
+    });
+    const q = { gremium: query.gremium, von: query.von, bis: query.bis };
+    return this.pages.render(
+      request,
+      reply,
+      'portal/meetings.njk',
+      {
+        ...base,
+        breadcrumbs,
+        view: 'liste',
+        meetings: rows,
+        pagination: {
+          ...pagination,
+          previous: page > 1 ? link(path, q, { seite: page - 1 }) : null,
+          next: page < pagination.pages ? link(path, q, { seite: page + 1 }) : null,
+        },
+        monthLink: link(path, { ansicht: 'monat', gremium: query.gremium }, {}),
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/sitzungen/:id')
+  @RequireAccess(Access.Public)
+  async meeting(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const meeting = await this.meetings.detail(body.id, viewer, pathId(id, 'Meeting'));
+    return this.pages.render(
+      request,
+      reply,
+      'portal/meeting.njk',
+      {
+        pageTitle: `${meeting.name} am ${meeting.start.date}`,
+        body: toBodyView(body),
+        breadcrumbs: [
+          { label: body.name, href: `/${body.key}/` },
+          { label: 'Sitzungen', href: `/${body.key}/sitzungen` },
+          { label: meeting.name },
+        ],
+        meeting,
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/vorlagen')
+  @RequireAccess(Access.Public)
+  async paperList(
+    @Param('bodyKey') key: string,
+    @Query() query: PapersQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const path = `/${body.key}/vorlagen`;
+    const page = query.seite ?? 1;
+    const [organizations, { rows, pagination }] = await Promise.all([
+      this.structure.organizationOptions(body.id),
+      this.papers.list(body.id, viewer, {
+        paperType: query.art,
+        organizationId: query.gremium,
+        year: query.jahr,
+        status: query.status,
+        page,
+      }),
+    ]);
+    const q = { art: query.art, gremium: query.gremium, jahr: query.jahr, status: query.status };
+    const thisYear = Number(berlinDay(new Date()).slice(0, 4));
+    return this.pages.render(
+      request,
+      reply,
+      'portal/papers.njk',
+      {
+        pageTitle: 'Vorlagen',
+        body: toBodyView(body),
+        breadcrumbs: [{ label: body.name, href: `/${body.key}/` }, { label: 'Vorlagen' }],
+        query,
+        path,
+        organizations,
+        paperTypes: Object.keys(body.paperTypeCodes ?? {}).sort((a, b) => a.localeCompare(b, 'de')),
+        statuses: PAPER_STATUS_FILTER.map((value) => ({ value, text: PAPER_STATUS[value] })),
+        years: Array.from({ length: 12 }, (_, i) => thisYear + 1 - i),
+        papers: rows,
+        pagination: {
+          ...pagination,
+          previous: page > 1 ? link(path, q, { seite: page - 1 }) : null,
+          next: page < pagination.pages ? link(path, q, { seite: page + 1 }) : null,
+        },
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/vorlagen/:id')
+  @RequireAccess(Access.Public)
+  async paper(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const paper = await this.papers.detail(body.id, viewer, pathId(id, 'Paper'));
+    return this.pages.render(
+      request,
+      reply,
+      'portal/paper.njk',
+      {
+        pageTitle: paper.reference ? `${paper.reference}: ${paper.name}` : paper.name,
+        body: toBodyView(body),
+        breadcrumbs: [
+          { label: body.name, href: `/${body.key}/` },
+          { label: 'Vorlagen', href: `/${body.key}/vorlagen` },
+          { label: paper.reference ?? paper.name },
+        ],
+        paper,
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/gremien')
+  @RequireAccess(Access.Public)
+  async organizationList(@Param('bodyKey') key: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const groups = await this.structure.organizations(body.id);
+    return this.pages.render(
+      request,
+      reply,
+      'portal/organizations.njk',
+      {
+        pageTitle: 'Gremien',
+        body: toBodyView(body),
+        breadcrumbs: [{ label: body.name, href: `/${body.key}/` }, { label: 'Gremien' }],
+        groups,
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/gremien/:id')
+  @RequireAccess(Access.Public)
+  async organization(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const organization = await this.structure.organization(body.id, pathId(id, 'Organization'));
+    const [upcoming, recent] = await Promise.all([
+      this.meetings.upcoming(body.id, viewer, 5, organization.id),
+      this.meetings.recent(body.id, viewer, 10, organization.id),
+    ]);
+    return this.pages.render(
+      request,
+      reply,
+      'portal/organization.njk',
+      {
+        pageTitle: organization.name,
+        body: toBodyView(body),
+        breadcrumbs: [
+          { label: body.name, href: `/${body.key}/` },
+          { label: 'Gremien', href: `/${body.key}/gremien` },
+          { label: organization.name },
+        ],
+        organization,
+        upcoming,
+        recent,
+      },
+      viewer,
+    );
+  }
+
+  @Get(':bodyKey/personen/:id')
+  @RequireAccess(Access.Public)
+  async person(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = await this.pages.body(key);
+    const viewer = this.pages.viewer(request, body);
+    const person = await this.structure.person(body.id, viewer, pathId(id, 'Person'));
+    return this.pages.render(
+      request,
+      reply,
+      'portal/person.njk',
+      {
+        pageTitle: person.name,
+        body: toBodyView(body),
+        breadcrumbs: [
+          { label: body.name, href: `/${body.key}/` },
+          { label: 'Gremien', href: `/${body.key}/gremien` },
+          { label: person.name },
+        ],
+        person,
+      },
+      viewer,
+    );
+  }
+}
