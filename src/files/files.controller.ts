@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor, Viewer } from 'src/auth/actor';
 import { CurrentActor, CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
@@ -15,15 +16,38 @@ import {
   FileResponseDto,
   toFileResponse,
   UpdateFileDto,
+  UploadFileDto,
 } from 'src/files/files.dto';
 import { FilesService, FileView } from 'src/files/files.service';
+import { FileUploadService } from 'src/files/file-upload.service';
+import { spoolMultipart } from 'src/files/multipart';
+import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 
 const toResponse = (v: FileView) => toFileResponse(v.file, v.links);
 
 @ApiTags('Files')
 @Controller('api/v1/bodies/:bodyKey/files')
 export class FilesController {
-  constructor(private readonly service: FilesService) {}
+  constructor(
+    private readonly service: FilesService,
+    private readonly uploads: FileUploadService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  @Post('upload')
+  @RequireAccess(Access.BodyAdmin)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadFileDto })
+  @ApiCreatedResponse({ type: FileResponseDto, description: 'The stored file; 413 above the size limit, 415 for other types' })
+  async upload(
+    @Param() _: BodyParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ): Promise<FileResponseDto> {
+    const spooled = await spoolMultipart(request, this.storage.spoolDir);
+    return toResponse(await this.uploads.upload(body.id, actor, spooled));
+  }
 
   @Get()
   @RequireAccess(Access.BodyReader)

@@ -220,3 +220,52 @@ export const toFileSummary = (link: FileLink & { file: File }): FileSummaryDto =
   position: link.position,
   modified: link.file.modified.toISOString(),
 });
+
+/** The text parts of an upload. */
+export class UploadFileFieldsDto {
+  @ApiPropertyOptional({ description: 'Display name; the uploaded file name without extension when left out' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  name?: string;
+
+  @ApiPropertyOptional({
+    enum: FileRole,
+    description: 'Attach the file in this role; needs exactly one of meetingId, agendaItemId, paperId',
+  })
+  @IsOptional()
+  @IsIn(Object.values(FileRole))
+  role?: FileRole;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  meetingId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  agendaItemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  paperId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  confidential?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  date?: string;
+}
+
+/** The multipart body of an upload, as documented: the text parts and `file`, the document itself. */
+export class UploadFileDto extends UploadFileFieldsDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, DOCX, ODT, XLSX, PNG or JPEG; the type is read from the bytes' })
+  file: unknown;
+}

@@ -21,8 +21,9 @@ export class FilesRepository extends TenantRepository<File> {
   visible(bodyId: string, viewer: Viewer): SelectQueryBuilder<File> {
     const qb = this.query(bodyId);
     if (viewer.kind !== 'admin') {
-      const condition = Visibility.file(viewer, 'f');
-      qb.andWhere(condition.sql, condition.params);
+      const linked = Visibility.file(viewer, 'f');
+      const generated = Visibility.generatedFile(viewer, 'f');
+      qb.andWhere(`(${linked.sql} OR ${generated.sql})`, { ...linked.params, ...generated.params });
     }
     return qb;
   }

@@ -105,51 +105,54 @@ export class FilesService {
   }
 
   async link(bodyId: string, fileId: string, actor: Actor, dto: CreateFileLinkDto): Promise<FileView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.files.getForUpdate(bodyId, fileId, manager);
-      const given = PARENT_FIELDS.filter((f) => dto[f] !== undefined);
-      if (given.length !== 1) {
-        throw DomainError.invalid(
-          'Give exactly one of meetingId, agendaItemId, paperId',
-          PARENT_FIELDS.map((field) => ({ field, problems: ['exactly one of meetingId, agendaItemId, paperId is required'] })),
-        );
-      }
-      const field = given[0];
-      const parentId = dto[field]!;
-      const parent = PARENTS[field];
-      if (!parent.roles.includes(dto.role)) {
-        throw DomainError.invalid(`A ${parent.label} has no ${dto.role} file`, [
-          { field: 'role', problems: [`role must be one of ${parent.roles.join(', ')} for a ${parent.label}`] },
-        ]);
-      }
-      // Locking the parent serializes concurrent links, so single roles stay single.
-      const locked = await manager
-        .getRepository(parent.entity)
-        .createQueryBuilder('x')
-        .where('x.id = :parentId AND x.bodyId = :bodyId', { parentId, bodyId })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!locked)
-        throw DomainError.invalid('Invalid references', [{ field, problems: [`${field} refers to an object that does not exist`] }]);
-
-      const links = manager.getRepository(FileLink);
-      const siblings = await links.find({ where: { bodyId, [field]: parentId } });
-      if (siblings.some((l) => l.fileId === fileId && l.role === dto.role)) {
-        throw DomainError.invalidState(`The file is attached to this ${parent.label} as ${dto.role} already`);
-      }
-      if (parent.single.includes(dto.role) && siblings.some((l) => l.role === dto.role)) {
-        throw DomainError.invalid(`A ${parent.label} has at most one ${dto.role} file`, [
-          { field: 'role', problems: [`the ${parent.label} has a ${dto.role} file already`] },
-        ]);
-      }
-      const position = dto.position ?? siblings.reduce((max, l) => Math.max(max, l.position + 1), 0);
-      const saved = await links.save(
-        links.create({ bodyId, fileId, role: dto.role, meetingId: null, agendaItemId: null, paperId: null, [field]: parentId, position }),
-      );
-      await this.touch(manager, field, bodyId, [parentId]);
-      await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: 'FileLink', entityId: saved.id, after: saved });
-    });
+    await this.dataSource.transaction((manager) => this.attach(manager, bodyId, fileId, actor, dto));
     return this.get(bodyId, fileId, ADMIN(bodyId));
+  }
+
+  /** Attaches a file inside the caller's transaction (uploads create the file and its link together). */
+  async attach(manager: EntityManager, bodyId: string, fileId: string, actor: Actor, dto: CreateFileLinkDto): Promise<void> {
+    await this.files.getForUpdate(bodyId, fileId, manager);
+    const given = PARENT_FIELDS.filter((f) => dto[f] !== undefined);
+    if (given.length !== 1) {
+      throw DomainError.invalid(
+        'Give exactly one of meetingId, agendaItemId, paperId',
+        PARENT_FIELDS.map((field) => ({ field, problems: ['exactly one of meetingId, agendaItemId, paperId is required'] })),
+      );
+    }
+    const field = given[0];
+    const parentId = dto[field]!;
+    const parent = PARENTS[field];
+    if (!parent.roles.includes(dto.role)) {
+      throw DomainError.invalid(`A ${parent.label} has no ${dto.role} file`, [
+        { field: 'role', problems: [`role must be one of ${parent.roles.join(', ')} for a ${parent.label}`] },
+      ]);
+    }
+    // Locking the parent serializes concurrent links, so single roles stay single.
+    const locked = await manager
+      .getRepository(parent.entity)
+      .createQueryBuilder('x')
+      .where('x.id = :parentId AND x.bodyId = :bodyId', { parentId, bodyId })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!locked)
+      throw DomainError.invalid('Invalid references', [{ field, problems: [`${field} refers to an object that does not exist`] }]);
+
+    const links = manager.getRepository(FileLink);
+    const siblings = await links.find({ where: { bodyId, [field]: parentId } });
+    if (siblings.some((l) => l.fileId === fileId && l.role === dto.role)) {
+      throw DomainError.invalidState(`The file is attached to this ${parent.label} as ${dto.role} already`);
+    }
+    if (parent.single.includes(dto.role) && siblings.some((l) => l.role === dto.role)) {
+      throw DomainError.invalid(`A ${parent.label} has at most one ${dto.role} file`, [
+        { field: 'role', problems: [`the ${parent.label} has a ${dto.role} file already`] },
+      ]);
+    }
+    const position = dto.position ?? siblings.reduce((max, l) => Math.max(max, l.position + 1), 0);
+    const saved = await links.save(
+      links.create({ bodyId, fileId, role: dto.role, meetingId: null, agendaItemId: null, paperId: null, [field]: parentId, position }),
+    );
+    await this.touch(manager, field, bodyId, [parentId]);
+    await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: 'FileLink', entityId: saved.id, after: saved });
   }
 
   async unlink(bodyId: string, fileId: string, linkId: string, actor: Actor): Promise<FileView> {

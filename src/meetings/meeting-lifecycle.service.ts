@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toSnapshot } from 'src/agenda/agenda-diff';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
@@ -6,6 +6,7 @@ import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { MeetingEvents } from 'src/documents/meeting-events';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
@@ -24,6 +25,7 @@ export class MeetingLifecycleService {
     private readonly meetings: MeetingsRepository,
     private readonly meetingsService: MeetingsService,
     private readonly audit: AuditService,
+    @Optional() private readonly events?: MeetingEvents,
   ) {}
 
   publish(bodyId: string, id: string, actor: Actor, version: number): Promise<MeetingView> {
@@ -83,8 +85,15 @@ export class MeetingLifecycleService {
     });
   }
 
-  private transition(bodyId: string, id: string, actor: Actor, version: number, step: string, apply: Transition): Promise<MeetingView> {
-    return this.dataSource.transaction(async (manager) => {
+  private async transition(
+    bodyId: string,
+    id: string,
+    actor: Actor,
+    version: number,
+    step: string,
+    apply: Transition,
+  ): Promise<MeetingView> {
+    const view = await this.dataSource.transaction(async (manager) => {
       const current = await this.meetings.lockVersion(manager, bodyId, id, version);
       const changes = await apply(manager, current);
       const saved = await this.meetings.saveWithNewVersion(manager, current, changes);
@@ -98,5 +107,8 @@ export class MeetingLifecycleService {
       });
       return this.meetingsService.view(saved, manager);
     });
+    // After the commit, so listeners (generated documents) read what was saved.
+    this.events?.changed({ bodyId, meetingId: id, step });
+    return view;
   }
 }

@@ -1,0 +1,264 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { DataSource } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { Viewer } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { renderBundle } from 'src/documents/bundle';
+import { DocumentAudience, DocumentKind, GeneratedDocument } from 'src/documents/generated-document.entity';
+import { MeetingEvents } from 'src/documents/meeting-events';
+import { MeetingModel } from 'src/documents/meeting-model';
+import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
+import { renderInvitation, renderMinutes } from 'src/documents/meeting-renderers';
+import { File } from 'src/files/file.entity';
+import { FileUploadService } from 'src/files/file-upload.service';
+import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { Visibility } from 'src/visibility/visibility';
+
+export interface GeneratedDocumentView {
+  document: GeneratedDocument;
+  file: File;
+}
+
+const SYSTEM = { accountId: null, requestId: null };
+const SWEEP_OVERLAP_MS = 30_000;
+
+const NAMES: Record<DocumentKind, string> = {
+  [DocumentKind.Invitation]: 'Einladung',
+  [DocumentKind.Minutes]: 'Niederschrift',
+  [DocumentKind.Bundle]: 'Sitzungsmappe',
+};
+
+/** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
+function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
+  if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
+  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null }));
+  if (kind === DocumentKind.Invitation) return { ...model, attendance: [], items: items.map((i) => ({ ...i, documents: [] })) };
+  return { ...model, attendance: [], items };
+}
+
+/**
+ * Generates a published meeting's invitation, bundle and (once held) minutes, in a public and
+ * a members' version, and stores each as a new File version when its content changed. Work runs
+ * one meeting at a time in the background after lifecycle steps, or on request.
+ */
+@Injectable()
+export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(MeetingDocumentsService.name);
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  private lastSweep = new Date();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: MeetingModelLoader,
+    private readonly uploads: FileUploadService,
+    private readonly audit: AuditService,
+    private readonly events: MeetingEvents,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.events.subscribe((e) => {
+      if (e.step !== 'cancel') this.schedule(e.bodyId, e.meetingId);
+    });
+    if (this.config.documents.sweepSeconds > 0) {
+      this.lastSweep = new Date(Date.now() - this.config.documents.sweepSeconds * 1000);
+      this.sweeper = setInterval(() => this.sweep(), this.config.documents.sweepSeconds * 1000);
+      this.sweeper.unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.idle();
+  }
+
+  /** Generates the meeting's documents after everything queued before; the caller gets the result or the error. */
+  enqueue(bodyId: string, meetingId: string): Promise<GeneratedDocument[]> {
+    const run = this.queue.then(() => this.generate(bodyId, meetingId));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  schedule(bodyId: string, meetingId: string): void {
+    this.enqueue(bodyId, meetingId).catch((error: unknown) =>
+      this.logger.error({ err: error, bodyId, meetingId }, 'Generating meeting documents failed'),
+    );
+  }
+
+  /** Resolves when every scheduled generation has finished. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /**
+   * Agenda edits, changed papers, attendance and votes do not pass the lifecycle; the sweep
+   * finds meetings with generated documents that changed since the last sweep and renews them
+   * (unchanged documents add no version). Meetings never generated (imports, demo data) are left
+   * to an explicit request, so a start-up does not render thousands of PDFs.
+   */
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    const since = this.lastSweep;
+    const started = new Date();
+    this.dataSource
+      .query<{ body_id: string; id: string }[]>(
+        `SELECT m.body_id, m.id FROM meeting m
+          WHERE m.deleted IS NULL AND m.published_at IS NOT NULL AND m.state <> 'cancelled'
+            AND EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.deleted IS NULL)
+            AND (m.modified > $1
+              OR EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = m.id AND i.modified > $1)
+              OR EXISTS (SELECT 1 FROM agenda_item i JOIN paper p ON p.id = i.paper_id WHERE i.meeting_id = m.id AND p.modified > $1)
+              OR EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.modified > $1)
+              OR EXISTS (SELECT 1 FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id WHERE i.meeting_id = m.id AND v.modified > $1)
+              OR EXISTS (SELECT 1 FROM conflict_of_interest c JOIN agenda_item i ON i.id = c.agenda_item_id WHERE i.meeting_id = m.id AND c.modified > $1))`,
+        [since],
+      )
+      .then((rows) => {
+        // `modified` is the writing transaction's start; one still open during this query commits older stamps.
+        this.lastSweep = new Date(started.getTime() - SWEEP_OVERLAP_MS);
+        for (const row of rows) this.schedule(row.body_id, row.id);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Looking for changed meetings failed'))
+      .finally(() => {
+        this.sweeping = false;
+      });
+  }
+
+  /** Renders every document of the meeting and stores those that changed; returns the new versions. */
+  async generate(bodyId: string, meetingId: string): Promise<GeneratedDocument[]> {
+    const meeting = await this.dataSource.getRepository(Meeting).findOneBy({ bodyId, id: meetingId });
+    if (!meeting) throw DomainError.notFound('Meeting');
+    if (!meeting.publishedAt) throw DomainError.invalidState('Documents are generated once the meeting is published');
+    const created: GeneratedDocument[] = [];
+    for (const audience of [DocumentAudience.Public, DocumentAudience.Members]) {
+      const model = await this.loader.load(bodyId, meetingId, audience);
+      if (!model) continue;
+      const kinds = [DocumentKind.Invitation, DocumentKind.Bundle];
+      if (meeting.state === MeetingState.Held) kinds.push(DocumentKind.Minutes);
+      for (const kind of kinds) {
+        const stored = await this.store(meeting, kind, audience, model);
+        if (stored) created.push(stored);
+      }
+    }
+    return created;
+  }
+
+  private render(kind: DocumentKind, model: MeetingModel, bodyId: string): Promise<Buffer> {
+    if (kind === DocumentKind.Invitation) return renderInvitation(model);
+    if (kind === DocumentKind.Minutes) return renderMinutes(model);
+    return renderBundle(model, async (document) => {
+      const file = await this.dataSource.getRepository(File).findOneBy({ bodyId, id: document.fileId });
+      return file?.storageKey ? this.storage.readAll(file.storageKey) : null;
+    });
+  }
+
+  private async store(
+    meeting: Meeting,
+    kind: DocumentKind,
+    audience: DocumentAudience,
+    model: MeetingModel,
+  ): Promise<GeneratedDocument | null> {
+    const bodyId = meeting.bodyId;
+    const sourceHash = createHash('sha256')
+      .update(JSON.stringify(sourceOf(kind, model)))
+      .digest('hex');
+    const repo = this.dataSource.getRepository(GeneratedDocument);
+    const current = await repo.findOneBy({ bodyId, meetingId: meeting.id, kind, audience, current: true });
+    if (current?.sourceHash === sourceHash) return null;
+
+    const bytes = await this.render(kind, model, bodyId);
+    const id = randomUUID();
+    const spool = join(this.storage.spoolDir, `${id}.pdf`);
+    await writeFile(spool, bytes);
+    const name = `${NAMES[kind]} ${model.meetingName} ${model.startDay}${audience === DocumentAudience.Members ? ' (Mitglieder)' : ''}`;
+    let saved: GeneratedDocument | null = null;
+    try {
+      await this.uploads.store(id, spool, async (manager) => {
+        // The meeting row serializes versions of its documents across app instances.
+        await manager
+          .getRepository(Meeting)
+          .createQueryBuilder('m')
+          .where('m.id = :id', { id: meeting.id })
+          .setLock('pessimistic_write')
+          .getOne();
+        const file = await manager.getRepository(File).save({
+          id,
+          bodyId,
+          name,
+          fileName: `${name.replace(/[/\\:*?"<>|]/g, '-')}.pdf`,
+          mimeType: 'application/pdf',
+          size: bytes.length,
+          sha512Checksum: createHash('sha512').update(bytes).digest('hex'),
+          pageCount: await pageCountOf(bytes),
+          date: meeting.start.toISOString().slice(0, 10),
+          // Never public through a link, whatever happens to it: the members' version holds non-public items.
+          confidential: audience === DocumentAudience.Members,
+          storageKey: id,
+        });
+        const documents = manager.getRepository(GeneratedDocument);
+        const last = await documents.findOne({ where: { bodyId, meetingId: meeting.id, kind, audience }, order: { version: 'DESC' } });
+        await documents.update({ bodyId, meetingId: meeting.id, kind, audience, current: true }, { current: false });
+        saved = await documents.save({
+          bodyId,
+          meetingId: meeting.id,
+          kind,
+          audience,
+          version: (last?.version ?? 0) + 1,
+          current: true,
+          fileId: file.id,
+          sourceHash,
+        });
+        await this.audit.record(manager, SYSTEM, {
+          bodyId,
+          action: `document.${kind}`,
+          entityType: 'GeneratedDocument',
+          entityId: saved.id,
+          after: saved,
+        });
+      });
+    } finally {
+      await rm(spool, { force: true });
+    }
+    return saved;
+  }
+
+  /** The meeting's documents the viewer may download: current versions, and every version for the council office. */
+  async list(bodyId: string, meetingId: string, viewer: Viewer): Promise<GeneratedDocumentView[]> {
+    const visible = Visibility.generatedFile(viewer, 'f');
+    const rows = await this.dataSource
+      .getRepository(GeneratedDocument)
+      .createQueryBuilder('gdoc')
+      .innerJoinAndMapOne('gdoc.file', File, 'f', 'f.id = gdoc.fileId AND f.deleted IS NULL')
+      .where('gdoc.bodyId = :bodyId AND gdoc.meetingId = :meetingId', { bodyId, meetingId })
+      .andWhere(visible.sql, visible.params)
+      .orderBy('gdoc.kind', 'ASC')
+      .addOrderBy('gdoc.audience', 'ASC')
+      .addOrderBy('gdoc.version', 'DESC')
+      .getMany();
+    return rows.map((document) => ({ document, file: (document as GeneratedDocument & { file: File }).file }));
+  }
+
+  fileUrl(bodyKey: string, fileId: string, download = false): string {
+    return `${this.config.http.publicUrl}/${bodyKey}/dateien/${fileId}${download ? '/download' : ''}`;
+  }
+}
+
+async function pageCountOf(bytes: Buffer): Promise<number> {
+  return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access, RequireAccess } from 'src/auth/access';
+import { BodyParamsDto } from 'src/common/id-params.dto';
+import { Disposition, FileDownloadService } from 'src/files/file-download.service';
+
+export class FileDownloadParamsDto extends BodyParamsDto {
+  @IsUUID()
+  fileId: string;
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * The addresses OParl gives as `accessUrl` (shown in the browser) and `downloadUrl` (saved).
+ * Anyone may ask; the visibility rule decides, with the session cookie or token if present.
+ */
+@ApiExcludeController()
+@Controller(':bodyKey/dateien')
+export class FileDownloadController {
+  constructor(private readonly downloads: FileDownloadService) {}
+
+  @Get(':fileId')
+  @RequireAccess(Access.Public)
+  access(@Param() params: FileDownloadParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.send(params, request, reply, 'inline');
+  }
+
+  @Get(':fileId/download')
+  @RequireAccess(Access.Public)
+  download(@Param() params: FileDownloadParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.send(params, request, reply, 'attachment');
+  }
+
+  private async send(params: FileDownloadParamsDto, request: FastifyRequest, reply: FastifyReply, disposition: Disposition): Promise<void> {
+    const result = await this.downloads.download(
+      {
+        bodyKey: params.bodyKey,
+        fileId: params.fileId,
+        principal: request.principal,
+        range: header(request, 'range'),
+        ifRange: header(request, 'if-range'),
+        ifNoneMatch: header(request, 'if-none-match'),
+      },
+      disposition,
+    );
+    await reply
+      .status(result.status)
+      .headers(result.headers)
+      .send(result.body ?? '');
+  }
+}

@@ -1,0 +1,143 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
+import { Actor } from 'src/auth/actor';
+import { DomainError } from 'src/common/domain-error';
+import { ACCEPTED_TYPES, DetectedType, detectContentType, officeText, PDF } from 'src/files/content-type';
+import { UploadFileFieldsDto } from 'src/files/files.dto';
+import { FilesRepository } from 'src/files/files.repository';
+import { FilesService, FileView } from 'src/files/files.service';
+import { SpooledUpload } from 'src/files/multipart';
+import { readPdf } from 'src/files/pdf-text';
+import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
+
+/** A file name for the download header: the client's base name, with the extension of what the bytes are. */
+export function displayFileName(clientFileName: string, type: DetectedType): string {
+  const base = clientFileName
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .slice(0, 200);
+  return `${base || 'Dokument'}.${type.extension}`;
+}
+
+async function parseFields(fields: Record<string, string>): Promise<UploadFileFieldsDto> {
+  const dto = plainToInstance(UploadFileFieldsDto, fields);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    throw DomainError.invalid(
+      'Validation failed',
+      errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+    );
+  }
+  if (dto.role === undefined && (dto.meetingId || dto.agendaItemId || dto.paperId)) {
+    throw DomainError.invalid('Give the role the file has on its parent', [
+      { field: 'role', problems: ['role is required with a parent'] },
+    ]);
+  }
+  return dto;
+}
+
+/**
+ * Turns a spooled upload into a stored file: checks what the bytes are, reads text and page
+ * count, then writes row, link, audit entry and object together. The object is moved into
+ * place as the last step inside the transaction and removed again if the commit fails, so a
+ * failure leaves neither a row nor an orphan object.
+ */
+@Injectable()
+export class FileUploadService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly files: FilesRepository,
+    private readonly filesService: FilesService,
+    private readonly audit: AuditService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  async upload(bodyId: string, actor: Actor, upload: SpooledUpload): Promise<FileView> {
+    try {
+      const fields = await parseFields(upload.fields);
+      const bytes = await readFile(upload.path);
+      const type = detectContentType(bytes);
+      if (!type) {
+        throw new HttpException(
+          `The file is not one of the accepted types (${ACCEPTED_TYPES.map((t) => t.extension.toUpperCase()).join(', ')})`,
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        );
+      }
+      let text: string | null = null;
+      let pageCount: number | null = null;
+      if (type === PDF) {
+        const pdf = await readPdf(bytes);
+        if (!pdf)
+          throw DomainError.invalid('The PDF cannot be read; it may be damaged or encrypted', [
+            { field: 'file', problems: ['unreadable PDF'] },
+          ]);
+        ({ text, pageCount } = pdf);
+      } else {
+        text = officeText(bytes, type);
+      }
+      const fileName = displayFileName(upload.clientFileName, type);
+      const id = randomUUID();
+      await this.store(id, upload.path, async (manager) => {
+        const repo = this.files.repo(manager);
+        const saved = await repo.save(
+          repo.create({
+            id,
+            bodyId,
+            name: fields.name ?? fileName.replace(/\.[a-z]+$/, ''),
+            fileName,
+            mimeType: type.mimeType,
+            size: upload.size,
+            sha512Checksum: upload.sha512,
+            text: text || null,
+            pageCount,
+            date: fields.date ?? null,
+            confidential: fields.confidential === 'true',
+            storageKey: id,
+          }),
+        );
+        await this.audit.record(manager, actor, {
+          bodyId,
+          action: 'create',
+          entityType: 'File',
+          entityId: id,
+          after: { ...saved, text: undefined },
+        });
+        if (fields.role) {
+          await this.filesService.attach(manager, bodyId, id, actor, {
+            role: fields.role,
+            meetingId: fields.meetingId,
+            agendaItemId: fields.agendaItemId,
+            paperId: fields.paperId,
+          });
+        }
+      });
+      return await this.filesService.get(bodyId, id, { kind: 'admin', bodyId });
+    } finally {
+      await rm(upload.path, { force: true });
+    }
+  }
+
+  /** Runs `write` and moves the spool file to `key` in one transaction; see the class comment. */
+  async store(key: string, spoolPath: string, write: (manager: EntityManager) => Promise<void>): Promise<void> {
+    let placed = false;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await write(manager);
+        await this.storage.putFile(key, spoolPath);
+        placed = true;
+      });
+    } catch (error) {
+      if (placed) await this.storage.delete(key);
+      throw error;
+    }
+  }
+}
