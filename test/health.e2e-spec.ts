@@ -12,7 +12,7 @@ describe('Health and API documentation', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: { status: 'up', latencyMs: expect.any(Number) },
-      search: { status: 'up', engine: 'postgres' },
+      search: expect.objectContaining({ status: 'up', engine: 'postgres', backlog: expect.any(Number), failing: 0 }),
     });
   });
 

@@ -1,15 +1,19 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Access, RequireAccess } from 'src/auth/access';
-import { AppConfig } from 'src/config/app-config';
-import { InjectConfig } from 'src/config/config.module';
+import { SEARCH_ENGINE, SearchEngine } from 'src/search/search-engine';
+import { SearchIndexerService } from 'src/search/search-indexer.service';
 
 class ComponentHealthDto {
   @ApiProperty({ enum: ['up', 'down', 'disabled'] }) status: 'up' | 'down' | 'disabled';
   @ApiProperty({ required: false }) engine?: string;
   @ApiProperty({ required: false }) latencyMs?: number;
+  @ApiProperty({ required: false, description: 'Search: changes waiting in the outbox' }) backlog?: number;
+  @ApiProperty({ required: false, description: 'Search: waiting changes that failed at least once' }) failing?: number;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Search: age of the oldest waiting change' })
+  oldestSeconds?: number | null;
 }
 
 class HealthDto {
@@ -23,7 +27,8 @@ class HealthDto {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectConfig() private readonly config: AppConfig,
+    @Inject(SEARCH_ENGINE) private readonly searchEngine: SearchEngine,
+    private readonly searchIndexer: SearchIndexerService,
   ) {}
 
   @Get()
@@ -38,12 +43,21 @@ export class HealthController {
     } catch {
       database = { status: 'down' };
     }
-    // The PostgreSQL engine searches inside the database; Meilisearch is checked once its adapter exists.
-    const search: ComponentHealthDto = this.config.search.meiliUrl
-      ? { status: 'disabled', engine: 'meilisearch' }
-      : { status: database.status, engine: 'postgres' };
-    const status = database.status === 'up' ? 'ok' : 'down';
-    void reply.status(status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    const search = await this.search(database.status === 'up');
+    // Search down is degraded, not down: writes go on and the outbox catches up later.
+    const status = database.status !== 'up' ? 'down' : search.status === 'up' ? 'ok' : 'degraded';
+    void reply.status(status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     return { status, database, search };
+  }
+
+  private async search(databaseUp: boolean): Promise<ComponentHealthDto> {
+    const engine = this.searchEngine.name;
+    if (!databaseUp) return { status: 'down', engine };
+    try {
+      const [up, outbox] = await Promise.all([this.searchEngine.isUp(), this.searchIndexer.state()]);
+      return { status: up ? 'up' : 'down', engine, ...outbox };
+    } catch {
+      return { status: 'down', engine };
+    }
   }
 }

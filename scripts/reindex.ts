@@ -1,0 +1,55 @@
+/**
+ * Rebuilds the search index from the database.
+ *   npm run reindex                  every body
+ *   npm run reindex -- --body key    one body
+ * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (stop the server first: it
+ * holds that database). The engine follows MEILI_URL like the server.
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { Body } from 'src/bodies/body.entity';
+import { loadConfig } from 'src/config/app-config';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { createSearchEngine } from 'src/search/search.module';
+import { prepareDatabase } from 'src/setup/prepare-database';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const at = process.argv.indexOf('--body');
+  const bodyKey = at >= 0 ? process.argv[at + 1] : undefined;
+  if (at >= 0 && !bodyKey) throw new Error('--body needs a body key');
+  const embedded = config.db.url ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
+  const url = config.db.url ?? embedded!.url;
+  // The index tables come with a migration: a database the server has not started on yet gets them here.
+  await prepareDatabase(config, url);
+  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  await dataSource.initialize();
+  try {
+    let bodyId: string | null = null;
+    if (bodyKey) {
+      const body = await dataSource.getRepository(Body).findOneBy({ key: bodyKey });
+      if (!body) throw new Error(`No body with key ${bodyKey}`);
+      bodyId = body.id;
+    }
+    const engine = createSearchEngine(dataSource, config);
+    await engine.prepare();
+    const started = Date.now();
+    const count = await new SearchIndexerService(dataSource, engine).rebuild(bodyId, (n) => {
+      if (n % 10000 === 0) console.log(`${n} objects indexed`);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `Indexed ${count} objects of ${bodyKey ?? 'all bodies'} with ${engine.name} in ${seconds.toFixed(1)} s (${Math.round(count / seconds)}/s)`,
+    );
+  } finally {
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

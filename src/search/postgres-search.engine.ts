@@ -1,0 +1,314 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SearchKind } from 'src/search/search-document.entity';
+import {
+  DocumentKey,
+  FacetCount,
+  IndexDocument,
+  markSnippet,
+  SearchEngine,
+  SearchHit,
+  SearchRequest,
+  SearchResult,
+  Suggestion,
+} from 'src/search/search-engine';
+import { hasPositiveTerm, isPlainWord, ParsedQuery } from 'src/search/search-query';
+import { searchVisibility } from 'src/search/search-visibility';
+
+/** tsvector input is capped at 1 MB; the first 500,000 characters of a long PDF are plenty. */
+const MAX_TEXT = 500_000;
+/** ts_headline reads the whole text it is given; past this a snippet costs more than it helps. */
+const MAX_HEADLINE_TEXT = 100_000;
+const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "';
+const MAX_CORRECTIONS = 3;
+/**
+ * Visibility is checked per hit, so only the best matches by rank are checked: a word found in
+ * half the corpus would otherwise cost a check for each of those rows. Totals and facet counts
+ * are then those of the visible hits among these candidates – a lower bound for very common
+ * words, and never a count of anything the viewer may not see.
+ */
+const MAX_CANDIDATES = 1000;
+
+type Params = Record<string, unknown>;
+
+/** ae/oe/ue/ss as ä/ö/ü/ß; the stemmer folds only some of these spellings by itself. */
+function umlautSpelling(word: string): string {
+  return word
+    .replace(/ae/g, 'ä')
+    .replace(/oe/g, 'ö')
+    .replace(/ue/g, 'ü')
+    .replace(/Ae/g, 'Ä')
+    .replace(/Oe/g, 'Ö')
+    .replace(/Ue/g, 'Ü')
+    .replace(/ss/g, 'ß');
+}
+
+/**
+ * The default engine: German full-text search inside PostgreSQL. The `german` text search
+ * configuration stems and folds umlauts and ß (Müll/Muell, Straße/Strasse), words of four
+ * letters or more also match as prefixes (so "Radweg" finds "Radwegebau"), and a query word
+ * without any hit is widened to its nearest spellings from search_word (pg_trgm). Visibility
+ * is decided per hit by joining back to the source row (search-visibility.ts).
+ */
+@Injectable()
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async prepare(): Promise<void> {}
+
+  async isUp(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1 FROM search_document LIMIT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async upsert(manager: EntityManager, documents: IndexDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    // One order for every writer, so two workers upserting overlapping batches cannot deadlock.
+    documents = [...documents].sort((a, b) => a.kind.localeCompare(b.kind) || a.objectId.localeCompare(b.objectId));
+    const column = <K extends keyof IndexDocument>(key: K) => documents.map((d) => d[key]);
+    await manager.query(
+      `INSERT INTO search_document (body_id, kind, object_id, title, reference, subtitle, text, date, organization_ids, is_public, vector, modified)
+       SELECT u.body_id, u.kind, u.object_id, u.title, u.reference, u.subtitle, u.text, u.date, u.organization_ids::uuid[], u.is_public,
+              setweight(to_tsvector('german', u.title || ' ' || coalesce(u.reference, '')), 'A')
+              || setweight(to_tsvector('german', u.subtitle), 'B')
+              || setweight(to_tsvector('german', left(u.text, ${MAX_TEXT})), 'C'),
+              now()
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::boolean[])
+           AS u(body_id, kind, object_id, title, reference, subtitle, text, date, organization_ids, is_public)
+       ON CONFLICT (kind, object_id) DO UPDATE SET body_id = EXCLUDED.body_id, title = EXCLUDED.title,
+         reference = EXCLUDED.reference, subtitle = EXCLUDED.subtitle, text = EXCLUDED.text, date = EXCLUDED.date,
+         organization_ids = EXCLUDED.organization_ids, is_public = EXCLUDED.is_public, vector = EXCLUDED.vector, modified = now()`,
+      [
+        column('bodyId'),
+        column('kind'),
+        column('objectId'),
+        column('title'),
+        column('reference'),
+        column('subtitle'),
+        column('text'),
+        column('date'),
+        // Arrays of arrays must be rectangular for pg; each list travels as one array literal.
+        documents.map((d) => `{${d.organizationIds.join(',')}}`),
+        column('isPublic'),
+      ],
+    );
+    // The vocabulary for typo tolerance: words of 4 to 40 letters, as written (lower-cased).
+    await manager.query(
+      `INSERT INTO search_word (word)
+       SELECT DISTINCT w FROM unnest($1::text[]) AS t(body),
+         LATERAL regexp_split_to_table(lower(left(t.body, ${MAX_TEXT})), '[^[:alpha:]äöüß]+') AS w
+        WHERE length(w) BETWEEN 4 AND 40
+       ON CONFLICT DO NOTHING`,
+      [documents.map((d) => `${d.title} ${d.subtitle} ${d.text}`)],
+    );
+  }
+
+  async remove(manager: EntityManager, keys: DocumentKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await manager.query(
+      `DELETE FROM search_document d USING unnest($1::text[], $2::uuid[]) AS k(kind, object_id)
+        WHERE d.kind = k.kind AND d.object_id = k.object_id`,
+      [keys.map((k) => k.kind), keys.map((k) => k.objectId)],
+    );
+  }
+
+  async removeStale(manager: EntityManager, bodyId: string | null, before: Date): Promise<void> {
+    await manager.query(`DELETE FROM search_document WHERE ($1::uuid IS NULL OR body_id = $1) AND modified < $2`, [bodyId, before]);
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const empty: SearchResult = { hits: [], total: 0, facets: { type: [], organization: [], year: [] }, fuzzy: false };
+    if (!hasPositiveTerm(request.query)) return empty;
+    const exact = await this.run(request, new Map());
+    if (exact.total > 0) return exact;
+    const corrections = await this.corrections(request.query);
+    if (corrections.size === 0) return exact;
+    // Flagged only with hits: the vocabulary holds words of non-public text too, and a bare
+    // "did you mean" signal would tell that such a word exists.
+    const widened = await this.run(request, corrections);
+    return { ...widened, fuzzy: widened.total > 0 };
+  }
+
+  async suggest(request: SearchRequest): Promise<Suggestion[]> {
+    const words = request.query
+      .flat()
+      .filter((t) => !t.negated)
+      .flatMap((t) => t.text.split(/[^\p{L}\p{N}]+/u))
+      .filter(Boolean);
+    if (words.length === 0) return [];
+    // Title words only (weight A); the last word is still being typed, so it is a prefix.
+    const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ');
+    const params: Params = { tsquery, limit: request.limit };
+    const where = this.scopeConditions(request, params);
+    const rows: { kind: SearchKind; object_id: string; body_id: string; title: string }[] = await this.query(
+      `WITH q AS (SELECT to_tsquery('german', :tsquery) AS query)
+       SELECT d.kind, d.object_id, d.body_id, d.title FROM search_document d, q
+        WHERE d.vector @@ q.query AND ${where.join(' AND ')}
+        ORDER BY ts_rank(d.vector, q.query, 1) DESC, d.date DESC NULLS LAST, d.id LIMIT :limit`,
+      params,
+    );
+    return rows.map((r) => ({ kind: r.kind, objectId: r.object_id, bodyId: r.body_id, title: r.title }));
+  }
+
+  /** Nearest known spellings of the plain words of a query that found nothing. */
+  private async corrections(query: ParsedQuery): Promise<Map<string, string[]>> {
+    const words = [
+      ...new Set(
+        query
+          .flat()
+          .filter(isPlainWord)
+          .map((t) => t.text.toLowerCase()),
+      ),
+    ];
+    if (words.length === 0) return new Map();
+    const rows: { term: string; word: string }[] = await this.dataSource.query(
+      `SELECT t.term, w.word FROM unnest($1::text[]) AS t(term)
+         CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % t.term AND word <> t.term
+                              ORDER BY similarity(word, t.term) DESC, word LIMIT ${MAX_CORRECTIONS}) w`,
+      [words],
+    );
+    const result = new Map<string, string[]>();
+    for (const r of rows) result.set(r.term, [...(result.get(r.term) ?? []), r.word]);
+    return result;
+  }
+
+  /** The tsquery of a parsed query as SQL over named parameters. */
+  private tsquery(query: ParsedQuery, corrections: Map<string, string[]>, params: Params): string {
+    let n = 0;
+    const groups = query.map((group) =>
+      group
+        .map((term) => {
+          const name = `t${n++}`;
+          params[name] = term.text;
+          if (term.phrase) return `${term.negated ? '!!' : ''}phraseto_tsquery('german', :${name})`;
+          const alternatives = [`plainto_tsquery('german', :${name})`];
+          if (isPlainWord(term)) {
+            // Written without a German keyboard ("Ueberplanmaessige"): also try the umlaut and ß spelling.
+            const german = umlautSpelling(term.text);
+            if (german !== term.text) {
+              params[`${name}u`] = german;
+              alternatives.push(`plainto_tsquery('german', :${name}u)`);
+            }
+            params[`${name}p`] = `${term.text.toLowerCase()}:*`;
+            alternatives.push(`to_tsquery('german', :${name}p)`);
+            (corrections.get(term.text.toLowerCase()) ?? []).forEach((word, i) => {
+              params[`${name}c${i}`] = word;
+              alternatives.push(`plainto_tsquery('german', :${name}c${i})`);
+            });
+          }
+          const expression = `(${alternatives.join(' || ')})`;
+          return term.negated ? `!!${expression}` : expression;
+        })
+        .join(' || '),
+    );
+    return groups.map((g) => `(${g})`).join(' && ');
+  }
+
+  private scopeConditions(request: SearchRequest, params: Params, withVisibility = true): string[] {
+    const where: string[] = [];
+    // The public pre-filter (see SearchDocument.isPublic); the visibility rule still decides.
+    if (request.viewer.kind === 'public') where.push('d.is_public');
+    if (request.bodyIds) {
+      where.push('d.body_id = ANY(:bodyIds)');
+      params.bodyIds = request.bodyIds;
+    }
+    if (request.from) {
+      where.push('d.date >= :from');
+      params.from = request.from;
+    }
+    if (request.to) {
+      where.push('d.date <= :to');
+      params.to = request.to;
+    }
+    if (withVisibility) {
+      const visibility = searchVisibility(request.viewer, 'd');
+      where.push(visibility.sql);
+      Object.assign(params, visibility.params);
+    }
+    return where;
+  }
+
+  private async run(request: SearchRequest, corrections: Map<string, string[]>): Promise<SearchResult> {
+    const params: Params = {
+      limit: request.limit,
+      offset: (request.page - 1) * request.limit,
+      headline: HEADLINE_OPTIONS,
+      titleHeadline: 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true',
+    };
+    const tsquery = this.tsquery(request.query, corrections, params);
+    const scope = this.scopeConditions(request, params, false);
+    const visibility = searchVisibility(request.viewer, 'd');
+    Object.assign(params, visibility.params);
+    let kindFilter = 'TRUE';
+    if (request.kinds?.length) {
+      kindFilter = 'kind = ANY(:kinds)';
+      params.kinds = request.kinds;
+    }
+    let organizationFilter = 'TRUE';
+    if (request.organizationId) {
+      organizationFilter = ':organization = ANY(organization_ids)';
+      params.organization = request.organizationId;
+    }
+    const order = {
+      relevance: 'score DESC, date DESC NULLS LAST, id',
+      newest: 'date DESC NULLS LAST, score DESC, id',
+      oldest: 'date ASC NULLS LAST, score DESC, id',
+    }[request.sort];
+    // Facets count what the viewer may see; each ignores its own filter so the other values stay choosable.
+    const [row]: {
+      total: number;
+      types: FacetCount[];
+      organizations: FacetCount[];
+      years: FacetCount[];
+      hits: (Omit<SearchHit, 'snippet' | 'titleHtml'> & { snippet: string | null; titleHtml: string | null })[];
+    }[] = await this.query(
+      `WITH q AS (SELECT ${tsquery} AS query),
+       candidates AS MATERIALIZED (
+         SELECT d.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids,
+                ts_rank(d.vector, q.query, 1) AS score
+           FROM search_document d, q
+          WHERE ${['d.vector @@ q.query', ...scope].join(' AND ')}
+          ORDER BY score DESC LIMIT ${MAX_CANDIDATES}),
+       base AS MATERIALIZED (SELECT * FROM candidates d WHERE ${visibility.sql}),
+       f AS (SELECT * FROM base WHERE ${kindFilter} AND ${organizationFilter}),
+       page AS (SELECT * FROM f ORDER BY ${order} LIMIT :limit OFFSET :offset)
+       SELECT
+         (SELECT count(*)::int FROM f) AS total,
+         (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]') FROM
+           (SELECT kind AS value, count(*)::int AS count FROM base WHERE ${organizationFilter} GROUP BY kind) x) AS types,
+         (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.label), '[]') FROM
+           (SELECT o.id AS value, o.name AS label, c.count FROM
+             (SELECT oid, count(*)::int AS count FROM base, unnest(base.organization_ids) AS oid
+               WHERE ${kindFilter} GROUP BY oid ORDER BY count(*) DESC LIMIT 30) c
+             JOIN organization o ON o.id = c.oid) x) AS organizations,
+         (SELECT coalesce(json_agg(x ORDER BY x.value DESC), '[]') FROM
+           (SELECT extract(year FROM date)::int::text AS value, count(*)::int AS count FROM f WHERE date IS NOT NULL GROUP BY 1) x) AS years,
+         (SELECT coalesce(json_agg(h ORDER BY h.n), '[]') FROM
+           (SELECT row_number() OVER (ORDER BY ${order.replace(/\b(score|date|id)\b/g, 'page.$1')}) AS n,
+                   page.kind, page.object_id AS "objectId", page.body_id AS "bodyId", page.title, page.reference,
+                   to_char(page.date, 'YYYY-MM-DD') AS date, page.score,
+                   ts_headline('german', page.title, q.query, :titleHeadline) AS "titleHtml",
+                   ts_headline('german', coalesce(nullif(left(d.text, ${MAX_HEADLINE_TEXT}), ''), nullif(d.subtitle, ''), d.title),
+                               q.query, :headline) AS snippet
+              FROM page JOIN search_document d ON d.id = page.id, q) h) AS hits`,
+      params,
+    );
+    return {
+      total: row.total,
+      facets: { type: row.types, organization: row.organizations, year: row.years },
+      hits: row.hits.map((h) => ({ ...h, snippet: markSnippet(h.snippet ?? ''), titleHtml: markSnippet(h.titleHtml ?? h.title) })),
+      fuzzy: false,
+    };
+  }
+
+  private query<T>(sql: string, params: Params): Promise<T> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
+    return this.dataSource.query<T>(text, values);
+  }
+}

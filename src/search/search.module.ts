@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { MeiliSearchEngine } from 'src/search/meili-search.engine';
+import { PostgresSearchEngine } from 'src/search/postgres-search.engine';
+import { SEARCH_ENGINE, SearchEngine } from 'src/search/search-engine';
+import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { SearchOutboxWorker } from 'src/search/search-outbox.worker';
+import { SearchController } from 'src/search/search.controller';
+import { SearchPortalController } from 'src/search/search-portal.controller';
+import { PortalPageService } from 'src/portal/portal-page.service';
+import { SearchService } from 'src/search/search.service';
+
+/** Meilisearch only when configured; PostgreSQL needs nothing beyond the database. */
+export function createSearchEngine(dataSource: DataSource, config: AppConfig): SearchEngine {
+  return config.search.meiliUrl && config.search.meiliKey
+    ? new MeiliSearchEngine(dataSource, config.search.meiliUrl, config.search.meiliKey)
+    : new PostgresSearchEngine(dataSource);
+}
+
+@Module({
+  // The portal page renders through the portal's page service (layout context, caching rules).
+  controllers: [SearchController, SearchPortalController],
+  providers: [
+    {
+      provide: SEARCH_ENGINE,
+      inject: [DataSource, APP_CONFIG],
+      useFactory: createSearchEngine,
+    },
+    SearchIndexerService,
+    SearchOutboxWorker,
+    SearchService,
+    PortalPageService,
+  ],
+  exports: [SEARCH_ENGINE, SearchIndexerService, SearchService],
+})
+export class SearchModule {}
