@@ -2,7 +2,7 @@
 const common = {
   // A few dependencies ship ES modules only; ts-jest turns them into CommonJS for jest.
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|meilisearch)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|meilisearch|feed)/)'],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { MailOutbox, MailStatus } from 'src/alerts/mail-outbox.entity';
+import { MailTransport, OutgoingMail } from 'src/alerts/mail-transport';
+
+/** Attempts before a mail is given up; with the backoff below that spans about a day. */
+export const MAX_MAIL_ATTEMPTS = 8;
+
+/** 1, 2, 4 … minutes, at most six hours, between attempts. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** Math.max(attempts - 1, 0) * 60_000, 6 * 3600_000);
+}
+
+export interface DeliveryResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+@Injectable()
+export class MailOutboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+  ) {}
+
+  /** Queues a mail inside the caller's transaction. */
+  async enqueue(manager: EntityManager, bodyId: string, subscriptionId: string | null, mail: OutgoingMail): Promise<void> {
+    await manager.getRepository(MailOutbox).insert({
+      bodyId,
+      subscriptionId,
+      recipient: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: mail.headers,
+    });
+  }
+
+  /**
+   * Sends the mails that are due. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+   * workers share the queue without sending a mail twice; a failure is retried with backoff.
+   */
+  async deliverDue(limit = 50, now = new Date()): Promise<DeliveryResult> {
+    const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
+    if (!this.transport.configured) {
+      this.transport.warnUnconfigured();
+      return result;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(MailOutbox);
+      const due = await repo
+        .createQueryBuilder('o')
+        .where('o.status = :pending AND o.nextAttemptAt <= :now', { pending: MailStatus.Pending, now })
+        .orderBy('o.nextAttemptAt', 'ASC')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const mail of due) {
+        try {
+          await this.transport.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+          // A sent mail is not kept: it holds the address.
+          await repo.delete({ id: mail.id });
+          result.sent++;
+        } catch (error) {
+          const attempts = mail.attempts + 1;
+          const failed = attempts >= MAX_MAIL_ATTEMPTS;
+          await repo.update(
+            { id: mail.id },
+            {
+              attempts,
+              status: failed ? MailStatus.Failed : MailStatus.Pending,
+              nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+              lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+            },
+          );
+          if (failed) result.failed++;
+          else result.retried++;
+        }
+      }
+    });
+    return result;
+  }
+}

@@ -1,0 +1,99 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { Location } from 'src/locations/location.entity';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+
+export const CALENDAR_ZONE = 'Europe/Berlin';
+
+export interface CalendarMeeting {
+  meeting: Meeting;
+  organizations: string[];
+  /** Already filtered by the visibility rule for whoever the calendar is for. */
+  items: AgendaItem[];
+}
+
+export interface CalendarDocumentInput {
+  name: string;
+  description: string;
+  /** Host part of the UIDs, so they stay unique across installations. */
+  uidDomain: string;
+  meetingUrl: (meetingId: string) => string;
+  meetings: CalendarMeeting[];
+  /** Personal feeds may name non-public items; public ones never receive any. */
+  markNonPublic: boolean;
+}
+
+const berlin = (date: Date) => DateTime.fromJSDate(date, { zone: CALENDAR_ZONE });
+
+export function locationText(location: Location | null | undefined): string | null {
+  if (!location) return null;
+  const town = [location.postalCode, location.locality].filter(Boolean).join(' ');
+  const parts = [location.description, location.room, location.streetAddress, location.subLocality, town].filter(
+    (p): p is string => !!p && p.trim().length > 0,
+  );
+  return parts.length > 0 ? [...new Set(parts)].join(', ') : null;
+}
+
+function itemLine(item: AgendaItem, markNonPublic: boolean): string {
+  const notes = [
+    item.status === AgendaItemStatus.Withdrawn ? 'abgesetzt' : null,
+    item.urgent ? 'Dringlichkeit' : null,
+    markNonPublic && !item.public ? 'nichtöffentlich' : null,
+  ].filter(Boolean);
+  return `${item.number} ${item.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+function description(entry: CalendarMeeting, url: string, markNonPublic: boolean): string {
+  const lines: string[] = [];
+  if (entry.meeting.state === MeetingState.Cancelled) lines.push('Die Sitzung wurde abgesagt.', '');
+  if (entry.organizations.length > 0) lines.push(`Gremium: ${entry.organizations.join(', ')}`, '');
+  if (entry.items.length > 0) {
+    lines.push(markNonPublic ? 'Tagesordnung:' : 'Öffentliche Tagesordnung:');
+    for (const item of entry.items) lines.push(itemLine(item, markNonPublic));
+    lines.push('');
+  }
+  lines.push(`Sitzung im Ratsinformationssystem: ${url}`);
+  return lines.join('\n');
+}
+
+/**
+ * One VCALENDAR. Times go in as luxon values in Europe/Berlin with the zone's VTIMEZONE, so
+ * calendar apps keep 18:00 at 18:00 across the change to and from daylight saving time. A
+ * meeting keeps its UID for life; SEQUENCE is the meeting's version, which every change to the
+ * meeting or its agenda raises; DTSTAMP is its last change, so an unchanged calendar is byte
+ * for byte the same and its ETag stays valid.
+ */
+export function buildCalendar(input: CalendarDocumentInput): ICalCalendar {
+  const calendar = ical({
+    name: input.name,
+    description: input.description,
+    prodId: { company: 'Ratsinfo', product: 'Ratsinformationssystem', language: 'DE' },
+    ttl: 60 * 60,
+  });
+  // No calendar-wide zone (it would turn DTSTAMP into floating local time); each event names
+  // Europe/Berlin, and the generator adds the matching VTIMEZONE once.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  for (const entry of input.meetings) {
+    const { meeting } = entry;
+    const url = input.meetingUrl(meeting.id);
+    const cancelled = meeting.state === MeetingState.Cancelled;
+    calendar.createEvent({
+      id: `meeting-${meeting.id}@${input.uidDomain}`,
+      sequence: meeting.version,
+      stamp: berlin(meeting.modified).toUTC(),
+      lastModified: berlin(meeting.modified).toUTC(),
+      created: berlin(meeting.created).toUTC(),
+      start: berlin(meeting.start),
+      end: meeting.end ? berlin(meeting.end) : null,
+      timezone: CALENDAR_ZONE,
+      summary: cancelled ? `Abgesagt: ${meeting.name}` : meeting.name,
+      location: locationText(meeting.location),
+      url,
+      description: description(entry, url, input.markNonPublic),
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar;
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Viewer } from 'src/auth/actor';
+import { Body } from 'src/bodies/body.entity';
+import { buildCalendar, CalendarMeeting } from 'src/calendar/calendar-document';
+import { CalendarRepository, CalendarScope } from 'src/calendar/calendar.repository';
+import { DomainError } from 'src/common/domain-error';
+import { InjectConfig } from 'src/config/config.module';
+import type { AppConfig } from 'src/config/app-config';
+import { Organization } from 'src/organizations/organization.entity';
+import { Person } from 'src/persons/person.entity';
+import { TenancyService } from 'src/tenancy/tenancy.service';
+
+/** A calendar reaches a year back; older meetings only weigh down every poll. */
+const HISTORY_DAYS = 365;
+/** Upper bound of events per calendar, far above a year of a large city's committee work. */
+const MAX_EVENTS = 3000;
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendars: CalendarRepository,
+    private readonly tenancy: TenancyService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async findBody(bodyKey: string): Promise<Body> {
+    const body = await this.tenancy.findBodyByKey(bodyKey);
+    if (!body) throw DomainError.notFound('Body');
+    return body;
+  }
+
+  meetingUrl(body: Body, meetingId: string): string {
+    return `${this.config.http.publicUrl}/${body.key}/sitzungen/${meetingId}`;
+  }
+
+  /** The public calendar of the whole body. */
+  bodyCalendar(body: Body): Promise<string> {
+    return this.render(body, { kind: 'body' }, { kind: 'public' }, `Sitzungskalender ${body.name}`);
+  }
+
+  async organizationCalendar(body: Body, organizationId: string): Promise<string> {
+    const organization = await this.dataSource.getRepository(Organization).findOneBy({ bodyId: body.id, id: organizationId });
+    if (!organization) throw DomainError.notFound('Organization');
+    return this.render(body, { kind: 'organization', organizationId }, { kind: 'public' }, `${organization.name} – ${body.name}`);
+  }
+
+  async personCalendar(body: Body, personId: string): Promise<string> {
+    const person = await this.dataSource.getRepository(Person).findOneBy({ bodyId: body.id, id: personId });
+    if (!person) throw DomainError.notFound('Person');
+    return this.render(body, { kind: 'person', personId }, { kind: 'public' }, `Sitzungen von ${person.name} – ${body.name}`);
+  }
+
+  /** A member's own calendar: the meetings of their organizations with what they may read. */
+  memberCalendar(body: Body, viewer: Extract<Viewer, { kind: 'member' }> & { personId: string }): Promise<string> {
+    return this.render(body, { kind: 'person', personId: viewer.personId }, viewer, `Meine Sitzungen – ${body.name}`);
+  }
+
+  private async render(body: Body, scope: CalendarScope, viewer: Viewer, name: string): Promise<string> {
+    const since = new Date(Date.now() - HISTORY_DAYS * 24 * 3600 * 1000);
+    const meetings = await this.calendars.meetings(body.id, scope, viewer, since, MAX_EVENTS);
+    const ids = meetings.map((m) => m.id);
+    const [items, organizations] = await Promise.all([
+      this.calendars.agendaItems(body.id, ids, viewer),
+      this.calendars.organizationNames(body.id, ids),
+    ]);
+    const entries: CalendarMeeting[] = meetings.map((meeting) => ({
+      meeting,
+      items: items.get(meeting.id) ?? [],
+      organizations: organizations.get(meeting.id) ?? [],
+    }));
+    return buildCalendar({
+      name,
+      description: `Sitzungen aus dem Ratsinformationssystem ${body.name}`,
+      uidDomain: new URL(this.config.http.publicUrl).hostname,
+      meetingUrl: (id) => this.meetingUrl(body, id),
+      meetings: entries,
+      markNonPublic: viewer.kind !== 'public',
+    }).toString();
+  }
+}
