@@ -1,0 +1,109 @@
+/**
+ * Imports a municipality's OParl data into one body:
+ *   npm run oparl:import -- --body <bodyKey> <source> [--since <date-time>] [--incremental] [--source-body <id>] [--files]
+ * The source is the URL of an OParl System or Body, or a local file or folder of OParl JSON.
+ * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from 'src/config/app-config';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { Body } from 'src/bodies/body.entity';
+import { LocalFileStorage } from 'src/files/storage/local-file-storage';
+import { readSource } from 'src/oparl-import/oparl-fetch';
+import { downloadFiles } from 'src/oparl-import/oparl-file-download';
+import { OparlImporter } from 'src/oparl-import/oparl-importer';
+import { DEFAULT_FETCH, OparlHttpClient } from 'src/oparl-import/oparl-source';
+import { prepareDatabase } from 'src/setup/prepare-database';
+
+const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      body: { type: 'string' },
+      since: { type: 'string' },
+      incremental: { type: 'boolean', default: false },
+      'source-body': { type: 'string' },
+      concurrency: { type: 'string' },
+      files: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const bodyKey = values.body;
+  const source = positionals[0];
+  if (!bodyKey || !KEY.test(bodyKey) || !source) {
+    throw new Error(
+      'Usage: npm run oparl:import -- --body <bodyKey> <System/Body URL | file | folder> [--since <date-time>] [--incremental]',
+    );
+  }
+  const concurrency = values.concurrency ? Number(values.concurrency) : DEFAULT_FETCH.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new Error('--concurrency must be 1 … 16');
+
+  const config = loadConfig();
+  const stateFile = join(config.dataDir, 'oparl-import', `${bodyKey}.json`);
+  let since = values.since ? new Date(values.since) : undefined;
+  if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a date-time: ${values.since}`);
+  if (values.incremental && !since) {
+    const state = JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as { source?: string; lastRunStarted?: string };
+    if (state.source === source && state.lastRunStarted) since = new Date(state.lastRunStarted);
+    process.stderr.write(since ? `Incremental: changes since ${since.toISOString()}\n` : 'No earlier run of this source: full import\n');
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.db.url;
+  if (!url) {
+    process.stderr.write(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}\n`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
+    url = embedded.url;
+  }
+  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  const started = new Date();
+  try {
+    await prepareDatabase(config, url);
+    await dataSource.initialize();
+    const tty = process.stderr.isTTY;
+    const client = new OparlHttpClient({ ...DEFAULT_FETCH, concurrency });
+    const objects = await readSource(client, source, {
+      modifiedSince: since,
+      sourceBody: values['source-body'],
+      progress: (n) => {
+        if (tty) process.stderr.write(`\rreading: ${n} objects, ${client.requests} requests`);
+        else if (n % 1000 === 0) process.stderr.write(`reading: ${n} objects, ${client.requests} requests\n`);
+      },
+    });
+    const via = client.requests > 0 ? `in ${client.requests} requests` : 'from files';
+    process.stderr.write(`${tty && client.requests > 0 ? '\n' : ''}read ${objects.length} objects ${via}\n`);
+    const importer = new OparlImporter(dataSource, bodyKey, (line) => {
+      if (values.verbose || !line.startsWith('repaired')) process.stderr.write(`${line}\n`);
+    });
+    const summary = await importer.run(objects);
+    console.log(summary.toText());
+    if (values.files) {
+      const storage = new LocalFileStorage(config.storage.dir);
+      await storage.init();
+      const body = await dataSource.getRepository(Body).findOneByOrFail({ key: bodyKey });
+      const files = await downloadFiles(dataSource, storage, client, body.id, concurrency, (done, total) => {
+        if (tty) process.stderr.write(`\rdocuments: ${done}/${total}`);
+        else if (done % 100 === 0 || done === total) process.stderr.write(`documents: ${done}/${total}\n`);
+      });
+      console.log(`documents: ${files.downloaded} downloaded, ${files.failed.length} failed`);
+      for (const failure of files.failed.slice(0, 20)) console.log(`  failed ${failure.file}: ${failure.reason}`);
+    }
+    await mkdir(join(config.dataDir, 'oparl-import'), { recursive: true });
+    // Only a completed run moves the mark; an interrupted one is simply repeated from the old mark.
+    await writeFile(stateFile, JSON.stringify({ source, lastRunStarted: started.toISOString() }, null, 2));
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,204 @@
+import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { Body } from 'src/bodies/body.entity';
+import { OparlObject, oparlDateTime, OPARL_SCHEMA } from 'src/oparl/oparl-format';
+import { ListedType, PUBLIC_VIEWER, sql, TYPE_QUERIES } from 'src/oparl/oparl-types';
+import { Visibility } from 'src/visibility/visibility';
+import { OparlUrls } from 'src/oparl/oparl-urls';
+
+/** Identity and timestamps of one selected row. */
+export interface RowMeta {
+  id: string;
+  created: Date;
+  modified: Date;
+  visible: boolean;
+}
+
+export interface RowFilter {
+  ids?: string[];
+  includeTombstones: boolean;
+  createdSince?: Date;
+  createdUntil?: Date;
+  modifiedSince?: Date;
+  modifiedUntil?: Date;
+  /** Keyset cursor: only rows with a greater id. */
+  after?: string;
+  /** Only rows up to this id (to count the rows before a cursor). */
+  upTo?: string;
+  limit?: number;
+  /** An extra condition over `t` with one parameter, for sub-lists such as an organization's meetings. */
+  scope?: { sql: string; value: string };
+}
+
+/** Builds the standalone (or, when embedded, the embedded) form of visible rows, in their order. */
+export type Builder = (graph: OparlGraph, rows: RowMeta[], embedded: boolean) => Promise<OparlObject[]>;
+
+/** Back-references a standalone object carries and an embedded one leaves out. */
+const BACKREFS: Partial<Record<ListedType, string[]>> = {
+  LegislativeTerm: ['body'],
+  Membership: ['person'],
+  AgendaItem: ['meeting'],
+  Consultation: ['paper'],
+  File: ['meeting', 'agendaItem', 'paper'],
+  Location: ['bodies', 'organizations', 'persons', 'meetings', 'papers'],
+};
+
+/** Reads one body's OParl graph as the public sees it. */
+export class OparlGraph {
+  constructor(
+    readonly dataSource: DataSource,
+    readonly urls: OparlUrls,
+    readonly body: Body,
+    readonly omitInternal: boolean,
+    private readonly builders: Record<ListedType, Builder>,
+  ) {}
+
+  /** The rows of a type the public may see (and, on request, its tombstones), ordered by id. */
+  rows(type: ListedType, filter: RowFilter): Promise<RowMeta[]> {
+    const { sql, params } = this.select(type, filter);
+    return this.dataSource.query(`${sql} ORDER BY s.id${filter.limit !== undefined ? ` LIMIT ${Number(filter.limit)}` : ''}`, params);
+  }
+
+  /** How many rows the filter selects, cursor and limit aside. */
+  async count(type: ListedType, filter: RowFilter): Promise<number> {
+    const { sql, params } = this.select(type, { ...filter, after: undefined, limit: undefined });
+    const [row] = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
+    return row.n;
+  }
+
+  private select(type: ListedType, filter: RowFilter): { sql: string; params: unknown[] } {
+    const q = TYPE_QUERIES[type];
+    const params: unknown[] = [this.body.id];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    // Besides deletions, whatever OParl served once and the public may no longer see is a tombstone.
+    const tombstone = `((${q.tombstone}) OR (NOT (${q.visible}) AND EXISTS (SELECT 1 FROM oparl_publication op WHERE op.object_id = t.id)))`;
+    const inner: string[] = ['t.body_id = $1', `((${q.visible}) OR ${filter.includeTombstones ? tombstone : 'FALSE'})`];
+    if (filter.ids) inner.push(`t.id = ANY(${param(filter.ids)}::uuid[])`);
+    if (filter.scope) inner.push(filter.scope.sql.replace('?', param(filter.scope.value)));
+    const outer: string[] = ['TRUE'];
+    // Timestamps are published with whole seconds; filters compare what clients saw.
+    if (filter.createdSince) outer.push(`date_trunc('second', s.created) >= ${param(filter.createdSince)}`);
+    if (filter.createdUntil) outer.push(`date_trunc('second', s.created) <= ${param(filter.createdUntil)}`);
+    if (filter.modifiedSince) outer.push(`date_trunc('second', s.modified) >= ${param(filter.modifiedSince)}`);
+    if (filter.modifiedUntil) outer.push(`date_trunc('second', s.modified) <= ${param(filter.modifiedUntil)}`);
+    if (filter.after) outer.push(`s.id > ${param(filter.after)}::uuid`);
+    if (filter.upTo) outer.push(`s.id <= ${param(filter.upTo)}::uuid`);
+    const sql = `SELECT s.* FROM (SELECT t.id, t.created, ${q.modified} AS modified, (${q.visible}) AS visible
+          FROM ${q.from} WHERE ${inner.join(' AND ')}) s
+        WHERE ${outer.join(' AND ')}`;
+    return { sql, params };
+  }
+
+  /** Objects served in this request, by type: recorded so they become tombstones should they stop being public. */
+  readonly served = new Map<string, ListedType>();
+
+  /** Full objects for rows: visible ones built, tombstones reduced to what the spec keeps. */
+  async build(type: ListedType, rows: RowMeta[], embedded = false): Promise<OparlObject[]> {
+    const visible = rows.filter((r) => r.visible);
+    for (const row of visible) this.served.set(row.id, type);
+    const built = visible.length > 0 ? await this.builders[type](this, visible, embedded) : [];
+    const byId = new Map(built.map((o) => [o.id, o]));
+    const gone = rows.filter((r) => !r.visible);
+    // The schema requires `order` on every agenda item, tombstones too: the public items before it.
+    const orders = type === 'AgendaItem' && gone.length > 0 ? await this.publicPositions(gone.map((r) => r.id)) : new Map<string, number>();
+    const result: OparlObject[] = [];
+    for (const row of rows) {
+      const url = this.url(type, row.id);
+      const tombstone = () =>
+        orders.has(row.id) ? { ...this.tombstone(type, row), order: orders.get(row.id) } : this.tombstone(type, row);
+      const object = row.visible ? byId.get(url) : tombstone();
+      if (object) result.push(embedded ? strip(type, object) : object);
+    }
+    return result;
+  }
+
+  /**
+   * The 0-based position of agenda items among the items of their meeting the public sees, as in
+   * Meeting.agendaItem (items the public does not see leave no gaps).
+   */
+  async publicPositions(ids: string[]): Promise<Map<string, number>> {
+    const visibleItem = sql(Visibility.agendaItem(PUBLIC_VIEWER, 'o', 'om'));
+    const rows = await this.query<{ id: string; position: number }>(
+      `SELECT i.id, (SELECT count(*)::int FROM agenda_item o JOIN meeting om ON om.id = o.meeting_id
+          WHERE o.meeting_id = i.meeting_id AND o.id <> i.id AND ${visibleItem}
+            AND (o."order" < i."order" OR (o."order" = i."order" AND o.id < i.id))) AS position
+        FROM agenda_item i WHERE i.body_id = $1 AND i.id = ANY($2::uuid[])`,
+      [this.body.id, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.position]));
+  }
+
+  /** Embedded objects of a type in the given order; the ones the public may not see are left out. */
+  async embed(type: ListedType, ids: string[]): Promise<OparlObject[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows(type, { ids, includeTombstones: false });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r): r is RowMeta => r !== undefined);
+    return this.build(type, ordered, true);
+  }
+
+  /** Which of the given ids the public may see, as URLs, in the given order. */
+  async refs(type: ListedType, ids: (string | null | undefined)[]): Promise<string[]> {
+    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    if (wanted.length === 0) return [];
+    const visible = new Set((await this.rows(type, { ids: wanted, includeTombstones: false })).map((r) => r.id));
+    return wanted.filter((id) => visible.has(id)).map((id) => this.url(type, id));
+  }
+
+  async ref(type: ListedType, id: string | null | undefined): Promise<string | undefined> {
+    return (await this.refs(type, [id]))[0];
+  }
+
+  url(type: ListedType, id: string): string {
+    return this.urls.object(this.body.key, type, id);
+  }
+
+  /** The common head of every object. */
+  head(type: ListedType, row: RowMeta): OparlObject {
+    return {
+      id: this.url(type, row.id),
+      type: `${OPARL_SCHEMA}${type}`,
+      created: oparlDateTime(row.created),
+      modified: oparlDateTime(row.modified),
+    };
+  }
+
+  tombstone(type: ListedType, row: RowMeta): OparlObject {
+    // accessUrl is required on every File; the download address answers deleted files with 410 Gone.
+    const required = type === 'File' ? { accessUrl: this.urls.fileAccess(this.body.key, row.id) } : {};
+    return { ...this.head(type, row), ...required, deleted: true };
+  }
+
+  /** Entities of the body by id, in a map. */
+  async entities<T extends ObjectLiteral & { id: string }>(target: EntityTarget<T>, ids: string[]): Promise<Map<string, T>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.dataSource.getRepository(target).find({ where: { bodyId: this.body.id, id: In(ids) } as never });
+    return new Map(found.map((e) => [e.id, e]));
+  }
+
+  query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.dataSource.query(sql, params);
+  }
+}
+
+function strip(type: ListedType, object: OparlObject): OparlObject {
+  const keys = BACKREFS[type];
+  if (!keys) return object;
+  const copy: OparlObject = { ...object };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+/** Groups rows by a key, keeping their order. */
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}

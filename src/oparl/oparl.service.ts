@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { AppConfig } from 'src/config/app-config';
+import { InjectConfig } from 'src/config/config.module';
+import { TenancyService } from 'src/tenancy/tenancy.service';
+import { compact, oparlDateTime, OparlObject, OPARL_SCHEMA, parseOparlDateTime } from 'src/oparl/oparl-format';
+import { Builder, OparlGraph, RowFilter } from 'src/oparl/oparl-graph';
+import { buildAgendaItems, buildFiles, buildMeetings } from 'src/oparl/oparl-meeting.builders';
+import { buildConsultations, buildPapers } from 'src/oparl/oparl-paper.builders';
+import {
+  buildLegislativeTerms,
+  buildLocations,
+  buildMemberships,
+  buildOrganizations,
+  buildPersons,
+} from 'src/oparl/oparl-structure.builders';
+import { ListedType } from 'src/oparl/oparl-types';
+import { OparlUrls, SEGMENTS } from 'src/oparl/oparl-urls';
+import { OparlListQueryDto } from 'src/oparl/oparl.dto';
+
+const BUILDERS: Record<ListedType, Builder> = {
+  LegislativeTerm: buildLegislativeTerms,
+  Organization: buildOrganizations,
+  Person: buildPersons,
+  Membership: buildMemberships,
+  Location: buildLocations,
+  Meeting: buildMeetings,
+  AgendaItem: buildAgendaItems,
+  Paper: buildPapers,
+  Consultation: buildConsultations,
+  File: buildFiles,
+};
+
+const TYPE_OF_SEGMENT = new Map(Object.entries(SEGMENTS).map(([type, segment]) => [segment, type as ListedType]));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+
+export interface ListPage {
+  data: OparlObject[];
+  pagination: Record<string, number>;
+  links: Record<string, string>;
+}
+
+interface ParsedQuery {
+  filter: Omit<RowFilter, 'ids' | 'scope'>;
+  omitInternal: boolean;
+  limit: number;
+  /** The filters in canonical order and form, carried into every link. */
+  carried: [string, string][];
+}
+
+/** The OParl 1.1 view of the installation: System, bodies and their objects, as the public sees them. */
+@Injectable()
+export class OparlService {
+  readonly urls: OparlUrls;
+  private readonly recorded = new Set<string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenancy: TenancyService,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.urls = new OparlUrls(config.http.publicUrl);
+  }
+
+  async system(): Promise<OparlObject> {
+    // The installation has no row of its own: its first body's creation and latest change stand in.
+    const [stamp] = await this.dataSource.query<{ created: Date | null; modified: Date | null }[]>(
+      `SELECT min(created) AS created, max(modified) AS modified FROM body`,
+    );
+    return compact({
+      id: this.urls.system,
+      type: `${OPARL_SCHEMA}System`,
+      oparlVersion: OPARL_SCHEMA,
+      body: this.urls.bodies(),
+      name: 'Ratsinfo',
+      website: this.urls.system.replace(/\/oparl\/v1\.1$/, '/'),
+      created: oparlDateTime(stamp.created),
+      modified: oparlDateTime(stamp.modified),
+    });
+  }
+
+  async bodies(query: OparlListQueryDto): Promise<ListPage> {
+    const parsed = parseQuery(query);
+    const bodies = await this.dataSource.getRepository(Body).find({ order: { id: 'ASC' } });
+    const all: OparlObject[] = [];
+    for (const body of bodies) all.push(await this.bodyObject(body));
+    // A handful of bodies per installation: one page, whatever the limit.
+    const inWindow = all.filter((b) => inside(b, parsed.filter));
+    return listPage(
+      this.urls.bodies(),
+      inWindow,
+      { total: inWindow.length, before: 0 },
+      { ...parsed, limit: Math.max(inWindow.length, 1) },
+      undefined,
+    );
+  }
+
+  async body(key: string): Promise<OparlObject> {
+    return this.bodyObject(await this.findBody(key));
+  }
+
+  async list(key: string, segment: string, query: OparlListQueryDto, scope?: RowFilter['scope'], url?: string): Promise<ListPage> {
+    const type = typeOf(segment);
+    const body = await this.findBody(key);
+    const parsed = parseQuery(query);
+    const graph = this.graph(body, parsed.omitInternal);
+    const filter: RowFilter = { ...parsed.filter, scope, limit: parsed.limit + 1 };
+    const [rows, total, before] = await Promise.all([
+      graph.rows(type, filter),
+      graph.count(type, filter),
+      parsed.filter.after ? graph.count(type, { ...filter, upTo: parsed.filter.after }) : Promise.resolve(0),
+    ]);
+    const more = rows.length > parsed.limit;
+    const page = rows.slice(0, parsed.limit);
+    const data = await graph.build(type, page);
+    await this.recordServed(graph);
+    return listPage(url ?? this.urls.list(key, type), data, { total, before }, parsed, more ? page[page.length - 1].id : undefined);
+  }
+
+  /** An organization's meetings or consultations (Organization.meeting / .consultation). */
+  async organizationList(key: string, organizationId: string, list: string, query: OparlListQueryDto): Promise<ListPage> {
+    const body = await this.findBody(key);
+    const organization = await this.graph(body, false).rows('Organization', { ids: [uuid(organizationId)], includeTombstones: false });
+    if (organization.length === 0) throw DomainError.notFound('Organization');
+    if (list === 'meetings') {
+      const scope = {
+        sql: 'EXISTS (SELECT 1 FROM meeting_organization so WHERE so.meeting_id = t.id AND so.deleted IS NULL AND so.organization_id = ?::uuid)',
+        value: organizationId,
+      };
+      return this.list(key, SEGMENTS.Meeting, query, scope, this.urls.organizationMeetings(key, organizationId));
+    }
+    const scope = { sql: 't.organization_id = ?::uuid', value: organizationId };
+    return this.list(key, SEGMENTS.Consultation, query, scope, this.urls.organizationConsultations(key, organizationId));
+  }
+
+  /** The canonical URL when an object was asked for under another spelling of its id (upper-case UUID). */
+  canonicalUrl(key: string, segment: string, id: string): string | null {
+    const lower = id.toLowerCase();
+    return lower !== id && UUID.test(lower) ? this.urls.object(key, typeOf(segment), lower) : null;
+  }
+
+  /** One object at its canonical URL; deleted ones the public saw before as tombstones. */
+  async object(key: string, segment: string, id: string): Promise<OparlObject> {
+    const type = typeOf(segment);
+    const body = await this.findBody(key);
+    const graph = this.graph(body, false);
+    const rows = await graph.rows(type, { ids: [uuid(id)], includeTombstones: true });
+    if (rows.length === 0) throw DomainError.notFound(type);
+    const [object] = await graph.build(type, rows);
+    await this.recordServed(graph);
+    return object;
+  }
+
+  /** Notes which objects the public has now seen; the in-process memory spares repeated inserts. */
+  private async recordServed(graph: OparlGraph): Promise<void> {
+    const fresh = [...graph.served].filter(([id]) => !this.recorded.has(id));
+    if (fresh.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO oparl_publication (object_id, body_id, type)
+        SELECT id, $1, type FROM unnest($2::uuid[], $3::text[]) AS u(id, type) ON CONFLICT DO NOTHING`,
+      [graph.body.id, fresh.map(([id]) => id), fresh.map(([, type]) => type)],
+    );
+    if (this.recorded.size > 500_000) this.recorded.clear();
+    for (const [id] of fresh) this.recorded.add(id);
+  }
+
+  private graph(body: Body, omitInternal: boolean): OparlGraph {
+    return new OparlGraph(this.dataSource, this.urls, body, omitInternal, BUILDERS);
+  }
+
+  private async findBody(key: string): Promise<Body> {
+    const body = await this.tenancy.findBodyByKey(key);
+    if (!body) throw DomainError.notFound('Body');
+    return body;
+  }
+
+  private async bodyObject(body: Body): Promise<OparlObject> {
+    const graph = this.graph(body, false);
+    const [stamp] = await this.dataSource.query<{ modified: Date }[]>(
+      `SELECT GREATEST(b.modified, (SELECT max(GREATEST(t.modified, t.deleted)) FROM legislative_term t WHERE t.body_id = b.id),
+          (SELECT GREATEST(l.modified, l.deleted) FROM location l WHERE l.id = b.location_id)) AS modified
+        FROM body b WHERE b.id = $1`,
+      [body.id],
+    );
+    const termIds = (
+      await this.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM legislative_term WHERE body_id = $1 AND deleted IS NULL ORDER BY start_date NULLS FIRST, id`,
+        [body.id],
+      )
+    ).map((r) => r.id);
+    const location = body.locationId ? (await graph.embed('Location', [body.locationId]))[0] : undefined;
+    const key = body.key;
+    const terms = await graph.embed('LegislativeTerm', termIds);
+    await this.recordServed(graph);
+    return {
+      ...compact({
+        id: this.urls.body(key),
+        type: `${OPARL_SCHEMA}Body`,
+        system: this.urls.system,
+        shortName: body.shortName,
+        name: body.name,
+        website: body.website,
+        license: body.license,
+        licenseValidSince: body.licenseValidSince ? oparlDateTime(`${body.licenseValidSince}T00:00:00+01:00`) : undefined,
+        ags: body.ags,
+        rgs: body.rgs,
+        contactEmail: body.contactEmail,
+        contactName: body.contactName,
+        organization: this.urls.list(key, 'Organization'),
+        person: this.urls.list(key, 'Person'),
+        meeting: this.urls.list(key, 'Meeting'),
+        paper: this.urls.list(key, 'Paper'),
+        agendaItem: this.urls.list(key, 'AgendaItem'),
+        consultation: this.urls.list(key, 'Consultation'),
+        file: this.urls.list(key, 'File'),
+        locationList: this.urls.list(key, 'Location'),
+        legislativeTermList: this.urls.list(key, 'LegislativeTerm'),
+        membership: this.urls.list(key, 'Membership'),
+        classification: body.classification,
+        location,
+        created: oparlDateTime(body.created),
+        modified: oparlDateTime(stamp.modified),
+      }),
+      // Required by the schema, so present even when empty.
+      legislativeTerm: terms,
+    };
+  }
+}
+
+function typeOf(segment: string): ListedType {
+  const type = TYPE_OF_SEGMENT.get(segment);
+  if (!type) throw DomainError.notFound('List');
+  return type;
+}
+
+/** Ids are UUIDs; anything else names no object (and must not reach the database as a malformed value). */
+function uuid(id: string): string {
+  if (!UUID.test(id)) throw DomainError.notFound('Object');
+  return id;
+}
+
+function inside(object: OparlObject, filter: ParsedQuery['filter']): boolean {
+  const created = new Date(String(object.created)).getTime();
+  const modified = new Date(String(object.modified)).getTime();
+  if (filter.createdSince && created < filter.createdSince.getTime()) return false;
+  if (filter.createdUntil && created > filter.createdUntil.getTime()) return false;
+  if (filter.modifiedSince && modified < filter.modifiedSince.getTime()) return false;
+  if (filter.modifiedUntil && modified > filter.modifiedUntil.getTime()) return false;
+  return true;
+}
+
+function parseQuery(query: OparlListQueryDto): ParsedQuery {
+  const carried: [string, string][] = [];
+  const date = (name: keyof OparlListQueryDto): Date | undefined => {
+    const raw = query[name];
+    if (raw === undefined) return undefined;
+    const parsed = parseOparlDateTime(raw);
+    if (!parsed) throw DomainError.invalid(`${name} must be a date-time such as 2026-01-31T00:00:00+01:00`);
+    carried.push([name, oparlDateTime(parsed)!]);
+    return parsed;
+  };
+  const filter = {
+    createdSince: date('created_since'),
+    createdUntil: date('created_until'),
+    modifiedSince: date('modified_since'),
+    modifiedUntil: date('modified_until'),
+    after: query.after,
+    // Deleted objects belong in a list only when the client syncs changes (spec 2.8).
+    includeTombstones: query.modified_since !== undefined,
+  };
+  const omitInternal = query.omit_internal === 'true' || query.omit_internal === '1';
+  if (omitInternal) carried.push(['omit_internal', 'true']);
+  const limit = Math.min(Math.max(query.limit !== undefined ? Number(query.limit) : DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  if (query.limit !== undefined) carried.push(['limit', String(limit)]);
+  return { filter, omitInternal, limit, carried };
+}
+
+function withQuery(url: string, params: [string, string][]): string {
+  if (params.length === 0) return url;
+  return `${url}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+/** A list page; `before` counts the rows ahead of this page, so page numbers hold with keyset paging. */
+function listPage(
+  base: string,
+  data: OparlObject[],
+  { total, before }: { total: number; before: number },
+  parsed: ParsedQuery,
+  nextAfter: string | undefined,
+): ListPage {
+  const links: Record<string, string> = {
+    first: withQuery(base, parsed.carried),
+    self: withQuery(base, parsed.filter.after ? [...parsed.carried, ['after', parsed.filter.after]] : parsed.carried),
+  };
+  if (nextAfter) links.next = withQuery(base, [...parsed.carried, ['after', nextAfter]]);
+  return {
+    data,
+    pagination: {
+      totalElements: total,
+      elementsPerPage: parsed.limit,
+      currentPage: Math.floor(before / parsed.limit) + 1,
+      totalPages: Math.max(1, Math.ceil(total / parsed.limit)),
+    },
+    links,
+  };
+}
