@@ -21,7 +21,14 @@ import { AttendanceModule } from 'src/attendance/attendance.module';
 import { VotesModule } from 'src/votes/votes.module';
 import { HealthModule } from 'src/health/health.module';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { OparlModule } from 'src/oparl/oparl.module';
+import { SearchModule } from 'src/search/search.module';
 import { TenancyModule } from 'src/tenancy/tenancy.module';
+import { PortalModule } from 'src/portal/portal.module';
+import { CalendarModule } from 'src/calendar/calendar.module';
+import { FeedsModule } from 'src/feeds/feeds.module';
+import { AlertsModule } from 'src/alerts/alerts.module';
+import { DocumentsModule } from 'src/documents/documents.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -39,6 +46,13 @@ export const FEATURE_MODULES = [
   AttendanceModule,
   VotesModule,
   OrganizationsModule,
+  OparlModule,
+  CalendarModule,
+  FeedsModule,
+  AlertsModule,
+  DocumentsModule,
+  PortalModule,
+  SearchModule,
 ];
 
 @Module({})

@@ -37,4 +37,12 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
     expect(problems).toEqual(expect.arrayContaining(['DATABASE_URL', 'MEILI_KEY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD', 'PORT']));
   });
+
+  it('reads the mail and alert settings, and wants a signing secret for mail in production', () => {
+    const config = loadConfig({ SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'Rat <rat@example.org>', ALERT_WORKER: 'false' });
+    expect(config.mail).toEqual({ smtpUrl: 'smtp://mail.example:587', from: 'Rat <rat@example.org>' });
+    expect(config.alerts).toMatchObject({ workerEnabled: false, workerIntervalSeconds: 60, confirmHours: 48 });
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example' })).toThrow(/ALERT_SECRET/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example', ALERT_SECRET: 'short' })).toThrow(ConfigError);
+  });
 });

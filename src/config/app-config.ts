@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvDto } from 'src/config/env.dto';
@@ -10,6 +11,8 @@ export interface AppConfig {
   db: { url?: string; embeddedPort: number; poolSize: number };
   log: { level: string };
   search: { meiliUrl?: string; meiliKey?: string };
+  storage: { dir: string; maxUploadBytes: number };
+  documents: { sweepSeconds: number };
   auth: {
     operatorEmail?: string;
     operatorPassword?: string;
@@ -19,7 +22,12 @@ export interface AppConfig {
     argon2MemoryKib: number;
   };
   demo: { loadWhenEmpty: boolean };
+  mail: { smtpUrl?: string; from: string };
+  alerts: { secret: string; workerEnabled: boolean; workerIntervalSeconds: number; confirmHours: number };
 }
+
+/** Only for development and tests: a production server with mail must bring its own secret. */
+const DEVELOPMENT_ALERT_SECRET = 'development-only-alert-secret-not-for-production';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,6 +48,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.OPERATOR_EMAIL && !env.OPERATOR_PASSWORD) {
     problems.push('OPERATOR_PASSWORD: must be set when OPERATOR_EMAIL is set');
   }
+  if (env.NODE_ENV === 'production' && env.SMTP_URL && !env.ALERT_SECRET) {
+    problems.push('ALERT_SECRET: must be set when SMTP_URL is set in production');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 3000;
@@ -55,6 +66,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT ?? 54329, poolSize: env.DATABASE_POOL_SIZE ?? 10 },
     log: { level: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
     search: { meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY },
+    storage: {
+      // Tests that give no place of their own must not leave files in the developer's data directory.
+      dir: resolve(
+        env.STORAGE_DIR ??
+          (nodeEnv === 'test' && !env.DATA_DIR ? join(tmpdir(), 'ratsinfo-test-files') : join(env.DATA_DIR ?? './data', 'files')),
+      ),
+      maxUploadBytes: (env.UPLOAD_MAX_MB ?? 50) * 1024 * 1024,
+    },
+    documents: { sweepSeconds: env.DOCUMENTS_SWEEP_SECONDS ?? 60 },
     auth: {
       operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),
       operatorPassword: env.OPERATOR_PASSWORD,
@@ -64,5 +84,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       argon2MemoryKib: env.ARGON2_MEMORY_KIB ?? 19456,
     },
     demo: { loadWhenEmpty: env.DEMO_DATA ?? true },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Ratsinfo <noreply@localhost>' },
+    alerts: {
+      secret: env.ALERT_SECRET ?? DEVELOPMENT_ALERT_SECRET,
+      workerEnabled: env.ALERT_WORKER ?? nodeEnv !== 'test',
+      workerIntervalSeconds: env.ALERT_WORKER_INTERVAL_SECONDS ?? 60,
+      confirmHours: env.ALERT_CONFIRM_HOURS ?? 48,
+    },
   };
 }

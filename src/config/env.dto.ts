@@ -104,4 +104,62 @@ export class EnvDto {
   @Min(1024)
   @Max(1024 * 1024)
   ARGON2_MEMORY_KIB?: number;
+
+  /** SMTP server for alert mails, e.g. smtp://user:pass@mail.example:587; mails stay queued without it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'], require_protocol: true })
+  SMTP_URL?: string;
+
+  /** Sender of alert mails, e.g. "Ratsinfo <noreply@stadt.example>". */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** Signs confirmation and unsubscribe links of e-mail alerts; at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  ALERT_SECRET?: string;
+
+  /** Run the mail queue and the alert digests in this process. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALERT_WORKER?: boolean;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 3600)
+  ALERT_WORKER_INTERVAL_SECONDS?: number;
+
+  /** Hours an unconfirmed alert subscription (and its address) is kept. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  ALERT_CONFIRM_HOURS?: number;
+
+  /** Where uploaded and generated files live; defaults to DATA_DIR/files. */
+  @IsOptional()
+  @IsString()
+  STORAGE_DIR?: string;
+
+  /** Largest accepted upload in MiB. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  UPLOAD_MAX_MB?: number;
+
+  /** How often changed meetings get their generated documents renewed; 0 turns the sweep off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  DOCUMENTS_SWEEP_SECONDS?: number;
 }

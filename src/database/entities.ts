@@ -2,8 +2,12 @@ import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
+import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
+import { MailOutbox } from 'src/alerts/mail-outbox.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
+import { GeneratedDocument } from 'src/documents/generated-document.entity';
+import { CalendarToken } from 'src/calendar/calendar-token.entity';
 import { LoginAttempt } from 'src/auth/login-attempt.entity';
 import { Session } from 'src/auth/session.entity';
 import { Body } from 'src/bodies/body.entity';
@@ -17,11 +21,15 @@ import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
+import { OparlPublication } from 'src/oparl/oparl-publication.entity';
 import { PaperParty } from 'src/papers/paper-party.entity';
 import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.entity';
 import { PaperRelation } from 'src/papers/paper-relation.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
+import { SearchDocument } from 'src/search/search-document.entity';
+import { SearchOutbox } from 'src/search/search-outbox.entity';
+import { SearchWord } from 'src/search/search-word.entity';
 import { VoteCast } from 'src/votes/vote-cast.entity';
 import { Vote } from 'src/votes/vote.entity';
 
@@ -30,25 +38,33 @@ export const ENTITIES = [
   AccountBodyRole,
   AgendaItem,
   AgendaVersion,
+  AlertSubscription,
   Attendance,
   AuditEntry,
   Body,
+  CalendarToken,
   ConflictOfInterest,
   Consultation,
   File,
   FileLink,
+  GeneratedDocument,
   LegislativeTerm,
   Location,
+  MailOutbox,
   LoginAttempt,
   Meeting,
   MeetingOrganization,
   Membership,
   Organization,
+  OparlPublication,
   Paper,
   PaperParty,
   PaperReferenceSequence,
   PaperRelation,
   Person,
+  SearchDocument,
+  SearchOutbox,
+  SearchWord,
   Session,
   Vote,
   VoteCast,

@@ -1,4 +1,6 @@
 import { Viewer } from 'src/auth/actor';
+import { personForViewer } from 'src/persons/person-fields';
+import { Person } from 'src/persons/person.entity';
 
 /**
  * The one rule of who sees what (DOMAIN: "Who sees what"). Each function returns a SQL
@@ -93,5 +95,55 @@ export const Visibility = {
     if (viewer.kind === 'member') return { sql: visibleLink, params: viewerParams(viewer) };
     const hiddenLink = `EXISTS (SELECT 1 FROM file_link hl WHERE hl.file_id = ${alias}.id AND hl.deleted IS NULL AND NOT ${fileParentVisibleSql(viewer, 'hl')})`;
     return { sql: `(NOT ${alias}.confidential AND ${visibleLink} AND NOT ${hiddenLink})`, params: {} };
+  },
+
+  /** A person as the viewer may see them: outside the council office only the fields the person agreed to publish. */
+  person(viewer: Viewer, person: Person): Person {
+    return personForViewer(person, viewer);
+  },
+
+  /**
+   * Locations (addresses, rooms): seen by anyone when a body, an organization, a published meeting
+   * or a person who agreed to publish their address refers to them; otherwise by the council office only.
+   */
+  location(viewer: Viewer, alias: string): Condition {
+    if (viewer.kind === 'admin') return TRUE;
+    return {
+      sql: `(EXISTS (SELECT 1 FROM body lb WHERE lb.location_id = ${alias}.id AND lb.deleted IS NULL)
+        OR EXISTS (SELECT 1 FROM organization lo WHERE lo.location_id = ${alias}.id AND lo.deleted IS NULL)
+        OR EXISTS (SELECT 1 FROM meeting lm WHERE lm.location_id = ${alias}.id AND lm.deleted IS NULL AND lm.published_at IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM person lp WHERE lp.location_id = ${alias}.id AND lp.deleted IS NULL
+          AND 'location' = ANY(lp.published_fields)))`,
+      params: {},
+    };
+  },
+
+  /**
+   * A deleted agenda item (or one of a deleted meeting) that the public could see before: a public
+   * item of a published meeting. Channels that announce deletions (OParl tombstones) use it, so
+   * nothing that never was public is announced.
+   */
+  agendaItemWasPublic(alias: string, meetingAlias: string): Condition {
+    return {
+      sql: `((${alias}.deleted IS NOT NULL OR ${meetingAlias}.deleted IS NOT NULL) AND ${meetingAlias}.published_at IS NOT NULL AND ${alias}.public)`,
+      params: {},
+    };
+  },
+
+  /**
+   * Generated documents (src/documents) over file alias: the current public version of a
+   * published meeting's documents for everyone, the current members' version for members who
+   * may see the meeting's non-public items; superseded versions for the council office only.
+   */
+  generatedFile(viewer: Viewer, alias: string): Condition {
+    if (viewer.kind === 'admin') return TRUE;
+    const audience =
+      viewer.kind === 'public' ? `gd.audience = 'public'` : `(gd.audience = 'public' OR ${memberOfMeeting('gm.id', 'gm.start')})`;
+    return {
+      sql: `EXISTS (SELECT 1 FROM generated_document gd JOIN meeting gm ON gm.id = gd.meeting_id
+        WHERE gd.file_id = ${alias}.id AND gd.deleted IS NULL AND gd.current
+          AND gm.deleted IS NULL AND gm.published_at IS NOT NULL AND ${audience})`,
+      params: viewerParams(viewer),
+    };
   },
 };
