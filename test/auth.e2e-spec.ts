@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { Account } from 'src/accounts/account.entity';
 import { Session } from 'src/auth/session.entity';
+import { Organization } from 'src/organizations/organization.entity';
 import { bearer, createTenant } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -31,6 +32,16 @@ describe('Authentication', () => {
     expect(me.body).toMatchObject({ email: 'clerk@example.org', isOperator: false, roles: [] });
     await t.http().post('/api/v1/auth/logout').set(bearer(login.body.token)).expect(204);
     await t.http().get('/api/v1/auth/me').set(bearer(login.body.token)).expect(401);
+  });
+
+  it('takes the session cookie for API reads but not for API writes, which need the header', async () => {
+    const a = await createTenant(t);
+    const cookie = `ratsinfo_session=${a.admin.token}`;
+    await t.http().get(`/api/v1/bodies/${a.body.key}/organizations`).set('Cookie', cookie).expect(200);
+    const before = await t.dataSource.getRepository(Organization).count();
+    await t.http().post(`/api/v1/bodies/${a.body.key}/organizations`).set('Cookie', cookie).send({ name: 'Per Cookie' }).expect(401);
+    expect(await t.dataSource.getRepository(Organization).count()).toBe(before);
+    await t.http().post(`/api/v1/bodies/${a.body.key}/organizations`).set(bearer(a.admin.token)).send({ name: 'Per Header' }).expect(201);
   });
 
   it('answers a wrong password and an unknown account alike', async () => {

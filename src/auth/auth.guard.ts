@@ -11,9 +11,17 @@ import { TenancyService } from 'src/tenancy/tenancy.service';
 
 export const SESSION_COOKIE = 'ratsinfo_session';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The session token: the Authorization header, or the portal's session cookie. A browser sends
+ * the cookie on its own, so the API takes it only for reads: a write to /api must carry the
+ * header, which no other site can make a browser send (the portal's own forms carry CSRF tokens).
+ */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) return undefined;
   return request.cookies?.[SESSION_COOKIE];
 }
 
