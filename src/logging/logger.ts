@@ -1,9 +1,37 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
+/**
+ * Secrets that travel in URLs (personal calendar feeds, alert confirm and unsubscribe links)
+ * are credentials: the logs keep where a request went, not the key it carried.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/mein-kalender\/)[^/?#.]+/g, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  id?: unknown;
+  ip?: string;
+}
+
 /** One pino logger for Fastify's request logs and Nest's own messages: JSON lines, request ids. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'ratsinfo' }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service: 'ratsinfo' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        method: req.method,
+        url: req.url === undefined ? undefined : redactUrl(req.url),
+        id: req.id,
+        ip: req.ip,
+      }),
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export class PinoNestLogger implements LoggerService {
