@@ -82,3 +82,20 @@ export function diffAgenda(previous: AgendaSnapshotItem[], next: AgendaSnapshotI
   }
   return changes;
 }
+
+/**
+ * A published meeting moved to another time. It is a change of the published agenda like any
+ * other (the invitation named the old time), so it is recorded as a version; the meeting
+ * itself is visible wherever its versions are, hence `public`.
+ */
+export function meetingMovedChange(meeting: { id: string; name: string }, from: Date, to: Date): AgendaChange {
+  return {
+    kind: 'meetingMoved',
+    itemId: meeting.id,
+    number: '',
+    public: true,
+    name: meeting.name,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  };
+}

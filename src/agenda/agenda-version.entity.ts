@@ -14,7 +14,8 @@ export interface AgendaSnapshotItem {
 }
 
 export interface AgendaChange {
-  kind: 'added' | 'removed' | 'withdrawn' | 'moved' | 'renamed' | 'renumbered' | 'visibility' | 'urgent' | 'restored';
+  kind: 'added' | 'removed' | 'withdrawn' | 'moved' | 'renamed' | 'renumbered' | 'visibility' | 'urgent' | 'restored' | 'meetingMoved';
+  /** The item's id; for `meetingMoved` the meeting's (from and to are then ISO times). */
   itemId: string;
   number: string;
   /** Public items only are named to the public; the visibility rule filters by this flag. */

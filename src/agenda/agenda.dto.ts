@@ -172,7 +172,9 @@ export class AgendaSnapshotItemDto {
 }
 
 export class AgendaChangeDto {
-  @ApiProperty({ enum: ['added', 'removed', 'withdrawn', 'moved', 'renamed', 'renumbered', 'visibility', 'urgent', 'restored'] })
+  @ApiProperty({
+    enum: ['added', 'removed', 'withdrawn', 'moved', 'renamed', 'renumbered', 'visibility', 'urgent', 'restored', 'meetingMoved'],
+  })
   kind: AgendaChange['kind'];
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() number: string;

@@ -1,4 +1,5 @@
 import { AgendaChange } from 'src/agenda/agenda-version.entity';
+import { meetingMovedChange } from 'src/agenda/agenda-diff';
 import { describeAgendaChange } from 'src/feeds/agenda-changes';
 import { publicChanges } from 'src/feeds/agenda-changes.service';
 
@@ -23,6 +24,27 @@ describe('agenda changes in German', () => {
       'TOP 5 „Radweg Lindenstraße“ wird öffentlich beraten',
     );
     expect(describeAgendaChange(change('urgent', { from: 'false', to: 'true' }))).toContain('Dringlichkeit');
+  });
+
+  it('gives a moved meeting’s old and new time in Berlin, across the change to summer time', () => {
+    const moved = meetingMovedChange(
+      { id: 'm1', name: 'Bauausschuss' },
+      new Date('2026-03-24T17:00:00Z'),
+      new Date('2026-03-31T16:00:00Z'),
+    );
+    expect(moved.public).toBe(true);
+    expect(describeAgendaChange(moved)).toBe(
+      'Sitzung verlegt auf Dienstag, 31. März 2026 um 18:00 Uhr (bisher Dienstag, 24. März 2026 um 18:00 Uhr)',
+    );
+  });
+
+  it('names a new or removed document with its item, or as the meeting’s', () => {
+    const doc = { linkId: 'l1', fileName: 'Lageplan', number: '3', itemName: 'Radweg' };
+    expect(describeAgendaChange({ kind: 'documentAdded', ...doc })).toBe('Neues Dokument zu TOP 3 „Radweg“: „Lageplan“');
+    expect(describeAgendaChange({ kind: 'documentRemoved', ...doc })).toBe('Dokument „Lageplan“ zu TOP 3 „Radweg“ entfernt');
+    expect(describeAgendaChange({ kind: 'documentAdded', ...doc, number: null, itemName: null })).toBe(
+      'Neues Dokument zur Sitzung: „Lageplan“',
+    );
   });
 });
 

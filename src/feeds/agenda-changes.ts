@@ -1,9 +1,43 @@
 import { AgendaChange } from 'src/agenda/agenda-version.entity';
 
+/**
+ * A document attached to (or taken from) a published meeting or one of its items. Not stored as
+ * an agenda version: it is read from the file links themselves, so whether the public may see it
+ * is judged at reading time, and a file made confidential later is no longer announced.
+ */
+export interface DocumentChange {
+  kind: 'documentAdded' | 'documentRemoved';
+  linkId: string;
+  fileName: string;
+  /** Null when the document belongs to the meeting rather than an item. */
+  number: string | null;
+  itemName: string | null;
+}
+
+export type ShownChange = AgendaChange | DocumentChange;
+
+export function isDocumentChange(change: ShownChange): change is DocumentChange {
+  return change.kind === 'documentAdded' || change.kind === 'documentRemoved';
+}
+
+const berlinDateTime = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full', timeStyle: 'short' });
+
+function when(iso: string | undefined): string {
+  return iso ? `${berlinDateTime.format(new Date(iso))} Uhr` : '?';
+}
+
 /** One line of German text per change, as the portal, feeds and mails show it. */
-export function describeAgendaChange(change: AgendaChange): string {
+export function describeAgendaChange(change: ShownChange): string {
+  if (isDocumentChange(change)) {
+    const target = change.number === null ? 'zur Sitzung' : `zu TOP ${change.number} „${change.itemName ?? ''}“`;
+    return change.kind === 'documentAdded'
+      ? `Neues Dokument ${target}: „${change.fileName}“`
+      : `Dokument „${change.fileName}“ ${target} entfernt`;
+  }
   const item = `TOP ${change.number} „${change.name}“`;
   switch (change.kind) {
+    case 'meetingMoved':
+      return `Sitzung verlegt auf ${when(change.to)} (bisher ${when(change.from)})`;
     case 'added':
       return `${item} neu aufgenommen`;
     case 'removed':

@@ -80,7 +80,7 @@ export class FeedsService {
       ...meetings.map((m) => this.meetingEntry(body, m)),
       ...decisions.map((i) => this.decisionEntry(body, i)),
       ...changes.map((c) => ({
-        id: `urn:ratsinfo:agenda:${c.meetingId}:${c.version}`,
+        id: c.id,
         kind: 'aenderungen' as const,
         title: `Tagesordnung geändert: ${c.meetingName} am ${berlinDateTime(c.meetingStart)} Uhr`,
         link: this.link(body, `sitzungen/${c.meetingId}`),

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { meetingMovedChange } from 'src/agenda/agenda-diff';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
@@ -87,7 +89,11 @@ export class MeetingsService {
       assertEndAfterStart(changes.start ?? current.start, changes.end !== undefined ? changes.end : current.end);
       await this.assertReferences(manager, bodyId, dto);
       if (dto.organizationIds) await this.meetings.replaceOrganizations(manager, bodyId, id, dto.organizationIds);
+      // Moving a published meeting changes what the invitation said: a new agenda version announces it.
+      const moved = current.publishedAt !== null && changes.start !== undefined && changes.start.getTime() !== current.start.getTime();
+      if (moved) changes.agendaVersion = current.agendaVersion + 1;
       const saved = await this.meetings.saveWithNewVersion(manager, current, changes);
+      if (moved) await this.appendMovedVersion(manager, saved, before.meeting.start, actor);
       const after = await this.view(saved, manager);
       await this.audit.record(manager, actor, {
         bodyId,
@@ -98,6 +104,19 @@ export class MeetingsService {
         after: { ...after.meeting, organizationIds: after.organizationIds },
       });
       return after;
+    });
+  }
+
+  private async appendMovedVersion(manager: EntityManager, meeting: Meeting, from: Date, actor: Actor): Promise<void> {
+    const repo = manager.getRepository(AgendaVersion);
+    const previous = await repo.findOne({ where: { bodyId: meeting.bodyId, meetingId: meeting.id }, order: { version: 'DESC' } });
+    await repo.insert({
+      bodyId: meeting.bodyId,
+      meetingId: meeting.id,
+      version: meeting.agendaVersion,
+      items: previous?.items ?? [],
+      changes: [meetingMovedChange(meeting, from, meeting.start)],
+      accountId: actor.accountId,
     });
   }
 

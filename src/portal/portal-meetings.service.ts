@@ -83,6 +83,21 @@ export function toFileView(r: {
   };
 }
 
+/** A PDF the server generated for a meeting (invitation, bundle, minutes), as the page links it. */
+export interface GeneratedDocumentView {
+  fileId: string;
+  label: string;
+  sizeText: string | null;
+  /** The members' version, with the non-public part. */
+  members: boolean;
+}
+
+const GENERATED_KIND: Record<string, { label: string; order: number }> = {
+  invitation: { label: 'Einladung', order: 0 },
+  bundle: { label: 'Sitzungsmappe', order: 1 },
+  minutes: { label: 'Niederschrift', order: 2 },
+};
+
 /** Meetings as the portal shows them; every query carries the visibility rule. */
 @Injectable()
 export class PortalMeetingsService {
@@ -210,6 +225,30 @@ export class PortalMeetingsService {
       meeting: { id: r.meeting_id, name: r.meeting_name, start: dateView(r.start)! },
       paper: r.paper_id ? { id: r.paper_id, reference: r.reference } : null,
     }));
+  }
+
+  /**
+   * The current versions of the meeting's generated PDFs the viewer may open (Visibility.generatedFile):
+   * the public version for everyone, the members' version for members of the meeting.
+   */
+  async generatedDocuments(bodyId: string, viewer: Viewer, meetingId: string): Promise<GeneratedDocumentView[]> {
+    const vis = Visibility.generatedFile(viewer, 'f');
+    const rows = await runSql<{ file_id: string; kind: string; audience: string; size: string | null }>(
+      this.dataSource,
+      `SELECT f.id AS file_id, gd.kind, gd.audience, f.size
+         FROM generated_document gd JOIN file f ON f.id = gd.file_id AND f.deleted IS NULL
+        WHERE gd.body_id = :bodyId AND gd.meeting_id = :meetingId AND gd.deleted IS NULL AND gd.current AND ${vis.sql}`,
+      withParams({ bodyId, meetingId }, vis),
+    );
+    return rows
+      .filter((r) => GENERATED_KIND[r.kind])
+      .sort((x, y) => GENERATED_KIND[x.kind].order - GENERATED_KIND[y.kind].order || x.audience.localeCompare(y.audience))
+      .map((r) => ({
+        fileId: r.file_id,
+        label: GENERATED_KIND[r.kind].label,
+        sizeText: fileSizeText(r.size),
+        members: r.audience === 'members',
+      }));
   }
 
   /** One meeting with its agenda, documents, votes and attendance: six queries, none per item. */

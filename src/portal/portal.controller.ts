@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
-import { berlinDay, monthText, PAPER_STATUS } from 'src/portal/portal-format';
+import { berlinDay, dateView, monthText, PAPER_STATUS } from 'src/portal/portal-format';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
@@ -37,6 +38,7 @@ export class PortalController {
     private readonly meetings: PortalMeetingsService,
     private readonly papers: PortalPapersService,
     private readonly structure: PortalStructureService,
+    private readonly agendaChanges: AgendaChangesService,
   ) {}
 
   @Get()
@@ -134,6 +136,10 @@ export class PortalController {
     const body = await this.pages.body(key);
     const viewer = this.pages.viewer(request, body);
     const meeting = await this.meetings.detail(body.id, viewer, pathId(id, 'Meeting'));
+    const [changes, generated] = await Promise.all([
+      this.agendaChanges.forMeeting(body.id, meeting.id, viewer),
+      this.meetings.generatedDocuments(body.id, viewer, meeting.id),
+    ]);
     return this.pages.render(
       request,
       reply,
@@ -147,6 +153,9 @@ export class PortalController {
           { label: meeting.name },
         ],
         meeting,
+        // Newest first: what changed last is what a reader looks for.
+        agendaChanges: changes.reverse().map((c) => ({ id: c.id, when: dateView(c.changedAt), texts: c.texts })),
+        generated,
       },
       viewer,
     );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FeedsModule } from 'src/feeds/feeds.module';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
@@ -8,6 +9,9 @@ import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
 
 @Module({
+  // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
+  // meetings, calendar) import this module, so there is no cycle.
+  imports: [FeedsModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
   providers: [PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],

@@ -146,4 +146,34 @@ export const Visibility = {
       params: viewerParams(viewer),
     };
   },
+
+  /**
+   * Any file the viewer may see: an attached document by `file()`, or a generated meeting
+   * document (invitation, minutes, bundle) by `generatedFile()`. Channels that list files of
+   * both kinds (file API, search) use this, so neither kind is forgotten in one of them.
+   */
+  anyFile(viewer: Viewer, alias: string): Condition {
+    if (viewer.kind === 'admin') return TRUE;
+    const attached = Visibility.file(viewer, alias);
+    const generated = Visibility.generatedFile(viewer, alias);
+    return { sql: `(${attached.sql} OR ${generated.sql})`, params: { ...attached.params, ...generated.params } };
+  },
+
+  /**
+   * A file link `l` of file `f`, live or removed, that the public may be told about: the file is
+   * not confidential and not otherwise attached to anything non-public, and the link's own place
+   * is public (a published meeting, or a public item of one). Live links are judged like
+   * `file()`; removed ones by the place they had. Channels that announce new and removed
+   * documents (agenda changes) use it.
+   */
+  fileLinkPublic(linkAlias: string, fileAlias: string): Condition {
+    const l = linkAlias;
+    const ownPlace = `(
+      (${l}.meeting_id IS NOT NULL AND EXISTS (SELECT 1 FROM meeting wm WHERE wm.id = ${l}.meeting_id AND wm.deleted IS NULL AND wm.published_at IS NOT NULL))
+      OR (${l}.agenda_item_id IS NOT NULL AND EXISTS (SELECT 1 FROM agenda_item wi JOIN meeting wim ON wim.id = wi.meeting_id
+          WHERE wi.id = ${l}.agenda_item_id AND wi.public AND wim.deleted IS NULL AND wim.published_at IS NOT NULL)))`;
+    const hiddenElsewhere = `EXISTS (SELECT 1 FROM file_link wl WHERE wl.file_id = ${fileAlias}.id AND wl.deleted IS NULL AND wl.id <> ${l}.id
+        AND NOT ${fileParentVisibleSql({ kind: 'public' }, 'wl')})`;
+    return { sql: `(NOT ${fileAlias}.confidential AND ${ownPlace} AND NOT ${hiddenElsewhere})`, params: {} };
+  },
 };

@@ -1,10 +1,16 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
+import { MeetingDocumentsService } from 'src/documents/meeting-documents.service';
+import { bearer, createAccount } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { loadDemoTown } from '../portal-support';
 
@@ -30,10 +36,66 @@ describe('Portal in Chromium', () => {
   let browser: Browser;
   let base: string;
   let paths: Record<string, string>;
+  let dataDir: string;
+
+  /**
+   * A meeting of the member's committee (an upcoming one when the demo has one), changed after publication (a new document,
+   * moved by a week) and with its generated PDFs: the meeting page with every section.
+   */
+  async function changedMeeting(): Promise<string> {
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    const admin = await createAccount(t, { body, role: BodyRole.Admin });
+    const [row] = await t.dataSource.query<{ id: string; item_id: string }[]>(
+      `SELECT m.id, i.id AS item_id FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id AND i.public AND i.deleted IS NULL
+        WHERE m.body_id = $1 AND m.published_at IS NOT NULL AND m.deleted IS NULL AND m.state <> 'cancelled'
+          AND EXISTS (SELECT 1 FROM meeting_organization mo JOIN organization o ON o.id = mo.organization_id
+                       WHERE mo.meeting_id = m.id AND o.name = 'Technischer Ausschuss')
+        ORDER BY m.state = 'invited' DESC, m.start DESC, i."order" LIMIT 1`,
+      [body.id],
+    );
+    const api = `/api/v1/bodies/lindenbach`;
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]).drawText('Stellungnahme', { x: 50, y: 700, size: 16, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    await t
+      .http()
+      .post(`${api}/files/upload`)
+      .set(bearer(admin.token))
+      .field('name', 'Stellungnahme des Ortsbeirats')
+      .field('role', 'auxiliary')
+      .field('agendaItemId', row.item_id)
+      .attach('file', Buffer.from(await pdf.save()), 'stellungnahme.pdf')
+      .expect(201);
+    const current = (await t.http().get(`${api}/meetings/${row.id}`).set(bearer(admin.token)).expect(200)).body as {
+      version: number;
+      start: string;
+      end: string | null;
+    };
+    const week = (iso: string) => new Date(new Date(iso).getTime() + 7 * 24 * 3600_000).toISOString();
+    await t
+      .http()
+      .patch(`${api}/meetings/${row.id}`)
+      .set(bearer(admin.token))
+      .send({ start: week(current.start), ...(current.end ? { end: week(current.end) } : {}), version: current.version })
+      .expect(200);
+    const documents = t.app.get(MeetingDocumentsService);
+    await documents.generate(body.id, row.id);
+    await documents.idle();
+    const path = `/lindenbach/sitzungen/${row.id}`;
+    // The sections axe is to check must be on the page.
+    const html = (await t.http().get(path).expect(200)).text;
+    expect(html).toContain('Änderungen der Tagesordnung');
+    expect(html).toContain('Sitzung verlegt auf');
+    expect(html).toContain('„Stellungnahme des Ortsbeirats“');
+    expect(html).toContain('Einladung (PDF)</a>');
+    // The demo's own documents were loaded with the meeting, not added after its publication.
+    expect(html).not.toContain('Neues Dokument zur Sitzung');
+    return path;
+  }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    t = await createTestApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'ratsinfo-browser-'));
+    t = await createTestApp({ DATA_DIR: dataDir });
     await loadDemoTown(t);
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -47,6 +109,7 @@ describe('Portal in Chromium', () => {
           AND EXISTS (SELECT 1 FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id WHERE i.meeting_id = m.id AND NOT i.public)
           AND EXISTS (SELECT 1 FROM meeting_organization mo JOIN organization o ON o.id = mo.organization_id WHERE mo.meeting_id = m.id AND o.name = 'Technischer Ausschuss')
         ORDER BY m.start DESC LIMIT 1`)}`,
+      changedMeeting: await changedMeeting(),
       papers: '/lindenbach/vorlagen',
       paper: `/lindenbach/vorlagen/${await one(`SELECT p.id FROM paper p WHERE p.status = 'decided' AND NOT p.confidential ORDER BY p.date DESC LIMIT 1`)}`,
       organizations: '/lindenbach/gremien',
@@ -59,6 +122,7 @@ describe('Portal in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
@@ -107,7 +171,7 @@ describe('Portal in Chromium', () => {
   it('finds no axe violations on the pages of a logged-in member', async () => {
     const { context, page } = await newPage();
     await login(page);
-    for (const name of ['start', 'meeting', 'paper', 'papers', 'login']) {
+    for (const name of ['start', 'meeting', 'changedMeeting', 'paper', 'papers', 'login']) {
       await page.setViewportSize(DESKTOP);
       await page.goto(base + paths[name]);
       await expectNoAxeViolations(page, `member ${name}`);
