@@ -7,7 +7,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { File } from 'src/files/file.entity';
 import { FileLink } from 'src/files/file-link.entity';
-import { docm, docx, odt, xlsx } from 'src/files/testing/zip-fixture';
+import { docm, docx, odt, xlsx } from './support/zip-fixture';
 import { bearer, createMembership, createOrganization, createTenant } from './support/factories';
 import { createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';

@@ -38,6 +38,34 @@ describe('loadConfig', () => {
     expect(problems).toEqual(expect.arrayContaining(['DATABASE_URL', 'MEILI_KEY', 'OPERATOR_EMAIL', 'OPERATOR_PASSWORD', 'PORT']));
   });
 
+  it('keeps files locally by default and wants every S3 variable with the s3 driver', () => {
+    expect(loadConfig({}).storage).toMatchObject({ driver: 'local', s3: undefined });
+    let error: unknown;
+    try {
+      loadConfig({ STORAGE_DRIVER: 's3', S3_ENDPOINT: 'minio:9000' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'S3_ACCESS_KEY_ID',
+      'S3_BUCKET',
+      'S3_ENDPOINT',
+      'S3_SECRET_ACCESS_KEY',
+    ]);
+    expect((error as ConfigError).message).toMatch(/S3_BUCKET: must be set when STORAGE_DRIVER is s3/);
+    expect(() => loadConfig({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+    expect(() => loadConfig({ S3_BUCKET: 'Mein_Bucket' })).toThrow(/S3_BUCKET must be 3–63 lower-case/);
+
+    const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'ratsinfo', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig({ ...s3, S3_ENDPOINT: 'http://minio:9000' }).storage).toMatchObject({
+      driver: 's3',
+      s3: { endpoint: 'http://minio:9000', bucket: 'ratsinfo', region: 'us-east-1', forcePathStyle: true },
+    });
+    expect(loadConfig({ ...s3, S3_REGION: 'eu-central-1' }).storage.s3).toMatchObject({ endpoint: undefined, forcePathStyle: false });
+    expect(loadConfig({ ...s3, S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'false' }).storage.s3?.forcePathStyle).toBe(false);
+  });
+
   it('reads the mail and alert settings, and wants a signing secret for mail in production', () => {
     const config = loadConfig({ SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'Rat <rat@example.org>', ALERT_WORKER: 'false' });
     expect(config.mail).toEqual({ smtpUrl: 'smtp://mail.example:587', from: 'Rat <rat@example.org>' });

@@ -4,6 +4,15 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvDto } from 'src/config/env.dto';
 
+export interface S3Settings {
+  endpoint?: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  forcePathStyle: boolean;
+}
+
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number; publicUrl: string };
@@ -11,7 +20,7 @@ export interface AppConfig {
   db: { url?: string; embeddedPort: number; poolSize: number };
   log: { level: string };
   search: { meiliUrl?: string; meiliKey?: string };
-  storage: { dir: string; maxUploadBytes: number };
+  storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
   documents: { sweepSeconds: number };
   auth: {
     operatorEmail?: string;
@@ -51,6 +60,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.NODE_ENV === 'production' && env.SMTP_URL && !env.ALERT_SECRET) {
     problems.push('ALERT_SECRET: must be set when SMTP_URL is set in production');
   }
+  if (env.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[name]) problems.push(`${name}: must be set when STORAGE_DRIVER is s3`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 3000;
@@ -67,12 +81,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
     search: { meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY },
     storage: {
+      driver: env.STORAGE_DRIVER ?? 'local',
+      // With S3 the directory only holds spool files of uploads and generated documents.
       // Tests that give no place of their own must not leave files in the developer's data directory.
       dir: resolve(
         env.STORAGE_DIR ??
           (nodeEnv === 'test' && !env.DATA_DIR ? join(tmpdir(), 'ratsinfo-test-files') : join(env.DATA_DIR ?? './data', 'files')),
       ),
       maxUploadBytes: (env.UPLOAD_MAX_MB ?? 50) * 1024 * 1024,
+      s3:
+        env.STORAGE_DRIVER === 's3'
+          ? {
+              endpoint: env.S3_ENDPOINT,
+              bucket: env.S3_BUCKET!,
+              accessKeyId: env.S3_ACCESS_KEY_ID!,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+              region: env.S3_REGION ?? 'us-east-1',
+              // Self-hosted stores (MinIO, Ceph) rarely have a DNS name per bucket; AWS itself prefers host names.
+              forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+            }
+          : undefined,
     },
     documents: { sweepSeconds: env.DOCUMENTS_SWEEP_SECONDS ?? 60 },
     auth: {

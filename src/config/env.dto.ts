@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -146,6 +146,39 @@ export class EnvDto {
   @IsOptional()
   @IsString()
   STORAGE_DIR?: string;
+
+  /** Where file contents are kept: `local` (STORAGE_DIR) or `s3` (an S3-compatible object store such as MinIO). */
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER?: 'local' | 's3';
+
+  /** The object store's URL, e.g. http://minio:9000; AWS S3 itself when absent. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  S3_ENDPOINT?: string;
+
+  /** S3 bucket naming rules: 3–63 lower-case letters, digits, dots and hyphens. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be 3–63 lower-case letters, digits, dots or hyphens' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  /** Address buckets as a path (http://host/bucket/key) instead of a host name; MinIO wants this. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
 
   /** Largest accepted upload in MiB. */
   @IsOptional()

@@ -1,5 +1,5 @@
 import { detectContentType, officeText } from 'src/files/content-type';
-import { buildZip, docm, docx, odt, ods, xlsx } from 'src/files/testing/zip-fixture';
+import { buildZip, docm, docx, odt, ods, xlsx } from '../../test/support/zip-fixture';
 
 describe('detectContentType', () => {
   it.each([

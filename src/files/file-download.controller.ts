@@ -46,6 +46,7 @@ export class FileDownloadController {
         range: header(request, 'range'),
         ifRange: header(request, 'if-range'),
         ifNoneMatch: header(request, 'if-none-match'),
+        head: request.method === 'HEAD',
       },
       disposition,
     );

@@ -17,6 +17,8 @@ export interface DownloadRequest {
   range: string | undefined;
   ifRange: string | undefined;
   ifNoneMatch: string | undefined;
+  /** A HEAD request: headers only, the stored bytes are not read. */
+  head?: boolean;
 }
 
 export interface DownloadResponse {
@@ -99,7 +101,8 @@ export class FileDownloadService {
     if (range === 'unsatisfiable') {
       return { status: 416, headers: { ...headers, 'content-range': `bytes */${file.size}`, 'content-length': '0' } };
     }
-    const stream = await this.storage.read(file.storageKey, range ?? undefined);
+    // An empty stream keeps the headers as they are; the bytes of an object store are not fetched just to be dropped.
+    const stream = req.head ? Readable.from([]) : await this.storage.read(file.storageKey, range ?? undefined);
     if (range) {
       return {
         status: 206,

@@ -21,4 +21,6 @@ export interface FileStorage {
   readAll(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Releases connections when the application stops. */
+  close?(): void;
 }

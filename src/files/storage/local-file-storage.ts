@@ -42,7 +42,7 @@ export class LocalFileStorage implements FileStorage {
     }
   }
 
-  read(key: string, range?: ByteRange): Promise<Readable> {
+  async read(key: string, range?: ByteRange): Promise<Readable> {
     const path = this.path(key);
     return new Promise((resolve, reject) => {
       const stream = createReadStream(path, range ? { start: range.start, end: range.end } : {});
@@ -51,7 +51,7 @@ export class LocalFileStorage implements FileStorage {
     });
   }
 
-  readAll(key: string): Promise<Buffer> {
+  async readAll(key: string): Promise<Buffer> {
     return readFile(this.path(key));
   }
 
