@@ -12,6 +12,7 @@ import { UploadFileFieldsDto } from 'src/files/files.dto';
 import { FilesRepository } from 'src/files/files.repository';
 import { FilesService, FileView } from 'src/files/files.service';
 import { SpooledUpload } from 'src/files/multipart';
+import { needsOcr, ocrPdf } from 'src/files/ocr';
 import { readPdf } from 'src/files/pdf-text';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 
@@ -81,6 +82,8 @@ export class FileUploadService {
             { field: 'file', problems: ['unreadable PDF'] },
           ]);
         ({ text, pageCount } = pdf);
+        // A scan has no text layer of its own: read its pages where OCR is installed.
+        if (needsOcr(text)) text = (await ocrPdf(bytes, pageCount)) ?? text;
       } else {
         text = officeText(bytes, type);
       }

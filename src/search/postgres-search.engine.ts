@@ -22,12 +22,20 @@ const MAX_HEADLINE_TEXT = 100_000;
 const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "';
 const MAX_CORRECTIONS = 3;
 /**
- * Visibility is checked per hit, so only the best matches by rank are checked: a word found in
- * half the corpus would otherwise cost a check for each of those rows. Totals and facet counts
- * are then those of the visible hits among these candidates – a lower bound for very common
- * words, and never a count of anything the viewer may not see.
+ * A word found in half the corpus would otherwise cost a heap read and a rank for each of its
+ * rows: at most this many matches (as the GIN index yields them) are ranked. Queries that
+ * match fewer rows – nearly all real ones – are ranked completely.
  */
+const MAX_MATCHES = 4000;
+/** The best-ranked matches the pages are drawn from. */
 const MAX_CANDIDATES = 1000;
+/**
+ * Visibility is checked per hit, so only the page's hits (checked lazily in result order) and
+ * this many best candidates are checked. Totals and facet counts are those of the visible hits
+ * in this sample – a lower bound for common words, and never a count of anything the viewer
+ * may not see.
+ */
+const FACET_SAMPLE = 200;
 
 type Params = Record<string, unknown>;
 
@@ -75,7 +83,9 @@ export class PostgresSearchEngine implements SearchEngine {
     await manager.query(
       `INSERT INTO search_document (body_id, kind, object_id, title, reference, subtitle, text, date, organization_ids, is_public, vector, modified)
        SELECT u.body_id, u.kind, u.object_id, u.title, u.reference, u.subtitle, u.text, u.date, u.organization_ids::uuid[], u.is_public,
-              setweight(to_tsvector('german', u.title || ' ' || coalesce(u.reference, '')), 'A')
+              -- "Haushalt 2026/2027", "HHS4_GR71": the parser keeps such tokens whole; their parts are words too.
+              setweight(to_tsvector('german', u.title || ' ' || coalesce(u.reference, '')
+                || CASE WHEN u.title ~ '[/_]' THEN ' ' || translate(u.title, '/_', '  ') ELSE '' END), 'A')
               || setweight(to_tsvector('german', u.subtitle), 'B')
               || setweight(to_tsvector('german', left(u.text, ${MAX_TEXT})), 'C'),
               now()
@@ -202,7 +212,10 @@ export class PostgresSearchEngine implements SearchEngine {
               alternatives.push(`plainto_tsquery('german', :${name}c${i})`);
             });
           }
-          const expression = `(${alternatives.join(' || ')})`;
+          let expression = `(${alternatives.join(' || ')})`;
+          // "fuer" is "für", a stop word the index does not hold: the term then asks for nothing.
+          if (params[`${name}u`])
+            expression = `(CASE WHEN numnode(plainto_tsquery('german', :${name}u)) = 0 THEN ''::tsquery ELSE ${expression} END)`;
           return term.negated ? `!!${expression}` : expression;
         })
         .join(' || '),
@@ -270,16 +283,23 @@ export class PostgresSearchEngine implements SearchEngine {
     }[] = await this.query(
       `WITH q AS (SELECT ${tsquery} AS query),
        candidates AS MATERIALIZED (
-         SELECT d.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids,
-                ts_rank(d.vector, q.query, 1) AS score
-           FROM search_document d, q
-          WHERE ${['d.vector @@ q.query', ...scope].join(' AND ')}
+         SELECT * FROM (
+           SELECT d.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids,
+                  ts_rank(d.vector, q.query, 1) AS score
+             FROM search_document d, q
+            WHERE ${['d.vector @@ q.query', ...scope].join(' AND ')}
+            LIMIT ${MAX_MATCHES}) m
           ORDER BY score DESC LIMIT ${MAX_CANDIDATES}),
-       base AS MATERIALIZED (SELECT * FROM candidates d WHERE ${visibility.sql}),
+       base AS MATERIALIZED (
+         SELECT * FROM (SELECT * FROM candidates ORDER BY score DESC LIMIT ${FACET_SAMPLE} OFFSET 0) d WHERE ${visibility.sql}),
        f AS (SELECT * FROM base WHERE ${kindFilter} AND ${organizationFilter}),
-       page AS (SELECT * FROM f ORDER BY ${order} LIMIT :limit OFFSET :offset)
+       -- Sorted first (OFFSET 0 keeps the filter above the sort), so visibility is checked
+       -- only until the page is full.
+       page AS MATERIALIZED (
+         SELECT * FROM (SELECT * FROM candidates WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
+          WHERE ${visibility.sql} LIMIT :limit OFFSET :offset)
        SELECT
-         (SELECT count(*)::int FROM f) AS total,
+         GREATEST((SELECT count(*) FROM f), (:offset)::int + (SELECT count(*) FROM page))::int AS total,
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]') FROM
            (SELECT kind AS value, count(*)::int AS count FROM base WHERE ${organizationFilter} GROUP BY kind) x) AS types,
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.label), '[]') FROM

@@ -20,8 +20,8 @@ export const SEARCH_KINDS = Object.values(SearchKind);
  *
  * `vector` is written by the engine's upsert statement (weights A title/reference,
  * B type/originators/organizations, C text) rather than declared as a generated column,
- * which TypeORM would track in a metadata table of its own; its GIN index is created by
- * the migration, since decorators cannot express `USING gin`.
+ * which TypeORM would track in a metadata table of its own; its GIN indexes are created by
+ * the migrations, since decorators cannot express `USING gin`.
  */
 @Entity()
 @Index(['kind', 'objectId'], { unique: true })
@@ -71,7 +71,9 @@ export class SearchDocument {
   @Column({ type: 'boolean', default: false })
   isPublic: boolean;
 
+  /** GIN over (body_id, vector); the partial one over public rows serves the public's searches. */
   @Index('search_document_vector_idx', { synchronize: false })
+  @Index('search_document_public_vector_idx', { synchronize: false })
   @Column({ type: 'tsvector', select: false, nullable: true })
   vector: string | null;
 
