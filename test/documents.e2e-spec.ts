@@ -8,10 +8,12 @@ import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Attendance, AttendanceStatus } from 'src/attendance/attendance.entity';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
 import { MeetingDocumentsService } from 'src/documents/meeting-documents.service';
+import { File } from 'src/files/file.entity';
 import { readPdf } from 'src/files/pdf-text';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
+import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
 import { bearer, createAccount, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
@@ -242,6 +244,39 @@ describe('Generated meeting documents', () => {
     expect(members).toContain('VERTRAULICH-99');
   });
 
+  it('stores the invitations’ text for search; the members’ text stays in a confidential file', async () => {
+    const rows = await list(a.admin.token);
+    const files = t.dataSource.getRepository(File);
+    const publicFile = await files.findOneByOrFail({ id: current(rows, 'invitation', 'public').fileId });
+    const membersFile = await files.findOneByOrFail({ id: current(rows, 'invitation', 'members').fileId });
+    const words = (text: string | null) => (text ?? '').replace(/\s+/g, ' ');
+    expect(words(publicFile.text)).toContain('Änderung des Flächennutzungsplans – Straße am Mühlbach');
+    expect(words(publicFile.text)).toContain('Einladung zur Sitzung: Sitzung des Gemeinderats');
+    expect(words(publicFile.text)).not.toContain(SECRET);
+    expect(publicFile.confidential).toBe(false);
+    expect(words(membersFile.text)).toContain(`Grundstücksankauf ${SECRET}`);
+    expect(membersFile.confidential).toBe(true);
+
+    // Through the search index: the council office finds the members' invitation by its non-public
+    // item, the public finds nothing of it.
+    await t.app.get(SearchIndexerService).drainAll();
+    const search = (q: string, token?: string) => {
+      const req = t.http().get(api('/search')).query({ q });
+      return (token ? req.set(bearer(token)) : req).expect(200);
+    };
+    const adminHits = (await search(SECRET, a.admin.token)).body.data as { kind: string; id: string }[];
+    expect(adminHits).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'file', id: membersFile.id })]));
+    const publicHits = (await search(SECRET)).body;
+    expect(publicHits.data).toEqual([]);
+    expect(JSON.stringify(publicHits)).not.toContain(SECRET);
+
+    // The public invitation is a public document: citizens find it by its public items.
+    const citizenHits = (await search('Flächennutzungsplan Mühlbach')).body.data as { kind: string; id: string }[];
+    const citizenFiles = citizenHits.filter((h) => h.kind === 'file').map((h) => h.id);
+    expect(citizenFiles).toContain(publicFile.id);
+    expect(citizenFiles).not.toContain(membersFile.id);
+  });
+
   it('makes tagged PDF/A-3a files in German with embedded fonts and a title', async () => {
     const rows = await list(a.admin.token);
     const bytes = await fetchPdf(current(rows, 'invitation', 'public').accessUrl);
@@ -416,6 +451,12 @@ describe('Generated meeting documents', () => {
     const membersMinutes = await textOf(await fetchPdf(current(rows, 'minutes', 'members').accessUrl, bearer(a.member.token)));
     expect(membersMinutes).toContain(`Ankauf zum Preis ${SECRET}`);
     expect(membersMinutes).toContain('abgelehnt');
+    // The stored text is what the PDF says, so search finds the minutes by their decisions.
+    const minutesFile = await t.dataSource.getRepository(File).findOneByOrFail({ id: current(rows, 'minutes', 'public').fileId });
+    expect(minutesFile.text?.replace(/\s+/g, ' ')).toContain('Der Gemeinderat beschließt die Änderung.');
+    expect(minutesFile.text).not.toContain(SECRET);
+    const bundleFile = await t.dataSource.getRepository(File).findOneByOrFail({ id: current(rows, 'bundle', 'public').fileId });
+    expect(bundleFile.text).toBeNull();
     if (POPPLER) {
       const structure = execFileSync('pdfinfo', [
         '-struct-text',

@@ -17,6 +17,7 @@ import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
 import { renderInvitation, renderMinutes } from 'src/documents/meeting-renderers';
 import { File } from 'src/files/file.entity';
 import { FileUploadService } from 'src/files/file-upload.service';
+import { readPdf } from 'src/files/pdf-text';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { Visibility } from 'src/visibility/visibility';
@@ -183,6 +184,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     if (current?.sourceHash === sourceHash) return null;
 
     const bytes = await this.render(kind, model, bodyId);
+    const { text, pageCount } = await factsOf(kind, bytes);
     const id = randomUUID();
     const spool = join(this.storage.spoolDir, `${id}.pdf`);
     await writeFile(spool, bytes);
@@ -205,7 +207,9 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           mimeType: 'application/pdf',
           size: bytes.length,
           sha512Checksum: createHash('sha512').update(bytes).digest('hex'),
-          pageCount: await pageCountOf(bytes),
+          // The file table's search trigger indexes this text; the members' version stays confidential below.
+          text,
+          pageCount,
           date: meeting.start.toISOString().slice(0, 10),
           // Never public through a link, whatever happens to it: the members' version holds non-public items.
           confidential: audience === DocumentAudience.Members,
@@ -259,6 +263,15 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-async function pageCountOf(bytes: Buffer): Promise<number> {
-  return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+/**
+ * Text and page count as read back from the finished PDF, so search finds exactly what the
+ * document says. A bundle's text is its invitation plus its attachments, each already found on
+ * its own; reading hundreds of pages again would only add duplicate hits.
+ */
+async function factsOf(kind: DocumentKind, bytes: Buffer): Promise<{ text: string | null; pageCount: number }> {
+  if (kind !== DocumentKind.Bundle) {
+    const pdf = await readPdf(bytes);
+    if (pdf) return { text: pdf.text || null, pageCount: pdf.pageCount };
+  }
+  return { text: null, pageCount: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount() };
 }

@@ -21,9 +21,8 @@ export class FilesRepository extends TenantRepository<File> {
   visible(bodyId: string, viewer: Viewer): SelectQueryBuilder<File> {
     const qb = this.query(bodyId);
     if (viewer.kind !== 'admin') {
-      const linked = Visibility.file(viewer, 'f');
-      const generated = Visibility.generatedFile(viewer, 'f');
-      qb.andWhere(`(${linked.sql} OR ${generated.sql})`, { ...linked.params, ...generated.params });
+      const visible = Visibility.anyFile(viewer, 'f');
+      qb.andWhere(visible.sql, visible.params);
     }
     return qb;
   }

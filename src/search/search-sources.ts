@@ -111,7 +111,7 @@ const PUBLIC_SQL: Partial<Record<SearchKind, string>> = {
   [SearchKind.Paper]: Visibility.paper({ kind: 'public' }, 'p').sql,
   [SearchKind.Meeting]: Visibility.meeting({ kind: 'public' }, 'm').sql,
   [SearchKind.AgendaItem]: Visibility.agendaItem({ kind: 'public' }, 'i', 'm').sql,
-  [SearchKind.File]: Visibility.file({ kind: 'public' }, 'f').sql,
+  [SearchKind.File]: Visibility.anyFile({ kind: 'public' }, 'f').sql,
 };
 
 interface SourceRow {

@@ -16,7 +16,7 @@ export function searchVisibility(viewer: Viewer, d: string): Condition {
   const paper = Visibility.paper(viewer, 'sp');
   const meeting = Visibility.meeting(viewer, 'sm');
   const item = Visibility.agendaItem(viewer, 'si', 'sim');
-  const file = Visibility.file(viewer, 'sf');
+  const file = Visibility.anyFile(viewer, 'sf');
   const sql = `(
     (${d}.kind = 'paper' AND EXISTS (SELECT 1 FROM paper sp WHERE sp.id = ${d}.object_id AND sp.deleted IS NULL AND ${paper.sql} OFFSET 0))
     OR (${d}.kind = 'meeting' AND EXISTS (SELECT 1 FROM meeting sm WHERE sm.id = ${d}.object_id AND sm.deleted IS NULL AND ${meeting.sql} OFFSET 0))
