@@ -15,6 +15,7 @@ import { Body } from 'src/bodies/body.entity';
 import { LocalFileStorage } from 'src/files/storage/local-file-storage';
 import { readSource } from 'src/oparl-import/oparl-fetch';
 import { downloadFiles } from 'src/oparl-import/oparl-file-download';
+import { progressLine } from 'src/oparl-import/progress-bar';
 import { OparlImporter } from 'src/oparl-import/oparl-importer';
 import { DEFAULT_FETCH, OparlHttpClient } from 'src/oparl-import/oparl-source';
 import { prepareDatabase } from 'src/setup/prepare-database';
@@ -71,9 +72,9 @@ async function main(): Promise<void> {
     const objects = await readSource(client, source, {
       modifiedSince: since,
       sourceBody: values['source-body'],
-      progress: (n) => {
-        if (tty) process.stderr.write(`\rreading: ${n} objects, ${client.requests} requests`);
-        else if (n % 1000 === 0) process.stderr.write(`reading: ${n} objects, ${client.requests} requests\n`);
+      progress: (n, expected) => {
+        if (tty) process.stderr.write(`\r${progressLine('reading', n, expected)} (${client.requests} requests)`);
+        else if (n % 1000 === 0) process.stderr.write(`${progressLine('reading', n, expected)} (${client.requests} requests)\n`);
       },
     });
     const via = client.requests > 0 ? `in ${client.requests} requests` : 'from files';
@@ -88,8 +89,8 @@ async function main(): Promise<void> {
       await storage.init();
       const body = await dataSource.getRepository(Body).findOneByOrFail({ key: bodyKey });
       const files = await downloadFiles(dataSource, storage, client, body.id, concurrency, (done, total) => {
-        if (tty) process.stderr.write(`\rdocuments: ${done}/${total}`);
-        else if (done % 100 === 0 || done === total) process.stderr.write(`documents: ${done}/${total}\n`);
+        if (tty) process.stderr.write(`\r${progressLine('documents', done, total)}`);
+        else if (done % 100 === 0 || done === total) process.stderr.write(`${progressLine('documents', done, total)}\n`);
       });
       console.log(`documents: ${files.downloaded} downloaded, ${files.failed.length} failed`);
       for (const failure of files.failed.slice(0, 20)) console.log(`  failed ${failure.file}: ${failure.reason}`);

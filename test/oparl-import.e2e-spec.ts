@@ -130,7 +130,13 @@ describe('OParl import', () => {
     });
 
     it('exports the demo town and imports it into a new body with the same public counts, idempotently', async () => {
-      const objects = await fetchRemote(client, `${PUBLIC_URL}/oparl/v1.1`, { sourceBody: `${PUBLIC_URL}/oparl/v1.1/bodies/lindenbach` });
+      let last: [number, number | undefined] = [0, undefined];
+      const objects = await fetchRemote(client, `${PUBLIC_URL}/oparl/v1.1`, {
+        sourceBody: `${PUBLIC_URL}/oparl/v1.1/bodies/lindenbach`,
+        progress: (n, expected) => (last = [n, expected]),
+      });
+      // The lists announce their sizes, so the progress bar knows the total it fills up to.
+      expect(last).toEqual([objects.length, objects.length]);
       const summary = await new OparlImporter(t.dataSource, 'rundreise').run(objects);
       expect(summary.skipped.size).toBe(0);
       for (const segment of SEGMENTS) {

@@ -6,7 +6,8 @@ export interface RemoteOptions {
   modifiedSince?: Date;
   /** Which body of a System to take, by its OParl id; the first one when not given. */
   sourceBody?: string;
-  progress?: (objects: number) => void;
+  /** Objects read so far, and how many the lists announced (undefined until all announced theirs). */
+  progress?: (objects: number, expected?: number) => void;
 }
 
 /** The lists of a Body to read; embedded objects (agenda items, consultations, files) come with their parents. */
@@ -30,13 +31,14 @@ export async function fetchRemote(client: OparlHttpClient, start: string, option
   if (options.modifiedSince) query.modified_since = options.modifiedSince.toISOString().replace(/\.\d{3}Z$/, '+00:00');
   const objects: Raw[] = [body];
   let count = 1;
+  const lists = BODY_LISTS.map((property) => url(body[property])).filter((list): list is string => Boolean(list));
+  const announced = new Map<string, number>();
+  const expected = () => (announced.size === lists.length ? 1 + [...announced.values()].reduce((a, b) => a + b, 0) : undefined);
   await Promise.all(
-    BODY_LISTS.map(async (property) => {
-      const list = url(body[property]);
-      if (!list) return;
-      for await (const object of walkList(client, list, query)) {
+    lists.map(async (list) => {
+      for await (const object of walkList(client, list, query, (total) => announced.set(list, total))) {
         objects.push(object);
-        options.progress?.(++count);
+        options.progress?.(++count, expected());
       }
     }),
   );

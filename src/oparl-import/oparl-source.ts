@@ -132,8 +132,16 @@ function stripControlCharacters(text: string): string {
   return result;
 }
 
-/** Every object of an external list, following links.next; stops on loops the spec's pitfalls describe. */
-export async function* walkList(client: OparlHttpClient, url: string, query: Record<string, string> = {}): AsyncGenerator<Raw> {
+/**
+ * Every object of an external list, following links.next; stops on loops the spec's pitfalls
+ * describe. `onTotal` hears the list's announced size (`pagination.totalElements`) once.
+ */
+export async function* walkList(
+  client: OparlHttpClient,
+  url: string,
+  query: Record<string, string> = {},
+  onTotal?: (total: number) => void,
+): AsyncGenerator<Raw> {
   const first = new URL(url);
   for (const [k, v] of Object.entries(query)) first.searchParams.set(k, v);
   const seen = new Set<string>();
@@ -143,6 +151,8 @@ export async function* walkList(client: OparlHttpClient, url: string, query: Rec
     const page = await client.get(next);
     // A server that answers a list URL with a bare array or a single object still gets read.
     const data = Array.isArray(page) ? (page as Raw[]) : Array.isArray(page.data) ? (page.data as Raw[]) : [page];
+    const total = (page as { pagination?: { totalElements?: unknown } }).pagination?.totalElements;
+    if (seen.size === 1 && typeof total === 'number' && Number.isFinite(total) && total >= 0) onTotal?.(total);
     for (const object of data) yield object;
     const links = (page as { links?: { next?: string } }).links;
     next = typeof links?.next === 'string' && links.next !== '' ? links.next : undefined;
