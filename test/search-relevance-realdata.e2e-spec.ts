@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OparlImporter } from 'src/oparl-import/oparl-importer';
 import { readLocal } from 'src/oparl-import/oparl-source';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
-import { buildCases } from './search/relevance-queries';
+import { buildCases, measureRelevance } from './search/relevance-queries';
 import { createTestApp, TestApp } from './support/test-app';
 
 const REALDATA = join(__dirname, '..', '..', 'shared', 'realdata', 'karlsruhe-oparl-1.1');
@@ -39,26 +39,7 @@ describe('Search relevance (real data of Karlsruhe)', () => {
     );
     const cases = buildCases(papers, 8);
     expect(cases.length).toBeGreaterThanOrEqual(20);
-    const results: { category: string; query: string; rank: number | null }[] = [];
-    for (const c of cases) {
-      const res = await t.http().get('/api/v1/bodies/karlsruhe/search').query({ q: c.query, type: 'paper', limit: 10 }).expect(200);
-      const rank = res.body.data.findIndex((h: { title: string }) => h.title === c.expectedTitle);
-      results.push({ category: c.category, query: c.query, rank: rank >= 0 ? rank + 1 : null });
-    }
-    const top3 = results.filter((r) => r.rank !== null && r.rank <= 3).length / results.length;
-    const mrr = results.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / results.length;
-    const byCategory = Object.fromEntries(
-      [...new Set(results.map((r) => r.category))].map((category) => {
-        const rs = results.filter((r) => r.category === category);
-        return [category, `${rs.filter((r) => r.rank !== null && r.rank <= 3).length}/${rs.length}`];
-      }),
-    );
-    const misses = results.filter((r) => r.rank === null || r.rank > 3);
-    process.stdout.write(
-      `\nSearch relevance (Karlsruhe, ${papers.length} public papers): ${results.length} queries, expected paper in top 3: ` +
-        `${(top3 * 100).toFixed(1)} %, MRR ${mrr.toFixed(3)}\n  by category (top 3): ${JSON.stringify(byCategory)}\n` +
-        (misses.length ? `  misses: ${misses.map((m) => `${m.query} → ${m.rank ?? '–'}`).join('; ')}\n` : ''),
-    );
+    const { top3 } = await measureRelevance(t, 'karlsruhe', cases, `Karlsruhe, ${papers.length} public papers`);
     expect(top3).toBeGreaterThanOrEqual(0.9);
   }, 180_000);
 });

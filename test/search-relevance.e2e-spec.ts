@@ -1,7 +1,7 @@
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { loadDemoIfEmpty } from 'src/demo/demo-loader';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
-import { buildCases } from './search/relevance-queries';
+import { buildCases, measureRelevance } from './search/relevance-queries';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Relevance over the demo town: the expected paper among the first three hits, reported as hit rate and MRR. */
@@ -32,26 +32,7 @@ describe('Search relevance (demo town)', () => {
     );
     const cases = buildCases(papers, 10);
     expect(cases.length).toBeGreaterThanOrEqual(40);
-    const results: { category: string; query: string; rank: number | null }[] = [];
-    for (const c of cases) {
-      const res = await t.http().get('/api/v1/bodies/lindenbach/search').query({ q: c.query, type: 'paper', limit: 10 }).expect(200);
-      const rank = res.body.data.findIndex((h: { title: string }) => h.title === c.expectedTitle);
-      results.push({ category: c.category, query: c.query, rank: rank >= 0 ? rank + 1 : null });
-    }
-    const top3 = results.filter((r) => r.rank !== null && r.rank <= 3).length / results.length;
-    const mrr = results.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / results.length;
-    const byCategory = Object.fromEntries(
-      [...new Set(results.map((r) => r.category))].map((category) => {
-        const rs = results.filter((r) => r.category === category);
-        return [category, `${rs.filter((r) => r.rank !== null && r.rank <= 3).length}/${rs.length}`];
-      }),
-    );
-    const misses = results.filter((r) => r.rank === null || r.rank > 3);
-    process.stdout.write(
-      `\nSearch relevance: ${results.length} queries, expected paper in top 3: ${(top3 * 100).toFixed(1)} %, MRR ${mrr.toFixed(3)}\n` +
-        `  by category (top 3): ${JSON.stringify(byCategory)}\n` +
-        (misses.length ? `  misses: ${misses.map((m) => `${m.query} → ${m.rank ?? '–'}`).join('; ')}\n` : ''),
-    );
+    const { top3 } = await measureRelevance(t, 'lindenbach', cases, 'demo town');
     expect(top3).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { TestApp } from '../support/test-app';
+
 /**
  * The relevance test set: German queries built from the demo town's public papers in the ways
  * citizens type them. Each query names the paper it must find; papers with the same title
@@ -51,4 +53,45 @@ export function buildCases(papers: { reference: string; name: string }[], perCat
     if (long.length >= 3) add('words', withTail(long.slice(0, 3).map((w) => w.toLowerCase())), p.name);
   }
   return cases;
+}
+
+export interface RelevanceResult {
+  category: string;
+  query: string;
+  rank: number | null;
+}
+
+/**
+ * Runs the cases as the public against a body's search API and reports the share with the
+ * expected paper among the first three hits and the mean reciprocal rank, printing a summary
+ * (with misses) so the numbers show in the test output.
+ */
+export async function measureRelevance(
+  t: TestApp,
+  bodyKey: string,
+  cases: RelevanceCase[],
+  label: string,
+): Promise<{ top3: number; mrr: number; results: RelevanceResult[] }> {
+  const results: RelevanceResult[] = [];
+  for (const c of cases) {
+    const res = await t.http().get(`/api/v1/bodies/${bodyKey}/search`).query({ q: c.query, type: 'paper', limit: 10 }).expect(200);
+    const rank = (res.body.data as { title: string }[]).findIndex((h) => h.title === c.expectedTitle);
+    results.push({ category: c.category, query: c.query, rank: rank >= 0 ? rank + 1 : null });
+  }
+  const inTop3 = (r: RelevanceResult) => r.rank !== null && r.rank <= 3;
+  const top3 = results.filter(inTop3).length / results.length;
+  const mrr = results.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / results.length;
+  const byCategory = Object.fromEntries(
+    [...new Set(results.map((r) => r.category))].map((category) => {
+      const rs = results.filter((r) => r.category === category);
+      return [category, `${rs.filter(inTop3).length}/${rs.length}`];
+    }),
+  );
+  const misses = results.filter((r) => !inTop3(r));
+  process.stdout.write(
+    `\nSearch relevance (${label}): ${results.length} queries, expected paper in top 3: ${(top3 * 100).toFixed(1)} %, MRR ${mrr.toFixed(3)}\n` +
+      `  by category (top 3): ${JSON.stringify(byCategory)}\n` +
+      (misses.length ? `  misses: ${misses.map((m) => `${m.query} → ${m.rank ?? '–'}`).join('; ')}\n` : ''),
+  );
+  return { top3, mrr, results };
 }
