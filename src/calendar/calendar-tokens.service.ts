@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
+import { hashToken } from 'src/auth/sessions.repository';
 import { Body } from 'src/bodies/body.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 
 /** A member viewer with the person whose memberships decide what the calendar holds. */
 export type CalendarMemberViewer = Extract<Viewer, { kind: 'member' }> & { personId: string };
-
-export const hashCalendarToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Tokens of the personal calendar: created and revoked by the member, checked on every poll. */
 @Injectable()
@@ -39,7 +38,7 @@ export class CalendarTokensService {
     const token = randomBytes(32).toString('base64url');
     const row = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(CalendarToken);
-      const saved = await repo.save(repo.create({ bodyId, accountId, tokenHash: hashCalendarToken(token), label }));
+      const saved = await repo.save(repo.create({ bodyId, accountId, tokenHash: hashToken(token), label }));
       await this.audit.record(manager, actor, {
         bodyId,
         action: 'calendarToken.create',
@@ -77,7 +76,7 @@ export class CalendarTokensService {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound;
     const row = await this.dataSource
       .getRepository(CalendarToken)
-      .findOneBy({ bodyId: body.id, tokenHash: hashCalendarToken(token), revokedAt: IsNull() });
+      .findOneBy({ bodyId: body.id, tokenHash: hashToken(token), revokedAt: IsNull() });
     if (!row) throw notFound;
     const [account, role] = await Promise.all([
       this.dataSource.getRepository(Account).findOneBy({ id: row.accountId }),

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Principal } from 'src/auth/actor';
 import { viewerFor } from 'src/auth/viewer';
 import { DomainError } from 'src/common/domain-error';
+import { ifNoneMatchHits } from 'src/common/http-cache';
 import { File } from 'src/files/file.entity';
 import { FilesRepository } from 'src/files/files.repository';
 import { ByteRange, FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
@@ -93,7 +94,7 @@ export class FileDownloadService {
       // Whether a file is public can change with its agenda item, so caches must ask again; members' copies are not cached.
       'cache-control': viewer.kind === 'public' ? 'public, no-cache' : 'private, no-store',
     };
-    if (req.ifNoneMatch && req.ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    if (ifNoneMatchHits(req.ifNoneMatch, etag)) {
       return { status: 304, headers };
     }
     // A range of an older version would splice two files together; If-Range guards against that.

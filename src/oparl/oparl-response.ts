@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { contentEtag, ifNoneMatchHits } from 'src/common/http-cache';
 
 /** Headers of every OParl answer: CORS for browser clients, JSON in UTF-8. */
 export function setOparlHeaders(reply: FastifyReply): void {
@@ -12,12 +12,11 @@ export function setOparlHeaders(reply: FastifyReply): void {
 /** Sends an OParl document with an ETag; a matching If-None-Match gets 304 without a body. */
 export function sendOparl(request: FastifyRequest, reply: FastifyReply, document: unknown): void {
   const json = JSON.stringify(document);
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+  const etag = contentEtag(json);
   setOparlHeaders(reply);
   void reply.header('etag', etag);
   void reply.header('cache-control', 'no-cache');
-  const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
     void reply.status(304).send();
     return;
   }

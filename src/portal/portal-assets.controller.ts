@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { DomainError } from 'src/common/domain-error';
+import { ifNoneMatchHits } from 'src/common/http-cache';
 import { PortalPageService } from 'src/portal/portal-page.service';
 
 /** The portal's style sheet: under its versioned name cached for a year, under its plain name for a day. */
@@ -21,7 +22,7 @@ export class PortalAssetsController {
       .header('content-type', found.asset.contentType)
       .header('cache-control', found.versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=86400')
       .header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.send(found.asset.content);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { csrfToken } from 'src/auth/csrf';
 import { viewerFor } from 'src/auth/viewer';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { contentEtag, ifNoneMatchHits } from 'src/common/http-cache';
 import { accessibleAccent } from 'src/portal/accent-color';
 import { PortalAssets } from 'src/portal/portal-assets';
 
@@ -97,10 +97,9 @@ export class PortalPageService {
     if (principal || reply.getHeader('set-cookie')) {
       return reply.header('cache-control', 'private, no-store').send(html);
     }
-    const etag = `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+    const etag = `W/${contentEtag(html)}`;
     void reply.header('cache-control', 'public, no-cache').header('etag', etag);
-    const conditional = request.headers['if-none-match'];
-    if (conditional && conditional.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
       return reply.code(304).send();
     }
     return reply.send(html);
