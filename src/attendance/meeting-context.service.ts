@@ -4,6 +4,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { Meeting } from 'src/meetings/meeting.entity';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { Visibility } from 'src/visibility/visibility';
 
 /**
@@ -12,18 +13,13 @@ import { Visibility } from 'src/visibility/visibility';
  */
 @Injectable()
 export class MeetingContextService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+  ) {}
 
-  async meeting(bodyId: string, meetingId: string, viewer: Viewer, manager?: EntityManager): Promise<Meeting> {
-    const visible = Visibility.meeting(viewer, 'm');
-    const meeting = await (manager ?? this.dataSource.manager)
-      .getRepository(Meeting)
-      .createQueryBuilder('m')
-      .where('m.bodyId = :bodyId AND m.id = :meetingId', { bodyId, meetingId })
-      .andWhere(visible.sql, visible.params)
-      .getOne();
-    if (!meeting) throw DomainError.notFound('Meeting');
-    return meeting;
+  meeting(bodyId: string, meetingId: string, viewer: Viewer, manager?: EntityManager): Promise<Meeting> {
+    return this.meetings.getVisible(bodyId, meetingId, viewer, manager);
   }
 
   /** The meeting of a write, locked so that concurrent writes to its attendance or votes queue up. */
