@@ -1,20 +1,11 @@
+import type { OparlTypeName } from 'src/oparl/oparl-types';
 import { Raw } from 'src/oparl-import/oparl-source';
 
 /** A repair the importer made to vendor data, for the log. */
 export type RepairLog = (kind: string, detail: string) => void;
 
-export type ImportType =
-  | 'Body'
-  | 'LegislativeTerm'
-  | 'Location'
-  | 'Organization'
-  | 'Person'
-  | 'Membership'
-  | 'Meeting'
-  | 'AgendaItem'
-  | 'Paper'
-  | 'Consultation'
-  | 'File';
+/** Every OParl object type but the System, which describes the source and is not imported. */
+export type ImportType = Exclude<OparlTypeName, 'System'>;
 
 export interface FileAttachment {
   parentType: 'Meeting' | 'AgendaItem' | 'Paper';
