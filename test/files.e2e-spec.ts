@@ -3,11 +3,11 @@ import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { Body } from 'src/bodies/body.entity';
 import { FileLink } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
-import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { bearer, createMembership, createOrganization, createTenant } from './support/factories';
+import { createAgendaItem, createMeeting as createMeetingRow } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
@@ -40,17 +40,10 @@ describe('Files API', () => {
       .set(bearer(tenant.admin.token))
       .send(values);
 
-  async function createMeeting(body: Body, organizations: Organization[], values: Partial<Meeting> = {}): Promise<Meeting> {
-    const meeting = await t.dataSource
-      .getRepository(Meeting)
-      .save({ bodyId: body.id, name: 'Sitzung', start: new Date('2026-03-10T16:00:00Z'), publishedAt: new Date(), ...values });
-    await t.dataSource
-      .getRepository(MeetingOrganization)
-      .save(organizations.map((o, position) => ({ bodyId: body.id, meetingId: meeting.id, organizationId: o.id, position })));
-    return meeting;
-  }
+  const createMeeting = (body: Body, organizations: Organization[], values: Partial<Meeting> = {}) =>
+    createMeetingRow(t.dataSource, body, organizations, { name: 'Sitzung', start: new Date('2026-03-10T16:00:00Z'), ...values });
   const createItem = (body: Body, meeting: Meeting, values: Partial<AgendaItem> = {}) =>
-    t.dataSource.getRepository(AgendaItem).save({ bodyId: body.id, meetingId: meeting.id, order: 0, number: '1', name: 'TOP', ...values });
+    createAgendaItem(t.dataSource, body, meeting, values);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -3,7 +3,6 @@ import { buildOpenApiDocument } from 'src/app';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { Body } from 'src/bodies/body.entity';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
-import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { PaperParty } from 'src/papers/paper-party.entity';
@@ -11,6 +10,7 @@ import { PaperProgressService } from 'src/papers/paper-progress.service';
 import { PaperRelation } from 'src/papers/paper-relation.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { bearer, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
+import { createAgendaItem, createMeeting as createMeetingRow } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
@@ -32,18 +32,11 @@ describe('Papers API', () => {
     ).body as { id: string; reference: string; modified: string } & Record<string, unknown>;
   const paperRow = (values: Partial<Paper> & { bodyId: string }) => t.dataSource.getRepository(Paper).save({ name: 'Vorlage', ...values });
 
-  async function createMeeting(body: Body, organizations: Organization[], values: Partial<Meeting> = {}): Promise<Meeting> {
-    const meeting = await t.dataSource
-      .getRepository(Meeting)
-      .save({ bodyId: body.id, name: 'Sitzung', start: new Date('2026-03-10T16:00:00Z'), publishedAt: new Date(), ...values });
-    await t.dataSource
-      .getRepository(MeetingOrganization)
-      .save(organizations.map((o, position) => ({ bodyId: body.id, meetingId: meeting.id, organizationId: o.id, position })));
-    return meeting;
-  }
+  const createMeeting = (body: Body, organizations: Organization[], values: Partial<Meeting> = {}) =>
+    createMeetingRow(t.dataSource, body, organizations, { name: 'Sitzung', start: new Date('2026-03-10T16:00:00Z'), ...values });
 
   const createItem = (body: Body, meeting: Meeting, values: Partial<AgendaItem> = {}) =>
-    t.dataSource.getRepository(AgendaItem).save({ bodyId: body.id, meetingId: meeting.id, order: 0, number: '1', name: 'TOP', ...values });
+    createAgendaItem(t.dataSource, body, meeting, values);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -7,24 +7,37 @@ import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
 import { createMembership, createPerson } from './factories';
 
-/** A meeting of one organization (the lead), published unless told otherwise. */
+/** A meeting of one organization or several (the first leads), published unless told otherwise. */
 export async function createMeeting(
   dataSource: DataSource,
   body: Body,
-  organization: Organization,
+  organization: Organization | Organization[],
   values: Partial<Meeting> = {},
 ): Promise<Meeting> {
+  const organizations = Array.isArray(organization) ? organization : [organization];
   const meeting = await dataSource.getRepository(Meeting).save({
     bodyId: body.id,
-    name: `Sitzung ${organization.name}`,
+    name: `Sitzung ${organizations[0]?.name ?? ''}`.trim(),
     start: new Date('2026-03-10T17:00:00Z'),
     publishedAt: new Date(),
     ...values,
   });
   await dataSource
     .getRepository(MeetingOrganization)
-    .save({ bodyId: body.id, meetingId: meeting.id, organizationId: organization.id, position: 0 });
+    .save(organizations.map((o, position) => ({ bodyId: body.id, meetingId: meeting.id, organizationId: o.id, position })));
   return meeting;
+}
+
+/** One agenda item, numbered 1 at the top unless told otherwise. */
+export function createAgendaItem(
+  dataSource: DataSource,
+  body: Body,
+  meeting: Meeting,
+  values: Partial<AgendaItem> = {},
+): Promise<AgendaItem> {
+  return dataSource
+    .getRepository(AgendaItem)
+    .save({ bodyId: body.id, meetingId: meeting.id, order: 0, number: '1', name: 'TOP', ...values });
 }
 
 /** `count` agenda items numbered 1…count in order; `values` apply to all of them. */
@@ -37,11 +50,7 @@ export async function createAgendaItems(
 ): Promise<AgendaItem[]> {
   const items: AgendaItem[] = [];
   for (let i = 0; i < count; i++) {
-    items.push(
-      await dataSource
-        .getRepository(AgendaItem)
-        .save({ bodyId: body.id, meetingId: meeting.id, order: i, number: String(i + 1), name: `TOP ${i + 1}`, ...values }),
-    );
+    items.push(await createAgendaItem(dataSource, body, meeting, { order: i, number: String(i + 1), name: `TOP ${i + 1}`, ...values }));
   }
   return items;
 }
