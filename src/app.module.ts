@@ -22,6 +22,7 @@ import { VotesModule } from 'src/votes/votes.module';
 import { HealthModule } from 'src/health/health.module';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
 import { OparlModule } from 'src/oparl/oparl.module';
+import { PublicCacheModule } from 'src/public-cache/public-cache.module';
 import { SearchModule } from 'src/search/search.module';
 import { TenancyModule } from 'src/tenancy/tenancy.module';
 import { PortalModule } from 'src/portal/portal.module';
@@ -53,6 +54,7 @@ export const FEATURE_MODULES = [
   DocumentsModule,
   PortalModule,
   SearchModule,
+  PublicCacheModule,
 ];
 
 @Module({})

@@ -12,6 +12,8 @@ import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
 import { AppConfig } from 'src/config/app-config';
 import { createLogger, PinoNestLogger } from 'src/logging/logger';
+import { registerPublicCache } from 'src/public-cache/public-cache.hooks';
+import { PublicCacheService } from 'src/public-cache/public-cache.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -66,6 +68,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     .addHook('onSend', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
+  // After cookies and helmet: the cache needs the session cookie, and replayed answers get the
+  // security headers of their own request.
+  registerPublicCache(app.getHttpAdapter().getInstance(), app.get(PublicCacheService));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -22,6 +22,7 @@ export interface AppConfig {
   search: { meiliUrl?: string; meiliKey?: string };
   storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
   documents: { sweepSeconds: number };
+  publicCache: { maxBytes: number; ttlSeconds: number };
   auth: {
     operatorEmail?: string;
     operatorPassword?: string;
@@ -103,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
           : undefined,
     },
     documents: { sweepSeconds: env.DOCUMENTS_SWEEP_SECONDS ?? 60 },
+    publicCache: { maxBytes: (env.PUBLIC_CACHE_MB ?? 64) * 1024 * 1024, ttlSeconds: env.PUBLIC_CACHE_TTL_SECONDS ?? 60 },
     auth: {
       operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),
       operatorPassword: env.OPERATOR_PASSWORD,

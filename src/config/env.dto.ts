@@ -195,4 +195,20 @@ export class EnvDto {
   @Min(0)
   @Max(24 * 3600)
   DOCUMENTS_SWEEP_SECONDS?: number;
+
+  /** Memory for rendered public pages, feeds and OParl documents; 0 turns the cache off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  PUBLIC_CACHE_MB?: number;
+
+  /** Longest time a cached public page is served, for what changes with the clock ("next meetings"). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  PUBLIC_CACHE_TTL_SECONDS?: number;
 }

@@ -28,6 +28,7 @@ import { PaperRelation } from 'src/papers/paper-relation.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { SearchDocument } from 'src/search/search-document.entity';
+import { PublicChange } from 'src/public-cache/public-change.entity';
 import { SearchOutbox } from 'src/search/search-outbox.entity';
 import { SearchWord } from 'src/search/search-word.entity';
 import { VoteCast } from 'src/votes/vote-cast.entity';
@@ -64,6 +65,7 @@ export const ENTITIES = [
   Person,
   SearchDocument,
   SearchOutbox,
+  PublicChange,
   SearchWord,
   Session,
   Vote,

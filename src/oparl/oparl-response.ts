@@ -15,7 +15,7 @@ export function sendOparl(request: FastifyRequest, reply: FastifyReply, document
   const etag = contentEtag(json);
   setOparlHeaders(reply);
   void reply.header('etag', etag);
-  void reply.header('cache-control', 'no-cache');
+  void reply.header('cache-control', 'public, no-cache');
   if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
     void reply.status(304).send();
     return;

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from 'src/auth/auth.guard';
+import { RESERVED_BODY_KEYS } from 'src/bodies/bodies.dto';
+import { ifNoneMatchHits } from 'src/common/http-cache';
+import { CacheScope, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when this request's answer may be stored in the public cache. */
+    publicCache?: { key: string; version: string; ifNoneMatch?: string };
+  }
+}
+
+/**
+ * Body pages that are never taken from the cache: search results follow the index, which the
+ * worker updates after the change itself; downloads stream files; forms and personal feeds
+ * belong to one visitor.
+ */
+const UNCACHED_BODY_SECTIONS = new Set(['suche', 'dateien', 'benachrichtigungen', 'mein-kalender', 'anmelden', 'abmelden']);
+
+const OPARL = '/oparl/v1.1';
+
+/** Which content an address shows, or null for addresses that are never cached. */
+export function cacheScopeOf(url: string): CacheScope | null {
+  const path = url.split('?')[0].replace(/\/+$/, '') || '/';
+  if (path === '/' || path === OPARL || path === `${OPARL}/bodies`) return 'installation';
+  const segments = path.split('/').slice(1).map(decodeURIComponentSafe);
+  if (segments.includes(null)) return null;
+  if (path.startsWith(`${OPARL}/bodies/`)) return { bodyKey: segments[3]! };
+  const [key, section] = segments as string[];
+  if ((RESERVED_BODY_KEYS as readonly string[]).includes(key)) return null;
+  if (section !== undefined && UNCACHED_BODY_SECTIONS.has(section)) return null;
+  return { bodyKey: key };
+}
+
+function decodeURIComponentSafe(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, answer: { body: Buffer; etag: string; headers: Record<string, string> }) {
+  void reply.headers(answer.headers).header('x-cache', 'hit');
+  if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  return reply.code(200).send(answer.body);
+}
+
+/**
+ * Serves anonymous GET requests for public addresses from the cache, and stores the answers the
+ * application marked `public`. Anything with a session (header or cookie) bypasses the cache,
+ * so a member's page is neither served from it nor stored in it.
+ */
+export function registerPublicCache(fastify: FastifyInstance, cache: PublicCacheService): void {
+  if (!cache.enabled) return;
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || bearerToken(request) !== undefined) return;
+    const scope = cacheScopeOf(request.url);
+    if (!scope) return;
+    let version: string | null;
+    try {
+      version = await cache.version(scope);
+    } catch {
+      // Without the database nothing can be checked; the handler answers as it would anyway.
+      return;
+    }
+    if (!version) return;
+    const answer = cache.lookup(request.url, version);
+    if (answer) return send(request, reply, answer);
+    const ifNoneMatch = request.headers['if-none-match'];
+    // The handler renders in full so the answer can be stored; the 304 is decided on the way out.
+    delete request.headers['if-none-match'];
+    request.publicCache = { key: request.url, version, ifNoneMatch };
+  });
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.publicCache;
+    if (!pending) return payload;
+    const cacheControl = String(reply.getHeader('cache-control') ?? '');
+    const storable =
+      reply.statusCode === 200 &&
+      /\bpublic\b/.test(cacheControl) &&
+      !reply.hasHeader('set-cookie') &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload));
+    void reply.header('x-cache', 'miss');
+    if (!storable) return payload;
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers);
+    if (!reply.hasHeader('etag')) void reply.header('etag', answer.etag);
+    if (ifNoneMatchHits(pending.ifNoneMatch, answer.etag)) {
+      void reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,127 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import { contentEtag } from 'src/common/http-cache';
+import { AppConfig } from 'src/config/app-config';
+import { InjectConfig } from 'src/config/config.module';
+
+/** What a cached answer was built from: one body's content, or the whole installation's. */
+export type CacheScope = { bodyKey: string } | 'installation';
+
+/** A rendered public answer, replayed byte for byte with the headers that describe it. */
+export interface CachedAnswer {
+  version: string;
+  body: Buffer;
+  etag: string;
+  headers: Record<string, string>;
+}
+
+/** Headers that belong to the content; security headers are set per request by helmet. */
+export const REPLAYED_HEADERS = [
+  'content-type',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'vary',
+  'content-disposition',
+  'content-language',
+  'access-control-allow-origin',
+  'cross-origin-resource-policy',
+  'x-robots-tag',
+  'link',
+];
+
+const PRUNE_EVERY_MS = 5 * 60 * 1000;
+
+/**
+ * Rendered public pages, feeds, calendars and OParl documents, kept in process memory and
+ * checked against the database on every request. The check reads the body's rows in
+ * `public_change` (newest id and count), which triggers write in the same transaction as any
+ * change to the body's content; so an answer is never served after its data changed, whichever
+ * instance or tool made the change. The time limit covers what changes with the clock alone.
+ */
+@Injectable()
+export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PublicCacheService.name);
+  private readonly answers?: LRUCache<string, CachedAnswer>;
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectConfig() config: AppConfig,
+  ) {
+    const { maxBytes, ttlSeconds } = config.publicCache;
+    if (maxBytes > 0) {
+      this.answers = new LRUCache<string, CachedAnswer>({
+        maxSize: maxBytes,
+        // A single answer may take a tenth of the cache, so a few big documents cannot flush it.
+        maxEntrySize: Math.max(1, Math.floor(maxBytes / 10)),
+        sizeCalculation: (answer, key) => answer.body.length + key.length + 512,
+        ttl: ttlSeconds * 1000,
+      });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.answers !== undefined;
+  }
+
+  onModuleInit(): void {
+    if (!this.enabled) return;
+    this.pruneTimer = setInterval(
+      () => void this.prune().catch((error: unknown) => this.logger.warn({ err: error }, 'Pruning public changes failed')),
+      PRUNE_EVERY_MS,
+    );
+    this.pruneTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  /**
+   * The version of a scope's content, or null when the body does not exist (its pages are
+   * errors, which are not cached).
+   */
+  async version(scope: CacheScope): Promise<string | null> {
+    if (scope === 'installation') {
+      const [row] = await this.dataSource.query<{ last: string; n: string }[]>(
+        'SELECT coalesce(max(id), 0) AS last, count(*) AS n FROM public_change',
+      );
+      return `${row.last}.${row.n}`;
+    }
+    const rows = await this.dataSource.query<{ id: string; last: string; n: string }[]>(
+      `SELECT b.id, coalesce(max(c.id), 0) AS last, count(c.id) AS n
+         FROM body b LEFT JOIN public_change c ON c.body_id = b.id
+        WHERE b.key = $1
+        GROUP BY b.id`,
+      [scope.bodyKey],
+    );
+    return rows.length === 1 ? `${rows[0].id}.${rows[0].last}.${rows[0].n}` : null;
+  }
+
+  lookup(key: string, version: string): CachedAnswer | undefined {
+    const answer = this.answers?.get(key);
+    return answer?.version === version ? answer : undefined;
+  }
+
+  store(key: string, version: string, body: Buffer, headers: Record<string, string>): CachedAnswer {
+    const answer: CachedAnswer = { version, body, etag: headers.etag ?? `W/${contentEtag(body)}`, headers };
+    this.answers?.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * Keeps the newest row of each body, enough for versions that only must differ. Rows are kept
+   * for ten minutes, well past the cache's time limit: a count that went up with a late commit and
+   * down again by pruning could otherwise make an answer that missed the late change valid again.
+   */
+  async prune(): Promise<number> {
+    const result: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM public_change p
+        WHERE p.changed < now() - interval '10 minutes'
+          AND EXISTS (SELECT 1 FROM public_change q WHERE q.body_id = p.body_id AND q.id > p.id)`,
+    );
+    return result[1];
+  }
+}
