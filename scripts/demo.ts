@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { DataSource, In } from 'typeorm';
 import { Account } from 'src/accounts/account.entity';
 import { Body } from 'src/bodies/body.entity';
+import { progressLine } from 'src/common/progress-bar';
 import { ConfigError, loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -22,6 +23,11 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
   return n;
+}
+
+function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return m > 0 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.round(seconds)} s`;
 }
 
 async function main(): Promise<void> {
@@ -80,9 +86,10 @@ async function main(): Promise<void> {
       total += await writeMunicipality(dataSource, rows);
       papers += rows.papers.length;
       const seconds = (Date.now() - started) / 1000;
+      const remaining = Math.round((seconds / (i + 1)) * (bodies - i - 1));
       process.stderr.write(
-        `\r${i + 1}/${bodies} bodies, ${total.toLocaleString('en')} rows (${papers.toLocaleString('en')} papers), ` +
-          `${Math.round(total / seconds).toLocaleString('en')} rows/s, ${seconds.toFixed(1)} s`,
+        `\r${progressLine('Bodies', i + 1, bodies)} · ${total.toLocaleString('en')} rows (${papers.toLocaleString('en')} papers) · ` +
+          `${Math.round(total / seconds).toLocaleString('en')} rows/s · ${formatDuration(seconds)}, about ${formatDuration(remaining)} to go\x1b[K`,
       );
     }
     process.stderr.write('\n');

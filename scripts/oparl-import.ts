@@ -15,7 +15,7 @@ import { Body } from 'src/bodies/body.entity';
 import { LocalFileStorage } from 'src/files/storage/local-file-storage';
 import { readSource } from 'src/oparl-import/oparl-fetch';
 import { downloadFiles } from 'src/oparl-import/oparl-file-download';
-import { progressLine } from 'src/oparl-import/progress-bar';
+import { progressLine } from 'src/common/progress-bar';
 import { OparlImporter } from 'src/oparl-import/oparl-importer';
 import { DEFAULT_FETCH, OparlHttpClient } from 'src/oparl-import/oparl-source';
 import { prepareDatabase } from 'src/setup/prepare-database';

@@ -1,4 +1,4 @@
-import { progressLine } from 'src/oparl-import/progress-bar';
+import { progressLine } from 'src/common/progress-bar';
 
 describe('progressLine', () => {
   it('draws a bar in proportion to the known total', () => {
