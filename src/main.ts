@@ -21,6 +21,9 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const app = await createApp(config, databaseUrl);
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: shutting down`);
+    // Stop taking requests and let those under way finish while the database is still there;
+    // app.close() alone would close the pool first and fail them (a rolling deploy would show it).
+    await app.getHttpAdapter().getInstance().close();
     await app.close();
     await embedded?.stop();
     process.exit(0);

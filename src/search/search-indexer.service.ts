@@ -6,8 +6,10 @@ import { expandChanges, listObjectIds, loadDocuments } from 'src/search/search-s
 
 const BATCH = 200;
 const REBUILD_BATCH = 1000;
+export const BACKLOG_COUNT_LIMIT = 100_000;
 
 export interface OutboxState {
+  /** Waiting changes, counted up to BACKLOG_COUNT_LIMIT. */
   backlog: number;
   failing: number;
   oldestSeconds: number | null;
@@ -105,10 +107,16 @@ export class SearchIndexerService {
     return indexed;
   }
 
+  /**
+   * The outbox at a glance, for /health. Counting stops at BACKLOG_COUNT_LIMIT: after loading a
+   * whole region the outbox holds millions of rows, and a health check polled every few seconds
+   * must not scan them all. The oldest row comes from the primary key (ids grow with time).
+   */
   async state(): Promise<OutboxState> {
     const [row]: { backlog: number; failing: number; oldest: number | null }[] = await this.dataSource.query(
       `SELECT count(*)::int AS backlog, count(*) FILTER (WHERE attempts > 0)::int AS failing,
-              extract(epoch FROM now() - min(created))::int AS oldest FROM search_outbox`,
+              (SELECT extract(epoch FROM now() - created)::int FROM search_outbox ORDER BY id LIMIT 1) AS oldest
+         FROM (SELECT attempts FROM search_outbox LIMIT ${BACKLOG_COUNT_LIMIT}) sample`,
     );
     return { backlog: row.backlog, failing: row.failing, oldestSeconds: row.oldest };
   }
