@@ -30,6 +30,7 @@ export class AgendaItem extends TenantEntity {
   meeting?: Meeting;
 
   /** Parent item for sub-items (5.1 under 5). */
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   parentId: string | null;
 
@@ -66,6 +67,7 @@ export class AgendaItem extends TenantEntity {
   @JoinColumn()
   paper?: Paper | null;
 
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   consultationId: string | null;
 

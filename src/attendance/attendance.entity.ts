@@ -13,6 +13,7 @@ export enum AttendanceStatus {
 @Entity()
 @Index(['meetingId', 'personId'], { unique: true, where: 'deleted IS NULL' })
 export class Attendance extends TenantEntity {
+  @Index()
   @Column('uuid')
   meetingId: string;
 

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Index, Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantEntity } from 'src/database/base.entity';
 
 /** A document's metadata. Its visibility follows the objects it is attached to (FileLink). */
@@ -48,6 +48,7 @@ export class File extends TenantEntity {
   @Column({ type: 'text', nullable: true })
   fileLicense: string | null;
 
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   masterFileId: string | null;
 

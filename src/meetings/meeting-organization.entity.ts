@@ -7,6 +7,7 @@ import type { Meeting } from 'src/meetings/meeting.entity';
 @Entity()
 @Index(['meetingId', 'organizationId'], { unique: true, where: 'deleted IS NULL' })
 export class MeetingOrganization extends TenantEntity {
+  @Index()
   @Column('uuid')
   meetingId: string;
 

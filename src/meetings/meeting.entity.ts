@@ -33,6 +33,7 @@ export class Meeting extends TenantEntity {
   @Column({ type: 'timestamptz', nullable: true })
   end: Date | null;
 
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   locationId: string | null;
 

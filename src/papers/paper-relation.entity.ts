@@ -11,6 +11,7 @@ export enum PaperRelationKind {
 @Entity()
 @Index(['paperId', 'relatedPaperId', 'kind'], { unique: true, where: 'deleted IS NULL' })
 export class PaperRelation extends TenantEntity {
+  @Index()
   @Column('uuid')
   paperId: string;
 

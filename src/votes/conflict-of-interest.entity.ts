@@ -7,6 +7,7 @@ import { Person } from 'src/persons/person.entity';
 @Entity()
 @Index(['agendaItemId', 'personId'], { unique: true, where: 'deleted IS NULL' })
 export class ConflictOfInterest extends TenantEntity {
+  @Index()
   @Column('uuid')
   agendaItemId: string;
 

@@ -13,6 +13,7 @@ export enum VoteChoice {
 @Entity()
 @Index(['voteId', 'personId'], { unique: true, where: 'deleted IS NULL' })
 export class VoteCast extends TenantEntity {
+  @Index()
   @Column('uuid')
   voteId: string;
 
