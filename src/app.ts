@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -5,9 +6,10 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
-import { HttpExceptionFilter } from 'src/common/http-exception.filter';
+import { HttpExceptionFilter, toErrorBody } from 'src/common/http-exception.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
 import { AppConfig } from 'src/config/app-config';
@@ -39,10 +41,21 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: config.http.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Portal addresses end in a slash (`/lindenbach/`); Nest strips it from route paths.
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses over-long path parameters (414) and undecodable addresses (400) before
+    // Nest sees the request; answer those in the one error shape too, with the request id.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status: number = error.statusCode ?? 400;
+      const message = status === 414 ? 'A part of the address is too long' : 'The address is not valid';
+      void reply
+        .status(status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('x-request-id', request.id)
+        .send(toErrorBody(new HttpException(message, status), String(request.id)));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger),

@@ -15,7 +15,7 @@ export interface S3Settings {
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; trustProxy: boolean | number | string[] };
   dataDir: string;
   db: { url?: string; embeddedPort: number; poolSize: number };
   log: { level: string };
@@ -38,6 +38,14 @@ export interface AppConfig {
 
 /** Only for development and tests: a production server with mail must bring its own secret. */
 const DEVELOPMENT_ALERT_SECRET = 'development-only-alert-secret-not-for-production';
+
+/** Fastify's trustProxy from TRUST_PROXY (validated in EnvDto). */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -76,6 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.HOST ?? '0.0.0.0',
       port,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     dataDir: resolve(env.DATA_DIR ?? './data'),
     db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT ?? 54329, poolSize: env.DATABASE_POOL_SIZE ?? 10 },

@@ -53,6 +53,17 @@ export class EnvDto {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /**
+   * Which proxies may name the client's address in X-Forwarded-For: `true` (any), a number of
+   * hops, or a comma-separated list of addresses/CIDR ranges. Unset, the header is ignored, so a
+   * client cannot pick its own address and step around the login limit per address.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses',
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   MEILI_URL?: string;
