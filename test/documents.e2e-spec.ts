@@ -73,7 +73,8 @@ describe('Generated meeting documents', () => {
   let meeting: Meeting;
   let publicItem: AgendaItem;
   let secretItem: AgendaItem;
-  let documents: MeetingDocumentsService;
+  // Generation runs in the background of whichever instance took the request: wait for all.
+  const documentsIdle = () => Promise.all(t.instances.map((instance) => instance.get(MeetingDocumentsService).idle()));
 
   const api = (path: string) => `/api/v1/bodies/${a.body.key}${path}`;
   const list = async (token: string) =>
@@ -104,7 +105,6 @@ describe('Generated meeting documents', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ratsinfo-docs-'));
     work = mkdtempSync(join(tmpdir(), 'ratsinfo-docs-check-'));
     t = await createTestApp({ DATA_DIR: dataDir, DOCUMENTS_SWEEP_SECONDS: '1' });
-    documents = t.app.get(MeetingDocumentsService);
     a = await createTenant(t, { name: 'Gemeinde Großölbach' });
     const council = await createOrganization(t.dataSource, a.body, { name: 'Gemeinderat' });
     await createMembership(t.dataSource, a.body, a.person, council);
@@ -186,7 +186,7 @@ describe('Generated meeting documents', () => {
       .set(bearer(a.admin.token))
       .send({ version: meeting.version })
       .expect(200);
-    await documents.idle();
+    await documentsIdle();
   });
   afterAll(async () => {
     await t.close();
@@ -428,7 +428,7 @@ describe('Generated meeting documents', () => {
       .set(bearer(a.admin.token))
       .send({ version: fresh.version })
       .expect(200);
-    await documents.idle();
+    await documentsIdle();
 
     const rows = await list(a.admin.token);
     const minutes = await textOf(await fetchPdf(current(rows, 'minutes', 'public').accessUrl));
@@ -472,7 +472,7 @@ describe('Generated meeting documents', () => {
     let renewed: DocumentRow | undefined;
     for (let i = 0; i < 40 && !renewed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      await documents.idle();
+      await documentsIdle();
       const row = current(await list(a.admin.token), 'invitation', 'public');
       if (row.version > before) renewed = row;
     }

@@ -57,4 +57,15 @@ export class GeneratedDocument extends TenantEntity {
   /** SHA-256 of what the document was rendered from, so an unchanged meeting adds no version. */
   @Column({ type: 'varchar', length: 64 })
   sourceHash: string;
+
+  /**
+   * Set by database triggers when something the document shows changed (an item, its paper or
+   * files) and cleared once it is rendered again; a stale public version is hidden from the public.
+   */
+  @Column({ type: 'boolean', default: false })
+  stale: boolean;
+
+  /** Counts those changes, so a generation can tell whether one committed while it rendered. */
+  @Column({ type: 'int', default: 0 })
+  changeSeq: number;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,20 @@ export interface GeneratedDocumentView {
 }
 
 const SYSTEM = { accountId: null, requestId: null };
+
+/** Rolls back a store whose content became current meanwhile; not an error for the caller. */
+class AlreadyCurrent extends Error {}
+
+/** A current version and its change counter, as read before the model it is compared with. */
+type Seen = Pick<GeneratedDocument, 'id' | 'changeSeq'>;
+
+/** No change to what the document shows has been committed since `seen` was read (also: still no version at all). */
+const unchangedSince = (row: GeneratedDocument | null, seen: Seen | undefined): boolean =>
+  row?.id === seen?.id && row?.changeSeq === seen?.changeSeq;
 const SWEEP_OVERLAP_MS = 30_000;
+const ABANDONED_SPOOL_MS = 60 * 60 * 1000;
+/** Spool names of generated documents (`${id}.pdf`); uploads and imports use others. */
+const SPOOL_NAME = /^[0-9a-f-]{36}\.pdf$/;
 
 const NAMES: Record<DocumentKind, string> = {
   [DocumentKind.Invitation]: 'Einladung',
@@ -69,6 +82,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
+    void this.removeAbandonedSpoolFiles();
     this.unsubscribe = this.events.subscribe((e) => {
       if (e.step !== 'cancel') this.schedule(e.bodyId, e.meetingId);
     });
@@ -83,6 +97,25 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
     if (this.sweeper) clearInterval(this.sweeper);
     await this.idle();
+  }
+
+  /**
+   * A process killed while storing a document leaves its rendered PDF in the spool directory.
+   * A store takes seconds, so a file this old belongs to no running instance (also not to
+   * another instance sharing the directory) and is removed at start.
+   */
+  private async removeAbandonedSpoolFiles(): Promise<void> {
+    const cutoff = Date.now() - ABANDONED_SPOOL_MS;
+    try {
+      for (const name of await readdir(this.storage.spoolDir)) {
+        if (!SPOOL_NAME.test(name)) continue;
+        const path = join(this.storage.spoolDir, name);
+        const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
+        if (mtimeMs < cutoff) await rm(path, { force: true });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Cleaning the spool directory failed');
+    }
   }
 
   /** Generates the meeting's documents after everything queued before; the caller gets the result or the error. */
@@ -109,8 +142,9 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   /**
    * Agenda edits, changed papers, attendance and votes do not pass the lifecycle; the sweep
    * finds meetings with generated documents that changed since the last sweep and renews them
-   * (unchanged documents add no version). Meetings never generated (imports, demo data) are left
-   * to an explicit request, so a start-up does not render thousands of PDFs.
+   * (unchanged documents add no version), and meetings whose documents the database marked
+   * stale. Meetings never generated (imports, demo data) are left to an explicit request, so a
+   * start-up does not render thousands of PDFs.
    */
   private sweep(): void {
     if (this.sweeping) return;
@@ -123,6 +157,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           WHERE m.deleted IS NULL AND m.published_at IS NOT NULL AND m.state <> 'cancelled'
             AND EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.deleted IS NULL)
             AND (m.modified > $1
+              OR EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.stale AND gd.current AND gd.deleted IS NULL)
               OR EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = m.id AND i.modified > $1)
               OR EXISTS (SELECT 1 FROM agenda_item i JOIN paper p ON p.id = i.paper_id WHERE i.meeting_id = m.id AND p.modified > $1)
               OR EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.modified > $1)
@@ -148,12 +183,22 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     if (!meeting.publishedAt) throw DomainError.invalidState('Documents are generated once the meeting is published');
     const created: GeneratedDocument[] = [];
     for (const audience of [DocumentAudience.Public, DocumentAudience.Members]) {
+      // Read before the model: a change committed later raises change_seq, which store() then sees.
+      const seen = await this.dataSource
+        .getRepository(GeneratedDocument)
+        .find({ select: { id: true, kind: true, changeSeq: true }, where: { bodyId, meetingId, audience, current: true } });
       const model = await this.loader.load(bodyId, meetingId, audience);
       if (!model) continue;
       const kinds = [DocumentKind.Invitation, DocumentKind.Bundle];
       if (meeting.state === MeetingState.Held) kinds.push(DocumentKind.Minutes);
       for (const kind of kinds) {
-        const stored = await this.store(meeting, kind, audience, model);
+        const stored = await this.store(
+          meeting,
+          kind,
+          audience,
+          model,
+          seen.find((d) => d.kind === kind),
+        );
         if (stored) created.push(stored);
       }
     }
@@ -174,6 +219,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     kind: DocumentKind,
     audience: DocumentAudience,
     model: MeetingModel,
+    seen: Seen | undefined,
   ): Promise<GeneratedDocument | null> {
     const bodyId = meeting.bodyId;
     const sourceHash = createHash('sha256')
@@ -181,7 +227,10 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
       .digest('hex');
     const repo = this.dataSource.getRepository(GeneratedDocument);
     const current = await repo.findOneBy({ bodyId, meetingId: meeting.id, kind, audience, current: true });
-    if (current?.sourceHash === sourceHash) return null;
+    if (current?.sourceHash === sourceHash) {
+      await this.clearStale(seen);
+      return null;
+    }
 
     const bytes = await this.render(kind, model, bodyId);
     const { text, pageCount } = await factsOf(kind, bytes);
@@ -199,6 +248,14 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           .where('m.id = :id', { id: meeting.id })
           .setLock('pessimistic_write')
           .getOne();
+        // Another instance (or the sweep) may have stored this very content while we rendered.
+        // Locked: a change's trigger marks the current version stale under the same row lock, so
+        // it either committed before (and shows in changeSeq) or marks the version stored here.
+        const latest = await manager.getRepository(GeneratedDocument).findOne({
+          where: { bodyId, meetingId: meeting.id, kind, audience, current: true },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (latest?.sourceHash === sourceHash) throw new AlreadyCurrent();
         const file = await manager.getRepository(File).save({
           id,
           bodyId,
@@ -227,6 +284,8 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           current: true,
           fileId: file.id,
           sourceHash,
+          // Rendered from a model that may miss a change committed meanwhile: hidden until the sweep renders again.
+          stale: !unchangedSince(latest, seen),
         });
         await this.audit.record(manager, SYSTEM, {
           bodyId,
@@ -236,10 +295,22 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           after: saved,
         });
       });
+    } catch (error) {
+      if (!(error instanceof AlreadyCurrent)) throw error;
+      await this.clearStale(seen);
+      return null;
     } finally {
       await rm(spool, { force: true });
     }
     return saved;
+  }
+
+  /** The content is unchanged: the version read before the model is fresh again, unless a change committed since. */
+  private async clearStale(seen: Seen | undefined): Promise<void> {
+    if (!seen) return;
+    await this.dataSource
+      .getRepository(GeneratedDocument)
+      .update({ id: seen.id, changeSeq: seen.changeSeq, current: true, stale: true }, { stale: false });
   }
 
   /** The meeting's documents the viewer may download: current versions, and every version for the council office. */

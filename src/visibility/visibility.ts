@@ -132,13 +132,14 @@ export const Visibility = {
 
   /**
    * Generated documents (src/documents) over file alias: the current public version of a
-   * published meeting's documents for everyone, the current members' version for members who
-   * may see the meeting's non-public items; superseded versions for the council office only.
+   * published meeting's documents for everyone (unless stale), the current members' version for
+   * members who may see the meeting's non-public items; superseded versions for the council office only.
    */
   generatedFile(viewer: Viewer, alias: string): Condition {
     if (viewer.kind === 'admin') return TRUE;
-    const audience =
-      viewer.kind === 'public' ? `gd.audience = 'public'` : `(gd.audience = 'public' OR ${memberOfMeeting('gm.id', 'gm.start')})`;
+    // A stale public version may still name what just became non-public; it waits for its renewal.
+    const publicVersion = `(gd.audience = 'public' AND NOT gd.stale)`;
+    const audience = viewer.kind === 'public' ? publicVersion : `(${publicVersion} OR ${memberOfMeeting('gm.id', 'gm.start')})`;
     return {
       sql: `EXISTS (SELECT 1 FROM generated_document gd JOIN meeting gm ON gm.id = gd.meeting_id
         WHERE gd.file_id = ${alias}.id AND gd.deleted IS NULL AND gd.current
