@@ -48,25 +48,64 @@ function detectZipDocument(bytes: Buffer): DetectedType | null {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function xmlText(xml: string, paragraphEnd: RegExp): string {
-  return xml
-    .replace(paragraphEnd, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-      return ENTITIES[name] ?? whole;
-    })
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/**
+ * The text between the tags, in one pass: a regular expression like `<[^>]+>` needs quadratic
+ * time on a part that is all `<` without a `>`, which a few KiB of deflated ZIP can deliver.
+ */
+function stripTags(xml: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  while (at < xml.length) {
+    const open = xml.indexOf('<', at);
+    if (open < 0) {
+      parts.push(xml.slice(at));
+      break;
+    }
+    parts.push(xml.slice(at, open));
+    const close = xml.indexOf('>', open + 1);
+    if (close < 0) break;
+    at = close + 1;
+  }
+  return parts.join('');
 }
+
+/** A character reference's text; kept as written when it names no character we may store. */
+function fromCodePoint(whole: string, codePoint: number): string {
+  // NUL and the other C0 controls but tab and newline cannot be stored or searched usefully.
+  if (!Number.isInteger(codePoint) || codePoint > 0x10ffff || (codePoint < 0x20 && codePoint !== 9 && codePoint !== 10)) return whole;
+  return String.fromCodePoint(codePoint);
+}
+
+function xmlText(xml: string, paragraphEnd: RegExp): string {
+  return (
+    stripTags(xml.replace(paragraphEnd, '\n'))
+      .replace(/&(#x[0-9a-f]{1,8}|#\d{1,10}|\w{1,10});/gi, (whole, name: string) => {
+        if (name.startsWith('#x') || name.startsWith('#X')) return fromCodePoint(whole, parseInt(name.slice(2), 16));
+        if (name.startsWith('#')) return fromCodePoint(whole, parseInt(name.slice(1), 10));
+        return ENTITIES[name] ?? whole;
+      })
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u0000/g, '')
+      // Line by line: `[ \t]+\n` over the whole text is quadratic on a long run of spaces.
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
+}
+
+/**
+ * Largest text part read for search. Far above any real council document; a part that
+ * inflates beyond it (a ZIP bomb, or a lie in the directory) gives no text, not a full heap.
+ */
+export const MAX_TEXT_PART_BYTES = 16 * 1024 * 1024;
 
 /** Plain text of an office document for search; null for other types or unreadable files. */
 export function officeText(bytes: Buffer, type: DetectedType): string | null {
   const zip = ZipReader.open(bytes);
   if (!zip) return null;
-  const part = (name: string) => zip.read(name)?.toString('utf8') ?? null;
+  const part = (name: string) => zip.read(name, MAX_TEXT_PART_BYTES)?.toString('utf8') ?? null;
   if (type === DOCX) {
     const xml = part('word/document.xml');
     return xml === null ? null : xmlText(xml, /<\/w:p>|<w:br\/>|<w:tab\/>/g);

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Principal } from 'src/auth/actor';
 import { viewerFor } from 'src/auth/viewer';
 import { DomainError } from 'src/common/domain-error';
+import { ACCEPTED_TYPES } from 'src/files/content-type';
 import { ifNoneMatchHits } from 'src/common/http-cache';
 import { File } from 'src/files/file.entity';
 import { FilesRepository } from 'src/files/files.repository';
@@ -64,6 +65,51 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
+/** Types a browser may show in the page: our documents and images, never markup or scripts. */
+const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+/**
+ * Types sent under their own name. A type set by hand through the API or taken over by an
+ * import (`text/html`, `image/svg+xml`) would otherwise run as a page of our origin; such
+ * files go out as plain bytes to save.
+ */
+const SERVED_TYPES = new Set([
+  ...ACCEPTED_TYPES.map((t) => t.mimeType),
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/zip',
+  'text/plain',
+  'text/csv',
+]);
+
+/** Replaces the page policy for a stored file: no script, no plugin, no fetch; the image viewer's own styles may apply. */
+const FILE_POLICY =
+  "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'none'; frame-ancestors 'self'";
+
+/**
+ * The headers that decide how a browser treats a stored file: its type (or plain bytes), inline
+ * only for PDF and images, and for everything but an inline PDF `Content-Security-Policy:
+ * sandbox`, so that even a file rendered by mistake runs no script in our origin. Inline PDFs
+ * go without: browsers do not display a PDF in a sandboxed document (Chrome blocks its viewer,
+ * Safari shows an empty page), and the viewers run a PDF's own JavaScript in their sandbox, not
+ * in our origin; nosniff and the page policy still apply to them.
+ */
+export function presentationHeaders(mimeType: string | null, disposition: Disposition, fileName: string): Record<string, string> {
+  const type = mimeType && SERVED_TYPES.has(mimeType.toLowerCase()) ? mimeType.toLowerCase() : 'application/octet-stream';
+  const shown: Disposition = INLINE_TYPES.has(type) ? disposition : 'attachment';
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'content-disposition': contentDisposition(shown, fileName),
+    'x-content-type-options': 'nosniff',
+  };
+  if (!(shown === 'inline' && type === 'application/pdf')) headers['content-security-policy'] = FILE_POLICY;
+  return headers;
+}
+
 export function etagOf(file: File): string {
   return file.sha512Checksum ? `"${file.sha512Checksum.slice(0, 40)}"` : `"${file.id}-${file.modified.getTime()}"`;
 }
@@ -86,8 +132,7 @@ export class FileDownloadService {
 
     const etag = etagOf(file);
     const headers: Record<string, string> = {
-      'content-type': file.mimeType ?? 'application/octet-stream',
-      'content-disposition': contentDisposition(disposition, file.fileName ?? `${file.name}`),
+      ...presentationHeaders(file.mimeType, disposition, file.fileName ?? `${file.name}`),
       'accept-ranges': 'bytes',
       etag,
       'last-modified': file.modified.toUTCString(),

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { findInputProblem } from 'src/common/validation';
 import { ACCEPTED_TYPES, DetectedType, detectContentType, officeText, PDF } from 'src/files/content-type';
 import { UploadFileFieldsDto } from 'src/files/files.dto';
 import { FilesRepository } from 'src/files/files.repository';
@@ -21,8 +22,10 @@ export function displayFileName(clientFileName: string, type: DetectedType): str
   const base = clientFileName
     .split(/[\\/]/)
     .pop()!
+    // Controls (NUL, CR/LF for header injection), quotes, and the bidi controls that make
+    // "rechnung\u202Efdp.exe" look like "rechnungexe.pdf".
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(/[\u0000-\u001f\u007f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim()
     .replace(/\.[A-Za-z0-9]{1,5}$/, '')
     .slice(0, 200);
@@ -30,6 +33,9 @@ export function displayFileName(clientFileName: string, type: DetectedType): str
 }
 
 async function parseFields(fields: Record<string, string>): Promise<UploadFileFieldsDto> {
+  // Multipart fields skip the global validation pipe, so its input check runs here.
+  const problem = findInputProblem(fields);
+  if (problem) throw DomainError.invalid('Validation failed', [problem]);
   const dto = plainToInstance(UploadFileFieldsDto, fields);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
@@ -100,7 +106,9 @@ export class FileUploadService {
             mimeType: type.mimeType,
             size: upload.size,
             sha512Checksum: upload.sha512,
-            text: text || null,
+            // PostgreSQL cannot store NUL in text; some PDFs' text layers contain it.
+            // eslint-disable-next-line no-control-regex
+            text: text?.replace(/\u0000/g, '') || null,
             pageCount,
             date: fields.date ?? null,
             confidential: fields.confidential === 'true',

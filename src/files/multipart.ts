@@ -17,7 +17,14 @@ export interface SpooledUpload {
 }
 
 function multipartError(error: unknown): HttpException | null {
-  const e = error as { code?: string; statusCode?: number; message?: string };
+  const e = error as { code?: string; statusCode?: number; message?: string; syscall?: string };
+  if (error instanceof HttpException) return null;
+  // The parser (busboy) reports a broken body with plain errors and no code ("Unexpected end of
+  // multipart data", "Multipart: Boundary not found"): the client's fault, not ours. Errors of
+  // the file system (with a syscall) and our own stay server errors.
+  if (error instanceof Error && e.code === undefined && e.syscall === undefined) {
+    return new HttpException(`Malformed upload: ${error.message}`, HttpStatus.BAD_REQUEST);
+  }
   if (typeof e?.code !== 'string' || !e.code.startsWith('FST_')) return null;
   if (e.code === 'FST_REQ_FILE_TOO_LARGE')
     return new HttpException('The file is larger than the upload limit', HttpStatus.PAYLOAD_TOO_LARGE);

@@ -16,7 +16,7 @@ process.stdin.on('end', async () => {
   const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
   try {
     const result = await parser.getText({ pageJoiner: '' });
-    process.stdout.write(JSON.stringify({ text: result.text, pageCount: result.total }));
+    process.stdout.write(JSON.stringify({ text: result.text.slice(0, Number(process.argv[2])), pageCount: result.total }));
   } catch (error) {
     process.stdout.write(JSON.stringify({ error: String(error && error.message) }));
   } finally {
@@ -25,16 +25,35 @@ process.stdin.on('end', async () => {
 });`;
 
 const TIMEOUT_MS = 60_000;
+/** Text kept of one PDF (what the files API accepts as text); more is cut off in the child. */
+const MAX_TEXT_CHARS = 5_000_000;
+/** The child's heap; a PDF whose streams inflate beyond it ends the child, not the server. */
+const CHILD_HEAP_MB = 512;
+/** Answer size past which the child is stopped: the text limit as JSON with every character escaped. */
+const MAX_OUTPUT_BYTES = MAX_TEXT_CHARS * 6 + 1024;
 
 /** Text and page count of a PDF; null when it cannot be read (damaged, encrypted, or too slow to parse). */
 export function readPdf(bytes: Buffer): Promise<PdfFacts | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', SCRIPT, require.resolve('pdf-parse')], {
-      stdio: ['pipe', 'pipe', 'ignore'],
-      timeout: TIMEOUT_MS,
-    });
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${CHILD_HEAP_MB}`, '-e', SCRIPT, require.resolve('pdf-parse'), String(MAX_TEXT_CHARS)],
+      {
+        stdio: ['pipe', 'pipe', 'ignore'],
+        timeout: TIMEOUT_MS,
+      },
+    );
     const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    let outBytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > MAX_OUTPUT_BYTES) {
+        out.length = 0;
+        child.kill();
+        return;
+      }
+      out.push(chunk);
+    });
     child.on('error', reject);
     child.on('close', () => {
       try {
