@@ -11,7 +11,50 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '23503': { status: 422, message: 'A referenced object does not exist' },
   '22P02': { status: 400, message: 'Malformed value' },
   '40001': { status: 409, message: 'Concurrent change, please retry' },
+  // NUL bytes and other characters PostgreSQL cannot store, should one pass the validation pipe.
+  '22021': { status: 400, message: 'Malformed value' },
+  '22P05': { status: 400, message: 'Malformed value' },
 };
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * PostgreSQL SQLSTATEs that say the connection, not the statement, failed: class 08
+ * (connection exception) and the shutdown/startup states of class 57P.
+ */
+const PG_CONNECTION_STATES = /^(08...|57P01|57P02|57P03)$/;
+/** Socket errors of the driver while connecting or talking to the server. */
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** Messages of node-postgres and pg-pool that carry no code. */
+const DRIVER_MESSAGES = [
+  /^Connection terminated/,
+  /^timeout exceeded when trying to connect/,
+  /not queryable/,
+  /^Cannot use a pool after calling end/,
+];
+
+/**
+ * TypeORM releases a query runner whose connection the server closed; the transaction's next
+ * query then fails with these instead of the driver's error.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
+ * True when the error means the database cannot be reached right now (stopped, restarting,
+ * network gone, pool exhausted), as opposed to a bad statement: those requests get 503 and a
+ * Retry-After, and the same request succeeds once the database is back. TypeORM wraps the
+ * driver's error (driverError), and connection errors may come as an AggregateError.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (PG_CONNECTION_STATES.test(e.code) || SOCKET_ERRORS.has(e.code))) return true;
+  if (error instanceof Error && RELEASED_RUNNER_ERRORS.has(error.name)) return true;
+  if (typeof e.message === 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
+  const nested: unknown[] = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
+  return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
+}
 
 export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
   if (exception instanceof DomainError) {
@@ -45,6 +88,14 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
   if (known) {
     return { statusCode: known.status, error: STATUS_CODES[known.status] ?? 'Error', message: known.message, requestId };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      message: 'The database is not reachable at the moment, please retry shortly',
+      requestId,
+    };
+  }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error', requestId };
 }
 
@@ -57,15 +108,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const body = toErrorBody(exception, String(request.id));
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      // Expected during a database restart; one line, not a stack per request.
+      this.logger.warn({ requestId: request.id, url: request.url, reason: errorText(exception) }, 'Database unavailable');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Unhandled error');
     }
+    setRetryAfter(reply, body.statusCode);
     if (wantsHtmlErrors(request.url)) {
       void sendErrorPage(reply, body);
       return;
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
+
+/** Tells clients when to come back after a 503; every channel's error filter calls it. */
+export function setRetryAfter(reply: FastifyReply, status: number): void {
+  if (status === 503) void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Machine channels keep the JSON error body; everything else is a page a person reads. */
@@ -84,6 +148,10 @@ const ERROR_TEXTS: Record<number, [string, string]> = {
   404: ['Seite nicht gefunden', 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Startseite weiter.'],
   429: ['Zu viele Anfragen', 'Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.'],
   500: ['Ein Fehler ist aufgetreten', 'Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es später noch einmal.'],
+  503: [
+    'Vorübergehend nicht erreichbar',
+    'Das Ratsinformationssystem ist gerade kurz nicht erreichbar, zum Beispiel wegen Wartungsarbeiten. Bitte versuchen Sie es in wenigen Minuten noch einmal.',
+  ],
 };
 
 /** The German error page of the portal (templates/portal/error.njk); plain text if even that fails. */

@@ -53,11 +53,22 @@ export class HealthController {
   private async search(databaseUp: boolean): Promise<ComponentHealthDto> {
     const engine = this.searchEngine.name;
     if (!databaseUp) return { status: 'down', engine };
-    try {
-      const [up, outbox] = await Promise.all([this.searchEngine.isUp(), this.searchIndexer.state()]);
-      return { status: up ? 'up' : 'down', engine, ...outbox };
-    } catch {
-      return { status: 'down', engine };
-    }
+    // The backlog lives in the database, so it is reported exactly when the engine is down.
+    const [up, outbox] = await Promise.all([
+      withTimeout(this.searchEngine.isUp(), ENGINE_CHECK_MS).catch(() => false),
+      this.searchIndexer.state().catch(() => null),
+    ]);
+    return { status: up ? 'up' : 'down', engine, ...outbox };
   }
+}
+
+/** An engine that does not answer (a host dropping packets) must not stall /health. */
+const ENGINE_CHECK_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

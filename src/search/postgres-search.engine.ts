@@ -51,6 +51,9 @@ function umlautSpelling(word: string): string {
     .replace(/ss/g, 'ß');
 }
 
+const HEALTH_LOCK_TIMEOUT = '1s';
+const WRITE_LOCK_TIMEOUT = '5s';
+
 /**
  * The default engine: German full-text search inside PostgreSQL. The `german` text search
  * configuration stems and folds umlauts and ß (Müll/Muell, Straße/Strasse), words of four
@@ -68,15 +71,29 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async isUp(): Promise<boolean> {
     try {
-      await this.dataSource.query('SELECT 1 FROM search_document LIMIT 1');
+      // A table locked away (VACUUM FULL, a long migration) counts as down instead of stalling /health.
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = '${HEALTH_LOCK_TIMEOUT}'`);
+        await manager.query('SELECT 1 FROM search_document LIMIT 1');
+      });
       return true;
     } catch {
       return false;
     }
   }
 
+  /**
+   * Writes of the index give up on a lock held too long: the batch fails like any engine
+   * failure and is retried with backoff, instead of the worker waiting with its outbox rows
+   * claimed. Applies to the rest of the caller's transaction.
+   */
+  private async limitLockWait(manager: EntityManager): Promise<void> {
+    await manager.query(`SET LOCAL lock_timeout = '${WRITE_LOCK_TIMEOUT}'`);
+  }
+
   async upsert(manager: EntityManager, documents: IndexDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    await this.limitLockWait(manager);
     // One order for every writer, so two workers upserting overlapping batches cannot deadlock.
     documents = [...documents].sort((a, b) => a.kind.localeCompare(b.kind) || a.objectId.localeCompare(b.objectId));
     const column = <K extends keyof IndexDocument>(key: K) => documents.map((d) => d[key]);
@@ -121,6 +138,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async remove(manager: EntityManager, keys: DocumentKey[]): Promise<void> {
     if (keys.length === 0) return;
+    await this.limitLockWait(manager);
     await manager.query(
       `DELETE FROM search_document d USING unnest($1::text[], $2::uuid[]) AS k(kind, object_id)
         WHERE d.kind = k.kind AND d.object_id = k.object_id`,
