@@ -76,7 +76,8 @@ describe('Meeting page: agenda changes and generated documents', () => {
   let meeting: Meeting;
   let publicItem: AgendaItem;
   let secretItem: AgendaItem;
-  let documents: MeetingDocumentsService;
+  // Generation runs in the background of whichever instance took the request: wait for all.
+  const documentsIdle = () => Promise.all(t.instances.map((instance) => instance.get(MeetingDocumentsService).idle()));
   let version: number;
 
   const api = (path: string) => `/api/v1/bodies/${a.body.key}${path}`;
@@ -103,7 +104,6 @@ describe('Meeting page: agenda changes and generated documents', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ratsinfo-meeting-page-'));
     t = await createTestApp({ DATA_DIR: dataDir });
-    documents = t.app.get(MeetingDocumentsService);
     a = await createTenant(t, { name: 'Gemeinde Änderungshausen' });
     const council = await createOrganization(t.dataSource, a.body, { name: 'Gemeinderat' });
     await createMembership(t.dataSource, a.body, a.person, council);
@@ -132,7 +132,7 @@ describe('Meeting page: agenda changes and generated documents', () => {
       .set(bearer(a.admin.token))
       .send({ version: meeting.version })
       .expect(200);
-    await documents.idle();
+    await documentsIdle();
     version = await currentVersion();
   });
   afterAll(async () => {
@@ -223,7 +223,7 @@ describe('Meeting page: agenda changes and generated documents', () => {
         .set(bearer(a.admin.token))
         .send({ start: '2026-03-17T17:00:00.000Z', version })
         .expect(200);
-      await documents.idle();
+      await documentsIdle();
     });
 
     it('shows the public what changed and when, without the non-public item or its document', async () => {

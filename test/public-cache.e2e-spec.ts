@@ -38,7 +38,9 @@ describe('Public answer cache', () => {
   });
   afterAll(() => t.close());
 
-  const get = (path: string, headers: Record<string, string> = {}) => t.http().get(path).set(headers);
+  // The cache lives in each process: these requests go to one instance, also when the suite runs
+  // against two behind a proxy (TEST_INSTANCES=2); the second-instance test below covers the rest.
+  const get = (path: string, headers: Record<string, string> = {}) => request(t.app.getHttpServer()).get(path).set(headers);
 
   it('serves the second anonymous request from the cache, byte for byte, and answers 304 from it', async () => {
     const first = await get(`/${body.key}/gremien`).expect(200);

@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { createServer, request as forward, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -36,26 +38,66 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
 export interface TestApp {
   app: NestFastifyApplication;
   dataSource: DataSource;
+  /** Every running instance (two with TEST_INSTANCES=2); `app` is the first. */
+  instances: NestFastifyApplication[];
   config: AppConfig;
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
-/** The real application on its own database, served over real HTTP on a random port. */
+/**
+ * The real application on its own database, served over real HTTP on a random port.
+ * With TEST_INSTANCES=2 two instances share the database behind a round-robin proxy, so
+ * consecutive requests of a test land on different processes' state (sessions, caches,
+ * workers) the way they would behind a load balancer; `app` and `dataSource` are the first.
+ */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(env);
-  const app = await createApp(config, db.url);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const server = app.getHttpServer();
+  const instances = process.env.TEST_INSTANCES === '2' ? 2 : 1;
+  const apps: NestFastifyApplication[] = [];
+  for (let i = 0; i < instances; i++) {
+    const app = await createApp(config, db.url);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    apps.push(app);
+  }
+  const proxy = instances > 1 ? await startRoundRobinProxy(apps.map((a) => (a.getHttpServer().address() as AddressInfo).port)) : null;
+  const server = proxy ?? apps[0].getHttpServer();
   return {
-    app,
+    app: apps[0],
+    instances: apps,
     config,
-    dataSource: app.get(DataSource),
+    dataSource: apps[0].get(DataSource),
     http: () => request(server),
     close: async () => {
-      await app.close();
+      if (proxy) await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      for (const app of apps) await app.close();
       await db.drop();
     },
   };
+}
+
+/**
+ * A minimal load balancer: each request goes to the next port in turn, body streamed both
+ * ways, status and headers passed through unchanged (also for keep-alive connections).
+ */
+export async function startRoundRobinProxy(ports: number[]): Promise<Server> {
+  let next = 0;
+  const server = createServer((incoming, outgoing) => {
+    const port = ports[next++ % ports.length];
+    const upstream = forward(
+      { host: '127.0.0.1', port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.statusMessage, response.rawHeaders);
+        response.pipe(outgoing);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'text/plain' });
+      outgoing.end(`proxy: ${error.message}`);
+    });
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
 }
