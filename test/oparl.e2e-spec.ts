@@ -3,7 +3,7 @@ import { Consultation } from 'src/consultations/consultation.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { Paper } from 'src/papers/paper.entity';
-import { bearer, createOrganization, createTenant } from './support/factories';
+import { bearer, createBody, createOrganization, createTenant } from './support/factories';
 import { createAgendaItems, createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -62,6 +62,26 @@ describe('OParl API', () => {
     const bodies = await t.http().get(`${SYSTEM}/bodies`).expect(200);
     expect(bodies.body.data.map((b: { id: string }) => b.id)).toContain(`${PUBLIC_URL}${base}`);
     expect(bodies.body.links.next).toBeUndefined();
+  });
+
+  it('pages the body list like any other list, with and without a date filter', async () => {
+    for (let i = 0; i < 4; i++) await createBody(t.dataSource);
+    const total: number = (await t.dataSource.query('SELECT count(*)::int AS n FROM body WHERE deleted IS NULL'))[0].n;
+    for (const query of ['limit=2', `limit=2&modified_since=${encodeURIComponent('2000-01-01T00:00:00+01:00')}`]) {
+      const seen: string[] = [];
+      let url: string | undefined = `${SYSTEM}/bodies?${query}`;
+      while (url) {
+        const page = await t.http().get(url.replace(PUBLIC_URL, '')).expect(200);
+        expect(page.body.data.length).toBeLessThanOrEqual(2);
+        expect(page.body.pagination.totalElements).toBe(total);
+        seen.push(...page.body.data.map((b: { id: string }) => b.id));
+        url = page.body.links.next;
+      }
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      expect(seen).toContain(`${PUBLIC_URL}${base}`);
+    }
+    await t.http().get(`${SYSTEM}/bodies?after=kein-schluessel`).expect(400);
   });
 
   it('pages with links.next until the last page, keeping every filter', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { AppConfig } from 'src/config/app-config';
@@ -83,19 +83,44 @@ export class OparlService {
     });
   }
 
+  /**
+   * The installation's bodies, a page at a time by id like every other list. A shared service
+   * holds hundreds of municipalities, and each body object takes a few queries: only the page
+   * is built, unless a date filter needs every body's dates.
+   */
   async bodies(query: OparlListQueryDto): Promise<ListPage> {
     const parsed = parseQuery(query);
-    const bodies = await this.dataSource.getRepository(Body).find({ order: { id: 'ASC' } });
-    const all: OparlObject[] = [];
-    for (const body of bodies) all.push(await this.bodyObject(body));
-    // A handful of bodies per installation: one page, whatever the limit.
-    const inWindow = all.filter((b) => inside(b, parsed.filter));
+    const { after, createdSince, createdUntil, modifiedSince, modifiedUntil } = parsed.filter;
+    const repository = this.dataSource.getRepository(Body);
+    if (after !== undefined && !UUID.test(after)) throw DomainError.invalid('after must be the id of a body of this list');
+    const afterId = after;
+    if (!createdSince && !createdUntil && !modifiedSince && !modifiedUntil) {
+      const [rows, total, before] = await Promise.all([
+        repository.find({ where: afterId ? { id: MoreThan(afterId) } : {}, order: { id: 'ASC' }, take: parsed.limit + 1 }),
+        repository.count(),
+        afterId ? repository.count({ where: { id: LessThanOrEqual(afterId) } }) : Promise.resolve(0),
+      ]);
+      const page = rows.slice(0, parsed.limit);
+      const data: OparlObject[] = [];
+      for (const body of page) data.push(await this.bodyObject(body));
+      const next = rows.length > parsed.limit ? page[page.length - 1].id : undefined;
+      return listPage(this.urls.bodies(), data, { total, before }, parsed, next);
+    }
+    const all: { id: string; object: OparlObject }[] = [];
+    for (const body of await repository.find({ order: { id: 'ASC' } })) {
+      const object = await this.bodyObject(body);
+      if (inside(object, parsed.filter)) all.push({ id: body.id, object });
+    }
+    const start = afterId ? all.findIndex((b) => b.id > afterId) : 0;
+    const rest = start < 0 ? [] : all.slice(start);
+    const page = rest.slice(0, parsed.limit);
+    const next = rest.length > parsed.limit ? page[page.length - 1].id : undefined;
     return listPage(
       this.urls.bodies(),
-      inWindow,
-      { total: inWindow.length, before: 0 },
-      { ...parsed, limit: Math.max(inWindow.length, 1) },
-      undefined,
+      page.map((b) => b.object),
+      { total: all.length, before: all.length - rest.length },
+      parsed,
+      next,
     );
   }
 
