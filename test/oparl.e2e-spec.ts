@@ -71,10 +71,13 @@ describe('OParl API', () => {
       const seen: string[] = [];
       let url: string | undefined = `${SYSTEM}/bodies?${query}`;
       while (url) {
-        const page = await t.http().get(url.replace(PUBLIC_URL, '')).expect(200);
+        const page: { body: { data: { id: string }[]; pagination: { totalElements: number }; links: { next?: string } } } = await t
+          .http()
+          .get(url.replace(PUBLIC_URL, ''))
+          .expect(200);
         expect(page.body.data.length).toBeLessThanOrEqual(2);
         expect(page.body.pagination.totalElements).toBe(total);
-        seen.push(...page.body.data.map((b: { id: string }) => b.id));
+        seen.push(...page.body.data.map((b) => b.id));
         url = page.body.links.next;
       }
       expect(seen).toHaveLength(total);

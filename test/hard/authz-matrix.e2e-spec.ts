@@ -5,7 +5,7 @@ import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { bearer, createAccount, createBody } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { markersIn, plantBody, PlantedBody } from './support/planted-body';
-import { listRoutes, RouteInfo } from './support/routes';
+import { listRoutes, RouteInfo } from '../support/routes';
 import { changedTables, tableDigests } from './support/table-digests';
 
 /**

@@ -10,7 +10,7 @@ import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { changedDigestTables as changedTables, dbDigest, DbDigest } from './support/db-digest';
 import { errorShapeProblems } from './support/error-shape';
-import { isApiWrite, listRoutes, pathParams, RouteInfo, toOpenApiPath } from './support/routes';
+import { isApiWrite, listRoutes, pathParams, RouteInfo, toOpenApiPath } from '../support/routes';
 
 /**
  * Every write endpoint of the API, found in the running application, gets hostile input: bodies
