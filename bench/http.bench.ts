@@ -456,6 +456,7 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<Endpoint[]>
     ),
     plain(`Search API „${data.word}“`, `/api/v1/bodies/${key}/search?q=${q}`),
     plain(`Portal search „${data.word}“`, `/${key}/suche?q=${q}`),
+    plain(`Search API, all ${data.bodies} bodies „${data.word}“`, `/api/v1/search?q=${q}`),
     plain('iCal feed of the body', `/${key}/kalender.ics`),
     { name: 'Body start page, If-None-Match (304)', path: bodyStart, headers: { 'if-none-match': etag }, expect: 304 },
   ];
