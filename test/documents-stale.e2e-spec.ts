@@ -219,6 +219,43 @@ describe('Stale public meeting documents', () => {
     }
   });
 
+  it('keeps a first version hidden when an agenda edit committed while it rendered', async () => {
+    // A meeting without documents yet: no row a change's trigger could mark.
+    const council = await createOrganization(t.dataSource, a.body, { name: 'Ortschaftsrat' });
+    const fresh = await createMeeting(t.dataSource, a.body, council, { name: 'Sitzung des Ortschaftsrats' });
+    const item = await createAgendaItem(t.dataSource, a.body, fresh, { name: 'Verkauf Flurstück pblckfirst', public: true });
+    const writer = t.dataSource.createQueryRunner();
+    await writer.connect();
+    try {
+      // As an agenda edit through the API does it: lock the meeting, then change the item.
+      await writer.startTransaction();
+      await writer.query('SELECT id FROM meeting WHERE id = $1 FOR UPDATE', [fresh.id]);
+      await writer.query('UPDATE agenda_item SET public = false WHERE id = $1', [item.id]);
+      const generation = t.app.get(MeetingDocumentsService).enqueue(a.body.id, fresh.id);
+      await untilSomeoneWaitsForALock();
+      await writer.commitTransaction();
+      await generation;
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+    const first = await t.dataSource
+      .getRepository(GeneratedDocument)
+      .findOneByOrFail({ meetingId: fresh.id, kind: DocumentKind.Invitation, audience: DocumentAudience.Public, current: true });
+    expect(first.version).toBe(1);
+    expect(await textOf(first.fileId)).toContain('pblckfirst');
+    expect(first.stale).toBe(true);
+    await download(first.fileId).expect(404);
+
+    await t.app.get(MeetingDocumentsService).enqueue(a.body.id, fresh.id);
+    const renewed = await t.dataSource
+      .getRepository(GeneratedDocument)
+      .findOneByOrFail({ meetingId: fresh.id, kind: DocumentKind.Invitation, audience: DocumentAudience.Public, current: true });
+    expect(renewed.version).toBe(2);
+    expect(await textOf(renewed.fileId)).not.toContain('pblckfirst');
+    await download(renewed.fileId).expect(200);
+  });
+
   /** Some transaction waits for another's row lock (the store for the writer, or the other way round). */
   async function untilSomeoneWaitsForALock(): Promise<void> {
     const deadline = Date.now() + 20_000;

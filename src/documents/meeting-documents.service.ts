@@ -50,6 +50,14 @@ const NAMES: Record<DocumentKind, string> = {
 };
 
 /** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
+/** What a stored version was rendered from, as a hash; a missing model (meeting gone) never matches. */
+function hashOf(kind: DocumentKind, model: MeetingModel | null): string {
+  if (!model) return '';
+  return createHash('sha256')
+    .update(JSON.stringify(sourceOf(kind, model)))
+    .digest('hex');
+}
+
 function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
   if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
   const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null }));
@@ -222,9 +230,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     seen: Seen | undefined,
   ): Promise<GeneratedDocument | null> {
     const bodyId = meeting.bodyId;
-    const sourceHash = createHash('sha256')
-      .update(JSON.stringify(sourceOf(kind, model)))
-      .digest('hex');
+    const sourceHash = hashOf(kind, model);
     const repo = this.dataSource.getRepository(GeneratedDocument);
     const current = await repo.findOneBy({ bodyId, meetingId: meeting.id, kind, audience, current: true });
     if (current?.sourceHash === sourceHash) {
@@ -256,6 +262,10 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           lock: { mode: 'pessimistic_write' },
         });
         if (latest?.sourceHash === sourceHash) throw new AlreadyCurrent();
+        // A first version has no row yet that a change's trigger could have marked: read the model
+        // again under the meeting lock, which agenda edits take too, and keep the version hidden
+        // when a change committed while it rendered.
+        const changedWhileRendering = !latest && sourceHash !== hashOf(kind, await this.loader.load(bodyId, meeting.id, audience));
         const file = await manager.getRepository(File).save({
           id,
           bodyId,
@@ -285,7 +295,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           fileId: file.id,
           sourceHash,
           // Rendered from a model that may miss a change committed meanwhile: hidden until the sweep renders again.
-          stale: !unchangedSince(latest, seen),
+          stale: changedWhileRendering || !unchangedSince(latest, seen),
         });
         await this.audit.record(manager, SYSTEM, {
           bodyId,
