@@ -470,7 +470,7 @@ describe('Generated meeting documents', () => {
     const before = current(await list(a.admin.token), 'invitation', 'public').version;
     await t.dataSource.getRepository(AgendaItem).update(publicItem.id, { name: 'Flächennutzungsplan – Titel aus dem Nachtrag' });
     let renewed: DocumentRow | undefined;
-    for (let i = 0; i < 40 && !renewed; i++) {
+    for (let i = 0; i < 120 && !renewed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       await documentsIdle();
       const row = current(await list(a.admin.token), 'invitation', 'public');
