@@ -1,3 +1,4 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hash } from '@node-rs/argon2';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import request from 'supertest';
@@ -120,24 +121,22 @@ describe('Authentication hardening', () => {
       expect((await apiLogin(fresh.email, PASSWORD, '192.0.2.56')).status).toBe(200);
     });
 
+    /** Another app instance on this suite's database; with `trustProxy`, behind that proxy. */
+    const anotherInstance = (trustProxy?: string) =>
+      createApp(
+        testConfig({ LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOG_LEVEL: 'error', ...(trustProxy ? { TRUST_PROXY: trustProxy } : {}) }),
+        (t.dataSource.options as PostgresConnectionOptions).url!,
+      );
+    const loginThrough = (app: NestFastifyApplication, email: string, password: string, address: string) =>
+      request(app.getHttpServer()).post('/api/v1/auth/login').set('x-forwarded-for', address).send({ email, password });
+
     it('ignores X-Forwarded-For unless the proxy is trusted, so a client cannot pick a new address per guess', async () => {
-      const url = (t.dataSource.options as PostgresConnectionOptions).url!;
-      const direct = await createApp(testConfig({ LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOG_LEVEL: 'error' }), url);
-      await direct.listen({ port: 0, host: '127.0.0.1' });
+      const direct = await anotherInstance();
       try {
-        const guess = (i: number) =>
-          request(direct.getHttpServer())
-            .post('/api/v1/auth/login')
-            .set('x-forwarded-for', `192.0.2.${100 + i}`)
-            .send({ email: `raten-${i}@example.org`, password: 'falsch' });
-        for (let i = 0; i < MAX_FAILURES * 4; i++) await guess(i);
+        for (let i = 0; i < MAX_FAILURES * 4; i++) await loginThrough(direct, `raten-${i}@example.org`, 'falsch', `192.0.2.${100 + i}`);
         // Every guess counted against the one real address, whatever the header claimed.
         const fresh = await accountWithPassword(t);
-        const res = await request(direct.getHttpServer())
-          .post('/api/v1/auth/login')
-          .set('x-forwarded-for', '192.0.2.250')
-          .send({ email: fresh.email, password: PASSWORD });
-        expect(res.status).toBe(429);
+        expect((await loginThrough(direct, fresh.email, PASSWORD, '192.0.2.250')).status).toBe(429);
       } finally {
         await direct.close();
         // The loopback address is shared with the other tests of this file: forget its guesses.
@@ -153,17 +152,9 @@ describe('Authentication hardening', () => {
       ]);
       expect(Number(rows[0].n)).toBe(MAX_FAILURES);
 
-      const url = (t.dataSource.options as PostgresConnectionOptions).url!;
-      const second = await createApp(
-        testConfig({ LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOG_LEVEL: 'error', TRUST_PROXY: '127.0.0.1' }),
-        url,
-      );
+      const second = await anotherInstance('127.0.0.1');
       try {
-        const res = await request(second.getHttpServer())
-          .post('/api/v1/auth/login')
-          .set('x-forwarded-for', '198.51.100.21')
-          .send({ email: account.email, password: PASSWORD });
-        expect(res.status).toBe(429);
+        expect((await loginThrough(second, account.email, PASSWORD, '198.51.100.21')).status).toBe(429);
       } finally {
         await second.close();
       }
