@@ -30,6 +30,7 @@ import { Person } from 'src/persons/person.entity';
 import { SearchDocument } from 'src/search/search-document.entity';
 import { PublicChange } from 'src/public-cache/public-change.entity';
 import { SearchOutbox } from 'src/search/search-outbox.entity';
+import { SearchLexeme } from 'src/search/search-lexeme.entity';
 import { SearchWord } from 'src/search/search-word.entity';
 import { VoteCast } from 'src/votes/vote-cast.entity';
 import { Vote } from 'src/votes/vote.entity';
@@ -66,6 +67,7 @@ export const ENTITIES = [
   SearchDocument,
   SearchOutbox,
   PublicChange,
+  SearchLexeme,
   SearchWord,
   Session,
   Vote,
