@@ -1,6 +1,8 @@
 import { Paper } from 'src/papers/paper.entity';
+import { SEARCH_ENGINE, SearchEngine } from 'src/search/search-engine';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
-import { bearer, createTenant } from './support/factories';
+import { bearer, createOrganization, createTenant } from './support/factories';
+import { createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Indexing through the outbox (PostgreSQL engine): written with the change, drained by the worker. */
@@ -80,6 +82,76 @@ describe('Search outbox', () => {
     expect(count).toBe(300);
     const updated = await t.dataSource.query(`SELECT subtitle FROM search_document WHERE title = 'Massenvorlage 150'`);
     expect(updated).toEqual([{ subtitle: 'Mitteilung' }]);
+  });
+
+  it('indexes each document once after a bulk load, though many rows of later batches reach it', async () => {
+    const committee = await createOrganization(t.dataSource, tenant.body, { name: 'Bauausschuss' });
+    const meeting = await createMeeting(t.dataSource, tenant.body, committee, { name: 'Sitzung zur Vorlagenflut' });
+    // As an import writes: each table in one statement, so a paper's own row, its parties',
+    // consultations' and agenda items' rows lie more than a batch (200 rows) apart.
+    const papers: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO paper (body_id, name) SELECT $1, 'Vorlagenflut ' || g FROM generate_series(1, 250) g RETURNING id`,
+      [tenant.body.id],
+    );
+    const ids = papers.map((p) => p.id);
+    await t.dataSource.query(
+      `INSERT INTO paper_party (body_id, paper_id, role, organization_id) SELECT $1, id, 'originator', $3 FROM unnest($2::uuid[]) AS id`,
+      [tenant.body.id, ids, committee.id],
+    );
+    await t.dataSource.query(
+      `INSERT INTO consultation (body_id, paper_id, organization_id) SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id`,
+      [tenant.body.id, ids, committee.id],
+    );
+    await t.dataSource.query(
+      `INSERT INTO agenda_item (body_id, meeting_id, "order", number, name, paper_id)
+       SELECT $1, $3, n, n::text, 'Beratung Vorlagenflut ' || n, id FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n)`,
+      [tenant.body.id, ids, meeting.id],
+    );
+    const written = new Map<string, number>();
+    const upsert = jest.spyOn(t.app.get<SearchEngine>(SEARCH_ENGINE), 'upsert');
+    try {
+      await indexer.drainAll();
+      for (const [, documents] of upsert.mock.calls)
+        for (const d of documents) written.set(`${d.kind}:${d.objectId}`, (written.get(`${d.kind}:${d.objectId}`) ?? 0) + 1);
+    } finally {
+      upsert.mockRestore();
+    }
+    expect(ids.map((id) => written.get(`paper:${id}`))).toEqual(ids.map(() => 1));
+    expect(Math.max(...written.values())).toBe(1);
+    expect(written.size).toBe(2 * 250 + 2); // the papers, their agenda items, the meeting and the committee
+    // And what was indexed once is complete: the committee of the consultations is each paper's.
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM search_document WHERE kind = 'paper' AND object_id = ANY($1) AND $2 = ANY(organization_ids)`,
+      [ids, committee.id],
+    );
+    expect(count).toBe(250);
+  });
+
+  it('indexes a change again that committed after its document was read', async () => {
+    const paper = await createPaper('Brückensanierung Altstadt');
+    await indexer.drainAll();
+    const writer = t.dataSource.createQueryRunner();
+    await writer.connect();
+    try {
+      // A rename in a transaction still open while another change makes the worker read the paper.
+      await writer.startTransaction();
+      await writer.query(`UPDATE paper SET name = 'Brückenneubau Altstadt' WHERE id = $1`, [paper.id]);
+      const committee = await createOrganization(t.dataSource, tenant.body, { name: 'Verkehrsausschuss' });
+      await t.dataSource.query(`INSERT INTO consultation (body_id, paper_id, organization_id) VALUES ($1, $2, $3)`, [
+        tenant.body.id,
+        paper.id,
+        committee.id,
+      ]);
+      await indexer.drainAll();
+      expect(await hits('Brückensanierung')).toEqual(['Brückensanierung Altstadt']);
+      await writer.commitTransaction();
+    } finally {
+      await writer.release();
+    }
+    // The rename's transaction was still running when the paper was read, so it is read again.
+    await indexer.drainAll();
+    expect(await hits('Brückensanierung')).toEqual([]);
+    expect(await hits('Brückenneubau')).toEqual(['Brückenneubau Altstadt']);
   });
 
   it('keeps accepting writes while the engine fails, retries with backoff and catches up', async () => {

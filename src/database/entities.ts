@@ -30,6 +30,7 @@ import { Person } from 'src/persons/person.entity';
 import { SearchDocument } from 'src/search/search-document.entity';
 import { PublicChange } from 'src/public-cache/public-change.entity';
 import { SearchOutbox } from 'src/search/search-outbox.entity';
+import { SearchIndexed } from 'src/search/search-indexed.entity';
 import { SearchLexeme } from 'src/search/search-lexeme.entity';
 import { SearchWord } from 'src/search/search-word.entity';
 import { VoteCast } from 'src/votes/vote-cast.entity';
@@ -67,6 +68,7 @@ export const ENTITIES = [
   SearchDocument,
   SearchOutbox,
   PublicChange,
+  SearchIndexed,
   SearchLexeme,
   SearchWord,
   Session,

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SEARCH_KINDS } from 'src/search/search-document.entity';
+import { SEARCH_KINDS, SearchKind } from 'src/search/search-document.entity';
 import { DocumentKey, SEARCH_ENGINE, SearchEngine } from 'src/search/search-engine';
-import { expandChanges, listObjectIds, loadDocuments } from 'src/search/search-sources';
+import { ChangedDocument, expandChanges, listObjectIds, loadDocuments } from 'src/search/search-sources';
 
 const BATCH = 200;
+/** At most this many further rows of a batch's objects are taken along with it. */
+const REPEATED_LIMIT = 5000;
 const REBUILD_BATCH = 1000;
 export const BACKLOG_COUNT_LIMIT = 100_000;
 
@@ -36,20 +38,29 @@ export class SearchIndexerService {
     let claimed: string[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const rows: { id: string; entity_table: string; entity_id: string }[] = await manager.query(
-          `SELECT id, entity_table, entity_id FROM search_outbox WHERE available_at <= now()
+        const rows: { id: string; entity_table: string; entity_id: string; xid: string | null }[] = await manager.query(
+          `SELECT id, entity_table, entity_id, xid FROM search_outbox WHERE available_at <= now()
             ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [BATCH],
         );
         if (rows.length === 0) return 0;
         claimed = rows.map((r) => r.id);
-        const keys = await expandChanges(
-          manager,
-          rows.map((r) => ({ table: r.entity_table, id: r.entity_id })),
+        // The other waiting rows of the same objects are done by this batch too: committed before
+        // the documents are read below, their changes are in what is read. After a bulk load a
+        // paper's parties and consultations name the paper in rows far behind its own.
+        const repeated: { id: string }[] = await manager.query(
+          `SELECT id FROM search_outbox
+            WHERE (entity_table, entity_id) IN (SELECT * FROM unnest($1::text[], $2::uuid[])) AND id <> ALL($3::bigint[])
+            LIMIT ${REPEATED_LIMIT} FOR UPDATE SKIP LOCKED`,
+          [rows.map((r) => r.entity_table), rows.map((r) => r.entity_id), claimed],
         );
-        await this.write(manager, keys);
-        await manager.query(`DELETE FROM search_outbox WHERE id = ANY($1::bigint[])`, [claimed]);
-        return rows.length;
+        const reached = await expandChanges(
+          manager,
+          rows.map((r) => ({ table: r.entity_table, id: r.entity_id, xid: r.xid })),
+        );
+        await this.write(manager, await this.notReadSince(manager, reached));
+        await manager.query(`DELETE FROM search_outbox WHERE id = ANY($1::bigint[])`, [[...claimed, ...repeated.map((r) => r.id)]]);
+        return rows.length + repeated.length;
       });
     } catch (error) {
       if (claimed.length === 0) throw error;
@@ -121,8 +132,44 @@ export class SearchIndexerService {
     return { backlog: row.backlog, failing: row.failing, oldestSeconds: row.oldest };
   }
 
+  /**
+   * The documents whose last reading for the index may predate a change that reaches them. A
+   * reading under a snapshot with xmin above the change's transaction saw that change: the
+   * transaction had finished by then, and it committed, or its outbox row would not exist.
+   */
+  private async notReadSince(manager: EntityManager, reached: ChangedDocument[]): Promise<DocumentKey[]> {
+    if (reached.length === 0) return [];
+    const rows: { kind: SearchKind; object_id: string }[] = await manager.query(
+      `SELECT r.kind, r.object_id FROM unnest($1::text[], $2::uuid[], $3::bigint[]) AS r(kind, object_id, xid)
+         LEFT JOIN search_indexed i ON i.kind = r.kind AND i.object_id = r.object_id
+        WHERE r.xid IS NULL OR i.snapshot_xmin IS NULL OR r.xid >= i.snapshot_xmin`,
+      [reached.map((r) => r.kind), reached.map((r) => r.objectId), reached.map((r) => r.xid)],
+    );
+    return rows.map((r) => ({ kind: r.kind, objectId: r.object_id }));
+  }
+
+  /**
+   * Reads the documents and writes them to the engine, noting the snapshot they were read under.
+   * The note is written first and only over an older one: its row lock makes a second writer of
+   * the same document wait, and one that read before the first gives way instead of writing its
+   * older reading over the newer.
+   */
   private async write(manager: EntityManager, keys: DocumentKey[]): Promise<void> {
-    const { documents, removed } = await loadDocuments(manager, keys);
+    if (keys.length === 0) return;
+    // Taken before the reading: every snapshot of the statements below has at least this xmin.
+    const [{ xmin }]: { xmin: string }[] = await manager.query('SELECT txid_snapshot_xmin(txid_current_snapshot()) AS xmin');
+    const mine: { kind: SearchKind; object_id: string }[] = await manager.query(
+      `INSERT INTO search_indexed (kind, object_id, snapshot_xmin)
+       SELECT k.kind, k.object_id, $3 FROM unnest($1::text[], $2::uuid[]) AS k(kind, object_id) ORDER BY 1, 2
+       ON CONFLICT (kind, object_id) DO UPDATE SET snapshot_xmin = EXCLUDED.snapshot_xmin
+        WHERE search_indexed.snapshot_xmin <= EXCLUDED.snapshot_xmin
+       RETURNING kind, object_id`,
+      [keys.map((k) => k.kind), keys.map((k) => k.objectId), xmin],
+    );
+    const { documents, removed } = await loadDocuments(
+      manager,
+      mine.map((r) => ({ kind: r.kind, objectId: r.object_id })),
+    );
     await this.engine.remove(manager, removed);
     await this.engine.upsert(manager, documents);
   }

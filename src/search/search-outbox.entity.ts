@@ -11,6 +11,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity()
 @Index(['availableAt', 'id'])
+// The worker takes every waiting row of an object it indexes, so each is indexed once per batch.
+@Index(['entityTable', 'entityId'])
 export class SearchOutbox {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -18,12 +20,22 @@ export class SearchOutbox {
   @Column('uuid')
   bodyId: string;
 
-  /** The source table (`paper`, `file_link` …) as the trigger saw it. */
+  /**
+   * The source table (`paper`, `agenda_item` …) as the trigger saw it; rows that only feed their
+   * parent's document (a paper's parties and consultations, a file's links) name the parent.
+   */
   @Column({ type: 'text' })
   entityTable: string;
 
   @Column('uuid')
   entityId: string;
+
+  /**
+   * The writing transaction (txid_current(): 64 bits, never wraps). A document read under a snapshot whose xmin is
+   * above it already contains this change (see SearchIndexed). Null for rows from before the column.
+   */
+  @Column({ type: 'bigint', nullable: true, default: () => 'txid_current()' })
+  xid: string | null;
 
   @Column({ type: 'int', default: 0 })
   attempts: number;

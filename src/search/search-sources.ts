@@ -7,6 +7,13 @@ import { Visibility } from 'src/visibility/visibility';
 export interface ChangedRow {
   table: string;
   id: string;
+  /** The writing transaction; null for rows from before the outbox recorded it. */
+  xid: string | null;
+}
+
+/** A document a change reaches, with the newest transaction among the changes that reach it. */
+export interface ChangedDocument extends DocumentKey {
+  xid: string | null;
 }
 
 /**
@@ -16,37 +23,40 @@ export interface ChangedRow {
  * visibility rule at query time.
  */
 const EXPAND_SQL = `
-WITH c(t, id) AS (SELECT * FROM unnest($1::text[], $2::uuid[]))
-SELECT 'paper' AS kind, c.id AS object_id FROM c WHERE c.t = 'paper'
-UNION SELECT 'agendaItem', ai.id FROM c JOIN agenda_item ai ON ai.paper_id = c.id WHERE c.t = 'paper'
-UNION SELECT 'file', fl.file_id FROM c JOIN file_link fl ON fl.paper_id = c.id WHERE c.t = 'paper'
-UNION SELECT 'paper', pp.paper_id FROM c JOIN paper_party pp ON pp.id = c.id WHERE c.t = 'paper_party'
-UNION SELECT 'paper', co.paper_id FROM c JOIN consultation co ON co.id = c.id WHERE c.t = 'consultation'
-UNION SELECT 'meeting', c.id FROM c WHERE c.t = 'meeting'
-UNION SELECT 'agendaItem', ai.id FROM c JOIN agenda_item ai ON ai.meeting_id = c.id WHERE c.t = 'meeting'
-UNION SELECT 'paper', ai.paper_id FROM c JOIN agenda_item ai ON ai.meeting_id = c.id WHERE c.t = 'meeting' AND ai.paper_id IS NOT NULL
-UNION SELECT 'file', fl.file_id FROM c JOIN file_link fl ON fl.meeting_id = c.id WHERE c.t = 'meeting'
-UNION SELECT 'meeting', mo.meeting_id FROM c JOIN meeting_organization mo ON mo.id = c.id WHERE c.t = 'meeting_organization'
-UNION SELECT 'agendaItem', ai.id FROM c JOIN meeting_organization mo ON mo.id = c.id
+SELECT kind, object_id, CASE WHEN bool_or(xid IS NULL) THEN NULL ELSE max(xid) END AS xid FROM (
+WITH c(t, id, x) AS (SELECT * FROM unnest($1::text[], $2::uuid[], $3::bigint[]))
+SELECT 'paper' AS kind, c.id AS object_id, c.x AS xid FROM c WHERE c.t = 'paper'
+UNION SELECT 'agendaItem', ai.id, c.x FROM c JOIN agenda_item ai ON ai.paper_id = c.id WHERE c.t = 'paper'
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN file_link fl ON fl.paper_id = c.id WHERE c.t = 'paper'
+UNION SELECT 'paper', pp.paper_id, c.x FROM c JOIN paper_party pp ON pp.id = c.id WHERE c.t = 'paper_party'
+UNION SELECT 'paper', co.paper_id, c.x FROM c JOIN consultation co ON co.id = c.id WHERE c.t = 'consultation'
+UNION SELECT 'meeting', c.id, c.x FROM c WHERE c.t = 'meeting'
+UNION SELECT 'agendaItem', ai.id, c.x FROM c JOIN agenda_item ai ON ai.meeting_id = c.id WHERE c.t = 'meeting'
+UNION SELECT 'paper', ai.paper_id, c.x FROM c JOIN agenda_item ai ON ai.meeting_id = c.id WHERE c.t = 'meeting' AND ai.paper_id IS NOT NULL
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN file_link fl ON fl.meeting_id = c.id WHERE c.t = 'meeting'
+UNION SELECT 'meeting', mo.meeting_id, c.x FROM c JOIN meeting_organization mo ON mo.id = c.id WHERE c.t = 'meeting_organization'
+UNION SELECT 'agendaItem', ai.id, c.x FROM c JOIN meeting_organization mo ON mo.id = c.id
         JOIN agenda_item ai ON ai.meeting_id = mo.meeting_id WHERE c.t = 'meeting_organization'
-UNION SELECT 'agendaItem', c.id FROM c WHERE c.t = 'agenda_item'
-UNION SELECT 'paper', ai.paper_id FROM c JOIN agenda_item ai ON ai.id = c.id WHERE c.t = 'agenda_item' AND ai.paper_id IS NOT NULL
-UNION SELECT 'file', fl.file_id FROM c JOIN file_link fl ON fl.agenda_item_id = c.id WHERE c.t = 'agenda_item'
-UNION SELECT 'file', fl.file_id FROM c JOIN agenda_item ai ON ai.id = c.id JOIN file_link fl ON fl.paper_id = ai.paper_id WHERE c.t = 'agenda_item'
-UNION SELECT 'file', fl.file_id FROM c JOIN agenda_item ai ON ai.meeting_id = c.id
+UNION SELECT 'agendaItem', c.id, c.x FROM c WHERE c.t = 'agenda_item'
+UNION SELECT 'paper', ai.paper_id, c.x FROM c JOIN agenda_item ai ON ai.id = c.id WHERE c.t = 'agenda_item' AND ai.paper_id IS NOT NULL
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN file_link fl ON fl.agenda_item_id = c.id WHERE c.t = 'agenda_item'
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN agenda_item ai ON ai.id = c.id JOIN file_link fl ON fl.paper_id = ai.paper_id WHERE c.t = 'agenda_item'
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN agenda_item ai ON ai.meeting_id = c.id
         JOIN file_link fl ON fl.agenda_item_id = ai.id OR fl.paper_id = ai.paper_id WHERE c.t = 'meeting'
-UNION SELECT 'file', c.id FROM c WHERE c.t = 'file'
-UNION SELECT 'file', fl.file_id FROM c JOIN file_link fl ON fl.id = c.id WHERE c.t = 'file_link'
-UNION SELECT 'organization', c.id FROM c WHERE c.t = 'organization'
-UNION SELECT 'person', c.id FROM c WHERE c.t = 'person'`;
+UNION SELECT 'file', c.id, c.x FROM c WHERE c.t = 'file'
+UNION SELECT 'file', fl.file_id, c.x FROM c JOIN file_link fl ON fl.id = c.id WHERE c.t = 'file_link'
+UNION SELECT 'organization', c.id, c.x FROM c WHERE c.t = 'organization'
+UNION SELECT 'person', c.id, c.x FROM c WHERE c.t = 'person') reached
+GROUP BY kind, object_id`;
 
-export async function expandChanges(manager: EntityManager, rows: ChangedRow[]): Promise<DocumentKey[]> {
+export async function expandChanges(manager: EntityManager, rows: ChangedRow[]): Promise<ChangedDocument[]> {
   if (rows.length === 0) return [];
-  const found: { kind: SearchKind; object_id: string }[] = await manager.query(EXPAND_SQL, [
+  const found: { kind: SearchKind; object_id: string; xid: string | null }[] = await manager.query(EXPAND_SQL, [
     rows.map((r) => r.table),
     rows.map((r) => r.id),
+    rows.map((r) => r.xid),
   ]);
-  return found.map((r) => ({ kind: r.kind, objectId: r.object_id }));
+  return found.map((r) => ({ kind: r.kind, objectId: r.object_id, xid: r.xid }));
 }
 
 const berlinDate = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD')`;

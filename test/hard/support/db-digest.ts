@@ -4,11 +4,19 @@ import { DataSource } from 'typeorm';
  * Tables a rejected request may legitimately touch, or that change on their own:
  * - session: every authenticated request refreshes its session's last use;
  * - login_attempt: failed logins are counted on purpose (the lockout depends on it);
- * - search_outbox, search_document, search_word, search_lexeme: the search worker drains and rewrites them in
+ * - search_outbox, search_document, search_word, search_lexeme, search_indexed: the search worker drains and rewrites them in
  *   the background, whether or not a request arrives.
  * Everything else, the audit log included, must stay exactly as it was after a 4xx.
  */
-export const VOLATILE_TABLES = ['session', 'login_attempt', 'search_outbox', 'search_document', 'search_word', 'search_lexeme'];
+export const VOLATILE_TABLES = [
+  'session',
+  'login_attempt',
+  'search_outbox',
+  'search_document',
+  'search_word',
+  'search_lexeme',
+  'search_indexed',
+];
 
 /** Per table: row count and an md5 over the sorted text of all rows. */
 export type DbDigest = Record<string, string>;
