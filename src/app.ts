@@ -9,7 +9,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
-import { HttpExceptionFilter, toErrorBody } from 'src/common/http-exception.filter';
+import { answerClientError, HttpExceptionFilter, sendError } from 'src/common/http-exception.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
 import { AppConfig } from 'src/config/app-config';
@@ -46,16 +46,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Portal addresses end in a slash (`/lindenbach/`); Nest strips it from route paths.
     routerOptions: { ignoreTrailingSlash: true },
     // The router refuses over-long path parameters (414) and undecodable addresses (400) before
-    // Nest sees the request; answer those in the one error shape too, with the request id.
+    // Nest sees the request; answer those like every other error, with the request id.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status: number = error.statusCode ?? 400;
       const message = status === 414 ? 'A part of the address is too long' : 'The address is not valid';
-      void reply
-        .status(status)
-        .header('content-type', 'application/json; charset=utf-8')
-        .header('x-request-id', request.id)
-        .send(toErrorBody(new HttpException(message, status), String(request.id)));
+      sendError(request, reply, new HttpException(message, status));
     },
+    // Node itself refuses request heads over 16 KiB and broken request lines.
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger),

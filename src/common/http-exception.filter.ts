@@ -1,9 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
+import type nunjucks from 'nunjucks';
 import { DomainError } from 'src/common/domain-error';
 import { ErrorBody } from 'src/common/error-body';
+import { createTemplateEnvironment } from 'src/common/views';
 
 /** PostgreSQL error codes that are the client's fault, not ours. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
@@ -123,6 +127,47 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Answers an error Fastify raises before Nest sees the request (the router refusing an address)
+ * like the filter above would: the German page on the portal, the error body elsewhere.
+ */
+export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown): void {
+  const body = toErrorBody(exception, String(request.id));
+  void reply.header('x-request-id', request.id);
+  if (wantsHtmlErrors(request.url)) {
+    void sendErrorPage(reply, body);
+    return;
+  }
+  void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Node refuses some requests before Fastify parses them (a head over 16 KiB, a broken request
+ * line) and leaves only the socket. The address is read from the bytes received, if they show
+ * one, to answer a person in German and a program with the error body; nothing else of the
+ * request is used, and the text is fixed, so nothing sent is echoed.
+ */
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '';
+  const path = /^[A-Z]+ (\/\S*)/.exec(received)?.[1] ?? '/';
+  const requestId = randomUUID();
+  let type = 'application/json; charset=utf-8';
+  let text = JSON.stringify(toErrorBody(new HttpException(STATUS_CODES[status] ?? 'Bad Request', status), requestId));
+  if (wantsHtmlErrors(path)) {
+    const [heading, message] = ERROR_TEXTS[status] ?? ERROR_TEXTS[400];
+    type = 'text/html; charset=utf-8';
+    text =
+      `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>${heading}</title></head>` +
+      `<body><main><h1>${heading}</h1><p>${message}</p><p><a href="/">Zur Startseite</a></p></main></body></html>`;
+  }
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
+      `X-Request-Id: ${requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`,
+  );
+}
+
 /** Tells clients when to come back after a 503; every channel's error filter calls it. */
 export function setRetryAfter(reply: FastifyReply, status: number): void {
   if (status === 503) void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
@@ -146,7 +191,12 @@ const ERROR_TEXTS: Record<number, [string, string]> = {
     'Diese Aktion ist nicht erlaubt. Wenn Sie ein Formular abgeschickt haben, laden Sie die Seite bitte neu und versuchen Sie es noch einmal.',
   ],
   404: ['Seite nicht gefunden', 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Startseite weiter.'],
+  414: ['Adresse zu lang', 'Die Adresse ist zu lang. Bitte kürzen Sie die Suchanfrage oder wählen Sie weniger Filter.'],
   429: ['Zu viele Anfragen', 'Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.'],
+  431: [
+    'Anfrage zu groß',
+    'Die Anfrage ist zu groß: die Adresse ist zu lang, oder Ihr Browser sendet zu viele Cookies. Bitte kürzen Sie die Suchanfrage.',
+  ],
   500: ['Ein Fehler ist aufgetreten', 'Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es später noch einmal.'],
   503: [
     'Vorübergehend nicht erreichbar',
@@ -154,14 +204,22 @@ const ERROR_TEXTS: Record<number, [string, string]> = {
   ],
 };
 
+/** For errors answered before the view plugin decorates the reply (see sendError). */
+let standaloneTemplates: nunjucks.Environment | null = null;
+
 /** The German error page of the portal (templates/portal/error.njk); plain text if even that fails. */
 async function sendErrorPage(reply: FastifyReply, body: ErrorBody): Promise<void> {
   const [heading, message] =
     ERROR_TEXTS[body.statusCode] ??
     (body.statusCode >= 500 ? ERROR_TEXTS[500] : ['Anfrage nicht möglich', 'Die Anfrage konnte nicht bearbeitet werden.']);
   void reply.status(body.statusCode).header('cache-control', 'no-store');
+  const context = { pageTitle: heading, heading, message, requestId: body.requestId };
   try {
-    const html = await reply.viewAsync('portal/error.njk', { pageTitle: heading, heading, message, requestId: body.requestId });
+    // The router's own refusals get a bare reply, without the view plugin's decoration.
+    const html =
+      typeof reply.viewAsync === 'function'
+        ? await reply.viewAsync('portal/error.njk', context)
+        : (standaloneTemplates ??= createTemplateEnvironment()).render('portal/error.njk', context);
     void reply.header('content-type', 'text/html; charset=utf-8').send(html);
   } catch {
     void reply.header('content-type', 'text/plain; charset=utf-8').send(`${heading}\n\n${message}\n`);

@@ -1,0 +1,683 @@
+import fc from 'fast-check';
+import type { Response } from 'supertest';
+import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
+import { signAlertToken } from 'src/alerts/alert-tokens';
+import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
+import { File } from 'src/files/file.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
+import { Paper } from 'src/papers/paper.entity';
+import { Person } from 'src/persons/person.entity';
+import { loadDemoTown, loginForm, portalLogin } from '../portal-support';
+import { listRoutes, pathParams } from '../support/routes';
+import { createTestApp, TestApp } from '../support/test-app';
+import { changedDigestTables as changedTables, dbDigest, DbDigest } from './support/db-digest';
+import { errorShapeProblems } from './support/error-shape';
+
+/**
+ * The public portal (German HTML outside /api) gets hostile input on every form post and every
+ * page with query-string or path input: near-valid forms with one field made wrong, repeated and
+ * nested fields, NUL bytes, huge values, broken percent-encoding, thousands of fields, the wrong
+ * content type; bad ids in paths. For every answer: never a 5xx and never a hang; every
+ * rejection a German HTML page (never the API's JSON error, never a Fastify default body);
+ * a rejected post leaves the database as it was (support/db-digest.ts); and nothing sent comes
+ * back unescaped in the HTML or the headers.
+ *
+ * Reproduce a failure with the printed seed: FUZZ_SEED=<seed> npx jest --runInBand --selectProjects hard -- test/hard/fuzz-portal.e2e-spec.ts
+ * Search harder with FUZZ_RUNS=<runs per route and mode>.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 14);
+const BODY_KEY = 'lindenbach';
+/** A bound for every request: a hang is a failure, not a stuck test run. */
+const REQUEST_TIMEOUT_MS = 20_000;
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values
+
+/**
+ * Values that would run script if a page printed them as they are. Each carries a fragment
+ * (`REFLECTION_MARKERS`) that escaping always breaks, so finding it in an answer means the value
+ * came back raw.
+ */
+const XSS_VALUES = [
+  '<script>alert("fz")</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' autofocus onfocus='alert(1)",
+  '</textarea><svg onload=alert(1)>',
+  'javascript:alert(1)//',
+];
+const REFLECTION_MARKERS = ['<script>alert(', '<img src=x onerror', "onfocus='alert", '<svg onload', 'href="javascript:'];
+
+const HUGE = 'x'.repeat(200_000);
+
+/** Hostile text values; they are percent-encoded where a sender would encode them. */
+const hostileText = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      ...XSS_VALUES,
+      '',
+      ' ',
+      '\u0000',
+      'Rat\u0000haus',
+      HUGE,
+      'a\r\nSet-Cookie: x=1',
+      '\r\n\r\n<h1>injiziert</h1>',
+      '\u202Efdp.exe',
+      '\uD800',
+      '\uFEFF',
+      '💥'.repeat(2000),
+      "'; DROP TABLE person; --",
+      '{{7*7}}',
+      '{% raw %}',
+      '../../etc/passwd',
+      '//evil.example/',
+      '/\\evil.example',
+      '/\u202Eevil',
+      '/ä/ö',
+      '-1',
+      '0',
+      '1e999',
+      'NaN',
+      '99999999999999999999',
+      '2026-02-30',
+      '2026-13',
+      // Valid by the form's patterns, at the edges of what dates and pages can hold.
+      '0000-01',
+      '9999-12',
+      '0001-01-01',
+      '9999-12-31',
+      '100000',
+      '00000000-0000-0000-0000-000000000000',
+      '00000000-0000-0000-0000-00000000000g',
+      'null',
+      'monat',
+      'taeglich',
+    ),
+  },
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+);
+
+/** Percent-encodes like a browser; lone surrogates, which encodeURIComponent refuses, go as broken UTF-8. */
+function encode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...value].map((ch) => (/[\uD800-\uDFFF]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+  }
+}
+
+/** Pieces of a query string or form body that are already encoded, or deliberately badly. */
+const rawPiece = fc.constantFrom(
+  '%',
+  '%FF',
+  '%E0%A4%A',
+  '%C0%AE%C0%AE%2F',
+  '%ED%A0%80',
+  '%00',
+  '%0D%0ALocation:%20//evil.example',
+  '%2e%2e%2f',
+  '+%2B+',
+  '%%%',
+  '%u0041',
+);
+
+/** One field of a urlencoded body or query, as it goes over the wire. */
+type Pair = [name: string, value: string];
+
+/** Mutations of a near-valid set of fields; each keeps the rest of the form plausible. */
+function mutateFields(base: Record<string, string>, names: string[]): fc.Arbitrary<Pair[]> {
+  const name = fc.constantFrom(...names);
+  const step = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), name, value: hostileText.map(encode) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), name, value: rawPiece }) },
+    fc.record({ op: fc.constant('drop' as const), name, value: fc.constant('') }),
+    // `a=1&a=2`: an array where a string is expected.
+    fc.record({ op: fc.constant('repeat' as const), name, value: hostileText.filter((v) => v.length < 1000).map(encode) }),
+    // `a[b]=c`: nested syntax some parsers turn into objects.
+    fc.record({ op: fc.constant('nest' as const), name, value: fc.constantFrom('[b]', '[]', '[__proto__]', '[0]', '.x') }),
+    fc.record({
+      op: fc.constant('extra' as const),
+      name: fc.constantFrom('isAdmin', '__proto__', 'constructor', 'id', '_csrf2', 'x'.repeat(20_000), '%00', 'a%FF'),
+      value: hostileText.filter((v) => v.length < 1000).map(encode),
+    }),
+    fc.record({ op: fc.constant('many' as const), name: fc.constant(''), value: fc.constant('') }),
+  );
+  return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => {
+    let pairs: Pair[] = Object.entries(base).map(([k, v]) => [encode(k), encode(v)]);
+    for (const { op, name: field, value } of steps) {
+      const key = encode(field);
+      if (op === 'set') pairs = [...pairs.filter(([k]) => k !== key), [key, value]];
+      else if (op === 'drop') pairs = pairs.filter(([k]) => k !== key);
+      else if (op === 'repeat') pairs = [...pairs, [key, value]];
+      else if (op === 'nest') pairs = pairs.map(([k, v]): Pair => (k === key ? [`${k}${encode(value)}`, v] : [k, v]));
+      else if (op === 'extra') pairs = [...pairs, [field.startsWith('%') || field.includes('%') ? field : encode(field), value]];
+      else pairs = [...pairs, ...Array.from({ length: 1500 }, (_, i): Pair => [`f${i}`, String(i)])];
+    }
+    return pairs;
+  });
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+const joinPairs = (pairs: Pair[]) => pairs.map(([k, v]) => `${k}=${v}`).join('&');
+
+/** What one fuzzed post sends: the body under some content type, and whether the browser's CSRF token is in it. */
+interface PostCase {
+  csrf: 'valid' | 'none' | 'garbage';
+  contentType: string | null;
+  body: string;
+}
+
+/** Bodies for a form: mostly urlencoded, near-valid and mutated; else the same fields in the wrong wrapping. */
+function postCases(base: Record<string, string>, names: string[]): fc.Arbitrary<PostCase> {
+  const csrf = fc.constantFrom<PostCase['csrf']>('valid', 'valid', 'valid', 'valid', 'none', 'garbage');
+  const wrapped = fc.tuple(mutateFields(base, names), csrf).map(([pairs, c]) => ({ pairs, csrf: c }));
+  return fc.oneof(
+    { weight: 6, arbitrary: wrapped.map(({ pairs, csrf: c }): PostCase => ({ csrf: c, contentType: FORM, body: joinPairs(pairs) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          csrf,
+          fc.constantFrom<[string | null, string]>(
+            ['application/json', JSON.stringify({ ...base, email: ['a', 'b'] })],
+            ['application/json', JSON.stringify(base)],
+            ['application/json', '{"email": "x'],
+            ['application/json', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+            ['application/json', JSON.stringify({ __proto__: { isAdmin: true }, ...base })],
+            ['multipart/form-data; boundary=zz', `--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\nx@y.de\r\n--zz--\r\n`],
+            ['multipart/form-data', 'keine Grenze'],
+            ['text/plain', joinPairs(Object.entries(base))],
+            ['application/xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'],
+            [null, joinPairs(Object.entries(base))],
+            [FORM, ''],
+            [null, ''],
+            [`${FORM}; charset=utf-16`, joinPairs(Object.entries(base))],
+            [FORM, '\u0000\u0001\u0002'],
+            [FORM, `email=${'a'.repeat(2.5 * 1024 * 1024)}`],
+          ),
+        )
+        .map(([c, [contentType, body]]): PostCase => ({ csrf: c, contentType, body })),
+    },
+  );
+}
+
+/** One address each that the router (400, 414) and Node (431) refuse. */
+const FRAMEWORK_CASES = [
+  `/${BODY_KEY}/sitzungen/%FF`,
+  `/${BODY_KEY}/sitzungen/${'x'.repeat(3000)}`,
+  `/${BODY_KEY}/suche?q=${'x'.repeat(20_000)}`,
+];
+
+/** Path segment values that name nothing: non-uuids, overlong, NUL, unicode, traversal. */
+const badId = fc.oneof(
+  fc.constantFrom(
+    'not-a-uuid',
+    '0',
+    '-1',
+    '99999999999999999999999',
+    '00000000-0000-0000-0000-000000000000',
+    '00000000-0000-0000-0000-00000000000g',
+    '%00',
+    'a%00b',
+    '%E2%80%AE',
+    '%FF',
+    '%E0%A4%A',
+    '..%2F..%2Fetc%2Fpasswd',
+    'x'.repeat(3000),
+    encode('<script>alert("fz")</script>'),
+    encode('"><img src=x onerror=alert(1)>'),
+    encode('💥'.repeat(50)),
+    '%7B%7B7*7%7D%7D',
+    'null',
+  ),
+  fc.uuid(),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map(encode),
+);
+const badBodyKey = fc.constantFrom(
+  'gibt-es-nicht',
+  '%2E%2E',
+  '%00',
+  'x'.repeat(3000),
+  '%FF',
+  'a%20b',
+  encode('<script>alert("fz")</script>'),
+);
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Hostile input on every portal form and page', () => {
+  let t: TestApp;
+  /** The browser of a visitor: its CSRF cookie and the form token that matches it. */
+  let visitor: { cookie: string; token: string };
+  let memberCookie: string;
+  /** Real ids by the path segment in front of `:id`. */
+  const fixtureIds: Record<string, string> = {};
+  let subscription: AlertSubscription;
+  const digest = (): Promise<DbDigest> => dbDigest(t.dataSource);
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'fatal' });
+    await loadDemoTown(t);
+    const ds = t.dataSource;
+    const form = await loginForm(t);
+    visitor = { cookie: form.cookies.join('; '), token: form.token };
+    memberCookie = await portalLogin(t);
+    const [meeting, paper, organization, person, file] = await Promise.all([
+      ds.getRepository(Meeting).findOneOrFail({ where: {}, order: { start: 'ASC' } }),
+      ds.getRepository(Paper).findOneOrFail({ where: {}, order: { reference: 'ASC' } }),
+      ds.getRepository(Organization).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
+      ds.getRepository(Person).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
+      ds.getRepository(File).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
+    ]);
+    Object.assign(fixtureIds, {
+      sitzungen: meeting.id,
+      vorlagen: paper.id,
+      gremien: organization.id,
+      personen: person.id,
+      dateien: file.id,
+    });
+    // A pending subscription whose real tokens the token fuzz starts from.
+    const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
+      csrf: 'valid',
+      contentType: FORM,
+      body: joinPairs(Object.entries(SUBSCRIBE_FORM).map(([k, v]) => [k, encode(v)])),
+    });
+    if (res.status !== 200) throw new Error(`subscribing answered ${res.status}: ${res.text.slice(0, 300)}`);
+    subscription = await ds.getRepository(AlertSubscription).findOneByOrFail({ email: SUBSCRIBE_FORM.email });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const SUBSCRIBE_FORM = { email: 'buergerin@example.org', thema: 'suche', suche: 'Haushalt', haeufigkeit: 'taeglich' };
+
+  function post(url: string, c: PostCase, cookie = visitor.cookie): Promise<Response> {
+    let body = c.body;
+    if (c.csrf !== 'none') {
+      const token = c.csrf === 'valid' ? visitor.token : 'x'.repeat(visitor.token.length);
+      const field = `_csrf=${encodeURIComponent(token)}`;
+      if (c.contentType?.startsWith('application/json')) {
+        try {
+          const parsed = JSON.parse(body) as unknown;
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = JSON.stringify({ ...parsed, _csrf: token });
+        } catch {
+          // Broken JSON stays broken.
+        }
+      } else if (!c.contentType || c.contentType.startsWith(FORM) || c.contentType === 'text/plain') {
+        body = body ? `${body}&${field}` : field;
+      }
+    }
+    const req = t.http().post(url).set('cookie', cookie).timeout(REQUEST_TIMEOUT_MS);
+    if (c.contentType) void req.set('content-type', c.contentType);
+    return req.send(body);
+  }
+
+  /** The real id for a path parameter, by the segment in front of it; a valid but unknown one otherwise. */
+  const realId = (path: string, param: string): string => {
+    const segments = path.split('/');
+    return fixtureIds[segments[segments.indexOf(`:${param}`) - 1]] ?? '00000000-0000-4000-8000-000000000000';
+  };
+
+  const get = (url: string, cookie = '') => t.http().get(url).set('cookie', cookie).timeout(REQUEST_TIMEOUT_MS);
+
+  /** Everything wrong with one answer of the portal; empty when it is fine. */
+  function answerProblems(res: Response, { html }: { html: boolean }): string[] {
+    const problems: string[] = [];
+    const type = String(res.headers['content-type'] ?? '');
+    if (res.status >= 500) problems.push(`server error`);
+    if (res.status >= 400 || html) {
+      if (!type.startsWith('text/html')) problems.push(`content-type ${type || 'missing'}`);
+      if (!res.text?.includes('<html lang="de"')) problems.push(`not the German page: ${res.text?.slice(0, 200)}`);
+      if (/^\s*[{[]/.test(res.text ?? '')) problems.push('a JSON body');
+    }
+    if (res.status >= 300 && res.status < 400) {
+      const location = String(res.headers.location ?? '');
+      if (!/^\/(?![/\\])/.test(location)) problems.push(`redirects off the site to ${JSON.stringify(location)}`);
+    }
+    const headers = JSON.stringify(res.headers);
+    const text = type.startsWith('text/') || type.includes('xml') ? (res.text ?? '') : '';
+    for (const marker of REFLECTION_MARKERS) {
+      if (text.includes(marker)) problems.push(`reflects ${marker} unescaped`);
+      if (headers.includes(marker)) problems.push(`reflects ${marker} into a header`);
+    }
+    // The CRLF values above try to add these; they may only come from the app itself.
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    if (cookies.some((c) => c.startsWith('x=')) || res.headers['x-evil'] || res.headers.location?.includes('evil.example')) {
+      problems.push('header injection');
+    }
+    return problems;
+  }
+
+  const describeCase = (value: unknown) =>
+    JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' && v.length > 160 ? `${v.slice(0, 80)}…(${v.length} chars)` : v)).slice(
+      0,
+      700,
+    );
+
+  /** Waits until background work (search indexing, mail) has settled, then returns the digest. */
+  async function settledDigest(): Promise<DbDigest> {
+    let previous = await digest();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const next = await digest();
+      if (changedTables(previous, next).length === 0) return next;
+      previous = next;
+    }
+    return previous;
+  }
+
+  it(
+    'never answers a 5xx, rejects in German HTML, reflects nothing and changes nothing on a rejected post',
+    async () => {
+      const routes = listRoutes(t.app).filter((r) => !/^\/(api|oparl|health|static)(\/|$)/.test(r.path));
+      const alerts = '/:bodyKey/benachrichtigungen';
+      const realToken = (purpose: 'confirm' | 'unsubscribe') => signAlertToken(t.config.alerts.secret, purpose, subscription.id);
+
+      /** Tokens near the real ones: cut, extended, of the other purpose, of another id, hostile. */
+      const badToken = (purpose: 'confirm' | 'unsubscribe') => {
+        const real = realToken(purpose);
+        const other = realToken(purpose === 'confirm' ? 'unsubscribe' : 'confirm');
+        return fc.oneof(
+          fc.constantFrom(
+            encode(real.slice(0, -1)),
+            encode(`${real}x`),
+            encode(`${real}.x`),
+            encode(other),
+            encode(signAlertToken(t.config.alerts.secret, purpose, '00000000-0000-4000-8000-000000000000')),
+            encode(`${subscription.id}.`),
+            encode(`.${real.split('.')[1]}`),
+            `${encode(real)}&token=${encode(real)}`,
+            `${encode(real)}%00`,
+            'x'.repeat(300),
+            '',
+          ),
+          hostileText.filter((v) => v.length < 5000).map(encode),
+          rawPiece,
+        );
+      };
+
+      /**
+       * The form posts. `base` is a near-valid form; `url` gives the address (the alert links carry
+       * their token in the query); `mayAccept` says whether a valid-looking mutation may go through.
+       */
+      interface PostRoute {
+        base: Record<string, string>;
+        url: fc.Arbitrary<string>;
+        mayAccept: boolean;
+        /** No case can be right (wrong password, forged token): any answer below 400 is a hole. */
+        mustReject?: boolean;
+        cookie?: string;
+      }
+      const postRoutes: Record<string, PostRoute> = {
+        '/anmelden': {
+          // A nonexistent account: failed logins are counted (login_attempt), but never lock a real one.
+          base: { email: 'niemand@lindenbach.example', password: 'falsch-falsch', ziel: `/${BODY_KEY}/` },
+          url: fc.constant('/anmelden'),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/abmelden': { base: {}, url: fc.constant('/abmelden'), mayAccept: true },
+        [alerts]: {
+          base: SUBSCRIBE_FORM,
+          url: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(`/${BODY_KEY}/benachrichtigungen`) },
+            badBodyKey.map((k) => `/${k}/benachrichtigungen`),
+          ),
+          mayAccept: true,
+        },
+        [`${alerts}/bestaetigen`]: {
+          base: {},
+          url: badToken('confirm').map((tok) => `/${BODY_KEY}/benachrichtigungen/bestaetigen?token=${tok}`),
+          mayAccept: false,
+          mustReject: true,
+        },
+        [`${alerts}/abmelden`]: {
+          // The one-click unsubscribe body of mail programs (RFC 8058).
+          base: { 'List-Unsubscribe': 'One-Click' },
+          url: badToken('unsubscribe').map((tok) => `/${BODY_KEY}/benachrichtigungen/abmelden?token=${tok}`),
+          mayAccept: false,
+        },
+      };
+
+      /** The pages with input in query or path: the names their query DTO knows. */
+      const queryNames: Record<string, string[]> = {
+        '/anmelden': ['ziel'],
+        '/:bodyKey/sitzungen': ['ansicht', 'gremium', 'von', 'bis', 'monat', 'seite'],
+        '/:bodyKey/vorlagen': ['art', 'gremium', 'jahr', 'status', 'seite'],
+        '/:bodyKey/suche': ['q', 'art', 'gremium', 'von', 'bis', 'sortierung', 'seite'],
+        [alerts]: ['suche', 'gremium', 'vorlage'],
+        [`${alerts}/bestaetigen`]: ['token'],
+        [`${alerts}/abmelden`]: ['token'],
+        '/:bodyKey/feed.atom': [],
+        '/:bodyKey/feed.rss': [],
+      };
+      const plausibleQuery: Record<string, Record<string, string>> = {
+        '/:bodyKey/sitzungen': {
+          ansicht: 'monat',
+          monat: '2026-03',
+          gremium: fixtureIds.gremien,
+          von: '2026-01-01',
+          bis: '2026-12-31',
+          seite: '1',
+        },
+        '/:bodyKey/vorlagen': { art: 'Beschlussvorlage', gremium: fixtureIds.gremien, jahr: '2026', status: 'decided', seite: '1' },
+        '/:bodyKey/suche': { q: 'Haushalt', art: 'paper', von: '2025-01-01', bis: '2026-12-31', sortierung: 'newest', seite: '1' },
+        [alerts]: { suche: 'Haushalt', vorlage: fixtureIds.vorlagen },
+        [`${alerts}/bestaetigen`]: { token: realToken('confirm') },
+        [`${alerts}/abmelden`]: { token: realToken('unsubscribe') },
+        '/anmelden': { ziel: `/${BODY_KEY}/` },
+      };
+      /** Answers that are not pages (calendars, feeds, downloads): only their errors must be pages. */
+      const notHtml = (path: string) => /\.(ics|atom|rss)$|\/dateien\/|\/mein-kalender\//.test(path);
+
+      // The near-valid queries the fuzz starts from must be valid, or every mutation only meets a 400.
+      for (const [path, plausible] of Object.entries(plausibleQuery)) {
+        const url = `${path.replace(':bodyKey', BODY_KEY)}?${joinPairs(Object.entries(plausible).map(([k, v]) => [k, encode(v)]))}`;
+        expect(`${url} → ${(await get(url)).status}`).toBe(`${url} → 200`);
+      }
+
+      // A new portal form or page must be added above, not skipped.
+      const posts = routes.filter((r) => r.method === 'POST');
+      expect(posts.map((r) => r.path).sort()).toEqual(Object.keys(postRoutes).sort());
+      expect(routes.filter((r) => !['GET', 'POST'].includes(r.method))).toEqual([]);
+      const gets = routes.filter((r) => r.method === 'GET');
+      const withoutInput = gets.filter((r) => pathParams(r.path).length === 0 && !(r.path in queryNames));
+      // Pages without any input: the start pages and the logout confirmation.
+      expect(withoutInput.map((r) => r.path).sort()).toEqual(['/', '/abmelden']);
+
+      console.log(`fuzz-portal: seed=${SEED} runs=${RUNS}, ${posts.length} form posts, ${gets.length} pages`);
+      const started = Date.now();
+      const failures: string[] = [];
+      let baseline = await settledDigest();
+      let requests = 0;
+      let accepted = 0;
+
+      /** Answers per route and status, printed at the end: shows the fuzz got past CSRF and validation. */
+      const statuses = new Map<string, Map<number, number>>();
+      const tally = (route: string, status: number) => {
+        const counts = statuses.get(route) ?? new Map<number, number>();
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+        statuses.set(route, counts);
+      };
+
+      const checkPost = async (path: string, route: PostRoute, url: string, c: PostCase) => {
+        const res = await post(url, c, route.cookie);
+        requests++;
+        tally(`POST ${path}`, res.status);
+        const where = `POST ${url.slice(0, 160)} → ${res.status}`;
+        const problems = answerProblems(res, { html: res.status < 300 });
+        if (route.mustReject && res.status < 400) problems.push('accepted a request that cannot be right');
+        if (problems.length) throw new Error(`${where}: ${problems.join('; ')}`);
+        const after = await digest();
+        const changed = changedTables(baseline, after);
+        if (res.status < 400 && changed.length > 0) {
+          if (!route.mayAccept) throw new Error(`${where}: accepted and changed ${changed.join(', ')}`);
+          accepted++;
+          baseline = await settledDigest();
+          return;
+        }
+        if (changed.length) {
+          baseline = after;
+          throw new Error(`${where}: rejected, but changed ${changed.join(', ')}`);
+        }
+      };
+
+      const checkGet = async (path: string, url: string, cookie: string) => {
+        const res = await get(url, cookie);
+        requests++;
+        tally(`GET ${path}`, res.status);
+        const where = `GET ${url.slice(0, 160)} → ${res.status}`;
+        const problems = answerProblems(res, { html: !notHtml(path) && res.status < 300 });
+        if (problems.length) throw new Error(`${where}: ${problems.join('; ')}`);
+        const after = await digest();
+        const changed = changedTables(baseline, after);
+        if (changed.length) {
+          baseline = after;
+          throw new Error(`${where}: a page changed ${changed.join(', ')}`);
+        }
+      };
+
+      // Part 1: every field of every form, each sweep value in turn, the rest valid.
+      const sweep = ['Rat\u0000haus', HUGE, XSS_VALUES[0], XSS_VALUES[1], '\uD800'];
+      for (const [path, route] of Object.entries(postRoutes)) {
+        const url = fc.sample(route.url, { seed: SEED, numRuns: 1 })[0];
+        for (const name of Object.keys(route.base)) {
+          for (const value of sweep) {
+            const pairs = Object.entries({ ...route.base, [name]: value }).map(([k, v]): Pair => [encode(k), encode(v)]);
+            const c: PostCase = { csrf: 'valid', contentType: FORM, body: joinPairs(pairs) };
+            try {
+              await checkPost(path, route, url, c);
+            } catch (error) {
+              failures.push(`${path} (sweep ${name}): ${String(error)}\n  case: ${describeCase(c)}`);
+              break;
+            }
+          }
+        }
+      }
+
+      // Part 2: random hostile posts per form, from fast-check.
+      for (const [path, route] of Object.entries(postRoutes)) {
+        const names = [...Object.keys(route.base), 'email', '_csrf'];
+        const result = await fc.check(
+          fc.asyncProperty(route.url, postCases(route.base, [...new Set(names)]), (url, c) => checkPost(path, route, url, c)),
+          { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
+        );
+        if (result.failed) failures.push(`POST ${path}: ${String(result.errorInstance)}\n  case: ${describeCase(result.counterexample)}`);
+      }
+
+      // Part 3: every page with input: hostile query strings and ids in the path, as visitor and as member.
+      for (const route of gets) {
+        const params = pathParams(route.path);
+        const names = queryNames[route.path] ?? [];
+        if (params.length === 0 && !(route.path in queryNames)) continue;
+        const plausible = plausibleQuery[route.path] ?? {};
+        const query = names.length
+          ? fc.oneof(
+              mutateFields(plausible, names),
+              // One field alone: hostile text that is often valid, so full pages (not only errors) show it.
+              fc.tuple(fc.constantFrom(...names), hostileText.map(encode)).map((pair): Pair[] => [pair]),
+              fc.array(fc.tuple(fc.constantFrom(...names), rawPiece), { minLength: 1, maxLength: 3 }) as fc.Arbitrary<Pair[]>,
+            )
+          : fc.constant<Pair[]>([]);
+        const paramValue = (p: string) =>
+          p === 'bodyKey'
+            ? fc.oneof({ weight: 3, arbitrary: fc.constant(BODY_KEY) }, badBodyKey)
+            : fc.oneof(fc.constant(realId(route.path, p)), badId);
+        const pathArb = fc.tuple(...params.map(paramValue)).map((values) => {
+          let url = route.path;
+          params.forEach((p, i) => (url = url.replace(`:${p}`, values[i])));
+          return url;
+        });
+        const result = await fc.check(
+          fc.asyncProperty(pathArb, query, fc.boolean(), (path, pairs, asMember) => {
+            const search = joinPairs(pairs);
+            return checkGet(route.path, search ? `${path}?${search}` : path, asMember ? memberCookie : '');
+          }),
+          { seed: SEED, numRuns: names.length ? RUNS * 2 : RUNS, endOnFailure: true },
+        );
+        if (result.failed)
+          failures.push(`GET ${route.path}: ${String(result.errorInstance)}\n  case: ${describeCase(result.counterexample)}`);
+      }
+
+      console.log(`fuzz-portal: ${requests} requests (${accepted} accepted) in ${Math.round((Date.now() - started) / 1000)} s`);
+      for (const [route, counts] of statuses) {
+        console.log(`  ${route}: ${[...counts].map(([status, n]) => `${status}×${n}`).join(' ')}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    Math.max(120_000, RUNS * 8_000),
+  );
+
+  it('prints hostile values escaped where a page shows them, so the raw-marker check above has teeth', async () => {
+    for (const value of XSS_VALUES.slice(0, 2)) {
+      const page = await get(`/${BODY_KEY}/suche?q=${encode(value)}`);
+      expect(page.status).toBe(200);
+      // Nunjucks' escaping of the value: proof that the page does show it, only harmlessly.
+      const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      expect(page.text).toContain(escaped);
+      expect(answerProblems(page, { html: true })).toEqual([]);
+    }
+  });
+
+  it('follows only same-site return paths after a login, whatever ziel holds', async () => {
+    const failures: string[] = [];
+    const locations = new Map<string, string>();
+    const ziele = [
+      ...XSS_VALUES,
+      '//evil.example/',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/\u202Eevil',
+      '/ä?x=ö',
+      '/%0D%0AX-Evil:%201',
+      '/a\tb',
+      '/💥',
+    ];
+    for (const ziel of ziele) {
+      const res = await post('/anmelden', {
+        csrf: 'valid',
+        contentType: FORM,
+        body: joinPairs([
+          ['email', encode('ratsmitglied@lindenbach.example')],
+          ['password', encode(DEMO_PASSWORDS.member)],
+          ['ziel', encode(ziel)],
+        ]),
+      });
+      const problems = answerProblems(res, { html: false });
+      if (res.status !== 303) problems.push('not a redirect after a correct login');
+      const location = String(res.headers.location ?? '');
+      // A Location header is ASCII; anything else once made the reply fail and the request hang.
+      if (!/^[\x21-\x7e]+$/.test(location)) problems.push(`location ${JSON.stringify(location)} is not plain ASCII`);
+      locations.set(ziel, location);
+      if (problems.length) failures.push(`ziel ${JSON.stringify(ziel)} → ${res.status}: ${problems.join('; ')} ${res.text.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+    // Paths on this site survive, percent-encoded where needed; everything else goes to the start page.
+    expect(locations.get('/ä?x=ö')).toBe('/%C3%A4?x=%C3%B6');
+    expect(locations.get('/\u202Eevil')).toBe('/%E2%80%AEevil');
+    expect(locations.get('//evil.example/')).toBe('/');
+    expect(locations.get('https://evil.example/')).toBe('/');
+  });
+
+  it('answers addresses the router or Node refuse before the app sees them with the German page too', async () => {
+    const answers = await Promise.all(FRAMEWORK_CASES.map((url) => get(url)));
+    expect(answers.map((res) => res.status)).toEqual([400, 414, 431]);
+    for (const res of answers) expect(answerProblems(res, { html: true })).toEqual([]);
+    // The API keeps its JSON error body for the same refusals.
+    const api = await Promise.all(
+      FRAMEWORK_CASES.map((url) =>
+        get(
+          url
+            .replace(`/${BODY_KEY}/sitzungen/`, `/api/v1/bodies/${BODY_KEY}/meetings/`)
+            .replace(`/${BODY_KEY}/suche?`, `/api/v1/bodies/${BODY_KEY}/search?`),
+        ),
+      ),
+    );
+    expect(api.map((res) => res.status)).toEqual([400, 414, 431]);
+    for (const res of api) expect(errorShapeProblems(res)).toEqual([]);
+  });
+});
