@@ -119,26 +119,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Unhandled error');
     }
     setRetryAfter(reply, body.statusCode);
-    if (wantsHtmlErrors(request.url)) {
-      void sendErrorPage(reply, body);
-      return;
-    }
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    respond(request, reply, body);
   }
 }
 
-/**
- * Answers an error Fastify raises before Nest sees the request (the router refusing an address)
- * like the filter above would: the German page on the portal, the error body elsewhere.
- */
-export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown): void {
-  const body = toErrorBody(exception, String(request.id));
-  void reply.header('x-request-id', request.id);
+/** The German page on the portal, the error body elsewhere. */
+function respond(request: FastifyRequest, reply: FastifyReply, body: ErrorBody): void {
   if (wantsHtmlErrors(request.url)) {
     void sendErrorPage(reply, body);
     return;
   }
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Answers an error Fastify raises before Nest sees the request (the router refusing an address)
+ * like the filter above would. No hook runs for such a reply, so the request id is set here.
+ */
+export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown): void {
+  void reply.header('x-request-id', request.id);
+  respond(request, reply, toErrorBody(exception, String(request.id)));
 }
 
 /**
@@ -152,19 +152,21 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '';
   const path = /^[A-Z]+ (\/\S*)/.exec(received)?.[1] ?? '/';
-  const requestId = randomUUID();
+  const body = toErrorBody(new HttpException(STATUS_CODES[status] ?? 'Bad Request', status), randomUUID());
   let type = 'application/json; charset=utf-8';
-  let text = JSON.stringify(toErrorBody(new HttpException(STATUS_CODES[status] ?? 'Bad Request', status), requestId));
+  let text = JSON.stringify(body);
   if (wantsHtmlErrors(path)) {
-    const [heading, message] = ERROR_TEXTS[status] ?? ERROR_TEXTS[400];
-    type = 'text/html; charset=utf-8';
-    text =
-      `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>${heading}</title></head>` +
-      `<body><main><h1>${heading}</h1><p>${message}</p><p><a href="/">Zur Startseite</a></p></main></body></html>`;
+    try {
+      text = renderErrorPage(body);
+      type = 'text/html; charset=utf-8';
+    } catch {
+      text = errorTexts(status).join('\n\n');
+      type = 'text/plain; charset=utf-8';
+    }
   }
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
-      `X-Request-Id: ${requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`,
+      `X-Request-Id: ${body.requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`,
   );
 }
 
@@ -204,24 +206,35 @@ const ERROR_TEXTS: Record<number, [string, string]> = {
   ],
 };
 
-/** For errors answered before the view plugin decorates the reply (see sendError). */
+/** Heading and message of the German error page for a status. */
+function errorTexts(status: number): [string, string] {
+  return (
+    ERROR_TEXTS[status] ?? (status >= 500 ? ERROR_TEXTS[500] : ['Anfrage nicht möglich', 'Die Anfrage konnte nicht bearbeitet werden.'])
+  );
+}
+
+function errorPageContext(body: ErrorBody): Record<string, unknown> {
+  const [heading, message] = errorTexts(body.statusCode);
+  return { pageTitle: heading, heading, message, requestId: body.requestId };
+}
+
+/** For errors answered without the view plugin's reply decoration (see sendError, answerClientError). */
 let standaloneTemplates: nunjucks.Environment | null = null;
+
+/** templates/portal/error.njk rendered outside a request. */
+function renderErrorPage(body: ErrorBody): string {
+  return (standaloneTemplates ??= createTemplateEnvironment()).render('portal/error.njk', errorPageContext(body));
+}
 
 /** The German error page of the portal (templates/portal/error.njk); plain text if even that fails. */
 async function sendErrorPage(reply: FastifyReply, body: ErrorBody): Promise<void> {
-  const [heading, message] =
-    ERROR_TEXTS[body.statusCode] ??
-    (body.statusCode >= 500 ? ERROR_TEXTS[500] : ['Anfrage nicht möglich', 'Die Anfrage konnte nicht bearbeitet werden.']);
   void reply.status(body.statusCode).header('cache-control', 'no-store');
-  const context = { pageTitle: heading, heading, message, requestId: body.requestId };
   try {
     // The router's own refusals get a bare reply, without the view plugin's decoration.
     const html =
-      typeof reply.viewAsync === 'function'
-        ? await reply.viewAsync('portal/error.njk', context)
-        : (standaloneTemplates ??= createTemplateEnvironment()).render('portal/error.njk', context);
+      typeof reply.viewAsync === 'function' ? await reply.viewAsync('portal/error.njk', errorPageContext(body)) : renderErrorPage(body);
     void reply.header('content-type', 'text/html; charset=utf-8').send(html);
   } catch {
-    void reply.header('content-type', 'text/plain; charset=utf-8').send(`${heading}\n\n${message}\n`);
+    void reply.header('content-type', 'text/plain; charset=utf-8').send(`${errorTexts(body.statusCode).join('\n\n')}\n`);
   }
 }

@@ -50,19 +50,19 @@ const NAMES: Record<DocumentKind, string> = {
 };
 
 /** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
+function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
+  if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
+  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null }));
+  if (kind === DocumentKind.Invitation) return { ...model, attendance: [], items: items.map((i) => ({ ...i, documents: [] })) };
+  return { ...model, attendance: [], items };
+}
+
 /** What a stored version was rendered from, as a hash; a missing model (meeting gone) never matches. */
 function hashOf(kind: DocumentKind, model: MeetingModel | null): string {
   if (!model) return '';
   return createHash('sha256')
     .update(JSON.stringify(sourceOf(kind, model)))
     .digest('hex');
-}
-
-function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
-  if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
-  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null }));
-  if (kind === DocumentKind.Invitation) return { ...model, attendance: [], items: items.map((i) => ({ ...i, documents: [] })) };
-  return { ...model, attendance: [], items };
 }
 
 /**

@@ -93,17 +93,15 @@ export class OparlService {
     const { after, createdSince, createdUntil, modifiedSince, modifiedUntil } = parsed.filter;
     const repository = this.dataSource.getRepository(Body);
     if (after !== undefined && !UUID.test(after)) throw DomainError.invalid('after must be the id of a body of this list');
-    const afterId = after;
     if (!createdSince && !createdUntil && !modifiedSince && !modifiedUntil) {
       const [rows, total, before] = await Promise.all([
-        repository.find({ where: afterId ? { id: MoreThan(afterId) } : {}, order: { id: 'ASC' }, take: parsed.limit + 1 }),
+        repository.find({ where: after ? { id: MoreThan(after) } : {}, order: { id: 'ASC' }, take: parsed.limit + 1 }),
         repository.count(),
-        afterId ? repository.count({ where: { id: LessThanOrEqual(afterId) } }) : Promise.resolve(0),
+        after ? repository.count({ where: { id: LessThanOrEqual(after) } }) : Promise.resolve(0),
       ]);
-      const page = rows.slice(0, parsed.limit);
+      const { page, next } = keysetPage(rows, parsed.limit);
       const data: OparlObject[] = [];
       for (const body of page) data.push(await this.bodyObject(body));
-      const next = rows.length > parsed.limit ? page[page.length - 1].id : undefined;
       return listPage(this.urls.bodies(), data, { total, before }, parsed, next);
     }
     const all: { id: string; object: OparlObject }[] = [];
@@ -111,10 +109,9 @@ export class OparlService {
       const object = await this.bodyObject(body);
       if (inside(object, parsed.filter)) all.push({ id: body.id, object });
     }
-    const start = afterId ? all.findIndex((b) => b.id > afterId) : 0;
+    const start = after ? all.findIndex((b) => b.id > after) : 0;
     const rest = start < 0 ? [] : all.slice(start);
-    const page = rest.slice(0, parsed.limit);
-    const next = rest.length > parsed.limit ? page[page.length - 1].id : undefined;
+    const { page, next } = keysetPage(rest, parsed.limit);
     return listPage(
       this.urls.bodies(),
       page.map((b) => b.object),
@@ -139,11 +136,10 @@ export class OparlService {
       graph.count(type, filter),
       parsed.filter.after ? graph.count(type, { ...filter, upTo: parsed.filter.after }) : Promise.resolve(0),
     ]);
-    const more = rows.length > parsed.limit;
-    const page = rows.slice(0, parsed.limit);
+    const { page, next } = keysetPage(rows, parsed.limit);
     const data = await graph.build(type, page);
     await this.recordServed(graph);
-    return listPage(url ?? this.urls.list(key, type), data, { total, before }, parsed, more ? page[page.length - 1].id : undefined);
+    return listPage(url ?? this.urls.list(key, type), data, { total, before }, parsed, next);
   }
 
   /** An organization's meetings or consultations (Organization.meeting / .consultation). */
@@ -307,6 +303,12 @@ function parseQuery(query: OparlListQueryDto): ParsedQuery {
 function withQuery(url: string, params: [string, string][]): string {
   if (params.length === 0) return url;
   return `${url}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+/** The page of rows read one past the limit, and the id to continue after when there are more. */
+function keysetPage<T extends { id: string }>(rows: T[], limit: number): { page: T[]; next: string | undefined } {
+  const page = rows.slice(0, limit);
+  return { page, next: rows.length > limit ? page[page.length - 1].id : undefined };
 }
 
 /** A list page; `before` counts the rows ahead of this page, so page numbers hold with keyset paging. */

@@ -193,21 +193,18 @@ export class PostgresSearchEngine implements SearchEngine {
       .filter(Boolean);
     if (words.length === 0) return [];
     // Title words only (weight A); the last word is still being typed, so it is a prefix.
-    const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ');
-    const params: Params = { tsquery, limit: request.limit };
+    const typed = words.slice(0, -1).map((w) => `${w}:A`);
+    const last = words[words.length - 1];
+    const params: Params = { tsquery: [...typed, `${last}:*A`].join(' & '), limit: request.limit };
     // Matched through the prefix's lexemes where they can be listed, ranked as typed.
     let match = 'q.query';
-    const last = words[words.length - 1].toLowerCase();
-    const lexemes = (await this.prefixLexemes([last])).get(last);
+    const lexemes = (await this.prefixLexemes([last.toLowerCase()])).get(last.toLowerCase());
     if (lexemes?.length === 0) return [];
     if (lexemes) {
       params.lexemes = lexemeQuery(lexemes, ':A');
       match = 'CAST(:lexemes AS tsquery)';
-      if (words.length > 1) {
-        params.before = words
-          .slice(0, -1)
-          .map((w) => `${w}:A`)
-          .join(' & ');
+      if (typed.length > 0) {
+        params.before = typed.join(' & ');
         match = `to_tsquery('german', :before) && ${match}`;
       }
     }
