@@ -1,5 +1,5 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { buffer } from 'node:stream/consumers';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { loadConfig } from 'src/config/app-config';
 import { File } from 'src/files/file.entity';
-import { FileUploadService } from 'src/files/file-upload.service';
+import { ContentStore } from 'src/files/content-store';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 import { LocalFileStorage } from 'src/files/storage/local-file-storage';
 import { S3FileStorage } from 'src/files/storage/s3-file-storage';
@@ -163,7 +163,8 @@ describe('Uploads and downloads with the s3 driver', () => {
       .expect(201);
     const id = res.body.id as string;
     expect(res.body.text).toContain('Haushaltssatzung im Objektspeicher');
-    expect(await objectKeys()).toEqual([id]);
+    // Stored under its checksum, so the same document uploaded again takes no second object.
+    expect(await objectKeys()).toEqual([createHash('sha512').update(bytes).digest('hex')]);
     // Only spool space on the local disk, and the spool is empty again.
     expect(readdirSync(join(dataDir, 'files'))).toEqual(['tmp']);
     expect(readdirSync(join(dataDir, 'files', 'tmp'))).toEqual([]);
@@ -188,6 +189,32 @@ describe('Uploads and downloads with the s3 driver', () => {
     expect(Buffer.from(tail.body as Buffer).equals(bytes.subarray(bytes.length - 7))).toBe(true);
   });
 
+  it('keeps a document attached twice as one object, and both files serve it', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([400, 300]).drawText('Lageplan zu zwei Vorlagen', { x: 30, y: 200, size: 14, font });
+    const bytes = Buffer.from(await pdf.save());
+    const before = await objectKeys();
+    const upload = async (name: string) =>
+      (
+        await t
+          .http()
+          .post(`/api/v1/bodies/${tenant.body.key}/files/upload`)
+          .set(bearer(tenant.admin.token))
+          .attach('file', bytes, name)
+          .expect(201)
+      ).body.id as string;
+    const first = await upload('Lageplan.pdf');
+    const second = await upload('Lageplan Kopie.pdf');
+    expect(second).not.toBe(first);
+    const key = createHash('sha512').update(bytes).digest('hex');
+    expect(await objectKeys()).toEqual([...before, key].sort());
+    for (const id of [first, second]) {
+      const res = await t.http().get(`/${tenant.body.key}/dateien/${id}`).set(bearer(tenant.admin.token)).buffer(true).expect(200);
+      expect(Buffer.from(res.body as Buffer).equals(bytes)).toBe(true);
+    }
+  });
+
   it('leaves no object behind when the transaction fails before or at commit', async () => {
     const before = await objectKeys();
     const rows = await t.dataSource.getRepository(File).count({ withDeleted: true });
@@ -206,13 +233,13 @@ describe('Uploads and downloads with the s3 driver', () => {
       .expect(422);
 
     // Fails at COMMIT, after the object was written: a deferred unique constraint is only checked then.
-    const uploads = t.app.get(FileUploadService);
-    const key = randomUUID();
-    const spoolPath = join(t.app.get<FileStorage>(FILE_STORAGE).spoolDir, `${key}.bin`);
+    const content = t.app.get(ContentStore);
+    const key = createHash('sha512').update('wird wieder entfernt').digest('hex');
+    const spoolPath = join(t.app.get<FileStorage>(FILE_STORAGE).spoolDir, `${randomUUID()}.bin`);
     writeFileSync(spoolPath, 'wird wieder entfernt');
     const storage = t.app.get<FileStorage>(FILE_STORAGE);
     await expect(
-      uploads.store(key, spoolPath, async (manager) => {
+      content.store(key, spoolPath, async (manager) => {
         await manager.query('CREATE TEMPORARY TABLE commit_guard (n int UNIQUE DEFERRABLE INITIALLY DEFERRED) ON COMMIT DROP');
         await manager.query('INSERT INTO commit_guard VALUES (1), (1)');
       }),

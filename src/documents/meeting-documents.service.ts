@@ -16,7 +16,7 @@ import { MeetingModel } from 'src/documents/meeting-model';
 import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
 import { renderInvitation, renderMinutes } from 'src/documents/meeting-renderers';
 import { File } from 'src/files/file.entity';
-import { FileUploadService } from 'src/files/file-upload.service';
+import { ContentStore } from 'src/files/content-store';
 import { readPdf } from 'src/files/pdf-text';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
@@ -82,7 +82,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loader: MeetingModelLoader,
-    private readonly uploads: FileUploadService,
+    private readonly content: ContentStore,
     private readonly audit: AuditService,
     private readonly events: MeetingEvents,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
@@ -241,12 +241,13 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     const bytes = await this.render(kind, model, bodyId);
     const { text, pageCount } = await factsOf(kind, bytes);
     const id = randomUUID();
+    const sha512 = createHash('sha512').update(bytes).digest('hex');
     const spool = join(this.storage.spoolDir, `${id}.pdf`);
     await writeFile(spool, bytes);
     const name = `${NAMES[kind]} ${model.meetingName} ${model.startDay}${audience === DocumentAudience.Members ? ' (Mitglieder)' : ''}`;
     let saved: GeneratedDocument | null = null;
     try {
-      await this.uploads.store(id, spool, async (manager) => {
+      await this.content.store(sha512, spool, async (manager) => {
         // The meeting row serializes versions of its documents across app instances.
         await manager
           .getRepository(Meeting)
@@ -273,14 +274,14 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           fileName: `${name.replace(/[/\\:*?"<>|]/g, '-')}.pdf`,
           mimeType: 'application/pdf',
           size: bytes.length,
-          sha512Checksum: createHash('sha512').update(bytes).digest('hex'),
+          sha512Checksum: sha512,
           // The file table's search trigger indexes this text; the members' version stays confidential below.
           text,
           pageCount,
           date: meeting.start.toISOString().slice(0, 10),
           // Never public through a link, whatever happens to it: the members' version holds non-public items.
           confidential: audience === DocumentAudience.Members,
-          storageKey: id,
+          storageKey: sha512,
         });
         const documents = manager.getRepository(GeneratedDocument);
         const last = await documents.findOne({ where: { bodyId, meetingId: meeting.id, kind, audience }, order: { version: 'DESC' } });

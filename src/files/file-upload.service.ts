@@ -1,13 +1,13 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { findInputProblem } from 'src/common/validation';
+import { ContentStore } from 'src/files/content-store';
 import { ACCEPTED_TYPES, DetectedType, detectContentType, officeText, PDF } from 'src/files/content-type';
 import { UploadFileFieldsDto } from 'src/files/files.dto';
 import { FilesRepository } from 'src/files/files.repository';
@@ -15,7 +15,6 @@ import { FilesService, FileView } from 'src/files/files.service';
 import { SpooledUpload } from 'src/files/multipart';
 import { needsOcr, ocrPdf } from 'src/files/ocr';
 import { readPdf } from 'src/files/pdf-text';
-import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 
 /** A file name for the download header: the client's base name, with the extension of what the bytes are. */
 export function displayFileName(clientFileName: string, type: DetectedType): string {
@@ -54,18 +53,16 @@ async function parseFields(fields: Record<string, string>): Promise<UploadFileFi
 
 /**
  * Turns a spooled upload into a stored file: checks what the bytes are, reads text and page
- * count, then writes row, link, audit entry and object together. The object is moved into
- * place as the last step inside the transaction and removed again if the commit fails, so a
- * failure leaves neither a row nor an orphan object.
+ * count, then writes row, link, audit entry and object together (ContentStore), so a failure
+ * leaves neither a row nor an orphan object.
  */
 @Injectable()
 export class FileUploadService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly files: FilesRepository,
     private readonly filesService: FilesService,
     private readonly audit: AuditService,
-    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly content: ContentStore,
   ) {}
 
   async upload(bodyId: string, actor: Actor, upload: SpooledUpload): Promise<FileView> {
@@ -95,7 +92,7 @@ export class FileUploadService {
       }
       const fileName = displayFileName(upload.clientFileName, type);
       const id = randomUUID();
-      await this.store(id, upload.path, async (manager) => {
+      await this.content.store(upload.sha512, upload.path, async (manager) => {
         const repo = this.files.repo(manager);
         const saved = await repo.save(
           repo.create({
@@ -112,7 +109,7 @@ export class FileUploadService {
             pageCount,
             date: fields.date ?? null,
             confidential: fields.confidential === 'true',
-            storageKey: id,
+            storageKey: upload.sha512,
           }),
         );
         await this.audit.record(manager, actor, {
@@ -134,21 +131,6 @@ export class FileUploadService {
       return await this.filesService.get(bodyId, id, { kind: 'admin', bodyId });
     } finally {
       await rm(upload.path, { force: true });
-    }
-  }
-
-  /** Runs `write` and moves the spool file to `key` in one transaction; see the class comment. */
-  async store(key: string, spoolPath: string, write: (manager: EntityManager) => Promise<void>): Promise<void> {
-    let placed = false;
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await write(manager);
-        await this.storage.putFile(key, spoolPath);
-        placed = true;
-      });
-    } catch (error) {
-      if (placed) await this.storage.delete(key);
-      throw error;
     }
   }
 }

@@ -34,7 +34,11 @@ export class File extends TenantEntity {
   @Column({ type: 'int', nullable: true })
   pageCount: number | null;
 
-  /** Where the bytes live in the storage adapter; null while only metadata is known. */
+  /**
+   * Where the bytes live in the storage adapter (their SHA-512, or the file's id for files stored
+   * before content addressing); null while only metadata is known.
+   */
+  @Index()
   @Column({ type: 'text', nullable: true })
   storageKey: string | null;
 

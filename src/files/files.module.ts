@@ -1,4 +1,5 @@
 import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { FileDownloadController } from 'src/files/file-download.controller';
@@ -7,9 +8,9 @@ import { FileUploadService } from 'src/files/file-upload.service';
 import { FilesController } from 'src/files/files.controller';
 import { FilesRepository } from 'src/files/files.repository';
 import { FilesService } from 'src/files/files.service';
+import { ContentStore } from 'src/files/content-store';
+import { createFileStorage } from 'src/files/storage/create-file-storage';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
-import { LocalFileStorage } from 'src/files/storage/local-file-storage';
-import { S3FileStorage } from 'src/files/storage/s3-file-storage';
 
 @Module({
   controllers: [FilesController, FileDownloadController],
@@ -21,17 +22,15 @@ import { S3FileStorage } from 'src/files/storage/s3-file-storage';
     {
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
-        const storage =
-          config.storage.driver === 's3'
-            ? new S3FileStorage(config.storage.s3!, config.storage.dir)
-            : new LocalFileStorage(config.storage.dir);
-        await storage.init();
-        return storage;
-      },
+      useFactory: (config: AppConfig) => createFileStorage(config),
+    },
+    {
+      provide: ContentStore,
+      inject: [DataSource, FILE_STORAGE],
+      useFactory: (dataSource: DataSource, storage: FileStorage) => new ContentStore(dataSource, storage),
     },
   ],
-  exports: [FilesRepository, FilesService, FileUploadService, FILE_STORAGE],
+  exports: [FilesRepository, FilesService, FileUploadService, ContentStore, FILE_STORAGE],
 })
 export class FilesModule implements OnModuleDestroy {
   constructor(@Inject(FILE_STORAGE) private readonly storage: FileStorage) {}

@@ -9,8 +9,20 @@ export interface ByteRange {
 }
 
 /**
- * Where file bytes live. Keys are chosen by the server (the file's id), never taken from a
- * request. `putFile` moves a finished local spool file into place in one step, so a reader
+ * Keys are chosen by the server, never taken from a request: the SHA-512 of the content (hex),
+ * so identical documents are stored once, or – for files stored before content addressing –
+ * the file's id.
+ */
+export const STORAGE_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{128})$/;
+
+/** The key as the adapters check it; anything else is a programming error, not user input. */
+export function checkedKey(key: string): string {
+  if (!STORAGE_KEY.test(key)) throw new Error(`Invalid storage key ${key}`);
+  return key;
+}
+
+/**
+ * Where file bytes live, under the keys above. `putFile` moves a finished local spool file into place in one step, so a reader
  * sees either nothing or the whole object.
  */
 export interface FileStorage {

@@ -2,9 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access, copyFile, mkdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { ByteRange, FileStorage } from 'src/files/storage/file-storage';
-
-const KEY = /^[0-9a-f-]{36}$/;
+import { ByteRange, checkedKey, FileStorage } from 'src/files/storage/file-storage';
 
 /**
  * Files in a directory on the local disk, one file per key, spread over 256 subdirectories by
@@ -22,9 +20,7 @@ export class LocalFileStorage implements FileStorage {
   }
 
   private path(key: string): string {
-    // Keys are ids the server made; anything else is a programming error, not user input.
-    if (!KEY.test(key)) throw new Error(`Invalid storage key ${key}`);
-    return join(this.root, key.slice(0, 2), key);
+    return join(this.root, key.slice(0, 2), checkedKey(key));
   }
 
   async putFile(key: string, localPath: string): Promise<void> {

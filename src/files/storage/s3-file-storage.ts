@@ -13,9 +13,7 @@ import { mkdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { S3Settings } from 'src/config/app-config';
-import { ByteRange, FileStorage } from 'src/files/storage/file-storage';
-
-const KEY = /^[0-9a-f-]{36}$/;
+import { ByteRange, checkedKey, FileStorage } from 'src/files/storage/file-storage';
 
 function isNotFound(error: unknown): boolean {
   return (
@@ -65,9 +63,7 @@ export class S3FileStorage implements FileStorage {
   }
 
   private key(key: string): string {
-    // Keys are ids the server made; anything else is a programming error, not user input.
-    if (!KEY.test(key)) throw new Error(`Invalid storage key ${key}`);
-    return key;
+    return checkedKey(key);
   }
 
   async putFile(key: string, localPath: string): Promise<void> {
