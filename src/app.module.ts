@@ -30,6 +30,7 @@ import { CalendarModule } from 'src/calendar/calendar.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
 import { AlertsModule } from 'src/alerts/alerts.module';
 import { DocumentsModule } from 'src/documents/documents.module';
+import { DemoModule } from 'src/demo/demo.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -52,6 +53,7 @@ export const FEATURE_MODULES = [
   FeedsModule,
   AlertsModule,
   DocumentsModule,
+  DemoModule,
   PortalModule,
   SearchModule,
   PublicCacheModule,

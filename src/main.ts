@@ -4,7 +4,8 @@ import { createApp } from 'src/app';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { prepareDatabase } from 'src/setup/prepare-database';
-import { loadDemoIfEmpty } from 'src/demo/demo-loader';
+import { demoTownBodyId, loadDemoIfEmpty } from 'src/demo/demo-loader';
+import { DemoDocumentsService } from 'src/demo/demo-documents.service';
 
 async function bootstrap(config: AppConfig): Promise<void> {
   const logger = new Logger('Main');
@@ -32,6 +33,8 @@ async function bootstrap(config: AppConfig): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.http.port, host: config.http.host });
+  // The demo's documents are rendered while the server already answers; the portal shows each once it is there.
+  if (config.demo.loadWhenEmpty) app.get(DemoDocumentsService).completeInBackground(demoTownBodyId());
   const address = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
   // Printed plainly as well as logged, so whoever ran `npm start` sees where to go.
   console.log(`\nRatsinfo läuft: ${address}/  (API-Dokumentation: ${address}/api/docs)\n`);

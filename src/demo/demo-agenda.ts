@@ -219,6 +219,8 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         changes: [],
         accountId: null,
       });
+    }
+    if (publishedAt && ctx.attachMeetingDocuments) {
       const publicAgenda = items.filter((i) => i.public).map((i) => `${i.number}. ${i.name}`);
       const invitation = ctx.file(
         `Einladung zur ${row.name}`,
@@ -238,7 +240,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         position: 0,
       });
     }
-    if (held) {
+    if (held && ctx.attachMeetingDocuments) {
       // The minutes attached to the meeting are public: they only cover the public part.
       const decisions = items.filter((i) => i.public && i.result).map((i) => `${i.number}. ${i.name}: ${i.result}`);
       const protocol = ctx.file(

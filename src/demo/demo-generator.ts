@@ -26,6 +26,12 @@ export interface GenerateOptions {
   years: number;
   /** Argon2 hashes of the demo passwords; without them no accounts are generated. */
   passwordHashes?: { admin: string; member: string };
+  /**
+   * Invitations and minutes of published and held meetings as files with the generator's own
+   * text (the default, for load tests), or none, for the server's document pipeline to generate
+   * them as it does after a clerk publishes (the demo town).
+   */
+  meetingDocuments?: 'attached' | 'generated';
 }
 
 export const DEMO_ACCOUNT_EMAILS = (key: string) => ({ admin: `verwaltung@${key}.example`, member: `ratsmitglied@${key}.example` });
@@ -36,6 +42,8 @@ export interface GenerationContext {
   now: Date;
   nowDay: string;
   rows: DemoRows;
+  /** Whether invitations and minutes are attached as files here (GenerateOptions.meetingDocuments). */
+  attachMeetingDocuments: boolean;
   file(name: string, fileName: string, date: string, text: string, confidential: boolean): string;
   attendanceOf(meeting: PlannedMeeting): { present: number; voting: number };
   membersOn(orgId: string, day: string): Row<DemoRows['memberships'][number]>[];
@@ -87,6 +95,7 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
     now: options.now,
     nowDay,
     rows,
+    attachMeetingDocuments: options.meetingDocuments !== 'generated',
     membersOn,
     file: (name, fileName, date, text, confidential) => {
       const id = random.uuid();

@@ -7,8 +7,14 @@ import { demoPasswordHashes, DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { DEMO_ACCOUNT_EMAILS, generateMunicipality } from 'src/demo/demo-generator';
 import { demoTownProfile } from 'src/demo/demo-profile';
 import { writeMunicipality } from 'src/demo/demo-writer';
+import { Random } from 'src/demo/random';
 
 const logger = new Logger('Demo');
+
+/** The demo town's body id: the first id its seeded generator draws, the same in every installation. */
+export function demoTownBodyId(): string {
+  return new Random(demoTownProfile(1).seed).uuid();
+}
 
 /** Loads the demo town into a database without any body; a database with bodies is left alone. */
 export async function loadDemoIfEmpty(databaseUrl: string, config: AppConfig, now: Date = new Date()): Promise<void> {
@@ -21,6 +27,8 @@ export async function loadDemoIfEmpty(databaseUrl: string, config: AppConfig, no
     const rows = generateMunicipality(profile, {
       now,
       years: 1,
+      // Invitations and minutes come from the document pipeline once the server runs (DemoDocumentsService).
+      meetingDocuments: 'generated',
       passwordHashes: await demoPasswordHashes(config.auth.argon2MemoryKib),
     });
     const written = await writeMunicipality(dataSource, rows);

@@ -77,6 +77,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping = false;
+  private closing = false;
   private lastSweep = new Date();
 
   constructor(
@@ -102,6 +103,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     this.unsubscribe?.();
     if (this.sweeper) clearInterval(this.sweeper);
     await this.idle();
@@ -182,6 +184,28 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
       .finally(() => {
         this.sweeping = false;
       });
+  }
+
+  /**
+   * Generates the documents of every published meeting of the body that has none yet: the demo
+   * town after loading, whose meetings were published by the generator rather than by a clerk.
+   * A stopped run is resumed by calling it again. Returns how many meetings got documents.
+   */
+  async generateMissing(bodyId: string, progress: (done: number, total: number) => void = () => {}): Promise<number> {
+    const meetings = await this.dataSource.query<{ id: string }[]>(
+      `SELECT m.id FROM meeting m
+        WHERE m.body_id = $1 AND m.deleted IS NULL AND m.published_at IS NOT NULL AND m.state <> 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.deleted IS NULL)
+        ORDER BY m.start, m.id`,
+      [bodyId],
+    );
+    let done = 0;
+    for (const { id } of meetings) {
+      if (this.closing) break;
+      await this.enqueue(bodyId, id);
+      progress(++done, meetings.length);
+    }
+    return done;
   }
 
   /** Renders every document of the meeting and stores those that changed; returns the new versions. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
@@ -10,6 +10,18 @@ import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { TenantRepository } from 'src/tenancy/tenant-repository';
 import { Visibility } from 'src/visibility/visibility';
+
+/** Where a file opens: from this server, from the system it was imported from, or nowhere yet. */
+export interface FileContentState {
+  stored: boolean;
+  /** Only for a file without stored bytes, and only an http(s) address. */
+  externalUrl: string | null;
+}
+
+export function fileContentState(f: Pick<File, 'storageKey' | 'sourceUrl'>): FileContentState {
+  const stored = f.storageKey !== null;
+  return { stored, externalUrl: !stored && f.sourceUrl && /^https?:\/\//.test(f.sourceUrl) ? f.sourceUrl : null };
+}
 
 @Injectable()
 export class FilesRepository extends TenantRepository<File> {
@@ -46,6 +58,28 @@ export class FilesRepository extends TenantRepository<File> {
       });
     }
     return this.page(qb, query, { name: 'ASC' });
+  }
+
+  /** For each of the files: whether its bytes are stored here, and the address it was imported from. */
+  async contentStates(bodyId: string, ids: string[]): Promise<Map<string, FileContentState>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.query(bodyId).select(['f.id', 'f.storageKey', 'f.sourceUrl']).andWhere('f.id IN (:...ids)', { ids }).getMany();
+    return new Map(rows.map((f) => [f.id, fileContentState(f)]));
+  }
+
+  /**
+   * Records that a file's bytes are stored now (a generated demo document, a download of an
+   * imported file). Only a file without content is changed, so a repeated or concurrent run
+   * finds nothing left to do; returns whether this call recorded it.
+   */
+  async setContent(
+    manager: EntityManager,
+    bodyId: string,
+    id: string,
+    content: Pick<File, 'storageKey' | 'size' | 'sha512Checksum' | 'mimeType' | 'pageCount'> & Partial<Pick<File, 'text'>>,
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update({ bodyId, id, storageKey: IsNull() }, content);
+    return (result.affected ?? 0) > 0;
   }
 
   /** The links of the files; for members only those whose parent they may see. */
