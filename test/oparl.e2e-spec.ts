@@ -3,7 +3,7 @@ import { Consultation } from 'src/consultations/consultation.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { Paper } from 'src/papers/paper.entity';
-import { bearer, createBody, createOrganization, createTenant } from './support/factories';
+import { bearer, createBody, createOrganization, createStoredFile, createTenant } from './support/factories';
 import { createAgendaItems, createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -43,9 +43,7 @@ describe('OParl API', () => {
       agendaItemId: first.id,
       role: 'Entscheidung',
     });
-    const file = await t.dataSource
-      .getRepository(File)
-      .save({ bodyId: tenant.body.id, name: 'Beschlussvorlage', fileName: 'bv.pdf', mimeType: 'application/pdf' });
+    const file = await createStoredFile(t, tenant.body, { name: 'Beschlussvorlage', fileName: 'bv.pdf' });
     await t.dataSource.getRepository(FileLink).save({ bodyId: tenant.body.id, fileId: file.id, paperId: paper.id, role: FileRole.Main });
     return { org, meeting, first, second, secret, paper, consultation, file };
   }
@@ -266,5 +264,34 @@ describe('OParl API', () => {
     await t.http().get(`${base}/meetings/${draft.id}`).expect(404);
     const list = await t.http().get(`${base}/organizations/${org.id}/meetings`).expect(200);
     expect(list.body.data).toEqual([]);
+  });
+  it('never announces an accessUrl that answers 404: files without bytes open at their source or are left out', async () => {
+    const { paper } = await meetingWithPaper();
+    const nowhere = await t.dataSource
+      .getRepository(File)
+      .save({ bodyId: tenant.body.id, name: 'Ohne Inhalt', fileName: 'leer.pdf', mimeType: 'application/pdf' });
+    const source = 'https://ris.example.org/dokumente/4711.pdf';
+    const elsewhere = await t.dataSource
+      .getRepository(File)
+      .save({ bodyId: tenant.body.id, name: 'Bei der Quelle', fileName: 'quelle.pdf', mimeType: 'application/pdf', sourceUrl: source });
+    for (const [file, position] of [
+      [nowhere, 1],
+      [elsewhere, 2],
+    ] as const) {
+      await t.dataSource
+        .getRepository(FileLink)
+        .save({ bodyId: tenant.body.id, fileId: file.id, paperId: paper.id, role: FileRole.Auxiliary, position });
+    }
+
+    await t.http().get(`${base}/files/${nowhere.id}`).expect(404);
+    const external = await t.http().get(`${base}/files/${elsewhere.id}`).expect(200);
+    expect(external.body.accessUrl).toBe(source);
+    expect(external.body.downloadUrl).toBeUndefined();
+
+    const p = await t.http().get(`${base}/papers/${paper.id}`).expect(200);
+    const listed = (p.body.auxiliaryFile as { id: string; accessUrl: string }[]).map((f) => [local(f.id), f.accessUrl]);
+    expect(listed).toEqual([[`${base}/files/${elsewhere.id}`, source]]);
+    // Every accessUrl of ours the paper names answers.
+    for (const url of [p.body.mainFile.accessUrl as string]) await t.http().get(local(url)).expect(200);
   });
 });

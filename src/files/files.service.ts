@@ -7,7 +7,7 @@ import { DomainError } from 'src/common/domain-error';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { CreateFileDto, CreateFileLinkDto, FileQueryDto, UpdateFileDto } from 'src/files/files.dto';
-import { FilesRepository } from 'src/files/files.repository';
+import { FileContentState, FilesRepository } from 'src/files/files.repository';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { assertReferences } from 'src/tenancy/tenant-repository';
@@ -50,6 +50,11 @@ export class FilesService {
     private readonly files: FilesRepository,
     private readonly audit: AuditService,
   ) {}
+
+  /** Where each file opens (see FileContentState); the search page links its file hits with it. */
+  contentStates(bodyId: string, ids: string[]): Promise<Map<string, FileContentState>> {
+    return this.files.contentStates(bodyId, ids);
+  }
 
   async list(bodyId: string, viewer: Viewer, query: FileQueryDto): Promise<[FileView[], number]> {
     const [rows, total] = await this.files.list(bodyId, viewer, query);

@@ -1,4 +1,5 @@
 import { AgendaItem, AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { DocumentKind } from 'src/documents/generated-document.entity';
 import { File } from 'src/files/file.entity';
 import { FileRole } from 'src/files/file-link.entity';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
@@ -33,6 +34,30 @@ export async function attachedFiles(
     else if (slots.single[link.role]) slots.auxiliary.push(file);
     else slots.single[link.role] = file;
     result.set(link.parent, slots);
+  }
+  return result;
+}
+
+/** The current public versions of the meetings' generated documents (invitation, minutes, bundle), embedded. */
+async function generatedFiles(g: OparlGraph, meetingIds: string[]): Promise<Map<string, Partial<Record<DocumentKind, OparlObject>>>> {
+  const rows = await g.query<{ meeting_id: string; file_id: string; kind: DocumentKind }>(
+    `SELECT gd.meeting_id, gd.file_id, gd.kind FROM generated_document gd
+      WHERE gd.body_id = $1 AND gd.meeting_id = ANY($2::uuid[]) AND gd.deleted IS NULL AND gd.current AND gd.audience = 'public'`,
+    [g.body.id, meetingIds],
+  );
+  // Embedding applies the public rule: a stale version stays out until it is rendered again.
+  const files = new Map(
+    (
+      await g.embed(
+        'File',
+        rows.map((r) => r.file_id),
+      )
+    ).map((f) => [f.id, f]),
+  );
+  const result = new Map<string, Partial<Record<DocumentKind, OparlObject>>>();
+  for (const r of rows) {
+    const file = files.get(g.url('File', r.file_id));
+    if (file) result.set(r.meeting_id, { ...result.get(r.meeting_id), [r.kind]: file });
   }
   return result;
 }
@@ -86,6 +111,7 @@ export const buildMeetings: Builder = async (g, rows) => {
     }
   }
   const files = await attachedFiles(g, 'meeting_id', ids, !g.omitInternal);
+  const generated = await generatedFiles(g, ids);
   const locations = new Map(
     (await g.embed('Location', [...new Set([...meetings.values()].map((m) => m.locationId).filter((l): l is string => !!l))])).map((l) => [
       l.id,
@@ -95,6 +121,7 @@ export const buildMeetings: Builder = async (g, rows) => {
   return rows.map((row) => {
     const m = meetings.get(row.id)!;
     const slots = files.get(m.id);
+    const own = generated.get(m.id);
     return compact({
       ...g.head('Meeting', row),
       name: m.name,
@@ -105,12 +132,17 @@ export const buildMeetings: Builder = async (g, rows) => {
       location: m.locationId ? locations.get(g.url('Location', m.locationId)) : undefined,
       organization: (organizations.get(m.id) ?? []).map((o) => g.url('Organization', o.organization_id)),
       participant: (participants.get(m.id) ?? []).map((p) => g.url('Person', p.person_id)),
-      invitation: slots?.single[FileRole.Invitation],
-      resultsProtocol: slots?.single[FileRole.ResultsProtocol],
+      // An invitation or minutes a clerk attached take precedence over the ones the server generated.
+      invitation: slots?.single[FileRole.Invitation] ?? own?.[DocumentKind.Invitation],
+      resultsProtocol: slots?.single[FileRole.ResultsProtocol] ?? own?.[DocumentKind.Minutes],
       verbatimProtocol: slots?.single[FileRole.VerbatimProtocol],
       auxiliaryFile: g.omitInternal
         ? undefined
-        : [...Object.values(slots?.single ?? {}).filter((f) => !isMeetingSlot(slots, f)), ...(slots?.auxiliary ?? [])],
+        : [
+            ...Object.values(slots?.single ?? {}).filter((f) => !isMeetingSlot(slots, f)),
+            ...(slots?.auxiliary ?? []),
+            ...(own?.[DocumentKind.Bundle] ? [own[DocumentKind.Bundle]] : []),
+          ],
       agendaItem: g.omitInternal ? undefined : (items.get(m.id) ?? []),
     });
   });
@@ -197,8 +229,12 @@ export const buildFiles: Builder = async (g, rows, embedded) => {
   const parents = new Map<string, { meeting: string[]; agendaItem: string[]; paper: string[] }>();
   if (!embedded) {
     const links = await g.query<{ file_id: string; meeting_id: string | null; agenda_item_id: string | null; paper_id: string | null }>(
-      `SELECT fl.file_id, fl.meeting_id, fl.agenda_item_id, fl.paper_id FROM file_link fl
-        WHERE fl.body_id = $1 AND fl.file_id = ANY($2::uuid[]) AND fl.deleted IS NULL ORDER BY fl.created, fl.id`,
+      `SELECT fl.file_id, fl.meeting_id, fl.agenda_item_id, fl.paper_id, fl.created, fl.id FROM file_link fl
+        WHERE fl.body_id = $1 AND fl.file_id = ANY($2::uuid[]) AND fl.deleted IS NULL
+       UNION ALL
+       SELECT gd.file_id, gd.meeting_id, NULL, NULL, gd.created, gd.id FROM generated_document gd
+        WHERE gd.body_id = $1 AND gd.file_id = ANY($2::uuid[]) AND gd.deleted IS NULL
+       ORDER BY created, id`,
       [g.body.id, ids],
     );
     const meetings = new Set(
@@ -242,8 +278,9 @@ export const buildFiles: Builder = async (g, rows, embedded) => {
       size: f.size,
       sha512Checksum: f.sha512Checksum,
       text: f.text,
-      accessUrl: g.urls.fileAccess(g.body.key, f.id),
-      downloadUrl: g.urls.fileDownload(g.body.key, f.id),
+      // Without stored bytes the file is listed only with the address of the system it came from.
+      accessUrl: f.storageKey ? g.urls.fileAccess(g.body.key, f.id) : f.sourceUrl,
+      downloadUrl: f.storageKey ? g.urls.fileDownload(g.body.key, f.id) : undefined,
       externalServiceUrl: f.externalServiceUrl,
       masterFile: master && visibleFiles.has(master) ? master : undefined,
       derivativeFile: (derivatives.get(f.id) ?? []).map((d) => g.url('File', d.id)).filter((u) => visibleFiles.has(u)),

@@ -89,7 +89,8 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
       ${latest('meeting_organization', 'xmo', 'xmo.meeting_id = t.id')},
       ${latest('attendance', 'xa', 'xa.meeting_id = t.id')},
       ${files('xfl.meeting_id = t.id')},
-      ${files('xfl.agenda_item_id IN (SELECT xi2.id FROM agenda_item xi2 WHERE xi2.meeting_id = t.id)')})`,
+      ${files('xfl.agenda_item_id IN (SELECT xi2.id FROM agenda_item xi2 WHERE xi2.meeting_id = t.id)')},
+      ${latest('generated_document', 'xgd', 'xgd.meeting_id = t.id')})`,
   },
   AgendaItem: {
     from: 'agenda_item t JOIN meeting m ON m.id = t.meeting_id',
@@ -117,8 +118,10 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
   },
   File: {
     from: 'file t',
-    visible: `t.deleted IS NULL AND ${sql(Visibility.file(PUBLIC_VIEWER, 't'))}`,
-    tombstone: `t.deleted IS NOT NULL AND ${sql(Visibility.file(PUBLIC_VIEWER, 't'))}`,
-    modified: `GREATEST(${changed('t')}, ${latest('file_link', 'xfl2', 'xfl2.file_id = t.id')})`,
+    // Attached and generated documents alike; one whose bytes are neither here nor at a source
+    // would announce an accessUrl that answers 404, so it waits until they are.
+    visible: `t.deleted IS NULL AND (t.storage_key IS NOT NULL OR t.source_url ~ '^https?://') AND ${sql(Visibility.anyFile(PUBLIC_VIEWER, 't'))}`,
+    tombstone: `t.deleted IS NOT NULL AND ${sql(Visibility.anyFile(PUBLIC_VIEWER, 't'))}`,
+    modified: `GREATEST(${changed('t')}, ${latest('file_link', 'xfl2', 'xfl2.file_id = t.id')}, ${latest('generated_document', 'xgd', 'xgd.file_id = t.id')})`,
   },
 };

@@ -14,6 +14,7 @@ import {
 } from 'src/portal/portal-format';
 import { PAGE_SIZE, pagination, Pagination, runSql, withParams } from 'src/portal/portal-sql';
 import { Visibility } from 'src/visibility/visibility';
+import { FileContentState, fileContentState } from 'src/files/files.repository';
 
 export interface MeetingRow {
   id: string;
@@ -33,7 +34,7 @@ export interface MeetingFilter {
   page: number;
 }
 
-export interface FileView {
+export interface FileView extends FileContentState {
   id: string;
   name: string;
   roleText: string;
@@ -72,8 +73,11 @@ export function toFileView(r: {
   mime_type: string | null;
   size: string | null;
   public_too?: boolean;
+  stored: boolean;
+  source_url: string | null;
 }): FileView {
   return {
+    ...fileContentState({ storageKey: r.stored ? 'stored' : null, sourceUrl: r.source_url }),
     id: r.id,
     name: r.name,
     roleText: FILE_ROLE[r.role] ?? r.role,
@@ -328,9 +332,11 @@ export class PortalMeetingsService {
         meeting_id: string | null;
         agenda_item_id: string | null;
         public_too: boolean;
+        stored: boolean;
+        source_url: string | null;
       }>(
         this.dataSource,
-        `SELECT f.id, f.name, l.role, f.mime_type, f.size, l.meeting_id, l.agenda_item_id, ${showMarks ? `(${publicFile.sql})` : 'TRUE'} AS public_too
+        `SELECT f.id, f.name, l.role, f.mime_type, f.size, f.storage_key IS NOT NULL AS stored, f.source_url, l.meeting_id, l.agenda_item_id, ${showMarks ? `(${publicFile.sql})` : 'TRUE'} AS public_too
            FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
           WHERE l.body_id = :bodyId AND l.deleted IS NULL AND (l.meeting_id = :id OR l.agenda_item_id = ANY(CAST(:itemIds AS uuid[])))
             AND ${file.sql}

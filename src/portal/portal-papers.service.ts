@@ -168,9 +168,18 @@ export class PortalPapersService {
           ORDER BY rp.date, rp.reference`,
         withParams({ bodyId, id }, related),
       ),
-      runSql<{ id: string; name: string; role: string; mime_type: string | null; size: string | null; public_too: boolean }>(
+      runSql<{
+        id: string;
+        name: string;
+        role: string;
+        mime_type: string | null;
+        size: string | null;
+        public_too: boolean;
+        stored: boolean;
+        source_url: string | null;
+      }>(
         this.dataSource,
-        `SELECT f.id, f.name, l.role, f.mime_type, f.size, ${showMarks ? `(${publicFile.sql})` : 'TRUE'} AS public_too
+        `SELECT f.id, f.name, l.role, f.mime_type, f.size, f.storage_key IS NOT NULL AS stored, f.source_url, ${showMarks ? `(${publicFile.sql})` : 'TRUE'} AS public_too
            FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
           WHERE l.body_id = :bodyId AND l.paper_id = :id AND l.deleted IS NULL AND ${file.sql}
           ORDER BY l.position, f.name`,

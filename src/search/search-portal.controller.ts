@@ -7,6 +7,7 @@ import { SearchKind } from 'src/search/search-document.entity';
 import { PortalSearchQueryDto } from 'src/search/search-portal.dto';
 import { SearchHitDto, SearchQueryDto } from 'src/search/search.dto';
 import { SearchService } from 'src/search/search.service';
+import { FilesService } from 'src/files/files.service';
 
 const PAGE_SIZE = 20;
 
@@ -70,6 +71,7 @@ export class SearchPortalController {
   constructor(
     private readonly pages: PortalPageService,
     private readonly search: SearchService,
+    private readonly files: FilesService,
   ) {}
 
   @Get(':bodyKey/suche')
@@ -100,12 +102,27 @@ export class SearchPortalController {
       // Inverted dates are swapped rather than refused: the form is easy to fill in that way.
       if (apiQuery.from && apiQuery.to && apiQuery.from > apiQuery.to) [apiQuery.from, apiQuery.to] = [apiQuery.to, apiQuery.from];
       const found = await this.search.searchBody(body.key, request.principal, apiQuery);
+      // A document without stored bytes opens at its source, or is shown without a link.
+      const files = await this.files.contentStates(
+        body.id,
+        found.data.filter((h) => h.kind === SearchKind.File).map((h) => h.id),
+      );
+      const hrefOf = (hit: SearchHitDto) => {
+        const file = hit.kind === SearchKind.File ? files.get(hit.id) : undefined;
+        return file && !file.stored ? file.externalUrl : portalHref(hit);
+      };
       const page = apiQuery.page;
       const pages = Math.max(1, Math.ceil(found.meta.total / PAGE_SIZE));
       result = {
         total: found.meta.total,
         fuzzy: found.meta.fuzzy,
-        hits: found.data.map((h) => ({ ...h, href: portalHref(h), kindLabel: KIND_LABEL[h.kind], dateText: germanDate(h.date) })),
+        hits: found.data.map((h) => ({
+          ...h,
+          href: hrefOf(h),
+          external: files.get(h.id)?.externalUrl != null,
+          kindLabel: KIND_LABEL[h.kind],
+          dateText: germanDate(h.date),
+        })),
         facets: {
           type: found.facets.type.map((f) => ({
             label: KIND_LABELS[f.value as SearchKind],

@@ -11,6 +11,7 @@ import { SearchController } from 'src/search/search.controller';
 import { SearchPortalController } from 'src/search/search-portal.controller';
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { SearchService } from 'src/search/search.service';
+import { FilesModule } from 'src/files/files.module';
 
 /** Meilisearch only when configured; PostgreSQL needs nothing beyond the database. */
 export function createSearchEngine(dataSource: DataSource, config: AppConfig): SearchEngine {
@@ -20,6 +21,7 @@ export function createSearchEngine(dataSource: DataSource, config: AppConfig): S
 }
 
 @Module({
+  imports: [FilesModule],
   // The portal page renders through the portal's page service (layout context, caching rules).
   controllers: [SearchController, SearchPortalController],
   providers: [

@@ -1,8 +1,14 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { Body } from 'src/bodies/body.entity';
+import { ContentStore } from 'src/files/content-store';
+import { File } from 'src/files/file.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
@@ -52,6 +58,32 @@ export async function createMembership(
   values: Partial<Membership> = {},
 ): Promise<Membership> {
   return dataSource.getRepository(Membership).save({ bodyId: body.id, personId: person.id, organizationId: organization.id, ...values });
+}
+
+/** A file row with real bytes in the app's storage (a one-page PDF naming it), as an upload would leave it. */
+export async function createStoredFile(t: TestApp, body: Body, values: Partial<File> = {}): Promise<File> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const name = values.name ?? unique('Anlage ');
+  pdf.addPage([400, 300]).drawText(name, { x: 30, y: 200, size: 14, font });
+  const bytes = Buffer.from(await pdf.save());
+  const sha512 = createHash('sha512').update(bytes).digest('hex');
+  const content = t.app.get(ContentStore);
+  const spool = join(content.spoolDir, `${randomUUID()}.pdf`);
+  await writeFile(spool, bytes);
+  return content.store(sha512, spool, (manager) =>
+    manager.getRepository(File).save({
+      bodyId: body.id,
+      name,
+      fileName: `${name}.pdf`,
+      mimeType: 'application/pdf',
+      size: bytes.length,
+      sha512Checksum: sha512,
+      storageKey: sha512,
+      pageCount: 1,
+      ...values,
+    }),
+  );
 }
 
 /** A body with an administrator and a council member, each with a bearer token. */
