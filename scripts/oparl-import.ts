@@ -1,6 +1,6 @@
 /**
  * Imports a municipality's OParl data into one body:
- *   npm run oparl:import -- --body <bodyKey> <source> [--since <date-time>] [--incremental] [--source-body <id>] [--files]
+ *   npm run oparl:import -- --body <bodyKey> <source> [--since <date-time>] [--incremental] [--source-body <id>] [--no-files]
  * The source is the URL of an OParl System or Body, or a local file or folder of OParl JSON.
  * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
  */
@@ -12,7 +12,8 @@ import { ConfigError, loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { Body } from 'src/bodies/body.entity';
-import { LocalFileStorage } from 'src/files/storage/local-file-storage';
+import { ContentStore } from 'src/files/content-store';
+import { createFileStorage } from 'src/files/storage/create-file-storage';
 import { readSource } from 'src/oparl-import/oparl-fetch';
 import { downloadFiles } from 'src/oparl-import/oparl-file-download';
 import { progressLine } from 'src/common/progress-bar';
@@ -25,13 +26,15 @@ const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
+    allowNegative: true,
     options: {
       body: { type: 'string' },
       since: { type: 'string' },
       incremental: { type: 'boolean', default: false },
       'source-body': { type: 'string' },
       concurrency: { type: 'string' },
-      files: { type: 'boolean', default: false },
+      // The documents come along unless --no-files: without them every document link leads to the source.
+      files: { type: 'boolean', default: true },
       verbose: { type: 'boolean', default: false },
     },
   });
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
   const source = positionals[0];
   if (!bodyKey || !KEY.test(bodyKey) || !source) {
     throw new Error(
-      'Usage: npm run oparl:import -- --body <bodyKey> <System/Body URL | file | folder> [--since <date-time>] [--incremental]',
+      'Usage: npm run oparl:import -- --body <bodyKey> <System/Body URL | file | folder> [--since <date-time>] [--incremental] [--no-files]',
     );
   }
   const concurrency = values.concurrency ? Number(values.concurrency) : DEFAULT_FETCH.concurrency;
@@ -85,15 +88,29 @@ async function main(): Promise<void> {
     const summary = await importer.run(objects);
     console.log(summary.toText());
     if (values.files) {
-      const storage = new LocalFileStorage(config.storage.dir);
-      await storage.init();
-      const body = await dataSource.getRepository(Body).findOneByOrFail({ key: bodyKey });
-      const files = await downloadFiles(dataSource, storage, client, body.id, concurrency, (done, total) => {
-        if (tty) process.stderr.write(`\r${progressLine('documents', done, total)}`);
-        else if (done % 100 === 0 || done === total) process.stderr.write(`${progressLine('documents', done, total)}\n`);
-      });
-      console.log(`documents: ${files.downloaded} downloaded, ${files.failed.length} failed`);
-      for (const failure of files.failed.slice(0, 20)) console.log(`  failed ${failure.file}: ${failure.reason}`);
+      const storage = await createFileStorage(config);
+      try {
+        const body = await dataSource.getRepository(Body).findOneByOrFail({ key: bodyKey });
+        const started = Date.now();
+        const files = await downloadFiles(dataSource, new ContentStore(dataSource, storage), client, body.id, {
+          concurrency,
+          maxBytes: config.storage.maxUploadBytes,
+          progress: (done, total) => {
+            if (tty) process.stderr.write(`\r${progressLine('documents', done, total)}`);
+            else if (done % 100 === 0 || done === total) process.stderr.write(`${progressLine('documents', done, total)}\n`);
+          },
+        });
+        if (tty && files.total > 0) process.stderr.write('\n');
+        const seconds = (Date.now() - started) / 1000;
+        console.log(
+          `documents: ${files.downloaded} downloaded (${(files.bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s), ` +
+            `${files.failed.length} failed, ${files.total - files.downloaded - files.failed.length} already there`,
+        );
+        for (const failure of files.failed.slice(0, 20)) console.log(`  failed ${failure.file}: ${failure.reason}`);
+        if (files.failed.length > 20) console.log(`  … and ${files.failed.length - 20} more; a rerun tries them again`);
+      } finally {
+        storage.close?.();
+      }
     }
     await mkdir(join(config.dataDir, 'oparl-import'), { recursive: true });
     // Only a completed run moves the mark; an interrupted one is simply repeated from the old mark.

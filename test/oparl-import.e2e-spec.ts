@@ -8,6 +8,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { Body } from 'src/bodies/body.entity';
 import { loadDemoIfEmpty } from 'src/demo/demo-loader';
+import { ContentStore } from 'src/files/content-store';
 import { LocalFileStorage } from 'src/files/storage/local-file-storage';
 import { fetchRemote } from 'src/oparl-import/oparl-fetch';
 import { downloadFiles } from 'src/oparl-import/oparl-file-download';
@@ -253,7 +254,7 @@ describe('OParl import', () => {
     }
   });
 
-  it('fetches the documents on request, retrying a failing server, and only once', async () => {
+  it('fetches the documents like uploads: retrying a failing server, checking the bytes, bounded, and only once', async () => {
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     pdf.addPage().drawText('Radverkehrskonzept Musterhausen', { x: 50, y: 700, size: 14, font });
@@ -265,6 +266,10 @@ describe('OParl import', () => {
         if (failuresLeft-- > 0) return response.writeHead(503).end();
         return response.writeHead(200, { 'content-type': 'application/pdf' }).end(bytes);
       }
+      // A login page served as a PDF, and a document above the size limit.
+      if (request.url === '/login.pdf') return response.writeHead(200, { 'content-type': 'application/pdf' }).end('<html>Anmeldung</html>');
+      if (request.url === '/huge.pdf')
+        return response.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.alloc(3 * 1024 * 1024, 37));
       response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -279,16 +284,30 @@ describe('OParl import', () => {
         mainFile: { id: `${base}/file/1`, type: 'https://schema.oparl.org/1.1/File', name: 'Vorlage', accessUrl: `${origin}/doc.pdf` },
         auxiliaryFile: [
           { id: `${base}/file/2`, type: 'https://schema.oparl.org/1.1/File', name: 'Fehlt', accessUrl: `${origin}/missing.pdf` },
+          { id: `${base}/file/3`, type: 'https://schema.oparl.org/1.1/File', name: 'Anmeldung', accessUrl: `${origin}/login.pdf` },
+          { id: `${base}/file/4`, type: 'https://schema.oparl.org/1.1/File', name: 'Riesig', accessUrl: `${origin}/huge.pdf` },
         ],
       };
       await new OparlImporter(t.dataSource, 'dokumentdorf').run([paper]);
       const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'dokumentdorf' });
       const storage = new LocalFileStorage(dir);
       await storage.init();
+      const content = new ContentStore(t.dataSource, storage);
       const client = new OparlHttpClient({ concurrency: 2, retries: 2, timeoutMs: 5000 });
-      const result = await downloadFiles(t.dataSource, storage, client, body.id, 2);
+      const options = { concurrency: 2, maxBytes: 1024 * 1024 };
+      const result = await downloadFiles(t.dataSource, content, client, body.id, options);
       expect(result.downloaded).toBe(1);
-      expect(result.failed).toEqual([{ file: `${base}/file/2`, reason: expect.stringContaining('HTTP 404') }]);
+      expect(result.failed.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+        { file: `${base}/file/2`, reason: expect.stringContaining('HTTP 404') },
+        { file: `${base}/file/3`, reason: expect.stringContaining('not one of the accepted types') },
+        { file: `${base}/file/4`, reason: expect.stringContaining('larger than 1 MB') },
+      ]);
+      // What could not be fetched keeps its source, which the portal and OParl link instead.
+      const left = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM file WHERE body_id = $1 AND storage_key IS NULL AND source_url IS NOT NULL`,
+        [body.id],
+      );
+      expect(left[0].n).toBe(3);
       const [file] = await t.dataSource.query(
         `SELECT id, size, sha512_checksum, mime_type, text, page_count, storage_key FROM file WHERE body_id = $1 AND external_id = $2`,
         [body.id, `${base}/file/1`],
@@ -298,12 +317,26 @@ describe('OParl import', () => {
         sha512_checksum: createHash('sha512').update(bytes).digest('hex'),
         mime_type: 'application/pdf',
         page_count: 1,
-        storage_key: file.id,
+        storage_key: file.sha512_checksum,
       });
       expect(file.text).toContain('Radverkehrskonzept');
-      expect((await storage.readAll(file.id)).equals(bytes)).toBe(true);
-      const again = await downloadFiles(t.dataSource, storage, client, body.id, 2);
-      expect(again.downloaded).toBe(0);
+      expect((await storage.readAll(file.storage_key)).equals(bytes)).toBe(true);
+      const again = await downloadFiles(t.dataSource, content, client, body.id, options);
+      expect({ total: again.total, downloaded: again.downloaded }).toEqual({ total: 3, downloaded: 0 });
+
+      // Importing again keeps what was read from the bytes; a source that names other bytes gets them fetched anew.
+      const stateOf = async () =>
+        (
+          await t.dataSource.query(`SELECT storage_key, size, text FROM file WHERE body_id = $1 AND external_id = $2`, [
+            body.id,
+            `${base}/file/1`,
+          ])
+        )[0];
+      await new OparlImporter(t.dataSource, 'dokumentdorf').run([paper]);
+      expect(await stateOf()).toEqual({ storage_key: file.storage_key, size: String(bytes.length), text: file.text });
+      const replaced = { ...paper, mainFile: { ...paper.mainFile, sha512Checksum: 'f'.repeat(128) } };
+      await new OparlImporter(t.dataSource, 'dokumentdorf').run([replaced]);
+      expect((await stateOf()).storage_key).toBeNull();
     } finally {
       server.close();
       rmSync(dir, { recursive: true, force: true });

@@ -8,13 +8,12 @@ import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { findInputProblem } from 'src/common/validation';
 import { ContentStore } from 'src/files/content-store';
-import { ACCEPTED_TYPES, DetectedType, detectContentType, officeText, PDF } from 'src/files/content-type';
+import { DetectedType } from 'src/files/content-type';
+import { analyseDocument } from 'src/files/document-analysis';
 import { UploadFileFieldsDto } from 'src/files/files.dto';
 import { FilesRepository } from 'src/files/files.repository';
 import { FilesService, FileView } from 'src/files/files.service';
 import { SpooledUpload } from 'src/files/multipart';
-import { needsOcr, ocrPdf } from 'src/files/ocr';
-import { readPdf } from 'src/files/pdf-text';
 
 /** A file name for the download header: the client's base name, with the extension of what the bytes are. */
 export function displayFileName(clientFileName: string, type: DetectedType): string {
@@ -69,27 +68,10 @@ export class FileUploadService {
     try {
       const fields = await parseFields(upload.fields);
       const bytes = await readFile(upload.path);
-      const type = detectContentType(bytes);
-      if (!type) {
-        throw new HttpException(
-          `The file is not one of the accepted types (${ACCEPTED_TYPES.map((t) => t.extension.toUpperCase()).join(', ')})`,
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        );
-      }
-      let text: string | null = null;
-      let pageCount: number | null = null;
-      if (type === PDF) {
-        const pdf = await readPdf(bytes);
-        if (!pdf)
-          throw DomainError.invalid('The PDF cannot be read; it may be damaged or encrypted', [
-            { field: 'file', problems: ['unreadable PDF'] },
-          ]);
-        ({ text, pageCount } = pdf);
-        // A scan has no text layer of its own: read its pages where OCR is installed.
-        if (needsOcr(text)) text = (await ocrPdf(bytes, pageCount)) ?? text;
-      } else {
-        text = officeText(bytes, type);
-      }
+      const analysis = await analyseDocument(bytes);
+      if (!analysis.ok && analysis.problem === 'type') throw new HttpException(analysis.message, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      if (!analysis.ok) throw DomainError.invalid(analysis.message, [{ field: 'file', problems: ['unreadable PDF'] }]);
+      const { type, text, pageCount } = analysis;
       const fileName = displayFileName(upload.clientFileName, type);
       const id = randomUUID();
       await this.content.store(upload.sha512, upload.path, async (manager) => {
@@ -103,9 +85,7 @@ export class FileUploadService {
             mimeType: type.mimeType,
             size: upload.size,
             sha512Checksum: upload.sha512,
-            // PostgreSQL cannot store NUL in text; some PDFs' text layers contain it.
-            // eslint-disable-next-line no-control-regex
-            text: text?.replace(/\u0000/g, '') || null,
+            text,
             pageCount,
             date: fields.date ?? null,
             confidential: fields.confidential === 'true',

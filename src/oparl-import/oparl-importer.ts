@@ -26,6 +26,9 @@ const MEETING_STATE: Record<string, MeetingState> = {
   durchgeführt: MeetingState.Held,
 };
 
+/** Columns of a file that a download fills from the bytes themselves. */
+const FETCHED_COLUMNS = ['size', 'sha512Checksum', 'mimeType', 'text'];
+
 const FILE_ROLE: Record<string, FileRole> = {
   main: FileRole.Main,
   auxiliary: FileRole.Auxiliary,
@@ -432,12 +435,29 @@ export class OparlImporter {
   }
 
   private async files(m: EntityManager, data: Collected): Promise<void> {
+    // Files whose bytes were fetched keep what was read from them, unless the source names other bytes now.
+    const fetched = new Map(
+      (
+        await m.query<{ external_id: string; sha512_checksum: string | null }[]>(
+          `SELECT external_id, sha512_checksum FROM file WHERE body_id = $1 AND storage_key IS NOT NULL AND external_id IS NOT NULL`,
+          [this.body.id],
+        )
+      ).map((r) => [r.external_id, r.sha512_checksum]),
+    );
+    const keepFetched = (externalId: string, values: Values): Values => {
+      if (!fetched.has(externalId)) return values;
+      const sourceChecksum = values.sha512Checksum;
+      if (sourceChecksum && sourceChecksum !== fetched.get(externalId)) return { ...values, storageKey: null };
+      const kept = { ...values };
+      for (const column of FETCHED_COLUMNS) delete kept[column];
+      return kept;
+    };
     const rows = this.list(data, 'File').map(([id, o]) => ({
       externalId: id,
       deleted: o.deleted === true,
       values: o.deleted
         ? {}
-        : {
+        : keepFetched(id, {
             name: text(o.name) ?? text(o.fileName)?.replace(/\.[a-z0-9]+$/i, '') ?? 'Dokument',
             fileName: text(o.fileName),
             mimeType: text(o.mimeType),
@@ -448,7 +468,7 @@ export class OparlImporter {
             sourceUrl: url(o.downloadUrl) ?? url(o.accessUrl),
             externalServiceUrl: url(o.externalServiceUrl),
             fileLicense: url(o.fileLicense),
-          },
+          }),
     }));
     await this.writer.upsert(m, 'File', File, rows);
     const links = [];

@@ -19,6 +19,9 @@ export interface FetchOptions {
 
 export const DEFAULT_FETCH: FetchOptions = { concurrency: 4, retries: 4, timeoutMs: 30_000 };
 
+const USER_AGENT = 'ratsinfo-oparl-import/1';
+const tooLarge = (url: string, maxBytes: number) => `${url}: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A polite JSON client: bounded concurrency, timeouts, retries with exponential backoff on 429/5xx/network errors. */
@@ -38,8 +41,11 @@ export class OparlHttpClient {
     }
   }
 
-  /** Streams a document to a local file; returns its size, SHA-512 and the content type the server named. */
-  async download(url: string, target: string): Promise<{ size: number; sha512: string; contentType: string | null }> {
+  /**
+   * Streams a document to a local file; returns its size, SHA-512 and the content type the server
+   * named. A document larger than `maxBytes` is refused without reading it to the end.
+   */
+  async download(url: string, target: string, maxBytes = Infinity): Promise<{ size: number; sha512: string; contentType: string | null }> {
     await this.acquire();
     try {
       let lastError: unknown;
@@ -48,20 +54,27 @@ export class OparlHttpClient {
         try {
           this.requests++;
           const response = await fetch(this.options.rewrite ? this.options.rewrite(url) : url, {
+            headers: { 'user-agent': USER_AGENT },
             signal: AbortSignal.timeout(this.options.timeoutMs * 4),
           });
           if (response.status === 429 || response.status >= 500) {
             lastError = new Error(`${url}: HTTP ${response.status}`);
+            await response.body?.cancel();
             continue;
           }
           if (!response.ok || !response.body) throw new PermanentError(`${url}: HTTP ${response.status}`);
+          const announced = Number(response.headers.get('content-length'));
+          if (announced > maxBytes) {
+            await response.body.cancel();
+            throw new PermanentError(tooLarge(url, maxBytes));
+          }
           const hash = createHash('sha512');
           let size = 0;
           const counter = new Transform({
             transform(chunk: Buffer, _encoding, done) {
               hash.update(chunk);
               size += chunk.length;
-              done(null, chunk);
+              done(size > maxBytes ? new PermanentError(tooLarge(url, maxBytes)) : null, chunk);
             },
           });
           await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counter, createWriteStream(target));
@@ -86,7 +99,7 @@ export class OparlHttpClient {
         this.requests++;
         this.options.onRequest?.(url);
         const response = await fetch(target, {
-          headers: { accept: 'application/json', 'user-agent': 'ratsinfo-oparl-import/1' },
+          headers: { accept: 'application/json', 'user-agent': USER_AGENT },
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
         if (response.status === 429 || response.status >= 500) {
