@@ -3,7 +3,11 @@
  *   npm run demo -- --bodies 20 --years 2 [--seed 1] [--replace]
  * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
  */
+import { createHash, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { DataSource, In } from 'typeorm';
 import { Account } from 'src/accounts/account.entity';
 import { Body } from 'src/bodies/body.entity';
@@ -15,6 +19,11 @@ import { demoPasswordHashes, DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { DEMO_ACCOUNT_EMAILS, generateMunicipality } from 'src/demo/demo-generator';
 import { generatedProfile } from 'src/demo/demo-profile';
 import { writeMunicipality } from 'src/demo/demo-writer';
+import { DemoRows } from 'src/demo/demo-rows';
+import { renderPaperDocument } from 'src/documents/paper-document';
+import { File } from 'src/files/file.entity';
+import { createFileStorage } from 'src/files/storage/create-file-storage';
+import { FileStorage } from 'src/files/storage/file-storage';
 import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.entity';
 import { prepareDatabase } from 'src/setup/prepare-database';
 
@@ -28,6 +37,42 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 function formatDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   return m > 0 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.round(seconds)} s`;
+}
+
+const SAMPLE_DOCUMENTS = 24;
+
+/**
+ * Renders a few of the generated files as real PDFs into the storage and returns what a file row
+ * needs to point at one of them. The rows keep their own text for search; their bytes are samples.
+ */
+async function sampleDocuments(
+  storage: FileStorage,
+  rows: DemoRows,
+): Promise<Pick<File, 'storageKey' | 'size' | 'sha512Checksum' | 'pageCount'>[]> {
+  const samples = [];
+  for (const file of rows.files.slice(0, SAMPLE_DOCUMENTS)) {
+    const bytes = await renderPaperDocument({
+      bodyName: rows.body.name,
+      logo: null,
+      title: file.name,
+      paperName: file.name,
+      reference: null,
+      paperType: null,
+      date: file.date ? file.date.split('-').reverse().join('.') : null,
+      originators: [],
+      leadOffice: null,
+      body: file.text ?? file.name,
+    });
+    const sha512 = createHash('sha512').update(bytes).digest('hex');
+    if (!(await storage.exists(sha512))) {
+      const spool = join(storage.spoolDir, `${randomUUID()}.pdf`);
+      await writeFile(spool, bytes);
+      await storage.putFile(sha512, spool);
+    }
+    const pageCount = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+    samples.push({ storageKey: sha512, size: bytes.length, sha512Checksum: sha512, pageCount });
+  }
+  return samples;
 }
 
 async function main(): Promise<void> {
@@ -78,11 +123,16 @@ async function main(): Promise<void> {
 
     const passwordHashes = await demoPasswordHashes(config.auth.argon2MemoryKib);
     const now = new Date();
+    // Millions of files cannot each be rendered; they share a few real PDFs, so every one opens.
+    const storage = await createFileStorage(config);
+    const samples = await sampleDocuments(storage, generateMunicipality(profiles[0], { now, years: 1 }));
+    storage.close?.();
     const started = Date.now();
     let total = 0;
     let papers = 0;
     for (const [i, profile] of profiles.entries()) {
       const rows = generateMunicipality(profile, { now, years, passwordHashes });
+      rows.files.forEach((file, index) => Object.assign(file, samples[index % samples.length]));
       total += await writeMunicipality(dataSource, rows);
       papers += rows.papers.length;
       const seconds = (Date.now() - started) / 1000;
