@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { TEMPLATES_DIR } from 'src/common/views';
 
@@ -18,18 +18,46 @@ interface Texts {
 }
 
 const PDF_DIR = join(TEMPLATES_DIR, 'pdf');
-let cached: { layout: Layout; texts: Texts; fonts: { regular: string; bold: string } } | null = null;
+/**
+ * A font parsed once for every document. pdfkit takes a parsed font as a source; the types know
+ * only paths and bytes, from which it would parse the font again in each new document and shape
+ * each text anew: about 40 ms of every small PDF went there.
+ */
+type ParsedFont = PDFKit.Mixins.PDFFontSource;
 
-/** Layout and texts of the PDFs, from templates/pdf (read once). */
-export function pdfTemplates(): { layout: Layout; texts: Texts; fonts: { regular: string; bold: string } } {
+interface FontkitFont {
+  characterSet: number[];
+  glyphForCodePoint(codePoint: number): unknown;
+}
+
+function parseFont(path: string): ParsedFont {
+  // The fontkit pdfkit itself loads, so the object is one it knows.
+  const fontkitPath = require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fontkit = require(fontkitPath) as { create(bytes: Buffer): FontkitFont };
+  const font = fontkit.create(readFileSync(path));
+  // fontkit keeps each glyph with the characters it was first asked for, and pdfkit writes those
+  // into the text layer. A shared font may meet a glyph first as a part of another (the "A" in
+  // "Ä") and keep it without characters, so "A" would vanish from every later document's text.
+  // Asking for every character once, up front, gives each glyph its own.
+  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+  return font as unknown as ParsedFont;
+}
+
+const REGULAR = 'regular';
+const BOLD = 'bold';
+
+let cached: { layout: Layout; texts: Texts; fonts: { regular: ParsedFont; bold: ParsedFont } } | null = null;
+
+/** Layout, texts and fonts of the PDFs, from templates/pdf (read once). */
+export function pdfTemplates(): { layout: Layout; texts: Texts; fonts: { regular: ParsedFont; bold: ParsedFont } } {
   if (!cached) {
     const layout = JSON.parse(readFileSync(join(PDF_DIR, 'layout.json'), 'utf8')) as Layout;
     const texts = JSON.parse(readFileSync(join(PDF_DIR, 'texts.de.json'), 'utf8')) as Texts;
     cached = {
       layout,
       texts,
-      // Paths, not bytes: pdfkit caches fonts by a string source and would parse a Buffer source again on every switch back.
-      fonts: { regular: require.resolve(layout.fonts.regular), bold: require.resolve(layout.fonts.bold) },
+      fonts: { regular: parseFont(require.resolve(layout.fonts.regular)), bold: parseFont(require.resolve(layout.fonts.bold)) },
     };
   }
   return cached;
@@ -72,8 +100,6 @@ export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly root: Struct;
   private readonly layout: Layout;
-  /** Font file paths; used as they are so pdfkit parses each font once per document. */
-  private readonly fonts: { regular: string; bold: string };
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
 
@@ -90,11 +116,14 @@ export class PdfWriter {
       lang: 'de-DE',
       displayTitle: true,
       bufferPages: true,
-      font: fonts.regular,
+      // Never the built-in Helvetica, which PDF/A forbids (it is not embedded).
+      font: fonts.regular as string,
       info: { Title: header.title, Author: header.bodyName, Creator: 'Ratsinfo' },
     });
-    this.fonts = fonts;
-    this.doc.font(this.fonts.regular).fontSize(layout.fontSize.body).fillColor(layout.color.text);
+    // By name: pdfkit caches a named font per document, and copies a table cell's font option
+    // deeply, which must never meet a parsed font.
+    this.doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    this.doc.font(REGULAR).fontSize(layout.fontSize.body).fillColor(layout.color.text);
     this.done = new Promise((resolve, reject) => {
       this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
@@ -136,7 +165,7 @@ export class PdfWriter {
     this.keepSpace(60);
     this.root.add(
       doc.struct('H1', {}, () =>
-        doc.font(this.fonts.bold).fontSize(layout.fontSize.title).fillColor(layout.color.text).text(text, { width: this.width }),
+        doc.font(BOLD).fontSize(layout.fontSize.title).fillColor(layout.color.text).text(text, { width: this.width }),
       ),
     );
     doc.moveDown(0.4);
@@ -148,7 +177,7 @@ export class PdfWriter {
     doc.moveDown(0.4);
     this.root.add(
       doc.struct('H2', {}, () =>
-        doc.font(this.fonts.bold).fontSize(layout.fontSize.heading).fillColor(layout.color.text).text(text, { width: this.width }),
+        doc.font(BOLD).fontSize(layout.fontSize.heading).fillColor(layout.color.text).text(text, { width: this.width }),
       ),
     );
     doc.moveDown(0.3);
@@ -159,7 +188,7 @@ export class PdfWriter {
     this.root.add(
       doc.struct('P', {}, () =>
         doc
-          .font(options.bold ? this.fonts.bold : this.fonts.regular)
+          .font(options.bold ? BOLD : REGULAR)
           .fontSize(options.size ?? layout.fontSize.body)
           .fillColor(options.muted ? layout.color.muted : layout.color.text)
           .text(text, { width: this.width, align: 'left', paragraphGap: layout.paragraphGap }),
@@ -175,17 +204,17 @@ export class PdfWriter {
     this.root.add(list);
     const labelWidth = 42;
     for (const item of items) {
-      doc.font(this.fonts.regular).fontSize(layout.fontSize.body);
+      doc.font(REGULAR).fontSize(layout.fontSize.body);
       const bodyText = item.note ? `${item.body}\n${item.note}` : item.body;
       this.keepSpace(doc.heightOfString(bodyText, { width: this.width - labelWidth }) + 4);
       const x = layout.margins.left;
       const y = doc.y;
       const li = doc.struct('LI');
       list.add(li);
-      li.add(doc.struct('Lbl', {}, () => doc.font(this.fonts.bold).text(item.label, x, y, { width: labelWidth - 6, lineBreak: false })));
+      li.add(doc.struct('Lbl', {}, () => doc.font(BOLD).text(item.label, x, y, { width: labelWidth - 6, lineBreak: false })));
       li.add(
         doc.struct('LBody', {}, () => {
-          doc.font(this.fonts.regular).text(item.body, x + labelWidth, y, { width: this.width - labelWidth, align: 'left' });
+          doc.font(REGULAR).text(item.body, x + labelWidth, y, { width: this.width - labelWidth, align: 'left' });
           if (item.note) {
             doc
               .fontSize(layout.fontSize.small)
@@ -205,7 +234,7 @@ export class PdfWriter {
   /** A table with one header row (TH, column scope) and data rows (TD). */
   table(headers: string[], rows: string[][], columnWidths?: number[]): void {
     const { doc, layout } = this;
-    doc.font(this.fonts.regular).fontSize(layout.fontSize.small + 0.5);
+    doc.font(REGULAR).fontSize(layout.fontSize.small + 0.5);
     this.keepSpace(60);
     doc.x = layout.margins.left;
     doc.table({
@@ -213,11 +242,11 @@ export class PdfWriter {
       columnStyles: columnWidths ? columnWidths.map((w) => ({ width: w })) : undefined,
       defaultStyle: { border: 0.5, borderColor: layout.color.rule, padding: 3, align: 'left' },
       data: [
-        headers.map((text) => ({ text, type: 'TH', scope: 'column', font: { src: this.fonts.bold } })),
+        headers.map((text) => ({ text, type: 'TH', scope: 'column', font: { src: BOLD } })),
         ...rows.map((row) => row.map((text) => ({ text, type: 'TD' }))),
       ],
     } as unknown as PDFKit.Mixins.TableOptions);
-    doc.font(this.fonts.regular).fontSize(layout.fontSize.body);
+    doc.font(REGULAR).fontSize(layout.fontSize.body);
     doc.x = layout.margins.left;
     doc.moveDown(0.6);
   }
@@ -225,14 +254,14 @@ export class PdfWriter {
   /** Key–value lines (time, place, chair) as a two-column table with row headers. */
   facts(pairs: [string, string][]): void {
     const { doc, layout } = this;
-    doc.font(this.fonts.regular).fontSize(layout.fontSize.body);
+    doc.font(REGULAR).fontSize(layout.fontSize.body);
     doc.x = layout.margins.left;
     doc.table({
       structParent: this.root,
       columnStyles: [110, this.width - 110],
       defaultStyle: { border: 0, padding: 2, align: 'left' },
       data: pairs.map(([key, value]) => [
-        { text: key, type: 'TH', scope: 'row', font: { src: this.fonts.bold } },
+        { text: key, type: 'TH', scope: 'row', font: { src: BOLD } },
         { text: value, type: 'TD' },
       ]),
     } as unknown as PDFKit.Mixins.TableOptions);
@@ -260,7 +289,7 @@ export class PdfWriter {
       this.root.add(
         doc.struct('P', {}, () =>
           doc
-            .font(this.fonts.regular)
+            .font(REGULAR)
             .fontSize(layout.fontSize.small)
             .text(label, x, y + 4, { width, lineBreak: false }),
         ),
@@ -296,7 +325,7 @@ export class PdfWriter {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.font(this.fonts.regular).fontSize(layout.fontSize.small).fillColor(layout.color.muted);
+      doc.font(REGULAR).fontSize(layout.fontSize.small).fillColor(layout.color.muted);
       doc.text(text('page', { page: pageNumber(i), pages: total }), layout.margins.left, doc.page.height - layout.margins.bottom + 25, {
         width: this.width,
         align: 'right',
