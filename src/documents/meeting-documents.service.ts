@@ -21,6 +21,7 @@ import { readPdf } from 'src/files/pdf-text';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { Visibility } from 'src/visibility/visibility';
+import { LABELS } from 'src/vocabulary/labels';
 
 export interface GeneratedDocumentView {
   document: GeneratedDocument;
@@ -42,12 +43,6 @@ const SWEEP_OVERLAP_MS = 30_000;
 const ABANDONED_SPOOL_MS = 60 * 60 * 1000;
 /** Spool names of generated documents (`${id}.pdf`); uploads and imports use others. */
 const SPOOL_NAME = /^[0-9a-f-]{36}\.pdf$/;
-
-const NAMES: Record<DocumentKind, string> = {
-  [DocumentKind.Invitation]: 'Einladung',
-  [DocumentKind.Minutes]: 'Niederschrift',
-  [DocumentKind.Bundle]: 'Sitzungsmappe',
-};
 
 /** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
 function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
@@ -268,7 +263,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     const sha512 = createHash('sha512').update(bytes).digest('hex');
     const spool = join(this.storage.spoolDir, `${id}.pdf`);
     await writeFile(spool, bytes);
-    const name = `${NAMES[kind]} ${model.meetingName} ${model.startDay}${audience === DocumentAudience.Members ? ' (Mitglieder)' : ''}`;
+    const name = `${LABELS.documentKind[kind]} ${model.meetingName} ${model.startDay}${audience === DocumentAudience.Members ? ' (Mitglieder)' : ''}`;
     let saved: GeneratedDocument | null = null;
     try {
       await this.content.store(sha512, spool, async (manager) => {

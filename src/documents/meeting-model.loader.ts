@@ -16,7 +16,6 @@ import {
   PaperModel,
   timeText,
 } from 'src/documents/meeting-model';
-import { text } from 'src/documents/pdf-writer';
 import { FileLink } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { Location } from 'src/locations/location.entity';
@@ -28,6 +27,7 @@ import { Person } from 'src/persons/person.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { Vote } from 'src/votes/vote.entity';
 import { Visibility } from 'src/visibility/visibility';
+import { LABELS, labelOf } from 'src/vocabulary/labels';
 
 const locationText = (l: Location | null | undefined): string | null => {
   if (!l) return null;
@@ -117,11 +117,11 @@ export class MeetingModelLoader {
       withdrawn: item.status === AgendaItemStatus.Withdrawn,
       urgent: item.urgent,
       paper: item.paper && paperIds.includes(item.paper.id) ? this.paper(item.paper, consultations, meeting.id) : null,
-      outcome: item.outcome ? text(`minutes.outcomes.${item.outcome}`) : null,
+      outcome: labelOf(LABELS.outcome, item.outcome),
       resolutionText: item.resolutionText,
       votes: votes
         .filter((v) => v.agendaItemId === item.id)
-        .map((v) => ({ subject: v.subject, yes: v.yes, no: v.no, abstain: v.abstain, result: text(`minutes.${v.result}`) })),
+        .map((v) => ({ subject: v.subject, yes: v.yes, no: v.no, abstain: v.abstain, result: labelOf(LABELS.voteResult, v.result)! })),
       conflicts: conflicts.filter((c) => c.agendaItemId === item.id).map((c) => personName(c.person)),
       documents: documents
         .filter((d) => d.itemId === item.id || (d.paperId !== null && d.paperId === item.paperId && paperIds.includes(d.paperId)))
@@ -132,7 +132,7 @@ export class MeetingModelLoader {
     const attendanceModels: AttendanceModel[] = attendance
       .map((a) => ({
         name: personName(a.person),
-        status: text(`minutes.status${a.status.charAt(0).toUpperCase()}${a.status.slice(1)}`),
+        status: labelOf(LABELS.attendanceStatus, a.status)!,
         arrived: a.arrivedAt
           ? timeText(a.arrivedAt)
           : numberOf(a.arrivedAtAgendaItemId)
@@ -192,7 +192,7 @@ export class MeetingModelLoader {
               : null,
           authoritative: c.authoritative,
           role: c.role,
-          status: text(`coverSheet.statuses.${c.status}`),
+          status: labelOf(LABELS.consultationStatus, c.status)!,
         })),
     };
   }

@@ -1,7 +1,8 @@
+import { LABELS } from 'src/vocabulary/labels';
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'src/feeds/feed-library';
 import { DataSource } from 'typeorm';
-import { AgendaItem, AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import type { AppConfig } from 'src/config/app-config';
@@ -24,15 +25,6 @@ export interface FeedEntry {
   date: Date;
   text: string;
 }
-
-export const OUTCOME_TEXT: Record<AgendaItemOutcome, string> = {
-  [AgendaItemOutcome.Accepted]: 'beschlossen',
-  [AgendaItemOutcome.AcceptedAmended]: 'mit Änderungen beschlossen',
-  [AgendaItemOutcome.Rejected]: 'abgelehnt',
-  [AgendaItemOutcome.Noted]: 'zur Kenntnis genommen',
-  [AgendaItemOutcome.Postponed]: 'vertagt',
-  [AgendaItemOutcome.ReferredBack]: 'zurückverwiesen',
-};
 
 const KIND_LABEL: Record<FeedKind, string> = {
   vorlagen: 'Vorlage',
@@ -128,7 +120,7 @@ export class FeedsService {
     return {
       id: `urn:ratsinfo:decision:${i.id}`,
       kind: 'beschluesse',
-      title: `${i.paper?.reference ? `${i.paper.reference}: ` : ''}${i.name} – ${i.outcome ? OUTCOME_TEXT[i.outcome] : (i.result ?? '')}`,
+      title: `${i.paper?.reference ? `${i.paper.reference}: ` : ''}${i.name} – ${i.outcome ? LABELS.outcome[i.outcome] : (i.result ?? '')}`,
       link: this.link(body, `sitzungen/${i.meetingId}#top-${i.id}`),
       date: i.modified,
       text: [i.meeting ? `${i.meeting.name}, TOP ${i.number}` : `TOP ${i.number}`, i.result, i.resolutionText].filter(Boolean).join('\n'),

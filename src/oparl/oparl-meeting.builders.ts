@@ -1,10 +1,11 @@
-import { AgendaItem, AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
 import { DocumentKind } from 'src/documents/generated-document.entity';
 import { File } from 'src/files/file.entity';
 import { FileRole } from 'src/files/file-link.entity';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { compact, oparlDateTime, OparlObject } from 'src/oparl/oparl-format';
 import { Builder, groupBy, OparlGraph } from 'src/oparl/oparl-graph';
+import { LABELS } from 'src/vocabulary/labels';
 
 export interface FileSlots {
   single: Partial<Record<FileRole, OparlObject>>;
@@ -154,15 +155,6 @@ function isMeetingSlot(slots: FileSlots | undefined, file: OparlObject): boolean
   return [s[FileRole.Invitation], s[FileRole.ResultsProtocol], s[FileRole.VerbatimProtocol]].includes(file);
 }
 
-const RESULT: Record<AgendaItemOutcome, string> = {
-  [AgendaItemOutcome.Accepted]: 'beschlossen',
-  [AgendaItemOutcome.AcceptedAmended]: 'geändert beschlossen',
-  [AgendaItemOutcome.Rejected]: 'abgelehnt',
-  [AgendaItemOutcome.Noted]: 'zur Kenntnis genommen',
-  [AgendaItemOutcome.Postponed]: 'vertagt',
-  [AgendaItemOutcome.ReferredBack]: 'zurückverwiesen',
-};
-
 export const buildAgendaItems: Builder = async (g, rows) => {
   const ids = rows.map((r) => r.id);
   const items = await g.entities(AgendaItem, ids);
@@ -201,7 +193,7 @@ export const buildAgendaItems: Builder = async (g, rows) => {
       name: i.name,
       public: i.public,
       consultation: consultationOf.get(i.id),
-      result: i.result ?? (withdrawn ? 'abgesetzt' : i.outcome ? RESULT[i.outcome] : undefined),
+      result: i.result ?? (withdrawn ? LABELS.withdrawnItem : i.outcome ? LABELS.outcome[i.outcome] : undefined),
       resolutionText: i.resolutionText,
       resolutionFile: resolution,
       auxiliaryFile: g.omitInternal ? undefined : [...others, ...(slots?.auxiliary ?? [])],

@@ -44,62 +44,6 @@ export function monthText(month: string): string {
   return monthFormat.format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-export const MEETING_STATE: Record<string, string> = {
-  planned: 'geplant',
-  invited: 'eingeladen',
-  held: 'durchgeführt',
-  cancelled: 'abgesagt',
-};
-
-export const PAPER_STATUS: Record<string, string> = {
-  draft: 'Entwurf',
-  inConsultation: 'in Beratung',
-  decided: 'beschlossen',
-  rejected: 'abgelehnt',
-  noted: 'zur Kenntnis genommen',
-  withdrawn: 'zurückgezogen',
-};
-
-export const OUTCOME: Record<string, string> = {
-  accepted: 'angenommen',
-  acceptedAmended: 'mit Änderungen angenommen',
-  rejected: 'abgelehnt',
-  noted: 'zur Kenntnis genommen',
-  postponed: 'vertagt',
-  referredBack: 'zurückverwiesen',
-};
-
-export const CONSULTATION_STATUS: Record<string, string> = {
-  pending: 'ausstehend',
-  scheduled: 'terminiert',
-  completed: 'abgeschlossen',
-  referredBack: 'zurückverwiesen',
-  postponed: 'vertagt',
-  skipped: 'übersprungen',
-};
-
-export const FILE_ROLE: Record<string, string> = {
-  main: 'Dokument',
-  auxiliary: 'Anlage',
-  invitation: 'Einladung',
-  resultsProtocol: 'Ergebnisprotokoll',
-  verbatimProtocol: 'Wortprotokoll',
-  resolution: 'Beschluss',
-};
-
-export const ATTENDANCE_STATUS: Record<string, string> = {
-  present: 'Anwesend',
-  excused: 'Entschuldigt',
-  absent: 'Abwesend',
-};
-
-export const VOTE_KIND: Record<string, string> = {
-  open: 'Offene Abstimmung',
-  rollCall: 'Namentliche Abstimmung',
-  secret: 'Geheime Abstimmung',
-  election: 'Wahl',
-};
-
 export function fileSizeText(size: number | string | null): string | null {
   if (size === null || size === undefined) return null;
   const bytes = Number(size);

@@ -2,16 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import {
-  ATTENDANCE_STATUS,
-  dateView,
-  DateView,
-  FILE_ROLE,
-  fileSizeText,
-  MEETING_STATE,
-  OUTCOME,
-  VOTE_KIND,
-} from 'src/portal/portal-format';
+import { dateView, DateView, fileSizeText } from 'src/portal/portal-format';
+import { capitalised, LABELS, labelOf } from 'src/vocabulary/labels';
 import { PAGE_SIZE, pagination, Pagination, runSql, withParams } from 'src/portal/portal-sql';
 import { Visibility } from 'src/visibility/visibility';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
@@ -61,7 +53,7 @@ const toMeetingRow = (r: RawMeeting): MeetingRow => ({
   draft: r.draft,
   name: r.name,
   state: r.state,
-  stateText: MEETING_STATE[r.state] ?? r.state,
+  stateText: labelOf(LABELS.meetingState, r.state)!,
   start: dateView(r.start)!,
   organizations: r.organizations,
 });
@@ -80,7 +72,7 @@ export function toFileView(r: {
     ...fileContentState({ storageKey: r.stored ? 'stored' : null, sourceUrl: r.source_url }),
     id: r.id,
     name: r.name,
-    roleText: FILE_ROLE[r.role] ?? r.role,
+    roleText: labelOf(LABELS.fileRole, r.role)!,
     mimeType: r.mime_type,
     sizeText: fileSizeText(r.size),
     nonPublic: r.public_too === false,
@@ -97,9 +89,9 @@ export interface GeneratedDocumentView {
 }
 
 const GENERATED_KIND: Record<string, { label: string; order: number }> = {
-  invitation: { label: 'Einladung', order: 0 },
-  bundle: { label: 'Sitzungsmappe', order: 1 },
-  minutes: { label: 'Niederschrift', order: 2 },
+  invitation: { label: LABELS.documentKind.invitation, order: 0 },
+  bundle: { label: LABELS.documentKind.bundle, order: 1 },
+  minutes: { label: LABELS.documentKind.minutes, order: 2 },
 };
 
 /** Meetings as the portal shows them; every query carries the visibility rule. */
@@ -224,7 +216,7 @@ export class PortalMeetingsService {
       number: r.number,
       name: r.name,
       nonPublic: !r.public,
-      outcomeText: r.outcome ? (OUTCOME[r.outcome] ?? r.outcome) : null,
+      outcomeText: labelOf(LABELS.outcome, r.outcome),
       result: r.result,
       meeting: { id: r.meeting_id, name: r.meeting_name, start: dateView(r.start)! },
       paper: r.paper_id ? { id: r.paper_id, reference: r.reference } : null,
@@ -382,7 +374,7 @@ export class PortalMeetingsService {
       nonPublic: !i.public,
       withdrawn: i.status === 'withdrawn',
       urgent: i.urgent,
-      outcomeText: i.outcome ? (OUTCOME[i.outcome] ?? i.outcome) : null,
+      outcomeText: labelOf(LABELS.outcome, i.outcome),
       result: i.result,
       resolutionText: i.resolution_text,
       paper: i.paper_id ? { id: i.paper_id, reference: i.reference, name: i.paper_name, nonPublic: i.paper_public === false } : null,
@@ -391,11 +383,11 @@ export class PortalMeetingsService {
         .filter((v) => v.agenda_item_id === i.id)
         .map((v) => ({
           subject: v.subject,
-          kindText: VOTE_KIND[v.kind] ?? v.kind,
+          kindText: labelOf(LABELS.voteKind, v.kind)!,
           yes: v.yes,
           no: v.no,
           abstain: v.abstain,
-          resultText: v.result === 'accepted' ? 'angenommen' : 'abgelehnt',
+          resultText: labelOf(LABELS.voteResult, v.result)!,
           rollCall: v.casts
             ? [
                 ['yes', 'Mit Ja'],
@@ -415,7 +407,7 @@ export class PortalMeetingsService {
       draft: meeting.draft,
       name: meeting.name,
       state: meeting.state,
-      stateText: MEETING_STATE[meeting.state] ?? meeting.state,
+      stateText: labelOf(LABELS.meetingState, meeting.state)!,
       start,
       end,
       location: meeting.location,
@@ -427,7 +419,7 @@ export class PortalMeetingsService {
       attendance: ['present', 'excused', 'absent']
         .map((status) => ({
           status,
-          statusText: ATTENDANCE_STATUS[status],
+          statusText: capitalised(labelOf(LABELS.attendanceStatus, status)!),
           persons: attendance.filter((a) => a.status === status).map((a) => ({ id: a.person_id, name: a.name })),
         }))
         .filter((group) => group.persons.length > 0),

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { toFileView } from 'src/portal/portal-meetings.service';
-import { CONSULTATION_STATUS, dateView, dayText, OUTCOME, PAPER_STATUS } from 'src/portal/portal-format';
+import { dateView, dayText } from 'src/portal/portal-format';
+import { LABELS, labelOf } from 'src/vocabulary/labels';
 import { PAGE_SIZE, pagination, Pagination, runSql, withParams } from 'src/portal/portal-sql';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -41,7 +42,7 @@ const toPaperRow = (r: RawPaper): PaperRow => ({
   name: r.name,
   dateText: dayText(r.date),
   paperType: r.paper_type,
-  statusText: PAPER_STATUS[r.status] ?? r.status,
+  statusText: labelOf(LABELS.paperStatus, r.status)!,
   nonPublic: r.public_too === false,
 });
 
@@ -204,7 +205,7 @@ export class PortalPapersService {
       consultations: consultations.map((c) => ({
         role: c.role,
         authoritative: c.authoritative,
-        statusText: CONSULTATION_STATUS[c.status] ?? c.status,
+        statusText: labelOf(LABELS.consultationStatus, c.status)!,
         organization: { id: c.organization_id, name: c.organization_name },
         meeting: c.meeting_id ? { id: c.meeting_id, name: c.meeting_name, start: dateView(c.start)! } : null,
         item: c.item_id
@@ -212,7 +213,7 @@ export class PortalPapersService {
               id: c.item_id,
               number: c.number,
               nonPublic: c.item_public === false,
-              outcomeText: c.outcome ? (OUTCOME[c.outcome] ?? c.outcome) : null,
+              outcomeText: labelOf(LABELS.outcome, c.outcome),
               result: c.result,
             }
           : null,

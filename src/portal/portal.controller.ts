@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
-import { berlinDay, dateView, monthText, PAPER_STATUS } from 'src/portal/portal-format';
+import { berlinDay, dateView, monthText } from 'src/portal/portal-format';
+import { LABELS } from 'src/vocabulary/labels';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
@@ -197,7 +198,7 @@ export class PortalController {
         path,
         organizations,
         paperTypes: Object.keys(body.paperTypeCodes ?? {}).sort((a, b) => a.localeCompare(b, 'de')),
-        statuses: PAPER_STATUS_FILTER.map((value) => ({ value, text: PAPER_STATUS[value] })),
+        statuses: PAPER_STATUS_FILTER.map((value) => ({ value, text: LABELS.paperStatus[value] })),
         years: Array.from({ length: 12 }, (_, i) => thisYear + 1 - i),
         papers: rows,
         pagination: {

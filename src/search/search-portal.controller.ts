@@ -8,26 +8,12 @@ import { PortalSearchQueryDto } from 'src/search/search-portal.dto';
 import { SearchHitDto, SearchQueryDto } from 'src/search/search.dto';
 import { SearchService } from 'src/search/search.service';
 import { FilesService } from 'src/files/files.service';
+import { LABELS } from 'src/vocabulary/labels';
 
 const PAGE_SIZE = 20;
 
-export const KIND_LABELS: Record<SearchKind, string> = {
-  paper: 'Vorlagen',
-  meeting: 'Sitzungen',
-  agendaItem: 'Tagesordnungspunkte',
-  file: 'Dokumente',
-  organization: 'Gremien',
-  person: 'Personen',
-};
-
-const KIND_LABEL: Record<SearchKind, string> = {
-  paper: 'Vorlage',
-  meeting: 'Sitzung',
-  agendaItem: 'Tagesordnungspunkt',
-  file: 'Dokument',
-  organization: 'Gremium',
-  person: 'Person',
-};
+const KIND_LABELS = LABELS.searchKindPlural;
+const KIND_LABEL = LABELS.searchKind;
 
 /** The portal page of each hit; an agenda item is shown on its meeting's page. */
 function portalHref(hit: SearchHitDto): string | null {

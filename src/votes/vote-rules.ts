@@ -2,6 +2,7 @@ import { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import { FieldProblem } from 'src/common/validation';
 import { VoteChoice } from 'src/votes/vote-cast.entity';
 import { VoteKind, VoteResult } from 'src/votes/vote.entity';
+import { LABELS } from 'src/vocabulary/labels';
 
 export interface VoteCounts {
   yes: number;
@@ -59,26 +60,25 @@ function decided(verb: string, vote: VoteCounts | null): string {
 }
 
 function rejected(vote: VoteCounts | null): string {
-  if (!vote) return 'abgelehnt';
-  if (vote.yes === 0) return vote.abstain === 0 ? 'einstimmig abgelehnt' : `einstimmig abgelehnt ${figures(vote)}`;
-  if (vote.yes === vote.no) return `bei Stimmengleichheit abgelehnt ${figures(vote)}`;
-  return `mehrheitlich abgelehnt ${figures(vote)}`;
+  if (!vote) return LABELS.outcome.rejected;
+  const verb = LABELS.outcome.rejected;
+  if (vote.yes === 0) return vote.abstain === 0 ? `einstimmig ${verb}` : `einstimmig ${verb} ${figures(vote)}`;
+  if (vote.yes === vote.no) return `bei Stimmengleichheit ${verb} ${figures(vote)}`;
+  return `mehrheitlich ${verb} ${figures(vote)}`;
 }
 
 /** The German result sentence of an item (OParl `result`), from its outcome and its last vote. */
 export function resultText(outcome: AgendaItemOutcome, lastVote: VoteCounts | null): string {
   switch (outcome) {
     case AgendaItemOutcome.Accepted:
-      return decided('beschlossen', lastVote);
+      return decided(LABELS.outcome.accepted, lastVote);
     case AgendaItemOutcome.AcceptedAmended:
-      return decided('mit Änderungen beschlossen', lastVote);
+      return decided(LABELS.outcome.acceptedAmended, lastVote);
     case AgendaItemOutcome.Rejected:
       return rejected(lastVote);
     case AgendaItemOutcome.Noted:
-      return 'zur Kenntnis genommen';
     case AgendaItemOutcome.Postponed:
-      return 'vertagt';
     case AgendaItemOutcome.ReferredBack:
-      return 'zurückverwiesen';
+      return LABELS.outcome[outcome];
   }
 }

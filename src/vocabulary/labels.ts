@@ -1,0 +1,136 @@
+import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
+import type { AttendanceStatus } from 'src/attendance/attendance.entity';
+import type { ConsultationStatus } from 'src/consultations/consultation.entity';
+import type { DocumentAudience, DocumentKind } from 'src/documents/generated-document.entity';
+import type { FileRole } from 'src/files/file-link.entity';
+import type { MeetingState } from 'src/meetings/meeting.entity';
+import type { PaperStatus } from 'src/papers/paper.entity';
+import type { SearchKind } from 'src/search/search-document.entity';
+import type { VoteKind, VoteResult } from 'src/votes/vote.entity';
+
+/**
+ * The one catalogue of German words for the values of the domain: the portal, the PDFs, feeds,
+ * calendars, mails and the office's interface all name a state, a result or a role with these,
+ * so no two channels call one thing by two names. OParl keeps the values of its own
+ * specification (src/oparl). Words in the sense of DOMAIN.md, in the form they take after
+ * "Status:", "Ergebnis:" and the like; a heading capitalises them.
+ */
+export const LABELS = {
+  meetingState: {
+    planned: 'geplant',
+    invited: 'eingeladen',
+    held: 'durchgeführt',
+    cancelled: 'abgesagt',
+  } satisfies Record<MeetingState, string>,
+
+  paperStatus: {
+    draft: 'Entwurf',
+    inConsultation: 'in Beratung',
+    decided: 'beschlossen',
+    rejected: 'abgelehnt',
+    noted: 'zur Kenntnis genommen',
+    withdrawn: 'zurückgezogen',
+  } satisfies Record<PaperStatus, string>,
+
+  /** What became of an agenda item (its Beschluss). */
+  outcome: {
+    accepted: 'beschlossen',
+    acceptedAmended: 'mit Änderungen beschlossen',
+    rejected: 'abgelehnt',
+    noted: 'zur Kenntnis genommen',
+    postponed: 'vertagt',
+    referredBack: 'zurückverwiesen',
+  } satisfies Record<AgendaItemOutcome, string>,
+
+  /** An item taken off the agenda. */
+  withdrawnItem: 'abgesetzt',
+
+  /** Where a paper stands in one step of its Beratungsfolge. */
+  consultationStatus: {
+    pending: 'offen',
+    scheduled: 'terminiert',
+    completed: 'beraten',
+    referredBack: 'zurückverwiesen',
+    postponed: 'vertagt',
+    skipped: 'entfallen',
+  } satisfies Record<ConsultationStatus, string>,
+
+  fileRole: {
+    main: 'Dokument',
+    auxiliary: 'Anlage',
+    invitation: 'Einladung',
+    resultsProtocol: 'Ergebnisprotokoll',
+    verbatimProtocol: 'Wortprotokoll',
+    resolution: 'Beschluss',
+  } satisfies Record<FileRole, string>,
+
+  attendanceStatus: {
+    present: 'anwesend',
+    excused: 'entschuldigt',
+    absent: 'abwesend',
+  } satisfies Record<AttendanceStatus, string>,
+
+  voteKind: {
+    open: 'Offene Abstimmung',
+    rollCall: 'Namentliche Abstimmung',
+    secret: 'Geheime Abstimmung',
+    election: 'Wahl',
+  } satisfies Record<VoteKind, string>,
+
+  /** The result of one vote (Abstimmungsergebnis), as opposed to the item's outcome. */
+  voteResult: {
+    accepted: 'angenommen',
+    rejected: 'abgelehnt',
+  } satisfies Record<VoteResult, string>,
+
+  voteChoice: {
+    yes: 'Ja',
+    no: 'Nein',
+    abstain: 'Enthaltung',
+  },
+
+  documentKind: {
+    invitation: 'Einladung',
+    bundle: 'Sitzungsmappe',
+    minutes: 'Niederschrift',
+  } satisfies Record<DocumentKind, string>,
+
+  documentAudience: {
+    public: 'Öffentliche Fassung',
+    members: 'Fassung für Mitglieder',
+  } satisfies Record<DocumentAudience, string>,
+
+  searchKind: {
+    paper: 'Vorlage',
+    meeting: 'Sitzung',
+    agendaItem: 'Tagesordnungspunkt',
+    file: 'Dokument',
+    organization: 'Gremium',
+    person: 'Person',
+  } satisfies Record<SearchKind, string>,
+
+  searchKindPlural: {
+    paper: 'Vorlagen',
+    meeting: 'Sitzungen',
+    agendaItem: 'Tagesordnungspunkte',
+    file: 'Dokumente',
+    organization: 'Gremien',
+    person: 'Personen',
+  } satisfies Record<SearchKind, string>,
+
+  visibility: {
+    public: 'öffentlich',
+    nonPublic: 'nichtöffentlich',
+  },
+} as const;
+
+/** The label of a value from a table above, or the value itself for one the table does not know (imported data). */
+export function labelOf<T extends Record<string, string>>(table: T, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return (table as Record<string, string>)[value] ?? value;
+}
+
+/** A label at the start of a sentence or as a heading. */
+export function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
