@@ -3,7 +3,7 @@
  *   npm run alerts              digests that are due
  *   npm run alerts -- --force   a digest for every confirmed subscription with news
  * For cron instead of (or besides) the server's own worker (ALERT_WORKER). Uses DATABASE_URL,
- * or the embedded PostgreSQL under DATA_DIR (stop the server first: it holds that database).
+ * or the embedded PostgreSQL under DATA_DIR (the running server's, when it runs).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';

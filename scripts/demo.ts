@@ -1,7 +1,8 @@
 /**
  * Generates demo municipalities for load tests:
  *   npm run demo -- --bodies 20 --years 2 [--seed 1] [--replace]
- * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
+ * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (the running server's, when
+ * it runs; migrated first).
  */
 import { parseArgs } from 'node:util';
 import { DataSource, In } from 'typeorm';

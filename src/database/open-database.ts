@@ -1,11 +1,11 @@
 import { Client } from 'pg';
 import { describeError, StartupError } from 'src/common/startup-error';
 import { AppConfig } from 'src/config/app-config';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 
 export interface Database {
   url: string;
-  /** Stops the embedded PostgreSQL this process started; nothing with DATABASE_URL. */
+  /** Stops the embedded PostgreSQL if this process started it; otherwise does nothing. */
   stop(): Promise<void>;
 }
 
@@ -14,11 +14,12 @@ const CONNECT_TIMEOUT_SECONDS = 10;
 /**
  * The database of the server and of every command-line tool: the one of DATABASE_URL, tried
  * once so that a wrong address or password stops at once with a sentence; otherwise the
- * embedded PostgreSQL of DATA_DIR. Tools report to stderr, so their stdout stays their result.
+ * embedded PostgreSQL of DATA_DIR, the running one when the server or another tool has it
+ * open. Tools report to stderr, so their stdout stays their result.
  */
 export async function openDatabase(config: AppConfig, options: { log?: (message: string) => void } = {}): Promise<Database> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  if (!config.db.url) return startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort, log });
+  if (!config.db.url) return openEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort, log });
   await tryDatabaseUrl(config.db.url);
   return { url: config.db.url, stop: async () => {} };
 }
