@@ -68,7 +68,7 @@ async function querySet(dataSource: DataSource): Promise<string[]> {
 async function withDatabase(fn: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const dir = config.db.url ? null : mkdtempSync(join(tmpdir(), 'ratsinfo-bench-'));
-  const db = dir ? await openEmbeddedPostgres({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 20000), fast: true }) : null;
+  const db = dir ? await openEmbeddedPostgres({ dataDir: dir, port: 'any', fast: true }) : null;
   const dataSource = new DataSource(dataSourceOptions(config.db.url ?? db!.url, 2));
   try {
     await dataSource.initialize();

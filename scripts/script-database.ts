@@ -16,7 +16,7 @@ export async function withScratchDatabase<T>(fn: (dataSource: DataSource) => Pro
   let url = config.db.url;
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'ratsinfo-script-'));
-    const db = await openEmbeddedPostgres({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 20000), fast: true });
+    const db = await openEmbeddedPostgres({ dataDir: dir, port: 'any', fast: true });
     url = db.url;
     stop = async () => {
       await db.stop();

@@ -4,7 +4,7 @@ import { describeError, StartupError } from 'src/common/startup-error';
 export function explicitPortTaken(port: number): string {
   return (
     `Port ${port} for the embedded PostgreSQL (EMBEDDED_POSTGRES_PORT) is in use by another program: ` +
-    'set EMBEDDED_POSTGRES_PORT to a free port.'
+    'set EMBEDDED_POSTGRES_PORT to a free port, or leave it unset to let Ratsinfo choose one.'
   );
 }
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { describeError, StartupError } from 'src/common/startup-error';
 import { EmbeddedStartError, startFailure } from 'src/database/embedded-postgres-failure';
+import { chooseEmbeddedPort } from 'src/database/embedded-postgres-port';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,11 +17,15 @@ export interface EmbeddedDatabase {
 export interface EmbeddedDatabaseOptions {
   /** DATA_DIR; PostgreSQL keeps its data in dataDir/postgres. */
   dataDir: string;
-  /** Where to start it; one found running keeps its own port. */
-  port: number;
+  /**
+   * EMBEDDED_POSTGRES_PORT when it is set; that port must then be free. Unset: the port
+   * remembered in dataDir/postgres.port, else 54329, else a free one, which is remembered.
+   * 'any': a free port, not remembered (throw-away databases of scripts and benchmarks).
+   */
+  port?: number | 'any';
   /** Trade durability for speed (tests and throw-away databases only). */
   fast?: boolean;
-  /** Receives a sentence on what happened: which server is used. */
+  /** Receives a sentence on what happened: which server is used, which port was taken. */
   log?: (message: string) => void;
 }
 
@@ -40,11 +45,11 @@ export async function openEmbeddedPostgres(options: EmbeddedDatabaseOptions): Pr
   const log = options.log ?? (() => {});
   const databaseDir = join(options.dataDir, 'postgres');
   ensureDataDir(options.dataDir);
-  // Another process may start the same server a moment before us.
+  // Another process may start the same server, or take the chosen port, a moment before us.
   for (let attempt = 1; ; attempt++) {
     const running = await findRunningServer(databaseDir);
     if (running) {
-      const other = options.port !== running.port ? `, not EMBEDDED_POSTGRES_PORT ${options.port}` : '';
+      const other = typeof options.port === 'number' && options.port !== running.port ? `, not EMBEDDED_POSTGRES_PORT ${options.port}` : '';
       log(
         `The embedded PostgreSQL of ${options.dataDir} is running already (PID ${running.pid}, port ${running.port}${other}): ` +
           'using it; it stops with the process that started it',
@@ -52,10 +57,12 @@ export async function openEmbeddedPostgres(options: EmbeddedDatabaseOptions): Pr
       await ensureDatabase(running.port);
       return { url: urlOf(running.port), port: running.port, started: false, stop: async () => {} };
     }
+    const port = await chooseEmbeddedPort(options.dataDir, options.port, log);
     try {
-      return await startServer(databaseDir, options.port, options, log);
+      return await startServer(databaseDir, port, options, log);
     } catch (error) {
-      if (!(error instanceof EmbeddedStartError && error.lockedByOther) || attempt === 3) throw error;
+      const retry = error instanceof EmbeddedStartError && (error.lockedByOther || (error.portTaken && typeof options.port !== 'number'));
+      if (!retry || attempt === 3) throw error;
     }
   }
 }
@@ -263,7 +270,7 @@ async function startServer(
     try {
       await pg.initialise();
     } catch (error) {
-      throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'set up' });
+      throw startFailure({ databaseDir, port, explicitPort: typeof options.port === 'number', error, output, step: 'set up' });
     }
   }
   output.length = 0;
@@ -271,7 +278,7 @@ async function startServer(
     // Rejects with undefined when PostgreSQL exits while starting; what it said is in output.
     await pg.start();
   } catch (error) {
-    throw startFailure({ databaseDir, port, explicitPort: true, error, output, step: 'start' });
+    throw startFailure({ databaseDir, port, explicitPort: typeof options.port === 'number', error, output, step: 'start' });
   }
   try {
     await ensureDatabase(port);
