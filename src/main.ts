@@ -32,7 +32,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const busy = await listenProblem(config.http.port, config.http.host);
   if (busy) throw cannotListen(config, busy);
   if (!config.db.url) logger.log(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}`);
-  const database = await openDatabase(config, { log: (message) => logger.log(message) });
+  const database = await openDatabase(config, { log: (message) => logger.log(message), takeOver: true });
   let app: NestFastifyApplication | undefined;
   try {
     await prepareDatabase(config, database.url);

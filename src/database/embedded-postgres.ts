@@ -25,6 +25,11 @@ export interface EmbeddedDatabaseOptions {
   port?: number | 'any';
   /** Trade durability for speed (tests and throw-away databases only). */
   fast?: boolean;
+  /**
+   * For a server: should the process that started the PostgreSQL found running stop it, start it
+   * here again on the same port, so the connection pool heals instead of waiting for nobody.
+   */
+  takeOver?: boolean;
   /** Receives a sentence on what happened: which server is used, which port was taken. */
   log?: (message: string) => void;
 }
@@ -34,6 +39,7 @@ const PASSWORD = 'postgres';
 const DATABASE = 'ratsinfo';
 /** How long a server that another process is starting (or recovering) may take to accept connections. */
 const ATTACH_WAIT_MS = 60_000;
+const TAKE_OVER_CHECK_MS = 1000;
 
 /**
  * The embedded PostgreSQL of a data directory, for the server and every command-line tool: the
@@ -42,17 +48,24 @@ const ATTACH_WAIT_MS = 60_000;
  * what PostgreSQL itself said.
  */
 export async function openEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  ensureDataDir(options.dataDir);
+  const database = await findOrStart(options);
+  return options.takeOver && !database.started ? takeOverWhenStopped(database, options) : database;
+}
+
+async function findOrStart(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const databaseDir = join(options.dataDir, 'postgres');
-  ensureDataDir(options.dataDir);
   // Another process may start the same server, or take the chosen port, a moment before us.
   for (let attempt = 1; ; attempt++) {
     const running = await findRunningServer(databaseDir);
     if (running) {
       const other = typeof options.port === 'number' && options.port !== running.port ? `, not EMBEDDED_POSTGRES_PORT ${options.port}` : '';
+      const after = options.takeOver
+        ? 'should that process stop it, this one starts it again'
+        : 'it stops with the process that started it';
       log(
-        `The embedded PostgreSQL of ${options.dataDir} is running already (PID ${running.pid}, port ${running.port}${other}): ` +
-          'using it; it stops with the process that started it',
+        `The embedded PostgreSQL of ${options.dataDir} is running already (PID ${running.pid}, port ${running.port}${other}): using it; ${after}`,
       );
       await ensureDatabase(running.port);
       return { url: urlOf(running.port), port: running.port, started: false, stop: async () => {} };
@@ -65,6 +78,44 @@ export async function openEmbeddedPostgres(options: EmbeddedDatabaseOptions): Pr
       if (!retry || attempt === 3) throw error;
     }
   }
+}
+
+function takeOverWhenStopped(attached: EmbeddedDatabase, options: EmbeddedDatabaseOptions): EmbeddedDatabase {
+  const log = options.log ?? (() => {});
+  const lockFile = join(options.dataDir, 'postgres', 'postmaster.pid');
+  let own: EmbeddedDatabase | undefined;
+  let attempt: Promise<void> | undefined;
+  let reported = '';
+  const check = async () => {
+    try {
+      const lock = readLockFile(lockFile);
+      if (lock === 'unreadable' || (lock !== null && isAlive(lock.pid))) return;
+      if (!reported) log(`The embedded PostgreSQL of ${options.dataDir} stopped with the process that started it: starting it here`);
+      reported ||= 'noticed';
+      const database = await findOrStart({ ...options, port: attached.port, takeOver: true });
+      reported = '';
+      if (database.started) {
+        own = database;
+        clearInterval(timer);
+      }
+    } catch (error) {
+      const problem = describeError(error);
+      if (problem !== reported) log(`The embedded PostgreSQL of ${options.dataDir} cannot be started again yet: ${problem}`);
+      reported = problem;
+    }
+  };
+  const timer = setInterval(() => {
+    attempt ??= check().finally(() => (attempt = undefined));
+  }, TAKE_OVER_CHECK_MS);
+  timer.unref();
+  return {
+    ...attached,
+    stop: async () => {
+      clearInterval(timer);
+      await attempt;
+      await own?.stop();
+    },
+  };
 }
 
 function urlOf(port: number): string {

@@ -15,11 +15,15 @@ const CONNECT_TIMEOUT_SECONDS = 10;
  * The database of the server and of every command-line tool: the one of DATABASE_URL, tried
  * once so that a wrong address or password stops at once with a sentence; otherwise the
  * embedded PostgreSQL of DATA_DIR, the running one when the server or another tool has it
- * open. Tools report to stderr, so their stdout stays their result.
+ * open (takeOver: see there). Tools report to stderr, so their stdout stays their result.
  */
-export async function openDatabase(config: AppConfig, options: { log?: (message: string) => void } = {}): Promise<Database> {
+export async function openDatabase(
+  config: AppConfig,
+  options: { log?: (message: string) => void; takeOver?: boolean } = {},
+): Promise<Database> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  if (!config.db.url) return openEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort, log });
+  if (!config.db.url)
+    return openEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort, takeOver: options.takeOver, log });
   await tryDatabaseUrl(config.db.url);
   return { url: config.db.url, stop: async () => {} };
 }
