@@ -308,6 +308,8 @@ describe('Start-up failures end with a sentence', () => {
           'PostgreSQL says: .*initialized by PostgreSQL version 99',
       ),
     );
+    // A port is remembered only once PostgreSQL has run on it.
+    expect(existsSync(join(dataDir, 'postgres.port'))).toBe(false);
   }, 60_000);
 
   test('DATABASE_URL: nothing listens there', async () => {

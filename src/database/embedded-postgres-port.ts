@@ -9,34 +9,41 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
 /** In DATA_DIR: the port its embedded PostgreSQL took, so the next start and every tool take it again. */
 export const PORT_FILE = 'postgres.port';
 
+export interface PortChoice {
+  port: number;
+  /** Once PostgreSQL runs there: keeps a port that is not remembered yet, and says why it moved. */
+  remember(log: (message: string) => void): void;
+}
+
 /**
  * The port to start the embedded PostgreSQL of dataDir on: EMBEDDED_POSTGRES_PORT (requested)
  * when set, which must be free; 'any' free port for throw-away databases; otherwise the port
  * remembered in dataDir, else 54329, else a free one near it, which is then remembered.
  */
-export async function chooseEmbeddedPort(
-  dataDir: string,
-  requested: number | 'any' | undefined,
-  log: (message: string) => void,
-): Promise<number> {
-  if (requested === 'any') return freePort();
+export async function chooseEmbeddedPort(dataDir: string, requested: number | 'any' | undefined): Promise<PortChoice> {
+  const asItIs = (port: number): PortChoice => ({ port, remember: () => {} });
+  if (requested === 'any') return asItIs(await freePort());
   if (requested !== undefined) {
     if (await listenProblem(requested)) throw new StartupError(explicitPortTaken(requested));
-    return requested;
+    return asItIs(requested);
   }
   const file = join(dataDir, PORT_FILE);
   const remembered = readRememberedPort(file);
   const wanted = remembered ?? DEFAULT_EMBEDDED_PORT;
-  let port = wanted;
-  if (await listenProblem(wanted)) {
-    port = await nearbyFreePort(wanted);
-    log(
-      `Port ${wanted} is taken by another program (another installation?): the embedded PostgreSQL of ${dataDir} ` +
-        `uses port ${port} from now on (kept in ${file})`,
-    );
-  }
-  if (port !== remembered) writeFileSync(file, `${port}\n`);
-  return port;
+  const port = (await listenProblem(wanted)) ? await nearbyFreePort(wanted) : wanted;
+  return {
+    port,
+    remember: (log) => {
+      if (port === remembered) return;
+      writeFileSync(file, `${port}\n`);
+      if (port !== wanted) {
+        log(
+          `Port ${wanted} is taken by another program (another installation?): the embedded PostgreSQL of ${dataDir} ` +
+            `uses port ${port} from now on (kept in ${file})`,
+        );
+      }
+    },
+  };
 }
 
 function readRememberedPort(file: string): number | undefined {

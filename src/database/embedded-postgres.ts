@@ -70,9 +70,11 @@ async function findOrStart(options: EmbeddedDatabaseOptions): Promise<EmbeddedDa
       await ensureDatabase(running.port);
       return { url: urlOf(running.port), port: running.port, started: false, stop: async () => {} };
     }
-    const port = await chooseEmbeddedPort(options.dataDir, options.port, log);
+    const choice = await chooseEmbeddedPort(options.dataDir, options.port);
     try {
-      return await startServer(databaseDir, port, options, log);
+      const database = await startServer(databaseDir, choice.port, options, log);
+      choice.remember(log);
+      return database;
     } catch (error) {
       const retry = error instanceof EmbeddedStartError && (error.lockedByOther || (error.portTaken && typeof options.port !== 'number'));
       if (!retry || attempt === 3) throw error;
