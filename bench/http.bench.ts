@@ -6,10 +6,10 @@
  *
  * Target, first match wins:
  *   BENCH_URL=http://host:port   a server that is already running; its RSS is sampled only
- *                                when BENCH_PID names its process. DATABASE_URL or
- *                                EMBEDDED_POSTGRES_PORT must reach its database (read only).
- *   DATABASE_URL or DATA_DIR     starts `node dist/main.js` on that database (DATA_DIR: the
- *                                embedded PostgreSQL on EMBEDDED_POSTGRES_PORT) on a free port.
+ *                                when BENCH_PID names its process. DATABASE_URL, DATA_DIR
+ *                                or EMBEDDED_POSTGRES_PORT must reach its database (read only).
+ *   DATABASE_URL or DATA_DIR     starts `node dist/main.js` on that database (DATA_DIR: its
+ *                                embedded PostgreSQL) on a free port.
  *   neither                      generates a scratch town (`npm run demo`, BENCH_YEARS years,
  *                                default 10) into a temporary folder and starts the server on it.
  * dist/ is rebuilt with `npx nest build` first when it is missing or older than src/.
@@ -27,11 +27,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { CapturedResponse } from 'bench/ceiling-server';
 import { renderBarChart } from 'bench/svg-chart';
+import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { DEFAULT_EMBEDDED_PORT } from 'src/database/embedded-postgres-port';
 
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -176,7 +178,6 @@ async function startServer(env: Record<string, string>, description: string): Pr
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   const base = `http://127.0.0.1:${port}`;
-  const databaseUrl = env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT ?? 54329}/ratsinfo`;
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     if (child.exitCode !== null) return;
@@ -192,7 +193,17 @@ async function startServer(env: Record<string, string>, description: string): Pr
     await stop();
     throw error;
   }
+  const databaseUrl = env.DATABASE_URL ?? (await embeddedDatabaseUrl(env.DATA_DIR, env.EMBEDDED_POSTGRES_PORT));
   return { base, databaseUrl, pid: child.pid ?? null, description, stop };
+}
+
+/**
+ * The embedded PostgreSQL of the server on DATA_DIR, found through its data directory: it is on
+ * 54329 only when no other installation had that port first.
+ */
+async function embeddedDatabaseUrl(dataDir: string | undefined, port: string | undefined): Promise<string> {
+  if (!dataDir) return `postgres://postgres:postgres@127.0.0.1:${port ?? DEFAULT_EMBEDDED_PORT}/ratsinfo`;
+  return (await openEmbeddedPostgres({ dataDir: resolve(dataDir), port: port ? Number(port) : undefined })).url;
 }
 
 function pickedEnv(names: string[]): Record<string, string> {
@@ -206,7 +217,7 @@ async function resolveTarget(): Promise<Target> {
     await waitForHealth(base, null, 10);
     return {
       base,
-      databaseUrl: DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT ?? 54329}/ratsinfo`,
+      databaseUrl: DATABASE_URL ?? (await embeddedDatabaseUrl(DATA_DIR, EMBEDDED_POSTGRES_PORT)),
       pid: BENCH_PID ? Number(BENCH_PID) : null,
       description: `an already running server at ${base}${BENCH_PID ? ` (pid ${BENCH_PID})` : ''}`,
       stop: async () => {},
@@ -214,7 +225,7 @@ async function resolveTarget(): Promise<Target> {
   }
   if (DATABASE_URL || DATA_DIR) {
     const env = pickedEnv(['DATABASE_URL', 'DATA_DIR', 'EMBEDDED_POSTGRES_PORT']);
-    const where = DATABASE_URL ? 'DATABASE_URL' : `DATA_DIR=${DATA_DIR} (embedded PostgreSQL, port ${EMBEDDED_POSTGRES_PORT ?? 54329})`;
+    const where = DATABASE_URL ? 'DATABASE_URL' : `DATA_DIR=${DATA_DIR} (embedded PostgreSQL)`;
     return startServer(env, `\`node dist/main.js\` started by the benchmark on ${where}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'ratsinfo-http-bench-'));

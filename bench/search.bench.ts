@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { Viewer } from 'src/auth/actor';
 import { demoPasswordHashes } from 'src/demo/demo-accounts';
 import { generateMunicipality } from 'src/demo/demo-generator';
@@ -68,7 +68,7 @@ async function querySet(dataSource: DataSource): Promise<string[]> {
 async function withDatabase(fn: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const dir = config.db.url ? null : mkdtempSync(join(tmpdir(), 'ratsinfo-bench-'));
-  const db = dir ? await startEmbeddedPostgres({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 20000), fast: true }) : null;
+  const db = dir ? await openEmbeddedPostgres({ dataDir: dir, port: 'any', fast: true }) : null;
   const dataSource = new DataSource(dataSourceOptions(config.db.url ?? db!.url, 2));
   try {
     await dataSource.initialize();

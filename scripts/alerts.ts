@@ -3,7 +3,7 @@
  *   npm run alerts              digests that are due
  *   npm run alerts -- --force   a digest for every confirmed subscription with news
  * For cron instead of (or besides) the server's own worker (ALERT_WORKER). Uses DATABASE_URL,
- * or the embedded PostgreSQL under DATA_DIR (stop the server first: it holds that database).
+ * or the embedded PostgreSQL under DATA_DIR (the running server's, when it runs).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -11,15 +11,16 @@ import { AppModule } from 'src/app.module';
 import { AlertDigestService } from 'src/alerts/alert-digest.service';
 import { AlertsService } from 'src/alerts/alerts.service';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
+import { describeError } from 'src/common/startup-error';
 import { loadConfig } from 'src/config/app-config';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openDatabase } from 'src/database/open-database';
 import { prepareDatabase } from 'src/setup/prepare-database';
 
 async function main(): Promise<void> {
   // This run is the worker; the interval inside the module stays off.
   const config = loadConfig({ ...process.env, ALERT_WORKER: 'false' });
-  const embedded = config.db.url ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
-  const url = config.db.url ?? embedded!.url;
+  const database = await openDatabase(config);
+  const url = database.url;
   await prepareDatabase(config, url);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), { logger: ['error', 'warn'] });
   try {
@@ -32,11 +33,11 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 /**
  * Generates demo municipalities for load tests:
  *   npm run demo -- --bodies 20 --years 2 [--seed 1] [--replace]
- * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (migrated first).
+ * Target: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (the running server's, when
+ * it runs; migrated first).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -12,9 +13,10 @@ import { DataSource, In } from 'typeorm';
 import { Account } from 'src/accounts/account.entity';
 import { Body } from 'src/bodies/body.entity';
 import { progressLine } from 'src/common/progress-bar';
-import { ConfigError, loadConfig } from 'src/config/app-config';
+import { describeError } from 'src/common/startup-error';
+import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
-import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openDatabase } from 'src/database/open-database';
 import { demoPasswordHashes, DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { DEMO_ACCOUNT_EMAILS, generateMunicipality } from 'src/demo/demo-generator';
 import { generatedProfile } from 'src/demo/demo-profile';
@@ -90,13 +92,8 @@ async function main(): Promise<void> {
   if (bodies > 9999) throw new Error('--bodies must be at most 9999');
 
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.db.url;
-  if (!url) {
-    process.stderr.write(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}\n`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
-    url = embedded.url;
-  }
+  const database = await openDatabase(config);
+  const url = database.url;
   const dataSource = new DataSource(dataSourceOptions(url, 2));
   try {
     await prepareDatabase(config, url);
@@ -154,11 +151,11 @@ async function main(): Promise<void> {
     );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 });

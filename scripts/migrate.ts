@@ -1,5 +1,6 @@
 /** Runs the committed migrations against DATABASE_URL (used by the test setup and deployments). */
 import { DataSource } from 'typeorm';
+import { failureReport } from 'src/common/startup-error';
 import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 
@@ -16,6 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(failureReport(error));
   process.exit(1);
 });

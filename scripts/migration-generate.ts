@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { failureReport } from 'src/common/startup-error';
 import { withScratchDatabase } from './script-database';
 
 const check = process.argv.includes('--check');
@@ -46,6 +47,6 @@ void withScratchDatabase(async (dataSource) => {
   );
   console.log(`Wrote ${file}`);
 }).catch((error: unknown) => {
-  console.error(error);
+  console.error(failureReport(error));
   process.exit(1);
 });

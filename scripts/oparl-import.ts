@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
-import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openDatabase } from 'src/database/open-database';
 import { Body } from 'src/bodies/body.entity';
 import { ContentStore } from 'src/files/content-store';
 import { createFileStorage } from 'src/files/storage/create-file-storage';
@@ -58,13 +58,8 @@ async function main(): Promise<void> {
     process.stderr.write(since ? `Incremental: changes since ${since.toISOString()}\n` : 'No earlier run of this source: full import\n');
   }
 
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.db.url;
-  if (!url) {
-    process.stderr.write(`No DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}\n`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
-    url = embedded.url;
-  }
+  const database = await openDatabase(config);
+  const url = database.url;
   const dataSource = new DataSource(dataSourceOptions(url, 2));
   const started = new Date();
   try {
@@ -117,7 +112,7 @@ async function main(): Promise<void> {
     await writeFile(stateFile, JSON.stringify({ source, lastRunStarted: started.toISOString() }, null, 2));
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

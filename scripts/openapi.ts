@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildOpenApiDocument, createApp } from 'src/app';
 import { loadConfig } from 'src/config/app-config';
 import { serializeOpenApi } from 'src/common/openapi';
+import { failureReport } from 'src/common/startup-error';
 import { withScratchDatabase } from './script-database';
 
 void withScratchDatabase(async (dataSource) => {
@@ -18,6 +19,6 @@ void withScratchDatabase(async (dataSource) => {
     await app.close();
   }
 }).catch((error: unknown) => {
-  console.error(error);
+  console.error(failureReport(error));
   process.exit(1);
 });

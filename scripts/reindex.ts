@@ -2,15 +2,16 @@
  * Rebuilds the search index from the database.
  *   npm run reindex                  every body
  *   npm run reindex -- --body key    one body
- * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (stop the server first: it
- * holds that database). The engine follows MEILI_URL like the server.
+ * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (the running server's, when it
+ * runs). The engine follows MEILI_URL like the server.
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
+import { describeError } from 'src/common/startup-error';
 import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openDatabase } from 'src/database/open-database';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { createSearchEngine } from 'src/search/search.module';
 import { prepareDatabase } from 'src/setup/prepare-database';
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--body');
   const bodyKey = at >= 0 ? process.argv[at + 1] : undefined;
   if (at >= 0 && !bodyKey) throw new Error('--body needs a body key');
-  const embedded = config.db.url ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort });
-  const url = config.db.url ?? embedded!.url;
+  const database = await openDatabase(config);
+  const url = database.url;
   // The index tables come with a migration: a database the server has not started on yet gets them here.
   await prepareDatabase(config, url);
   const dataSource = new DataSource(dataSourceOptions(url, 2));
@@ -45,11 +46,11 @@ async function main(): Promise<void> {
     );
   } finally {
     await dataSource.destroy();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 });

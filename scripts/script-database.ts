@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
-import { startEmbeddedPostgres } from 'src/database/embedded-postgres';
+import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 
 /**
  * A database for developer scripts: DATABASE_URL when given, otherwise a throw-away
@@ -16,7 +16,7 @@ export async function withScratchDatabase<T>(fn: (dataSource: DataSource) => Pro
   let url = config.db.url;
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'ratsinfo-script-'));
-    const db = await startEmbeddedPostgres({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 20000), fast: true });
+    const db = await openEmbeddedPostgres({ dataDir: dir, port: 'any', fast: true });
     url = db.url;
     stop = async () => {
       await db.stop();
