@@ -11,6 +11,9 @@ const ids = (html: string, section: string) =>
     .map((l) => new RegExp(`^/lindenbach/${section}/(${UUID})$`).exec(l)?.[1])
     .filter((id): id is string => Boolean(id));
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+/** The header's login link, and the return path the login form carries. */
+const loginLink = (html: string) => pageLinks(html).filter((l) => /^\/anmelden\b/.test(l));
+const returnPath = (html: string) => /name="ziel" value="([^"]*)"/.exec(html)?.[1].replace(/&amp;/g, '&');
 
 describe('Portal pages', () => {
   let t: TestApp;
@@ -320,6 +323,42 @@ describe('Portal pages', () => {
         .set('cookie', cookies.join('; '))
         .type('form')
         .send({ email: 'ratsmitglied@lindenbach.example', password: 'demo-ratsmitglied-2026', _csrf: token, ziel: '//boese.example/' })
+        .expect(303)
+        .expect('location', '/');
+    });
+
+    it('never nests the return path: the login link of the login page leads to the plain login page', async () => {
+      const start = await t.http().get('/lindenbach/vorlagen?art=Antrag&jahr=2026').expect(200);
+      expect(loginLink(start.text)).toEqual(['/anmelden?ziel=%2Flindenbach%2Fvorlagen%3Fart%3DAntrag%26jahr%3D2026']);
+      // What a crawler does: follow the login link of each login page again and again.
+      const visited: string[] = [];
+      let path = loginLink(start.text)[0];
+      for (let i = 0; i < 25; i++) {
+        const page = await t.http().get(path).expect(200);
+        if (i === 0) expect(returnPath(page.text)).toBe('/lindenbach/vorlagen?art=Antrag&jahr=2026');
+        visited.push(path);
+        [path] = loginLink(page.text);
+      }
+      expect(new Set(visited)).toEqual(new Set(['/anmelden?ziel=%2Flindenbach%2Fvorlagen%3Fart%3DAntrag%26jahr%3D2026', '/anmelden']));
+    });
+
+    it('drops a return path that points to the login or logout page', async () => {
+      for (const ziel of ['/anmelden', '/anmelden?ziel=%2Flindenbach%2F', '/anmelden/?ziel=/lindenbach/', '/abmelden']) {
+        const page = await t.http().get('/anmelden').query({ ziel }).expect(200);
+        expect({ ziel, kept: returnPath(page.text), link: loginLink(page.text) }).toEqual({ ziel, kept: '/', link: ['/anmelden'] });
+      }
+      const { cookies, token } = await loginForm(t);
+      await t
+        .http()
+        .post('/anmelden')
+        .set('cookie', cookies.join('; '))
+        .type('form')
+        .send({
+          email: 'ratsmitglied@lindenbach.example',
+          password: 'demo-ratsmitglied-2026',
+          _csrf: token,
+          ziel: '/anmelden?ziel=/lindenbach/',
+        })
         .expect(303)
         .expect('location', '/');
     });

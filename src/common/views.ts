@@ -2,6 +2,7 @@ import fastifyView from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { loginHref } from 'src/portal/return-path';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** `templates/` beside `src/` and `dist/`: the same path from ts-node, jest and the built server. */
@@ -12,7 +13,7 @@ const TEMPLATE_OPTIONS: nunjucks.ConfigureOptions = { autoescape: true, throwOnU
 
 /** Filters and globals every template may use (pages, mails); one place so all channels format alike. */
 export function configureTemplates(environment: nunjucks.Environment): nunjucks.Environment {
-  return environment.addGlobal('labels', LABELS);
+  return environment.addFilter('loginHref', loginHref).addGlobal('labels', LABELS);
 }
 
 /** For rendering outside a request (mails, PDF texts). */

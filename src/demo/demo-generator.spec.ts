@@ -149,6 +149,33 @@ describe('demo generator', () => {
     for (const vote of town.votes) expect(vote.yes + vote.no + vote.abstain).toBeGreaterThan(0);
   });
 
+  it('on any day of a year: ties every paper on an agenda to its item through a consultation of that paper', () => {
+    // OParl has no paper on an agenda item, only the consultation the item names; the export and
+    // every importer rely on it. A postponed item names the consultation that has since moved on
+    // to a later meeting, which may not be published yet: the item's own reference is then the
+    // only public link from the item to its paper.
+    const problems: string[] = [];
+    let movedOnToUnpublished = 0;
+    for (let day = 0; day < 365; day += 5) {
+      const now = new Date(NOW.getTime() + day * 86_400_000);
+      const rows = generateMunicipality(demoTownProfile(1), { now, years: 1 });
+      const consultations = new Map(rows.consultations.map((c) => [c.id, c]));
+      const items = new Map(rows.agendaItems.map((i) => [i.id, i]));
+      const meetings = new Map(rows.meetings.map((m) => [m.id, m]));
+      for (const item of rows.agendaItems.filter((i) => i.paperId)) {
+        const consultation = consultations.get(item.consultationId ?? '');
+        if (consultation?.paperId !== item.paperId) problems.push(`${berlinDay(now)}: item ${item.id} names no consultation of its paper`);
+        const current = items.get(consultation?.agendaItemId ?? '');
+        if (current && current.id !== item.id && item.public && !meetings.get(current.meetingId)!.publishedAt) movedOnToUnpublished++;
+      }
+      for (const meeting of rows.meetings.filter((m) => m.start < now && !m.publishedAt)) {
+        problems.push(`${berlinDay(now)}: past meeting ${meeting.id} not published`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(movedOnToUnpublished).toBeGreaterThan(0);
+  });
+
   it('names no non-public item in the public minutes and invitations', () => {
     const closedNames = new Set(town.agendaItems.filter((i) => !i.public && i.paperId).map((i) => i.name));
     const meetingFiles = new Set(town.fileLinks.filter((l) => l.meetingId).map((l) => l.fileId));

@@ -1,8 +1,8 @@
 import type { Feed as FeedClass, Item } from 'feed' with { 'resolution-mode': 'import' };
 
 /**
- * `feed` ships ES modules only. Node 20.19 and later load those through require(), and jest
- * transforms the package (see jest.config.js); the type comes from the package itself.
+ * `feed` ships ES modules only. Node loads those through require(), jest transforms the package
+ * (see jest.config.js); the type comes from the package itself.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Feed } = require('feed') as { Feed: typeof FeedClass };

@@ -422,14 +422,34 @@ export class OparlImporter {
       });
     }
     await this.writer.upsert(m, 'Consultation', Consultation, rows);
-    // The agenda item's paper and consultation come from the consultation that points at it.
-    for (const row of rows) {
-      const v = row.values as Values;
-      if (row.deleted || !v.agendaItemId) continue;
-      const consultationId = this.writer.idOf('Consultation', row.externalId);
-      const item = await m.getRepository(AgendaItem).findOneBy({ id: v.agendaItemId as string });
-      if (item && (item.paperId !== v.paperId || item.consultationId !== consultationId)) {
-        await m.getRepository(AgendaItem).update({ id: item.id }, { paperId: v.paperId as string, consultationId });
+    await this.linkAgendaItemsToPapers(m, data, rows);
+  }
+
+  /**
+   * An agenda item's paper is that of its consultation: the one the item names, or the one that
+   * names the item (the consultation's word wins). Both sides count: a postponed item names a
+   * consultation that has moved on to a later item, which the source may not show yet, and some
+   * vendors fill in only one side.
+   */
+  private async linkAgendaItemsToPapers(m: EntityManager, data: Collected, consultations: Row[]): Promise<void> {
+    const consultationOfItem = new Map<string, string>();
+    for (const [id, o] of this.list(data, 'AgendaItem')) {
+      const consultation = url(o.consultation);
+      if (!o.deleted && consultation) consultationOfItem.set(id, consultation);
+    }
+    for (const [id, o] of this.list(data, 'Consultation')) {
+      const item = url(o.agendaItem);
+      if (!o.deleted && item) consultationOfItem.set(item, id);
+    }
+    const paperOf = new Map(consultations.filter((c) => !c.deleted).map((c) => [c.externalId, c.values.paperId as string]));
+    for (const [itemExternalId, consultationExternalId] of consultationOfItem) {
+      const itemId = this.writer.idOf('AgendaItem', itemExternalId);
+      const consultationId = this.writer.idOf('Consultation', consultationExternalId);
+      const paperId = paperOf.get(consultationExternalId);
+      if (!itemId || !consultationId || !paperId) continue;
+      const item = await m.getRepository(AgendaItem).findOneBy({ id: itemId });
+      if (item && (item.paperId !== paperId || item.consultationId !== consultationId)) {
+        await m.getRepository(AgendaItem).update({ id: item.id }, { paperId, consultationId });
       }
     }
   }

@@ -8,8 +8,9 @@ import { assertCsrf, csrfToken } from 'src/auth/csrf';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
-import { LoginFormDto, LoginPageQueryDto, LogoutFormDto, safeReturnPath } from 'src/portal/portal.dto';
+import { LoginFormDto, LoginPageQueryDto, LogoutFormDto } from 'src/portal/portal.dto';
 import { PortalPageService } from 'src/portal/portal-page.service';
+import { safeReturnPath } from 'src/portal/return-path';
 
 /** Login and logout for council members with a form and a session cookie. */
 @ApiExcludeController()

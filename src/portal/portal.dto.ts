@@ -107,17 +107,3 @@ export class LogoutFormDto {
   @MaxLength(200)
   _csrf?: string;
 }
-
-/**
- * Only paths on this site are followed after login, never another host. The path ends up in the
- * Location header, which carries ASCII only: other characters go percent-encoded, as a browser
- * would send them, and a path that cannot be encoded (a lone surrogate) falls back to the start.
- */
-export function safeReturnPath(value: string | undefined): string {
-  if (!value || !/^\/(?![/\\])[^\s]*$/.test(value)) return '/';
-  try {
-    return value.replace(/[^\x21-\x7e]+/g, (chars) => encodeURI(chars));
-  } catch {
-    return '/';
-  }
-}

@@ -90,7 +90,7 @@ export class MeiliSearchEngine implements SearchEngine {
     private readonly prefix = 'ratsinfo_',
   ) {}
 
-  /** The client package is an ES module: loaded on first use (Node 20.19 requires it from CommonJS). */
+  /** The client package ships ES modules only: loaded on first use, with a dynamic import from our CommonJS. */
   private client(): Promise<Meilisearch> {
     this.clientPromise ??= import('meilisearch').then(({ Meilisearch: Client }) => new Client({ host: this.host, apiKey: this.apiKey }));
     return this.clientPromise;

@@ -74,7 +74,8 @@ describe('Killed in the middle', () => {
       dropSource = () => db.drop();
       const config = testConfig({ PUBLIC_URL: sourceUrl });
       jest.spyOn(console, 'log').mockImplementation(() => {});
-      await loadDemoIfEmpty(db.url, config);
+      // A fixed day: which meetings and papers are public depends on the day the demo is made for.
+      await loadDemoIfEmpty(db.url, config, new Date('2026-12-02T11:00:00Z'));
       jest.restoreAllMocks();
       source = await createApp(config, db.url);
       await source.listen({ port, host: '127.0.0.1' });
