@@ -81,3 +81,86 @@ export async function crawl(t: TestApp, start: string[], cookie = '', limit = 30
   }
   return { pages, fileLinks };
 }
+
+/** What the first bytes of a document must be for the type it is served as. */
+const MAGIC: Record<string, string> = {
+  'application/pdf': '%PDF-',
+  'image/png': '\x89PNG',
+  'image/jpeg': '\xff\xd8\xff',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'PK',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'PK',
+  'application/vnd.oasis.opendocument.text': 'PK',
+};
+
+interface Visit {
+  path: string;
+  from: string;
+}
+
+export interface ClickResult {
+  pages: number;
+  /** Paths of the documents opened. */
+  documents: Set<string>;
+  /** Every answer ≥ 400, every document whose bytes are not its type, every other surprise. */
+  problems: string[];
+}
+
+/**
+ * Follows every link of the portal from `start` the way a visitor clicks through it, with the
+ * given cookie: pages, documents, feeds, calendars, and the login page they link to. Month
+ * views are followed for the months that hold meetings and one either side; their "previous
+ * month" links would never end otherwise.
+ */
+export async function clickEverything(base: string, start: string[], months: Set<string>, cookie = ''): Promise<ClickResult> {
+  const seen = new Set<string>(start);
+  const queue: Visit[] = start.map((path) => ({ path, from: '(start)' }));
+  const result: ClickResult = { pages: 0, documents: new Set(), problems: [] };
+  const follow = (link: string, from: string) => {
+    const month = /[?&]monat=(\d{4}-\d{2})/.exec(link)?.[1];
+    if (month && !months.has(month)) return;
+    if (seen.has(link)) return;
+    seen.add(link);
+    queue.push({ path: link, from });
+  };
+  const visit = async ({ path, from }: Visit) => {
+    const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+    const type = res.headers.get('content-type')?.split(';')[0] ?? '';
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.status >= 400) return void result.problems.push(`${path} (linked from ${from}) answered ${res.status}`);
+    if (res.status >= 300) {
+      const location = res.headers.get('location') ?? '';
+      if (location.startsWith('/')) follow(location, path);
+      return;
+    }
+    if (/\/dateien\//.test(path)) {
+      result.documents.add(path);
+      const magic = MAGIC[type];
+      if (!magic) result.problems.push(`${path} (linked from ${from}) is served as ${type || 'nothing'}`);
+      else if (bytes.subarray(0, magic.length).toString('latin1') !== magic) {
+        result.problems.push(
+          `${path} (linked from ${from}) is served as ${type} but starts with ${JSON.stringify(bytes.subarray(0, 8).toString('latin1'))}`,
+        );
+      }
+      return;
+    }
+    if (path.endsWith('.ics')) {
+      if (!bytes.toString('utf8').startsWith('BEGIN:VCALENDAR')) result.problems.push(`${path} is no calendar`);
+      return;
+    }
+    if (/\.(atom|rss)(\?|$)/.test(path)) {
+      if (!bytes.toString('utf8').startsWith('<?xml')) result.problems.push(`${path} is no feed`);
+      return;
+    }
+    if (type !== 'text/html') return;
+    result.pages++;
+    for (const link of pageLinks(bytes.toString('utf8'))) follow(link, path);
+  };
+  // A few clicks at a time, as several visitors would: the crawl stays quick and the server sees concurrent requests.
+  const workers = Array.from({ length: 4 }, async () => {
+    while (queue.length > 0) await visit(queue.shift()!);
+  });
+  await Promise.all(workers);
+  // Workers stop when the queue is empty for a moment; whatever the last pages added is visited here.
+  while (queue.length > 0) await visit(queue.shift()!);
+  return result;
+}
