@@ -6,6 +6,7 @@ import { AuthModule } from 'src/auth/auth.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { dataSourceOptions } from 'src/database/data-source-options';
+import { DatabaseModule } from 'src/database/database.module';
 import { BodiesModule } from 'src/bodies/bodies.module';
 import { AccountsModule } from 'src/accounts/accounts.module';
 import { LegislativeTermsModule } from 'src/legislative-terms/legislative-terms.module';
@@ -69,6 +70,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.db.poolSize), migrationsRun: false }),
         // Lets tests and tooling enumerate every route with its access rule.
         DiscoveryModule,
+        DatabaseModule,
         TenancyModule,
         AuditModule,
         AuthModule,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { managerOf, Tx } from 'src/database/unit-of-work';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import type { AuditQueryDto } from 'src/audit/audit.dto';
@@ -34,7 +35,8 @@ export function auditSnapshot(entity: object | null | undefined): Record<string,
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+  async record(tx: Tx | EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+    const manager = managerOf(this.dataSource, tx);
     const entry: Partial<AuditEntry> = {
       bodyId: record.bodyId,
       accountId: actor.accountId,

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral, Repository,
 import { DomainError } from 'src/common/domain-error';
 import { PageQueryDto } from 'src/common/pagination.dto';
 import { TenantEntity } from 'src/database/base.entity';
+import { managerOf, Tx } from 'src/database/unit-of-work';
 
 /**
  * The only way to read tenant-owned rows: every method takes the body first and puts it in
@@ -16,28 +17,28 @@ export class TenantRepository<T extends TenantEntity> {
     protected readonly alias = 'o',
   ) {}
 
-  repo(manager?: EntityManager): Repository<T> {
-    return (manager ?? this.dataSource.manager).getRepository(this.entity);
+  repo(tx?: Tx | EntityManager): Repository<T> {
+    return managerOf(this.dataSource, tx).getRepository(this.entity);
   }
 
   /** A query over the body's live rows; add withDeleted() for tombstones. */
-  query(bodyId: string, manager?: EntityManager): SelectQueryBuilder<T> {
-    return this.repo(manager).createQueryBuilder(this.alias).where(`${this.alias}.bodyId = :bodyId`, { bodyId });
+  query(bodyId: string, tx?: Tx | EntityManager): SelectQueryBuilder<T> {
+    return this.repo(tx).createQueryBuilder(this.alias).where(`${this.alias}.bodyId = :bodyId`, { bodyId });
   }
 
-  findById(bodyId: string, id: string, manager?: EntityManager): Promise<T | null> {
-    return this.query(bodyId, manager).andWhere(`${this.alias}.id = :id`, { id }).getOne();
+  findById(bodyId: string, id: string, tx?: Tx | EntityManager): Promise<T | null> {
+    return this.query(bodyId, tx).andWhere(`${this.alias}.id = :id`, { id }).getOne();
   }
 
-  async get(bodyId: string, id: string, manager?: EntityManager): Promise<T> {
-    const found = await this.findById(bodyId, id, manager);
+  async get(bodyId: string, id: string, tx?: Tx | EntityManager): Promise<T> {
+    const found = await this.findById(bodyId, id, tx);
     if (!found) throw DomainError.notFound(this.label);
     return found;
   }
 
   /** Locks the row for the rest of the transaction (agenda edits, sequences). */
-  async getForUpdate(bodyId: string, id: string, manager: EntityManager): Promise<T> {
-    const found = await this.query(bodyId, manager).andWhere(`${this.alias}.id = :id`, { id }).setLock('pessimistic_write').getOne();
+  async getForUpdate(bodyId: string, id: string, tx: Tx | EntityManager): Promise<T> {
+    const found = await this.query(bodyId, tx).andWhere(`${this.alias}.id = :id`, { id }).setLock('pessimistic_write').getOne();
     if (!found) throw DomainError.notFound(this.label);
     return found;
   }

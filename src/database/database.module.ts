@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { UnitOfWork } from 'src/database/unit-of-work';
+
+/** Infrastructure every feature may use: transactions that span the repositories of a use case. */
+@Global()
+@Module({ providers: [UnitOfWork], exports: [UnitOfWork] })
+export class DatabaseModule {}
