@@ -1,18 +1,10 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
-import { Location } from 'src/locations/location.entity';
-import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { AgendaItemEntry, LocationEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
+import { LABELS } from 'src/vocabulary/labels';
 
 export const CALENDAR_ZONE = 'Europe/Berlin';
-
-export interface CalendarMeeting {
-  meeting: Meeting;
-  organizations: string[];
-  /** Already filtered by the visibility rule for whoever the calendar is for. */
-  items: AgendaItem[];
-}
 
 export interface CalendarDocumentInput {
   name: string;
@@ -20,14 +12,15 @@ export interface CalendarDocumentInput {
   /** Host part of the UIDs, so they stay unique across installations. */
   uidDomain: string;
   meetingUrl: (meetingId: string) => string;
-  meetings: CalendarMeeting[];
+  /** Read for whoever the calendar is for: its items are what that viewer may see. */
+  meetings: MeetingReadModel[];
   /** Personal feeds may name non-public items; public ones never receive any. */
   markNonPublic: boolean;
 }
 
 const berlin = (date: Date) => DateTime.fromJSDate(date, { zone: CALENDAR_ZONE });
 
-export function locationText(location: Location | null | undefined): string | null {
+export function locationText(location: LocationEntry | null | undefined): string | null {
   if (!location) return null;
   const town = [location.postalCode, location.locality].filter(Boolean).join(' ');
   const parts = [location.description, location.room, location.streetAddress, location.subLocality, town].filter(
@@ -36,22 +29,22 @@ export function locationText(location: Location | null | undefined): string | nu
   return parts.length > 0 ? [...new Set(parts)].join(', ') : null;
 }
 
-function itemLine(item: AgendaItem, markNonPublic: boolean): string {
+function itemLine(item: AgendaItemEntry, markNonPublic: boolean): string {
   const notes = [
-    item.status === AgendaItemStatus.Withdrawn ? 'abgesetzt' : null,
-    item.urgent ? 'Dringlichkeit' : null,
-    markNonPublic && !item.public ? 'nichtöffentlich' : null,
+    item.status === 'withdrawn' ? LABELS.withdrawnItem : null,
+    item.urgent ? LABELS.urgentItem : null,
+    markNonPublic && !item.public ? LABELS.visibility.nonPublic : null,
   ].filter(Boolean);
   return `${item.number} ${item.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
-function description(entry: CalendarMeeting, url: string, markNonPublic: boolean): string {
+function description(meeting: MeetingReadModel, url: string, markNonPublic: boolean): string {
   const lines: string[] = [];
-  if (entry.meeting.state === MeetingState.Cancelled) lines.push('Die Sitzung wurde abgesagt.', '');
-  if (entry.organizations.length > 0) lines.push(`Gremium: ${entry.organizations.join(', ')}`, '');
-  if (entry.items.length > 0) {
+  if (meeting.state === 'cancelled') lines.push('Die Sitzung wurde abgesagt.', '');
+  if (meeting.organizations.length > 0) lines.push(`Gremium: ${meeting.organizations.map((o) => o.name).join(', ')}`, '');
+  if (meeting.items.length > 0) {
     lines.push(markNonPublic ? 'Tagesordnung:' : 'Öffentliche Tagesordnung:');
-    for (const item of entry.items) lines.push(itemLine(item, markNonPublic));
+    for (const item of meeting.items) lines.push(itemLine(item, markNonPublic));
     lines.push('');
   }
   lines.push(`Sitzung im Ratsinformationssystem: ${url}`);
@@ -75,10 +68,9 @@ export function buildCalendar(input: CalendarDocumentInput): ICalCalendar {
   // No calendar-wide zone (it would turn DTSTAMP into floating local time); each event names
   // Europe/Berlin, and the generator adds the matching VTIMEZONE once.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
-  for (const entry of input.meetings) {
-    const { meeting } = entry;
+  for (const meeting of input.meetings) {
     const url = input.meetingUrl(meeting.id);
-    const cancelled = meeting.state === MeetingState.Cancelled;
+    const cancelled = meeting.state === 'cancelled';
     calendar.createEvent({
       id: `meeting-${meeting.id}@${input.uidDomain}`,
       sequence: meeting.version,
@@ -91,7 +83,7 @@ export function buildCalendar(input: CalendarDocumentInput): ICalCalendar {
       summary: cancelled ? `Abgesagt: ${meeting.name}` : meeting.name,
       location: locationText(meeting.location),
       url,
-      description: description(entry, url, input.markNonPublic),
+      description: description(meeting, url, input.markNonPublic),
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }

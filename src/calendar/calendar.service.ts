@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
-import { buildCalendar, CalendarMeeting } from 'src/calendar/calendar-document';
+import { buildCalendar } from 'src/calendar/calendar-document';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { CalendarRepository, CalendarScope } from 'src/calendar/calendar.repository';
 import { DomainError } from 'src/common/domain-error';
 import { InjectConfig } from 'src/config/config.module';
@@ -21,6 +22,7 @@ export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendars: CalendarRepository,
+    private readonly meetings: MeetingReadRepository,
     private readonly tenancy: TenancyService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -59,23 +61,14 @@ export class CalendarService {
 
   private async render(body: Body, scope: CalendarScope, viewer: Viewer, name: string): Promise<string> {
     const since = new Date(Date.now() - HISTORY_DAYS * 24 * 3600 * 1000);
-    const meetings = await this.calendars.meetings(body.id, scope, viewer, since, MAX_EVENTS);
-    const ids = meetings.map((m) => m.id);
-    const [items, organizations] = await Promise.all([
-      this.calendars.agendaItems(body.id, ids, viewer),
-      this.calendars.organizationNames(body.id, ids),
-    ]);
-    const entries: CalendarMeeting[] = meetings.map((meeting) => ({
-      meeting,
-      items: items.get(meeting.id) ?? [],
-      organizations: organizations.get(meeting.id) ?? [],
-    }));
+    const ids = await this.calendars.meetingIds(body.id, scope, viewer, since, MAX_EVENTS);
+    const meetings = await this.meetings.loadMany(body.id, ids, viewer, { agendaOnly: true });
     return buildCalendar({
       name,
       description: `Sitzungen aus dem Ratsinformationssystem ${body.name}`,
       uidDomain: new URL(this.config.http.publicUrl).hostname,
       meetingUrl: (id) => this.meetingUrl(body, id),
-      meetings: entries,
+      meetings,
       markNonPublic: viewer.kind !== 'public',
     }).toString();
   }

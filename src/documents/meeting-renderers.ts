@@ -1,5 +1,6 @@
 import { ItemModel, MeetingModel, PaperModel } from 'src/documents/meeting-model';
 import { PdfWriter, text } from 'src/documents/pdf-writer';
+import { LABELS } from 'src/vocabulary/labels';
 
 /** The masthead of every document of the meeting: body, logo and which version this is. */
 export function meetingWriter(model: MeetingModel, title: string): PdfWriter {
@@ -16,8 +17,8 @@ const itemLine = (item: ItemModel) => {
   const notes: string[] = [];
   if (item.paper)
     notes.push(`${text('invitation.paper')} ${[item.paper.reference, item.paper.paperType].filter(Boolean).join(', ')}`.trim());
-  if (item.withdrawn) notes.push(text('invitation.withdrawn'));
-  if (item.urgent) notes.push(text('invitation.urgent'));
+  if (item.withdrawn) notes.push(LABELS.withdrawnItem);
+  if (item.urgent) notes.push(LABELS.urgentItem);
   return { label: item.number, body: item.name, note: notes.length ? notes.join(' · ') : undefined };
 };
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
 import { MeetingsController } from 'src/meetings/meetings.controller';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { MeetingsService } from 'src/meetings/meetings.service';
 
 @Module({
   controllers: [MeetingsController],
-  providers: [MeetingsRepository, MeetingsService, MeetingLifecycleService],
-  exports: [MeetingsRepository, MeetingsService],
+  providers: [MeetingsRepository, MeetingReadRepository, MeetingsService, MeetingLifecycleService],
+  exports: [MeetingsRepository, MeetingReadRepository, MeetingsService],
 })
 export class MeetingsModule {}

@@ -7,6 +7,8 @@ import { capitalised, LABELS, labelOf } from 'src/vocabulary/labels';
 import { PAGE_SIZE, pagination, Pagination, runSql, withParams } from 'src/portal/portal-sql';
 import { Visibility } from 'src/visibility/visibility';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
+import { FileEntry } from 'src/meetings/meeting-read-model';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 
 export interface MeetingRow {
   id: string;
@@ -97,7 +99,10 @@ const GENERATED_KIND: Record<string, { label: string; order: number }> = {
 /** Meetings as the portal shows them; every query carries the visibility rule. */
 @Injectable()
 export class PortalMeetingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly meetingReads: MeetingReadRepository,
+  ) {}
 
   async list(bodyId: string, viewer: Viewer, filter: MeetingFilter): Promise<{ rows: MeetingRow[]; pagination: Pagination }> {
     const vis = Visibility.meeting(viewer, 'm');
@@ -223,151 +228,22 @@ export class PortalMeetingsService {
     }));
   }
 
-  /**
-   * The current versions of the meeting's generated PDFs the viewer may open (Visibility.generatedFile):
-   * the public version for everyone, the members' version for members of the meeting.
-   */
-  async generatedDocuments(bodyId: string, viewer: Viewer, meetingId: string): Promise<GeneratedDocumentView[]> {
-    const vis = Visibility.generatedFile(viewer, 'f');
-    const rows = await runSql<{ file_id: string; kind: string; audience: string; size: string | null }>(
-      this.dataSource,
-      `SELECT f.id AS file_id, gd.kind, gd.audience, f.size
-         FROM generated_document gd JOIN file f ON f.id = gd.file_id AND f.deleted IS NULL
-        WHERE gd.body_id = :bodyId AND gd.meeting_id = :meetingId AND gd.deleted IS NULL AND gd.current AND ${vis.sql}`,
-      withParams({ bodyId, meetingId }, vis),
-    );
-    return rows
-      .filter((r) => GENERATED_KIND[r.kind])
-      .sort((x, y) => GENERATED_KIND[x.kind].order - GENERATED_KIND[y.kind].order || x.audience.localeCompare(y.audience))
-      .map((r) => ({
-        fileId: r.file_id,
-        label: GENERATED_KIND[r.kind].label,
-        sizeText: fileSizeText(r.size),
-        members: r.audience === 'members',
-      }));
-  }
-
-  /** One meeting with its agenda, documents, votes and attendance: six queries, none per item. */
+  /** One meeting with its agenda, documents, votes and attendance, mapped from the meeting's read model. */
   async detail(bodyId: string, viewer: Viewer, id: string) {
-    const vis = Visibility.meeting(viewer, 'm');
-    const [meeting] = await runSql<{
-      id: string;
-      name: string;
-      state: string;
-      start: Date;
-      end: Date | null;
-      draft: boolean;
-      location: {
-        description: string | null;
-        streetAddress: string | null;
-        room: string | null;
-        postalCode: string | null;
-        locality: string | null;
-      } | null;
-      chair: string | null;
-      chair_id: string | null;
-      organizations: { id: string; name: string }[] | null;
-    }>(
-      this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, m."end", m.published_at IS NULL AS draft,
-              CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('description', l.description, 'streetAddress', l.street_address,
-                'room', l.room, 'postalCode', l.postal_code, 'locality', l.locality) END AS location,
-              cp.name AS chair, cp.id AS chair_id,
-              (SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY mo.position) FROM meeting_organization mo
-                 JOIN organization o ON o.id = mo.organization_id WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations
-         FROM meeting m
-         LEFT JOIN location l ON l.id = m.location_id AND l.deleted IS NULL
-         LEFT JOIN person cp ON cp.id = m.chair_person_id AND cp.deleted IS NULL
-        WHERE m.body_id = :bodyId AND m.id = :id AND m.deleted IS NULL AND ${vis.sql}`,
-      withParams({ bodyId, id }, vis),
-    );
+    const meeting = await this.meetingReads.load(bodyId, id, viewer);
     if (!meeting) throw DomainError.notFound('Meeting');
-
-    const item = Visibility.agendaItem(viewer, 'i', 'm');
-    const paper = Visibility.paper(viewer, 'p');
-    const publicPaper = Visibility.paper({ kind: 'public' }, 'p');
-    const showMarks = viewer.kind !== 'public';
-    const items = await runSql<{
-      id: string;
-      number: string;
-      name: string;
-      public: boolean;
-      status: string;
-      urgent: boolean;
-      outcome: string | null;
-      result: string | null;
-      resolution_text: string | null;
-      paper_id: string | null;
-      reference: string | null;
-      paper_name: string | null;
-      paper_public: boolean | null;
-    }>(
-      this.dataSource,
-      `SELECT i.id, i.number, i.name, i.public, i.status, i.urgent, i.outcome, i.result, i.resolution_text,
-              p.id AS paper_id, p.reference, p.name AS paper_name, ${showMarks ? `(${publicPaper.sql})` : 'TRUE'} AS paper_public
-         FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-         LEFT JOIN paper p ON p.id = i.paper_id AND p.deleted IS NULL AND ${paper.sql}
-        WHERE i.body_id = :bodyId AND i.meeting_id = :id AND ${item.sql}
-        ORDER BY i."order", i.id`,
-      withParams({ bodyId, id }, item, paper),
-    );
-    const itemIds = items.map((i) => i.id);
-    const file = Visibility.file(viewer, 'f');
-    const publicFile = Visibility.file({ kind: 'public' }, 'f');
-    const [files, votes, attendance] = await Promise.all([
-      runSql<{
-        id: string;
-        name: string;
-        role: string;
-        mime_type: string | null;
-        size: string | null;
-        meeting_id: string | null;
-        agenda_item_id: string | null;
-        public_too: boolean;
-        stored: boolean;
-        source_url: string | null;
-      }>(
-        this.dataSource,
-        `SELECT f.id, f.name, l.role, f.mime_type, f.size, f.storage_key IS NOT NULL AS stored, f.source_url, l.meeting_id, l.agenda_item_id, ${showMarks ? `(${publicFile.sql})` : 'TRUE'} AS public_too
-           FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
-          WHERE l.body_id = :bodyId AND l.deleted IS NULL AND (l.meeting_id = :id OR l.agenda_item_id = ANY(CAST(:itemIds AS uuid[])))
-            AND ${file.sql}
-          ORDER BY l.position, f.name`,
-        withParams({ bodyId, id, itemIds }, file),
-      ),
-      runSql<{
-        agenda_item_id: string;
-        subject: string;
-        kind: string;
-        yes: number;
-        no: number;
-        abstain: number;
-        result: string;
-        casts: { choice: string; personId: string; name: string }[] | null;
-      }>(
-        this.dataSource,
-        // Names per choice only for roll-call votes; open and secret votes have counts alone.
-        `SELECT v.agenda_item_id, v.subject, v.kind, v.yes, v.no, v.abstain, v.result,
-                CASE WHEN v.kind = 'rollCall' THEN (SELECT json_agg(json_build_object('choice', c.choice, 'personId', p.id, 'name', p.name)
-                    ORDER BY p.family_name, p.name) FROM vote_cast c JOIN person p ON p.id = c.person_id AND p.deleted IS NULL
-                   WHERE c.vote_id = v.id AND c.deleted IS NULL) END AS casts
-           FROM vote v
-          WHERE v.body_id = :bodyId AND v.deleted IS NULL AND v.agenda_item_id = ANY(CAST(:itemIds AS uuid[]))
-          ORDER BY v.position`,
-        { bodyId, itemIds },
-      ),
-      meeting.state === 'held'
-        ? runSql<{ status: string; person_id: string; name: string }>(
-            this.dataSource,
-            `SELECT a.status, p.id AS person_id, p.name FROM attendance a JOIN person p ON p.id = a.person_id AND p.deleted IS NULL
-              WHERE a.body_id = :bodyId AND a.meeting_id = :id AND a.deleted IS NULL
-              ORDER BY p.family_name, p.name`,
-            { bodyId, id },
-          )
-        : Promise.resolve([]),
-    ]);
-
-    const agenda = items.map((i) => ({
+    // Marks "nichtöffentlich" are for those who see more than the public.
+    const marks = viewer.kind !== 'public';
+    const fileView = (f: FileEntry): FileView => ({
+      id: f.id,
+      name: f.name,
+      roleText: labelOf(LABELS.fileRole, f.role)!,
+      mimeType: f.mimeType,
+      sizeText: fileSizeText(f.size),
+      nonPublic: marks && !f.publicToo,
+      ...fileContentState({ storageKey: f.stored ? 'stored' : null, sourceUrl: f.sourceUrl }),
+    });
+    const agenda = meeting.items.map((i) => ({
       id: i.id,
       number: i.number,
       name: i.name,
@@ -376,53 +252,62 @@ export class PortalMeetingsService {
       urgent: i.urgent,
       outcomeText: labelOf(LABELS.outcome, i.outcome),
       result: i.result,
-      resolutionText: i.resolution_text,
-      paper: i.paper_id ? { id: i.paper_id, reference: i.reference, name: i.paper_name, nonPublic: i.paper_public === false } : null,
-      files: files.filter((f) => f.agenda_item_id === i.id).map(toFileView),
-      votes: votes
-        .filter((v) => v.agenda_item_id === i.id)
-        .map((v) => ({
-          subject: v.subject,
-          kindText: labelOf(LABELS.voteKind, v.kind)!,
-          yes: v.yes,
-          no: v.no,
-          abstain: v.abstain,
-          resultText: labelOf(LABELS.voteResult, v.result)!,
-          rollCall: v.casts
-            ? [
-                ['yes', 'Mit Ja'],
-                ['no', 'Mit Nein'],
-                ['abstain', 'Enthalten'],
-              ].map(([choice, label]) => ({
-                label,
-                persons: v.casts!.filter((c) => c.choice === choice).map((c) => ({ id: c.personId, name: c.name })),
-              }))
-            : null,
-        })),
+      resolutionText: i.resolutionText,
+      paper: i.paper ? { id: i.paper.id, reference: i.paper.reference, name: i.paper.name, nonPublic: marks && !i.paper.publicToo } : null,
+      files: i.files.map(fileView),
+      votes: i.votes.map((v) => ({
+        subject: v.subject,
+        kindText: labelOf(LABELS.voteKind, v.kind)!,
+        yes: v.yes,
+        no: v.no,
+        abstain: v.abstain,
+        resultText: labelOf(LABELS.voteResult, v.result)!,
+        rollCall: v.casts
+          ? [
+              ['yes', 'Mit Ja'],
+              ['no', 'Mit Nein'],
+              ['abstain', 'Enthalten'],
+            ].map(([choice, label]) => ({
+              label,
+              persons: v.casts!.filter((c) => c.choice === choice).map((c) => c.person),
+            }))
+          : null,
+      })),
     }));
-    const start = dateView(meeting.start)!;
-    const end = dateView(meeting.end);
+    const held = meeting.state === 'held';
     return {
       id: meeting.id,
-      draft: meeting.draft,
+      draft: meeting.publishedAt === null,
       name: meeting.name,
       state: meeting.state,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,
-      start,
-      end,
+      start: dateView(meeting.start)!,
+      end: dateView(meeting.end),
       location: meeting.location,
-      chair: meeting.chair_id ? { id: meeting.chair_id, name: meeting.chair } : null,
-      organizations: meeting.organizations ?? [],
-      files: files.filter((f) => f.meeting_id === meeting.id).map(toFileView),
+      chair: meeting.chair,
+      organizations: meeting.organizations,
+      files: meeting.files.map(fileView),
       publicAgenda: agenda.filter((i) => !i.nonPublic),
       nonPublicAgenda: agenda.filter((i) => i.nonPublic),
-      attendance: ['present', 'excused', 'absent']
-        .map((status) => ({
-          status,
-          statusText: capitalised(labelOf(LABELS.attendanceStatus, status)!),
-          persons: attendance.filter((a) => a.status === status).map((a) => ({ id: a.person_id, name: a.name })),
-        }))
-        .filter((group) => group.persons.length > 0),
+      attendance: held
+        ? ['present', 'excused', 'absent']
+            .map((status) => ({
+              status,
+              statusText: capitalised(labelOf(LABELS.attendanceStatus, status)!),
+              persons: meeting.attendance.filter((a) => a.status === status).map((a) => a.person),
+            }))
+            .filter((group) => group.persons.length > 0)
+        : [],
+      /** The current versions of the meeting's generated PDFs the viewer may open. */
+      generated: meeting.documents
+        .filter((d) => GENERATED_KIND[d.kind])
+        .sort((x, y) => GENERATED_KIND[x.kind].order - GENERATED_KIND[y.kind].order || x.audience.localeCompare(y.audience))
+        .map((d): GeneratedDocumentView => ({
+          fileId: d.fileId,
+          label: GENERATED_KIND[d.kind].label,
+          sizeText: fileSizeText(d.size),
+          members: d.audience === 'members',
+        })),
     };
   }
 }

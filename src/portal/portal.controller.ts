@@ -137,10 +137,7 @@ export class PortalController {
     const body = await this.pages.body(key);
     const viewer = this.pages.viewer(request, body);
     const meeting = await this.meetings.detail(body.id, viewer, pathId(id, 'Meeting'));
-    const [changes, generated] = await Promise.all([
-      this.agendaChanges.forMeeting(body.id, meeting.id, viewer),
-      this.meetings.generatedDocuments(body.id, viewer, meeting.id),
-    ]);
+    const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
     return this.pages.render(
       request,
       reply,
@@ -156,7 +153,7 @@ export class PortalController {
         meeting,
         // Newest first: what changed last is what a reader looks for.
         agendaChanges: changes.reverse().map((c) => ({ id: c.id, when: dateView(c.changedAt), texts: c.texts })),
-        generated,
+        generated: meeting.generated,
       },
       viewer,
     );

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MeetingsModule } from 'src/meetings/meetings.module';
+import { PapersModule } from 'src/papers/papers.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
@@ -11,7 +13,7 @@ import { PortalStructureService } from 'src/portal/portal-structure.service';
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
-  imports: [FeedsModule],
+  imports: [FeedsModule, MeetingsModule, PapersModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
   providers: [PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],

@@ -45,6 +45,9 @@ export const LABELS = {
   /** An item taken off the agenda. */
   withdrawnItem: 'abgesetzt',
 
+  /** An item added late for its urgency (Dringlichkeit). */
+  urgentItem: 'Dringlichkeit',
+
   /** Where a paper stands in one step of its Beratungsfolge. */
   consultationStatus: {
     pending: 'offen',

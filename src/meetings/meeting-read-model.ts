@@ -1,0 +1,138 @@
+/**
+ * A meeting as one viewer may see it, with its agenda, documents, votes and attendance: the one
+ * read model every channel maps from (portal pages, generated PDFs, calendars, the office's and
+ * the members' interfaces). The visibility rule has been applied when it is loaded
+ * (MeetingReadRepository); nothing here is filtered again.
+ */
+export interface MeetingReadModel {
+  id: string;
+  bodyId: string;
+  /** The body as the meeting's documents name it. */
+  body: { name: string; logoUrl: string | null };
+  name: string;
+  state: string;
+  start: Date;
+  end: Date | null;
+  /** Null for a draft, which only the council office sees. */
+  publishedAt: Date | null;
+  version: number;
+  created: Date;
+  modified: Date;
+  location: LocationEntry | null;
+  chair: PersonRef | null;
+  /** Lead organization first. */
+  organizations: { id: string; name: string }[];
+  /** Files attached to the meeting itself. */
+  files: FileEntry[];
+  /** Current generated invitation, bundle and minutes the viewer may open. */
+  documents: GeneratedDocumentEntry[];
+  /** The items the viewer may see, in agenda order. */
+  items: AgendaItemEntry[];
+  attendance: AttendanceEntry[];
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface LocationEntry {
+  id: string;
+  description: string | null;
+  streetAddress: string | null;
+  room: string | null;
+  subLocality: string | null;
+  postalCode: string | null;
+  locality: string | null;
+}
+
+export interface FileEntry {
+  id: string;
+  name: string;
+  fileName: string | null;
+  role: string;
+  mimeType: string | null;
+  size: number | null;
+  sha512: string | null;
+  /** The bytes are stored here. */
+  stored: boolean;
+  /** Where an imported file came from. */
+  sourceUrl: string | null;
+  /** The public may open it too; false marks it "nichtöffentlich" for members and the office. */
+  publicToo: boolean;
+}
+
+export interface GeneratedDocumentEntry {
+  fileId: string;
+  kind: string;
+  audience: string;
+  size: number | null;
+}
+
+export interface AgendaItemEntry {
+  id: string;
+  number: string;
+  order: number;
+  name: string;
+  public: boolean;
+  status: string;
+  urgent: boolean;
+  outcome: string | null;
+  result: string | null;
+  resolutionText: string | null;
+  start: Date | null;
+  end: Date | null;
+  /** Null also when the viewer may not see the paper the item deals with. */
+  paper: PaperEntry | null;
+  /** Files attached to the item itself. */
+  files: FileEntry[];
+  votes: VoteEntry[];
+  /** Who took no part for a conflict of interest (Befangenheit). */
+  conflicts: PersonRef[];
+}
+
+export interface PaperEntry {
+  id: string;
+  reference: string | null;
+  name: string;
+  paperType: string | null;
+  /** YYYY-MM-DD */
+  date: string | null;
+  /** The public may see the paper too. */
+  publicToo: boolean;
+  /** The paper's own files the viewer may open. */
+  files: FileEntry[];
+  /** Its Beratungsfolge, in order. */
+  consultations: ConsultationEntry[];
+}
+
+export interface ConsultationEntry {
+  id: string;
+  organization: string | null;
+  /** The meeting the step is (or was) scheduled in. */
+  meeting: { id: string; start: Date; published: boolean } | null;
+  authoritative: boolean;
+  role: string | null;
+  status: string;
+}
+
+export interface VoteEntry {
+  id: string;
+  subject: string;
+  kind: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  result: string;
+  /** Each person's vote, for roll calls only. */
+  casts: { choice: string; person: PersonRef }[] | null;
+}
+
+export interface AttendanceEntry {
+  person: PersonRef;
+  status: string;
+  arrivedAt: Date | null;
+  leftAt: Date | null;
+  arrivedAtItemId: string | null;
+  leftAfterItemId: string | null;
+}
