@@ -66,7 +66,7 @@ describe('File uploads and downloads', () => {
   });
 
   describe('upload', () => {
-    it('stores a PDF under its id with checksum, page count and text, attached to an agenda item', async () => {
+    it('stores a PDF under its checksum, with page count and text, attached to an agenda item', async () => {
       const bytes = await makePdf(['Laermschutzwall Seite eins', 'Seite zwei', 'Seite drei']);
       const before = await counts();
       const res = await upload(a, bytes, 'C:\\Users\\x\\Anlage Lärmschutz.pdf', { role: 'auxiliary', agendaItemId: publicItem.id }).expect(
@@ -84,7 +84,8 @@ describe('File uploads and downloads', () => {
       });
       expect(res.body.text).toContain('Laermschutzwall Seite eins');
       const id = res.body.id as string;
-      expect(readFileSync(join(storageDir, id.slice(0, 2), id))).toEqual(bytes);
+      const key = res.body.sha512Checksum as string;
+      expect(readFileSync(join(storageDir, key.slice(0, 2), key))).toEqual(bytes);
       expect(await counts()).toEqual({ ...before, rows: before.rows + 1, links: before.links + 1, objects: before.objects + 1 });
       const audit = await t.dataSource.getRepository(AuditEntry).findBy({ entityId: id });
       expect(audit.map((e) => e.action)).toEqual(['create']);

@@ -130,7 +130,8 @@ describe('Hostile uploads', () => {
     links: await t.dataSource.getRepository(FileLink).count({ withDeleted: true }),
     files: listFiles(dataDir).sort(),
   });
-  const objectPath = (id: string) => join('files', id.slice(0, 2), id);
+  /** Where the local storage keeps an object: under its checksum. */
+  const objectPath = (sha512: string) => join('files', sha512.slice(0, 2), sha512);
   const download = (id: string, path = '') => t.http().get(`/${a.body.key}/dateien/${id}${path}`).set(bearer(a.admin.token));
 
   beforeAll(async () => {
@@ -291,8 +292,8 @@ describe('Hostile uploads', () => {
       const res = await upload(bytes, 'antrag.docx').expect(201);
       expect(res.body.text).toBe('Bebauungsplan');
       const after = await state();
-      // Exactly one new file on disk, the object under its id: no entry was written anywhere.
-      expect(after.files).toEqual([...before.files, objectPath(res.body.id as string)].sort());
+      // Exactly one new file on disk, the object under its checksum: no entry was written anywhere.
+      expect(after.files).toEqual([...before.files, objectPath(res.body.sha512Checksum as string)].sort());
       expect(readdirSync(tmpdir()).filter((n) => n.startsWith('ratsinfo-evil'))).toEqual([]);
     });
   });
@@ -323,7 +324,7 @@ describe('Hostile uploads', () => {
       expect(fileName).not.toMatch(/[/\\\u0000-\u001f\u007f"\u202a-\u202e\u2066-\u2069]/);
       expect(fileName.length).toBeLessThanOrEqual(210);
       const after = await state();
-      expect(after.files).toEqual([...before.files, objectPath(res.body.id as string)].sort());
+      expect(after.files).toEqual([...before.files, objectPath(res.body.sha512Checksum as string)].sort());
 
       const served = await download(res.body.id as string, '/download').expect(200);
       const disposition = served.headers['content-disposition'];
