@@ -11,7 +11,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { renderBundle } from 'src/documents/bundle';
 import { DocumentAudience, DocumentKind, GeneratedDocument } from 'src/documents/generated-document.entity';
-import { MeetingEvents } from 'src/documents/meeting-events';
+import { MeetingEvents } from 'src/meetings/meeting-events';
 import { MeetingModel } from 'src/documents/meeting-model';
 import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
 import { renderInvitation, renderMinutes } from 'src/documents/meeting-renderers';

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { toSnapshot } from 'src/agenda/agenda-diff';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
@@ -6,7 +6,7 @@ import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { MeetingEvents } from 'src/documents/meeting-events';
+import { MeetingEvents } from 'src/meetings/meeting-events';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
@@ -25,7 +25,7 @@ export class MeetingLifecycleService {
     private readonly meetings: MeetingsRepository,
     private readonly meetingsService: MeetingsService,
     private readonly audit: AuditService,
-    @Optional() private readonly events?: MeetingEvents,
+    private readonly events: MeetingEvents,
   ) {}
 
   publish(bodyId: string, id: string, actor: Actor, version: number): Promise<MeetingView> {
@@ -108,7 +108,7 @@ export class MeetingLifecycleService {
       return this.meetingsService.view(saved, manager);
     });
     // After the commit, so listeners (generated documents) read what was saved.
-    this.events?.changed({ bodyId, meetingId: id, step });
+    this.events.changed({ bodyId, meetingId: id, step });
     return view;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MeetingEvents } from 'src/meetings/meeting-events';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
 import { MeetingsController } from 'src/meetings/meetings.controller';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
@@ -7,7 +8,7 @@ import { MeetingsService } from 'src/meetings/meetings.service';
 
 @Module({
   controllers: [MeetingsController],
-  providers: [MeetingsRepository, MeetingReadRepository, MeetingsService, MeetingLifecycleService],
-  exports: [MeetingsRepository, MeetingReadRepository, MeetingsService],
+  providers: [MeetingsRepository, MeetingReadRepository, MeetingEvents, MeetingsService, MeetingLifecycleService],
+  exports: [MeetingsRepository, MeetingReadRepository, MeetingEvents, MeetingsService],
 })
 export class MeetingsModule {}
