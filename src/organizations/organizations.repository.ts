@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Organization } from 'src/organizations/organization.entity';
 import { OrganizationQueryDto } from 'src/organizations/organizations.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 
 @Injectable()
 export class OrganizationsRepository extends TenantRepository<Organization> {
