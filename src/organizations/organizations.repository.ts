@@ -15,4 +15,13 @@ export class OrganizationsRepository extends TenantRepository<Organization> {
     if (query.organizationType) qb.andWhere('o.organizationType = :type', { type: query.organizationType });
     return this.page(qb, query, { name: 'ASC' });
   }
+
+  /** All of the body's live organizations by name, for a choice on a form. */
+  allByName(bodyId: string): Promise<Organization[]> {
+    return this.repo().find({ where: { bodyId }, order: { name: 'ASC' } });
+  }
+
+  exists(bodyId: string, id: string): Promise<boolean> {
+    return this.repo().existsBy({ bodyId, id });
+  }
 }
