@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
+import { DataSource } from 'typeorm';
+import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
+import { Account } from 'src/accounts/account.entity';
 import { AccountQueryDto, AccountWithRole } from 'src/accounts/accounts.dto';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/database/unit-of-work';
 
-/** Accounts as seen from one body: through their role in it, the body always in the WHERE clause. */
+/**
+ * Accounts as seen from one body: through their role in it, the body always in the WHERE clause.
+ * The account row itself is the installation's; it is found by address and created here.
+ */
 @Injectable()
 export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private query(bodyId: string, manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager)
+  private query(bodyId: string, tx?: Tx) {
+    return managerOf(this.dataSource, tx)
       .getRepository(AccountBodyRole)
       .createQueryBuilder('r')
       .innerJoinAndSelect('r.account', 'a')
@@ -29,13 +34,52 @@ export class AccountsRepository {
     return [rows as AccountWithRole[], total];
   }
 
+  /** The account's role in this body with the account; another body's account is not found. */
+  async findInBody(bodyId: string, accountId: string): Promise<AccountWithRole | null> {
+    const found = await this.query(bodyId).andWhere('r.accountId = :accountId', { accountId }).getOne();
+    return found as AccountWithRole | null;
+  }
+
   /** The account's role in this body, locked for the transaction; another body's account is not found. */
-  async getForUpdate(bodyId: string, accountId: string, manager: EntityManager): Promise<AccountWithRole> {
-    const found = await this.query(bodyId, manager)
+  async getForUpdate(tx: Tx, bodyId: string, accountId: string): Promise<AccountWithRole> {
+    const found = await this.query(bodyId, tx)
       .andWhere('r.accountId = :accountId', { accountId })
       .setLock('pessimistic_write', undefined, ['r'])
       .getOne();
     if (!found) throw DomainError.notFound('Account');
     return found as AccountWithRole;
+  }
+
+  /** The login with this address (stored in lower case), in any body or none. */
+  findByEmail(email: string, tx?: Tx): Promise<Account | null> {
+    return managerOf(this.dataSource, tx).getRepository(Account).findOneBy({ email });
+  }
+
+  insertAccount(tx: Tx, values: Pick<Account, 'email' | 'displayName' | 'passwordHash'>): Promise<Account> {
+    const accounts = managerOf(this.dataSource, tx).getRepository(Account);
+    return accounts.save(accounts.create(values));
+  }
+
+  /** The name is the account's, shown in every body it has a role in. */
+  async updateDisplayName(tx: Tx, accountId: string, displayName: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(Account).update({ id: accountId }, { displayName });
+  }
+
+  hasRole(tx: Tx, bodyId: string, accountId: string): Promise<boolean> {
+    return managerOf(this.dataSource, tx).getRepository(AccountBodyRole).existsBy({ accountId, bodyId });
+  }
+
+  insertRole(tx: Tx, bodyId: string, values: { accountId: string; role: BodyRole; personId: string | null }): Promise<AccountBodyRole> {
+    const roles = managerOf(this.dataSource, tx).getRepository(AccountBodyRole);
+    return roles.save(roles.create({ ...values, bodyId }));
+  }
+
+  async updateRole(tx: Tx, bodyId: string, roleId: string, values: { role: BodyRole; personId: string | null }): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(AccountBodyRole).update({ id: roleId, bodyId }, values);
+  }
+
+  /** The role row has no soft-delete column: a role is a grant, and the audit entry keeps its history. */
+  async deleteRole(tx: Tx, bodyId: string, roleId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(AccountBodyRole).delete({ id: roleId, bodyId });
   }
 }

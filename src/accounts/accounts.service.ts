@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
-import { Account } from 'src/accounts/account.entity';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { accountAuditSnapshot, AccountQueryDto, AccountWithRole, CreateAccountDto, UpdateAccountDto } from 'src/accounts/accounts.dto';
 import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { AuditService } from 'src/audit/audit.service';
@@ -9,8 +7,9 @@ import { Actor } from 'src/auth/actor';
 import { PasswordService } from 'src/auth/password.service';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
 import { Person } from 'src/persons/person.entity';
-import { assertReferences } from 'src/tenancy/tenant-repository';
+import { PersonsRepository } from 'src/persons/persons.repository';
 
 export interface RoleGrant {
   email: string;
@@ -25,8 +24,9 @@ const ENTITY_TYPE = 'Account';
 @Injectable()
 export class AccountsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly accounts: AccountsRepository,
+    private readonly persons: PersonsRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
@@ -37,20 +37,19 @@ export class AccountsService {
   }
 
   create(bodyId: string, actor: Actor, dto: CreateAccountDto): Promise<AccountWithRole> {
-    return this.dataSource.transaction((manager) => this.grant(manager, actor, bodyId, dto));
+    return this.uow.run((tx) => this.grant(tx, actor, bodyId, dto));
   }
 
   /**
    * Gives the account with this e-mail address a role in the body, creating the account when
    * there is none. An existing account keeps its password and name: they are not this body's.
    */
-  async grant(manager: EntityManager, actor: Actor, bodyId: string, grant: RoleGrant): Promise<AccountWithRole> {
-    await this.assertPerson(manager, bodyId, grant.role, grant.personId ?? null);
-    const accounts = manager.getRepository(Account);
-    let account = await accounts.findOneBy({ email: grant.email });
+  async grant(tx: Tx, actor: Actor, bodyId: string, grant: RoleGrant): Promise<AccountWithRole> {
+    await this.assertPerson(tx, bodyId, grant.role, grant.personId ?? null);
+    let account = await this.accounts.findByEmail(grant.email, tx);
     if (account) {
-      const existing = await manager.getRepository(AccountBodyRole).existsBy({ accountId: account.id, bodyId });
-      if (existing) throw DomainError.invalidState('This account has a role in this body already; change it instead');
+      if (await this.accounts.hasRole(tx, bodyId, account.id))
+        throw DomainError.invalidState('This account has a role in this body already; change it instead');
     } else {
       if (!grant.password) {
         throw DomainError.invalid('A new account needs a password', [
@@ -58,12 +57,11 @@ export class AccountsService {
         ]);
       }
       const passwordHash = await this.passwords.hash(grant.password);
-      account = await accounts.save(accounts.create({ email: grant.email, displayName: grant.displayName, passwordHash }));
+      account = await this.accounts.insertAccount(tx, { email: grant.email, displayName: grant.displayName, passwordHash });
     }
-    const roles = manager.getRepository(AccountBodyRole);
-    const role = await roles.save(roles.create({ accountId: account.id, bodyId, role: grant.role, personId: grant.personId ?? null }));
+    const role = await this.accounts.insertRole(tx, bodyId, { accountId: account.id, role: grant.role, personId: grant.personId ?? null });
     const saved = Object.assign(role, { account });
-    await this.audit.record(manager, actor, {
+    await this.audit.record(tx, actor, {
       bodyId,
       action: 'create',
       entityType: ENTITY_TYPE,
@@ -74,17 +72,17 @@ export class AccountsService {
   }
 
   update(bodyId: string, accountId: string, actor: Actor, dto: UpdateAccountDto): Promise<AccountWithRole> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.accounts.getForUpdate(bodyId, accountId, manager);
+    return this.uow.run(async (tx) => {
+      const current = await this.accounts.getForUpdate(tx, bodyId, accountId);
       const before = accountAuditSnapshot(current);
       const role = dto.role ?? current.role;
       if (role !== BodyRole.Admin) this.assertNotSelf(actor, accountId, 'role');
       const personId = dto.personId !== undefined ? dto.personId : current.personId;
-      await this.assertPerson(manager, bodyId, role, personId);
-      await manager.getRepository(AccountBodyRole).update({ id: current.id }, { role, personId });
-      if (dto.displayName !== undefined) await manager.getRepository(Account).update({ id: accountId }, { displayName: dto.displayName });
-      const saved = await this.accounts.getForUpdate(bodyId, accountId, manager);
-      await this.audit.record(manager, actor, {
+      await this.assertPerson(tx, bodyId, role, personId);
+      await this.accounts.updateRole(tx, bodyId, current.id, { role, personId });
+      if (dto.displayName !== undefined) await this.accounts.updateDisplayName(tx, accountId, dto.displayName);
+      const saved = await this.accounts.getForUpdate(tx, bodyId, accountId);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'update',
         entityType: ENTITY_TYPE,
@@ -99,11 +97,10 @@ export class AccountsService {
   /** Takes the role in this body away and ends the account's sessions. */
   async remove(bodyId: string, accountId: string, actor: Actor): Promise<void> {
     this.assertNotSelf(actor, accountId, 'accountId');
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.accounts.getForUpdate(bodyId, accountId, manager);
-      // The role row has no soft-delete column: a role is a grant, and the audit entry keeps its history.
-      await manager.getRepository(AccountBodyRole).delete({ id: current.id });
-      await this.audit.record(manager, actor, {
+    await this.uow.run(async (tx) => {
+      const current = await this.accounts.getForUpdate(tx, bodyId, accountId);
+      await this.accounts.deleteRole(tx, bodyId, current.id);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'delete',
         entityType: ENTITY_TYPE,
@@ -115,9 +112,9 @@ export class AccountsService {
   }
 
   async revokeSessions(bodyId: string, accountId: string, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.accounts.getForUpdate(bodyId, accountId, manager);
-      await this.audit.record(manager, actor, { bodyId, action: 'account.revoke-sessions', entityType: ENTITY_TYPE, entityId: accountId });
+    await this.uow.run(async (tx) => {
+      await this.accounts.getForUpdate(tx, bodyId, accountId);
+      await this.audit.record(tx, actor, { bodyId, action: 'account.revoke-sessions', entityType: ENTITY_TYPE, entityId: accountId });
     });
     await this.sessions.revokeAllOf(accountId);
   }
@@ -130,10 +127,10 @@ export class AccountsService {
     }
   }
 
-  private async assertPerson(manager: EntityManager, bodyId: string, role: BodyRole, personId: string | null): Promise<void> {
+  private async assertPerson(tx: Tx, bodyId: string, role: BodyRole, personId: string | null): Promise<void> {
     if (role === BodyRole.Member && !personId) {
       throw DomainError.invalid('A council member needs a person', [{ field: 'personId', problems: ['personId is required for members'] }]);
     }
-    await assertReferences(manager, bodyId, [{ entity: Person, ids: [personId], field: 'personId' }]);
+    await this.persons.assertReferences(tx, bodyId, [{ entity: Person, ids: [personId], field: 'personId' }]);
   }
 }

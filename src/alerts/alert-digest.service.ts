@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { ALERT_MATCHER, AlertMatcher } from 'src/alerts/alert-matcher';
 import { renderMail, unsubscribeHeaders } from 'src/alerts/alert-mails';
 import { AlertFrequency, AlertSubscription, AlertTopic } from 'src/alerts/alert-subscription.entity';
 import { AlertLinks } from 'src/alerts/alert-links';
+import { AlertsRepository } from 'src/alerts/alerts.repository';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
+import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
 import { FeedEntry, FeedsService } from 'src/feeds/feeds.service';
-import { Organization } from 'src/organizations/organization.entity';
-import { Paper } from 'src/papers/paper.entity';
+import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 
 /** Entries in one digest; a longer list links to the portal instead. */
 const MAX_ENTRIES = 30;
@@ -32,7 +33,10 @@ export class AlertDigestService {
   private readonly logger = new Logger('AlertDigestService');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly subscriptions: AlertsRepository,
+    private readonly bodies: BodiesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly feeds: FeedsService,
     private readonly outbox: MailOutboxService,
     private readonly links: AlertLinks,
@@ -47,36 +51,22 @@ export class AlertDigestService {
     const now = options.now ?? new Date();
     // Everything committed before this instant is in this run; what comes later, in the next.
     // The database's clock, since the rows' timestamps come from it too.
-    const [{ now: watermark }] = await this.dataSource.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    const watermark = await this.subscriptions.clock();
     const result: DigestRunResult = { checked: 0, mailed: 0 };
     for (;;) {
-      const claimed = await this.dataSource.transaction(async (manager) => {
-        const qb = manager
-          .getRepository(AlertSubscription)
-          .createQueryBuilder('s')
-          .where('s.confirmedAt IS NOT NULL')
-          .andWhere('COALESCE(s.lastDigestAt, s.confirmedAt) < :watermark', { watermark });
-        if (!options.force) {
-          // An hour of slack so a digest that ran a little late yesterday is still due today.
-          qb.andWhere(
-            `((s.frequency = 'daily' AND COALESCE(s.lastDigestAt, s.confirmedAt) <= CAST(:now AS timestamptz) - interval '23 hours')
-              OR (s.frequency = 'weekly' AND COALESCE(s.lastDigestAt, s.confirmedAt) <= CAST(:now AS timestamptz) - interval '167 hours'))`,
-            { now },
-          );
-        }
-        const due = await qb
-          .orderBy('s.lastDigestAt', 'ASC', 'NULLS FIRST')
-          .limit(BATCH)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        const bodies = await this.bodies(manager, due);
+      const claimed = await this.uow.run(async (tx) => {
+        const due = await this.subscriptions.claimDue(tx, { watermark, now, force: options.force }, BATCH);
+        const bodies = await this.bodiesOf(tx, due);
         for (const subscription of due) {
           const body = bodies.get(subscription.bodyId);
-          if (body && (await this.digest(manager, body, subscription))) result.mailed++;
+          if (body && (await this.digest(tx, body, subscription))) result.mailed++;
         }
         if (due.length > 0) {
-          await manager.getRepository(AlertSubscription).update({ id: In(due.map((s) => s.id)) }, { lastDigestAt: watermark });
+          await this.subscriptions.markDigested(
+            tx,
+            due.map((s) => s.id),
+            watermark,
+          );
         }
         result.checked += due.length;
         return due.length;
@@ -110,17 +100,17 @@ export class AlertDigestService {
   ): Promise<string> {
     if (subscription.topic === AlertTopic.Query) return `Suche „${subscription.query ?? ''}“`;
     if (subscription.topic === AlertTopic.Organization && subscription.organizationId) {
-      const organization = await this.dataSource.getRepository(Organization).findOneBy({ bodyId, id: subscription.organizationId });
+      const organization = await this.organizations.findById(bodyId, subscription.organizationId);
       return organization ? organization.name : 'ein Gremium';
     }
     if (subscription.paperId) {
-      const paper = await this.dataSource.getRepository(Paper).findOneBy({ bodyId, id: subscription.paperId });
+      const paper = await this.subscriptions.paper(bodyId, subscription.paperId);
       return paper ? [paper.reference, paper.name].filter(Boolean).join(' ') : 'eine Vorlage';
     }
     return 'Neuigkeiten';
   }
 
-  private async digest(manager: EntityManager, body: Body, subscription: AlertSubscription): Promise<boolean> {
+  private async digest(tx: Tx, body: Body, subscription: AlertSubscription): Promise<boolean> {
     const entries = (await this.news(body, subscription)).slice(0, MAX_ENTRIES);
     if (entries.length === 0) return false;
     const topic = await this.topicLabel(body.id, subscription);
@@ -134,7 +124,7 @@ export class AlertDigestService {
       portalUrl: this.links.portal(body),
     };
     const { text, html } = renderMail('alert-digest', context);
-    await this.outbox.enqueue(manager, body.id, subscription.id, {
+    await this.outbox.enqueue(tx, body.id, subscription.id, {
       to: subscription.email,
       subject: `${body.name}: ${entries.length === 1 ? 'eine Neuigkeit' : `${entries.length} Neuigkeiten`} zu ${topic}`,
       text,
@@ -144,10 +134,10 @@ export class AlertDigestService {
     return true;
   }
 
-  private async bodies(manager: EntityManager, subscriptions: AlertSubscription[]): Promise<Map<string, Body>> {
+  private async bodiesOf(tx: Tx, subscriptions: AlertSubscription[]): Promise<Map<string, Body>> {
     const ids = [...new Set(subscriptions.map((s) => s.bodyId))];
     if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(Body).findBy({ id: In(ids) });
+    const rows = await this.bodies.findByIds(tx, ids);
     return new Map(rows.map((b) => [b.id, b]));
   }
 }

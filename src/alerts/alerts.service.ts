@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThan } from 'typeorm';
 import { AlertDigestService } from 'src/alerts/alert-digest.service';
 import { AlertLinks } from 'src/alerts/alert-links';
 import { renderMail } from 'src/alerts/alert-mails';
 import { AlertSubscription, AlertTopic } from 'src/alerts/alert-subscription.entity';
 import { verifyAlertToken } from 'src/alerts/alert-tokens';
 import { SubscribeInput } from 'src/alerts/alerts.dto';
+import { AlertsRepository } from 'src/alerts/alerts.repository';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
@@ -13,9 +13,10 @@ import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
+import { UnitOfWork } from 'src/database/unit-of-work';
 import { Organization } from 'src/organizations/organization.entity';
+import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { Paper } from 'src/papers/paper.entity';
-import { Visibility } from 'src/visibility/visibility';
 
 /** Unconfirmed requests per address and body at a time: a form cannot be used to flood a mailbox. */
 const MAX_PENDING_PER_ADDRESS = 3;
@@ -27,7 +28,9 @@ const auditView = (s: AlertSubscription) => ({ id: s.id, topic: s.topic, frequen
 @Injectable()
 export class AlertsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly subscriptions: AlertsRepository,
+    private readonly organizationsRepository: OrganizationsRepository,
     private readonly outbox: MailOutboxService,
     private readonly links: AlertLinks,
     private readonly digests: AlertDigestService,
@@ -37,18 +40,12 @@ export class AlertsService {
 
   /** Organizations to choose from on the form. */
   organizations(body: Body): Promise<Organization[]> {
-    return this.dataSource.getRepository(Organization).find({ where: { bodyId: body.id }, order: { name: 'ASC' } });
+    return this.organizationsRepository.allByName(body.id);
   }
 
   /** A paper may be followed only when the public may read it. */
-  async publicPaper(body: Body, paperId: string): Promise<Paper | null> {
-    const visible = Visibility.paper({ kind: 'public' }, 'p');
-    return this.dataSource
-      .getRepository(Paper)
-      .createQueryBuilder('p')
-      .where('p.bodyId = :bodyId AND p.id = :paperId', { bodyId: body.id, paperId })
-      .andWhere(visible.sql, visible.params)
-      .getOne();
+  publicPaper(body: Body, paperId: string): Promise<Paper | null> {
+    return this.subscriptions.publicPaper(body.id, paperId);
   }
 
   /**
@@ -57,28 +54,20 @@ export class AlertsService {
    */
   async subscribe(body: Body, input: SubscribeInput, actor: Actor): Promise<void> {
     if (input.topic === AlertTopic.Organization) {
-      const exists = await this.dataSource.getRepository(Organization).existsBy({ bodyId: body.id, id: input.organizationId! });
+      const exists = await this.organizationsRepository.exists(body.id, input.organizationId!);
       if (!exists) throw DomainError.invalid('Dieses Gremium gibt es nicht.', [{ field: 'gremium' }]);
     }
     if (input.topic === AlertTopic.Paper && !(await this.publicPaper(body, input.paperId!))) {
       throw DomainError.invalid('Diese Vorlage gibt es nicht.', [{ field: 'vorlage' }]);
     }
     await this.purgeExpired();
-    await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(AlertSubscription);
-      const same = await repo.findOneBy({
-        bodyId: body.id,
-        email: input.email,
-        topic: input.topic,
-        query: input.query ?? IsNull(),
-        organizationId: input.organizationId ?? IsNull(),
-        paperId: input.paperId ?? IsNull(),
-      });
+    await this.uow.run(async (tx) => {
+      const same = await this.subscriptions.findSame(tx, body.id, input);
       if (same?.confirmedAt) return;
-      const pending = await repo.countBy({ bodyId: body.id, email: input.email, confirmedAt: IsNull() });
+      const pending = await this.subscriptions.countPending(tx, body.id, input.email);
       if (!same && pending >= MAX_PENDING_PER_ADDRESS) return;
-      const subscription = same ?? (await repo.save(repo.create({ bodyId: body.id, ...input })));
-      if (same && same.frequency !== input.frequency) await repo.update({ id: same.id }, { frequency: input.frequency });
+      const subscription = same ?? (await this.subscriptions.insert(tx, body.id, input));
+      if (same && same.frequency !== input.frequency) await this.subscriptions.updateFrequency(tx, body.id, same.id, input.frequency);
       const topic = await this.digests.topicLabel(body.id, subscription);
       const { text, html } = renderMail('alert-confirm', {
         body: { name: body.name },
@@ -86,7 +75,7 @@ export class AlertsService {
         confirmUrl: this.links.confirm(body, subscription.id),
         hours: this.config.alerts.confirmHours,
       });
-      await this.outbox.enqueue(manager, body.id, subscription.id, {
+      await this.outbox.enqueue(tx, body.id, subscription.id, {
         to: input.email,
         subject: `${body.name}: Bitte bestätigen Sie Ihre Benachrichtigung`,
         text,
@@ -94,7 +83,7 @@ export class AlertsService {
         headers: {},
       });
       if (!same) {
-        await this.audit.record(manager, actor, {
+        await this.audit.record(tx, actor, {
           bodyId: body.id,
           action: 'alert.subscribe',
           entityType: 'AlertSubscription',
@@ -109,23 +98,22 @@ export class AlertsService {
   async findByToken(body: Body, purpose: 'confirm' | 'unsubscribe', token: string | undefined): Promise<AlertSubscription | null> {
     const id = verifyAlertToken(this.config.alerts.secret, purpose, token);
     if (!id) return null;
-    const subscription = await this.dataSource.getRepository(AlertSubscription).findOneBy({ id, bodyId: body.id });
+    const subscription = await this.subscriptions.findById(body.id, id);
     if (!subscription) return null;
     if (!subscription.confirmedAt && this.expired(subscription)) return null;
     return subscription;
   }
 
   async confirm(body: Body, token: string | undefined, actor: Actor): Promise<AlertSubscription> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(async (tx) => {
       const found = await this.findByToken(body, 'confirm', token);
       if (!found) throw DomainError.notFound('Subscription');
-      const repo = manager.getRepository(AlertSubscription);
-      const subscription = await repo.findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const subscription = await this.subscriptions.getForUpdate(tx, body.id, found.id);
       if (!subscription) throw DomainError.notFound('Subscription');
       if (subscription.confirmedAt) return subscription;
       subscription.confirmedAt = new Date();
-      await repo.update({ id: subscription.id }, { confirmedAt: subscription.confirmedAt });
-      await this.audit.record(manager, actor, {
+      await this.subscriptions.markConfirmed(tx, body.id, subscription.id, subscription.confirmedAt);
+      await this.audit.record(tx, actor, {
         bodyId: body.id,
         action: 'alert.confirm',
         entityType: 'AlertSubscription',
@@ -140,12 +128,11 @@ export class AlertsService {
   async unsubscribe(body: Body, token: string | undefined, actor: Actor): Promise<boolean> {
     const id = verifyAlertToken(this.config.alerts.secret, 'unsubscribe', token);
     if (!id) return false;
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(AlertSubscription);
-      const subscription = await repo.findOneBy({ id, bodyId: body.id });
+    return this.uow.run(async (tx) => {
+      const subscription = await this.subscriptions.findById(body.id, id, tx);
       if (!subscription) return false;
-      await repo.delete({ id });
-      await this.audit.record(manager, actor, {
+      await this.subscriptions.delete(tx, body.id, id);
+      await this.audit.record(tx, actor, {
         bodyId: body.id,
         action: 'alert.unsubscribe',
         entityType: 'AlertSubscription',
@@ -159,8 +146,7 @@ export class AlertsService {
   /** Forgets requests nobody confirmed in time, with their addresses and queued mails. */
   async purgeExpired(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.alerts.confirmHours * 3600_000);
-    const result = await this.dataSource.getRepository(AlertSubscription).delete({ confirmedAt: IsNull(), created: LessThan(cutoff) });
-    return result.affected ?? 0;
+    return this.subscriptions.deleteUnconfirmedBefore(cutoff);
   }
 
   private expired(subscription: AlertSubscription): boolean {

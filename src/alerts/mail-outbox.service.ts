@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { MailOutbox, MailStatus } from 'src/alerts/mail-outbox.entity';
+import { MailStatus } from 'src/alerts/mail-outbox.entity';
+import { MailOutboxRepository, OutboxTx } from 'src/alerts/mail-outbox.repository';
 import { MailTransport, OutgoingMail } from 'src/alerts/mail-transport';
+import { UnitOfWork } from 'src/database/unit-of-work';
 
 /** Attempts before a mail is given up; with the backoff below that spans about a day. */
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -20,21 +21,14 @@ export interface DeliveryResult {
 @Injectable()
 export class MailOutboxService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly mails: MailOutboxRepository,
     private readonly transport: MailTransport,
   ) {}
 
   /** Queues a mail inside the caller's transaction. */
-  async enqueue(manager: EntityManager, bodyId: string, subscriptionId: string | null, mail: OutgoingMail): Promise<void> {
-    await manager.getRepository(MailOutbox).insert({
-      bodyId,
-      subscriptionId,
-      recipient: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      headers: mail.headers,
-    });
+  enqueue(tx: OutboxTx, bodyId: string, subscriptionId: string | null, mail: OutgoingMail): Promise<void> {
+    return this.mails.insert(tx, bodyId, subscriptionId, mail);
   }
 
   /**
@@ -47,34 +41,23 @@ export class MailOutboxService {
       this.transport.warnUnconfigured();
       return result;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(MailOutbox);
-      const due = await repo
-        .createQueryBuilder('o')
-        .where('o.status = :pending AND o.nextAttemptAt <= :now', { pending: MailStatus.Pending, now })
-        .orderBy('o.nextAttemptAt', 'ASC')
-        .limit(limit)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+    await this.uow.run(async (tx) => {
+      const due = await this.mails.claimDue(tx, now, limit);
       for (const mail of due) {
         try {
           await this.transport.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
           // A sent mail is not kept: it holds the address.
-          await repo.delete({ id: mail.id });
+          await this.mails.delete(tx, mail.bodyId, mail.id);
           result.sent++;
         } catch (error) {
           const attempts = mail.attempts + 1;
           const failed = attempts >= MAX_MAIL_ATTEMPTS;
-          await repo.update(
-            { id: mail.id },
-            {
-              attempts,
-              status: failed ? MailStatus.Failed : MailStatus.Pending,
-              nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-              lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
-            },
-          );
+          await this.mails.recordAttempt(tx, mail.bodyId, mail.id, {
+            attempts,
+            status: failed ? MailStatus.Failed : MailStatus.Pending,
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+            lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+          });
           if (failed) result.failed++;
           else result.retried++;
         }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { managerOf, Tx } from 'src/database/unit-of-work';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import type { AuditQueryDto } from 'src/audit/audit.dto';
+import { AuditRepository, AuditTx } from 'src/audit/audit.repository';
 import { Actor } from 'src/auth/actor';
 
 export interface AuditRecord {
@@ -13,8 +12,6 @@ export interface AuditRecord {
   before?: object | null;
   after?: object | null;
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Strips relations and secrets and turns dates into strings, so the trail stores plain columns. */
 export function auditSnapshot(entity: object | null | undefined): Record<string, unknown> | null {
@@ -33,11 +30,10 @@ export function auditSnapshot(entity: object | null | undefined): Record<string,
 /** Every write records who did what; called inside the write's transaction so both land or neither. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly entries: AuditRepository) {}
 
-  async record(tx: Tx | EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
-    const manager = managerOf(this.dataSource, tx);
-    const entry: Partial<AuditEntry> = {
+  async record(tx: AuditTx, actor: Actor, record: AuditRecord): Promise<void> {
+    await this.entries.insert(tx, {
       bodyId: record.bodyId,
       accountId: actor.accountId,
       requestId: actor.requestId,
@@ -46,34 +42,11 @@ export class AuditService {
       entityId: record.entityId,
       before: auditSnapshot(record.before),
       after: auditSnapshot(record.after),
-    };
-    await manager.getRepository(AuditEntry).save(manager.create(AuditEntry, entry), { reload: false });
+    });
   }
 
-  /**
-   * The body's trail, newest first. A bare date means that whole day in Europe/Berlin, the
-   * clerk's calendar day, not UTC's.
-   */
+  /** The body's trail, newest first; see AuditRepository#list for the dates. */
   find(bodyId: string, query: AuditQueryDto): Promise<[AuditEntry[], number]> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').where('a.bodyId = :bodyId', { bodyId });
-    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
-    if (query.accountId) qb.andWhere('a.accountId = :accountId', { accountId: query.accountId });
-    if (query.from) {
-      if (DATE_ONLY.test(query.from))
-        qb.andWhere(`a.created >= CAST(:from AS date)::timestamp AT TIME ZONE 'Europe/Berlin'`, { from: query.from });
-      else qb.andWhere('a.created >= :from', { from: query.from });
-    }
-    if (query.to) {
-      if (DATE_ONLY.test(query.to))
-        qb.andWhere(`a.created < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`, { to: query.to });
-      else qb.andWhere('a.created <= :to', { to: query.to });
-    }
-    return qb
-      .orderBy('a.created', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
+    return this.entries.list(bodyId, query);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Account } from 'src/accounts/account.entity';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { LoginThrottleService } from 'src/auth/login-throttle.service';
 import { PasswordService } from 'src/auth/password.service';
 import { SessionsRepository } from 'src/auth/sessions.repository';
@@ -15,7 +14,7 @@ export class AuthService {
   private dummyHash?: Promise<string>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottleService,
@@ -24,7 +23,7 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
     await this.throttle.assertAllowed(email, ip);
-    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+    const account = await this.accounts.findByEmail(email);
     const ok = await this.passwords.verify(account?.passwordHash ?? (await this.getDummyHash()), password);
     if (!account || !ok || account.disabledAt) {
       await this.throttle.recordFailure(email, ip);

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Principal } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 import { PageQueryDto } from 'src/common/pagination.dto';
+import { managerOf, Tx } from 'src/database/unit-of-work';
 
 @Injectable()
 export class BodiesRepository {
@@ -25,13 +27,31 @@ export class BodiesRepository {
       .getManyAndCount();
   }
 
-  /** Key taken, also by a deleted body: its old addresses must never start showing another municipality. */
-  keyTaken(key: string, manager: EntityManager): Promise<boolean> {
-    return manager.getRepository(Body).exists({ where: { key }, withDeleted: true });
+  findByKey(key: string): Promise<Body | null> {
+    // No body has a key outside the pattern; asking the database anyway would turn a NUL byte
+    // in the address into a PostgreSQL encoding error (a 500) instead of a plain 404.
+    if (!BODY_KEY_PATTERN.test(key)) return Promise.resolve(null);
+    return this.dataSource.getRepository(Body).findOneBy({ key });
   }
 
-  async getForUpdate(id: string, manager: EntityManager): Promise<Body> {
-    const found = await manager
+  findByIds(tx: Tx, ids: string[]): Promise<Body[]> {
+    return managerOf(this.dataSource, tx)
+      .getRepository(Body)
+      .findBy({ id: In(ids) });
+  }
+
+  /** Key taken, also by a deleted body: its old addresses must never start showing another municipality. */
+  keyTaken(tx: Tx, key: string): Promise<boolean> {
+    return managerOf(this.dataSource, tx).getRepository(Body).exists({ where: { key }, withDeleted: true });
+  }
+
+  insert(tx: Tx, values: Partial<Body>): Promise<Body> {
+    const repo = managerOf(this.dataSource, tx).getRepository(Body);
+    return repo.save(repo.create(values));
+  }
+
+  async getForUpdate(tx: Tx, id: string): Promise<Body> {
+    const found = await managerOf(this.dataSource, tx)
       .getRepository(Body)
       .createQueryBuilder('b')
       .where('b.id = :id', { id })
@@ -39,5 +59,11 @@ export class BodiesRepository {
       .getOne();
     if (!found) throw DomainError.notFound('Body');
     return found;
+  }
+
+  /** Writes `changes` onto the body read with getForUpdate and returns it. */
+  saveChanges(tx: Tx, current: Body, changes: Partial<Body>): Promise<Body> {
+    const manager = managerOf(this.dataSource, tx);
+    return manager.getRepository(Body).save(manager.merge(Body, current, changes));
   }
 }

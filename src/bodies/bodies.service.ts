@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { AccountsService } from 'src/accounts/accounts.service';
 import { AuditService } from 'src/audit/audit.service';
@@ -9,14 +8,16 @@ import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { PageQueryDto } from 'src/common/pagination.dto';
+import { UnitOfWork } from 'src/database/unit-of-work';
 import { Location } from 'src/locations/location.entity';
-import { assertReferences } from 'src/tenancy/tenant-repository';
+import { LocationsRepository } from 'src/locations/locations.repository';
 
 @Injectable()
 export class BodiesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly bodies: BodiesRepository,
+    private readonly locations: LocationsRepository,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
   ) {}
@@ -29,27 +30,26 @@ export class BodiesService {
   create(actor: Actor, dto: CreateBodyDto): Promise<{ body: Body; adminAccountId: string }> {
     const { admin, ...values } = dto;
     assertQuorum(values.quorumNumerator ?? 1, values.quorumDenominator ?? 2);
-    return this.dataSource.transaction(async (manager) => {
-      if (await this.bodies.keyTaken(values.key, manager)) {
+    return this.uow.run(async (tx) => {
+      if (await this.bodies.keyTaken(tx, values.key)) {
         throw new DomainError(ErrorCode.Conflict, 'A body with this key exists already', [{ field: 'key', problems: ['key is taken'] }]);
       }
-      const repo = manager.getRepository(Body);
-      const body = await repo.save(repo.create(values));
+      const body = await this.bodies.insert(tx, values);
       // Creating a municipality is an installation-wide act, so the entry belongs to no body.
-      await this.audit.record(manager, actor, { bodyId: null, action: 'create', entityType: 'Body', entityId: body.id, after: body });
-      const role = await this.accounts.grant(manager, actor, body.id, { ...admin, role: BodyRole.Admin });
+      await this.audit.record(tx, actor, { bodyId: null, action: 'create', entityType: 'Body', entityId: body.id, after: body });
+      const role = await this.accounts.grant(tx, actor, body.id, { ...admin, role: BodyRole.Admin });
       return { body, adminAccountId: role.accountId };
     });
   }
 
   update(body: Body, actor: Actor, dto: UpdateBodyDto): Promise<Body> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.bodies.getForUpdate(body.id, manager);
+    return this.uow.run(async (tx) => {
+      const current = await this.bodies.getForUpdate(tx, body.id);
       const before = { ...current };
       assertQuorum(dto.quorumNumerator ?? current.quorumNumerator, dto.quorumDenominator ?? current.quorumDenominator);
-      await assertReferences(manager, body.id, [{ entity: Location, ids: [dto.locationId], field: 'locationId' }]);
-      const saved = await manager.getRepository(Body).save(manager.merge(Body, current, dto));
-      await this.audit.record(manager, actor, {
+      await this.locations.assertReferences(tx, body.id, [{ entity: Location, ids: [dto.locationId], field: 'locationId' }]);
+      const saved = await this.bodies.saveChanges(tx, current, dto);
+      await this.audit.record(tx, actor, {
         bodyId: body.id,
         action: 'update',
         entityType: 'Body',

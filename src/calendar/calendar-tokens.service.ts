@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
-import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
-import { Account } from 'src/accounts/account.entity';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import { AccountsRepository } from 'src/accounts/accounts.repository';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { hashToken } from 'src/auth/sessions.repository';
 import { Body } from 'src/bodies/body.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
+import { CalendarTokensRepository } from 'src/calendar/calendar-tokens.repository';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
+import { UnitOfWork } from 'src/database/unit-of-work';
 
 /** A member viewer with the person whose memberships decide what the calendar holds. */
 export type CalendarMemberViewer = Extract<Viewer, { kind: 'member' }> & { personId: string };
@@ -17,14 +18,14 @@ export type CalendarMemberViewer = Extract<Viewer, { kind: 'member' }> & { perso
 @Injectable()
 export class CalendarTokensService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly tokens: CalendarTokensRepository,
+    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
   ) {}
 
   list(bodyId: string, accountId: string): Promise<CalendarToken[]> {
-    return this.dataSource
-      .getRepository(CalendarToken)
-      .find({ where: { bodyId, accountId, revokedAt: IsNull() }, order: { created: 'DESC' } });
+    return this.tokens.listLive(bodyId, accountId);
   }
 
   /** Returns the row and the token itself; the token is shown this once and never stored. */
@@ -36,10 +37,9 @@ export class CalendarTokensService {
     if (!actor.accountId) throw new DomainError(ErrorCode.Unauthenticated, 'Login required');
     const accountId = actor.accountId;
     const token = randomBytes(32).toString('base64url');
-    const row = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(CalendarToken);
-      const saved = await repo.save(repo.create({ bodyId, accountId, tokenHash: hashToken(token), label }));
-      await this.audit.record(manager, actor, {
+    const row = await this.uow.run(async (tx) => {
+      const saved = await this.tokens.insert(tx, bodyId, { accountId, tokenHash: hashToken(token), label });
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'calendarToken.create',
         entityType: 'CalendarToken',
@@ -52,12 +52,11 @@ export class CalendarTokensService {
   }
 
   async revoke(bodyId: string, accountId: string, id: string, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(CalendarToken);
-      const row = await repo.findOne({ where: { id, bodyId, accountId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    await this.uow.run(async (tx) => {
+      const row = await this.tokens.findLiveForUpdate(tx, bodyId, accountId, id);
       if (!row) throw DomainError.notFound('Calendar token');
-      await repo.update({ id }, { revokedAt: new Date() });
-      await this.audit.record(manager, actor, {
+      await this.tokens.revoke(tx, bodyId, id, new Date());
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'calendarToken.revoke',
         entityType: 'CalendarToken',
@@ -74,18 +73,13 @@ export class CalendarTokensService {
   async resolve(body: Body, token: string): Promise<CalendarMemberViewer> {
     const notFound = DomainError.notFound('Calendar');
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound;
-    const row = await this.dataSource
-      .getRepository(CalendarToken)
-      .findOneBy({ bodyId: body.id, tokenHash: hashToken(token), revokedAt: IsNull() });
+    const row = await this.tokens.findLiveByHash(body.id, hashToken(token));
     if (!row) throw notFound;
-    const [account, role] = await Promise.all([
-      this.dataSource.getRepository(Account).findOneBy({ id: row.accountId }),
-      this.dataSource.getRepository(AccountBodyRole).findOneBy({ accountId: row.accountId, bodyId: body.id }),
-    ]);
-    if (!account || account.disabledAt || !role || role.role !== BodyRole.Member || !role.personId) throw notFound;
+    const role = await this.accounts.findInBody(body.id, row.accountId);
+    if (!role || role.account.disabledAt || role.role !== BodyRole.Member || !role.personId) throw notFound;
     // Coarse, so a poll every few minutes does not turn into a write every few minutes.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 3600_000) {
-      await this.dataSource.getRepository(CalendarToken).update({ id: row.id }, { lastUsedAt: new Date() });
+      await this.tokens.markUsed(body.id, row.id, new Date());
     }
     return { kind: 'member', bodyId: body.id, personId: role.personId, seesAllNonPublic: body.membersSeeAllNonPublic };
   }

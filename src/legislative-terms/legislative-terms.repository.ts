@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { LegislativeTermQueryDto } from 'src/legislative-terms/legislative-terms.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 
 @Injectable()
 export class LegislativeTermsRepository extends TenantRepository<LegislativeTerm> {

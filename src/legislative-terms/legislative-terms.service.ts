@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { LegislativeTermQueryDto } from 'src/legislative-terms/legislative-terms.dto';
 import { LegislativeTermsRepository } from 'src/legislative-terms/legislative-terms.repository';
@@ -10,11 +10,11 @@ import { TenantCrudService } from 'src/tenancy/tenant-crud.service';
 @Injectable()
 export class LegislativeTermsService extends TenantCrudService<LegislativeTerm> {
   constructor(
-    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly terms: LegislativeTermsRepository,
     audit: AuditService,
   ) {
-    super(dataSource, terms, audit, 'LegislativeTerm');
+    super(uow, terms, audit, 'LegislativeTerm');
   }
 
   list(bodyId: string, query: LegislativeTermQueryDto): Promise<[LegislativeTerm[], number]> {
@@ -22,7 +22,7 @@ export class LegislativeTermsService extends TenantCrudService<LegislativeTerm> 
   }
 
   // Checked on the saved row so that a PATCH of one date is compared with the stored other one.
-  protected override afterWrite(_manager: EntityManager, _bodyId: string, saved: LegislativeTerm): Promise<void> {
+  protected override afterWrite(_tx: Tx, _bodyId: string, saved: LegislativeTerm): Promise<void> {
     if (saved.startDate && saved.endDate && saved.endDate < saved.startDate) {
       throw DomainError.invalid('The term ends before it starts', [
         { field: 'endDate', problems: ['endDate must not be before startDate'] },

@@ -4,7 +4,7 @@ import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { Location } from 'src/locations/location.entity';
 import { LocationQueryDto } from 'src/locations/locations.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 
 @Injectable()
 export class LocationsRepository extends TenantRepository<Location> {

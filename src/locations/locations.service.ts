@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Viewer } from 'src/auth/actor';
+import { UnitOfWork } from 'src/database/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { LocationQueryDto } from 'src/locations/locations.dto';
 import { LocationsRepository } from 'src/locations/locations.repository';
@@ -10,11 +10,11 @@ import { TenantCrudService } from 'src/tenancy/tenant-crud.service';
 @Injectable()
 export class LocationsService extends TenantCrudService<Location> {
   constructor(
-    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly locations: LocationsRepository,
     audit: AuditService,
   ) {
-    super(dataSource, locations, audit, 'Location');
+    super(uow, locations, audit, 'Location');
   }
 
   list(bodyId: string, query: LocationQueryDto, viewer: Viewer): Promise<[Location[], number]> {

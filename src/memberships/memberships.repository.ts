@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Tx } from 'src/database/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipQueryDto } from 'src/memberships/memberships.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 
 @Injectable()
 export class MembershipsRepository extends TenantRepository<Membership> {
@@ -20,5 +21,10 @@ export class MembershipsRepository extends TenantRepository<Membership> {
       });
     }
     return this.page(qb, query, { startDate: 'DESC' });
+  }
+
+  /** A removed person's memberships go with them, so no list shows a seat of nobody. */
+  async softDeleteOfPerson(tx: Tx, bodyId: string, personId: string): Promise<void> {
+    await this.repo(tx).softDelete({ bodyId, personId });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipQueryDto } from 'src/memberships/memberships.dto';
 import { MembershipsRepository } from 'src/memberships/memberships.repository';
@@ -12,11 +12,11 @@ import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.servi
 @Injectable()
 export class MembershipsService extends TenantCrudService<Membership> {
   constructor(
-    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly memberships: MembershipsRepository,
     audit: AuditService,
   ) {
-    super(dataSource, memberships, audit, 'Membership');
+    super(uow, memberships, audit, 'Membership');
   }
 
   list(bodyId: string, query: MembershipQueryDto): Promise<[Membership[], number]> {
@@ -32,7 +32,7 @@ export class MembershipsService extends TenantCrudService<Membership> {
   }
 
   // Checked on the saved row so that a PATCH of one date is compared with the stored other one.
-  protected override afterWrite(_manager: EntityManager, _bodyId: string, saved: Membership): Promise<void> {
+  protected override afterWrite(_tx: Tx, _bodyId: string, saved: Membership): Promise<void> {
     if (saved.startDate && saved.endDate && saved.endDate < saved.startDate) {
       throw DomainError.invalid('The membership ends before it starts', [
         { field: 'endDate', problems: ['endDate must not be before startDate'] },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { AuditRepository } from 'src/audit/audit.repository';
 import { AuditService } from 'src/audit/audit.service';
 import { ContentStore } from 'src/files/content-store';
 import { analyseDocument } from 'src/files/document-analysis';
@@ -40,13 +41,11 @@ export async function downloadFiles(
   options: DownloadOptions,
 ): Promise<DownloadSummary> {
   const files = new FilesRepository(dataSource);
-  const pending = await files
-    .repo()
-    .find({
-      select: { id: true, externalId: true, sourceUrl: true },
-      where: { bodyId, storageKey: IsNull(), sourceUrl: Not(IsNull()) },
-      order: { id: 'ASC' },
-    });
+  const pending = await files.repo().find({
+    select: { id: true, externalId: true, sourceUrl: true },
+    where: { bodyId, storageKey: IsNull(), sourceUrl: Not(IsNull()) },
+    order: { id: 'ASC' },
+  });
   const summary: DownloadSummary = { total: pending.length, downloaded: 0, bytes: 0, failed: [] };
   let done = 0;
   const queue = [...pending];
@@ -84,7 +83,7 @@ export async function downloadFiles(
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   if (summary.downloaded > 0) {
     await dataSource.transaction((manager) =>
-      new AuditService(dataSource).record(
+      new AuditService(new AuditRepository(dataSource)).record(
         manager,
         { accountId: null, requestId: null },
         {

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AuditRepository } from 'src/audit/audit.repository';
 import { AuditService } from 'src/audit/audit.service';
 import { Body } from 'src/bodies/body.entity';
 import { Consultation } from 'src/consultations/consultation.entity';
@@ -76,7 +77,7 @@ export class OparlImporter {
     await step('consultations', (m) => this.consultations(m, data));
     await step('files', (m) => this.files(m, data));
     await this.dataSource.transaction(async (m) => {
-      await new AuditService(this.dataSource).record(
+      await new AuditService(new AuditRepository(this.dataSource)).record(
         m,
         { accountId: null, requestId: null },
         {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
+import { UnitOfWork } from 'src/database/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { OrganizationQueryDto } from 'src/organizations/organizations.dto';
@@ -11,11 +11,11 @@ import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.servi
 @Injectable()
 export class OrganizationsService extends TenantCrudService<Organization> {
   constructor(
-    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly organizations: OrganizationsRepository,
     audit: AuditService,
   ) {
-    super(dataSource, organizations, audit, 'Organization');
+    super(uow, organizations, audit, 'Organization');
   }
 
   list(bodyId: string, query: OrganizationQueryDto): Promise<[Organization[], number]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PersonQueryDto } from 'src/persons/persons.dto';
 import { Person } from 'src/persons/person.entity';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

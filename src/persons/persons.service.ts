@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
 import { Location } from 'src/locations/location.entity';
-import { Membership } from 'src/memberships/membership.entity';
+import { MembershipsRepository } from 'src/memberships/memberships.repository';
 import { PersonQueryDto } from 'src/persons/persons.dto';
 import { PersonsRepository } from 'src/persons/persons.repository';
 import { Person } from 'src/persons/person.entity';
@@ -11,11 +11,12 @@ import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.servi
 @Injectable()
 export class PersonsService extends TenantCrudService<Person> {
   constructor(
-    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly persons: PersonsRepository,
+    private readonly memberships: MembershipsRepository,
     audit: AuditService,
   ) {
-    super(dataSource, persons, audit, 'Person');
+    super(uow, persons, audit, 'Person');
   }
 
   list(bodyId: string, query: PersonQueryDto): Promise<[Person[], number]> {
@@ -27,7 +28,7 @@ export class PersonsService extends TenantCrudService<Person> {
   }
 
   /** A removed person's memberships go with them, so no list shows a seat of nobody. */
-  protected override async afterRemove(manager: EntityManager, bodyId: string, removed: Person): Promise<void> {
-    await manager.getRepository(Membership).softDelete({ bodyId, personId: removed.id });
+  protected override async afterRemove(tx: Tx, bodyId: string, removed: Person): Promise<void> {
+    await this.memberships.softDeleteOfPerson(tx, bodyId, removed.id);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
 
 /** Rendered public answers, valid until the body's content changes (see PublicCacheService). */
-@Module({ providers: [PublicCacheService], exports: [PublicCacheService] })
+@Module({ providers: [PublicCacheRepository, PublicCacheService], exports: [PublicCacheService] })
 export class PublicCacheModule {}

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import { contentEtag } from 'src/common/http-cache';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
+import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
 
 /** What a cached answer was built from: one body's content, or the whole installation's. */
 export type CacheScope = { bodyKey: string } | 'installation';
@@ -47,7 +47,7 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly changes: PublicCacheRepository,
     @InjectConfig() config: AppConfig,
   ) {
     const { maxBytes, ttlSeconds } = config.publicCache;
@@ -85,19 +85,11 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
    */
   async version(scope: CacheScope): Promise<string | null> {
     if (scope === 'installation') {
-      const [row] = await this.dataSource.query<{ last: string; n: string }[]>(
-        'SELECT coalesce(max(id), 0) AS last, count(*) AS n FROM public_change',
-      );
-      return `${row.last}.${row.n}`;
+      const { last, count } = await this.changes.installationChanges();
+      return `${last}.${count}`;
     }
-    const rows = await this.dataSource.query<{ id: string; last: string; n: string }[]>(
-      `SELECT b.id, coalesce(max(c.id), 0) AS last, count(c.id) AS n
-         FROM body b LEFT JOIN public_change c ON c.body_id = b.id
-        WHERE b.key = $1
-        GROUP BY b.id`,
-      [scope.bodyKey],
-    );
-    return rows.length === 1 ? `${rows[0].id}.${rows[0].last}.${rows[0].n}` : null;
+    const body = await this.changes.bodyChanges(scope.bodyKey);
+    return body ? `${body.bodyId}.${body.last}.${body.count}` : null;
   }
 
   lookup(key: string, version: string): CachedAnswer | undefined {
@@ -116,12 +108,7 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
    * for ten minutes, well past the cache's time limit: a count that went up with a late commit and
    * down again by pruning could otherwise make an answer that missed the late change valid again.
    */
-  async prune(): Promise<number> {
-    const result: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM public_change p
-        WHERE p.changed < now() - interval '10 minutes'
-          AND EXISTS (SELECT 1 FROM public_change q WHERE q.body_id = p.body_id AND q.id > p.id)`,
-    );
-    return result[1];
+  prune(): Promise<number> {
+    return this.changes.prune();
   }
 }

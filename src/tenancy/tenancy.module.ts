@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { BodiesModule } from 'src/bodies/bodies.module';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 
 @Global()
-@Module({ providers: [TenancyService], exports: [TenancyService] })
+@Module({ imports: [BodiesModule], providers: [TenancyService], exports: [TenancyService] })
 export class TenancyModule {}

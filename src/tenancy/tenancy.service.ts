@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
-import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 
+/** The body an address names, for the guard and the public channels. */
 @Injectable()
 export class TenancyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly bodies: BodiesRepository) {}
 
+  /** Null for an unknown key, and without a query for one no body can have. */
   findBodyByKey(key: string): Promise<Body | null> {
-    // No body has a key outside the pattern; asking the database anyway would turn a NUL byte
-    // in the address into a PostgreSQL encoding error (a 500) instead of a plain 404.
-    if (!BODY_KEY_PATTERN.test(key)) return Promise.resolve(null);
-    return this.dataSource.getRepository(Body).findOneBy({ key });
+    return this.bodies.findByKey(key);
   }
 }

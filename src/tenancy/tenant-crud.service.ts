@@ -1,14 +1,10 @@
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { TenantEntity } from 'src/database/base.entity';
-import { assertReferences, TenantRepository } from 'src/tenancy/tenant-repository';
+import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { ReferenceCheck, TenantRepository } from 'src/tenancy/tenant.repository';
 
-export interface ReferenceCheck {
-  entity: EntityTarget<ObjectLiteral>;
-  ids: (string | null | undefined)[];
-  field: string;
-}
+export type { ReferenceCheck } from 'src/tenancy/tenant.repository';
 
 /**
  * Create, update and soft-delete of a tenant-owned object in one transaction each, with the
@@ -17,7 +13,7 @@ export interface ReferenceCheck {
  */
 export abstract class TenantCrudService<T extends TenantEntity> {
   protected constructor(
-    protected readonly dataSource: DataSource,
+    protected readonly uow: UnitOfWork,
     protected readonly repository: TenantRepository<T>,
     protected readonly audit: AuditService,
     protected readonly entityType: string,
@@ -29,32 +25,30 @@ export abstract class TenantCrudService<T extends TenantEntity> {
   }
 
   /** Called inside the transaction after the row is written (children, parents' modified …). */
-  protected async afterWrite(_manager: EntityManager, _bodyId: string, _saved: T): Promise<void> {}
+  protected async afterWrite(_tx: Tx, _bodyId: string, _saved: T): Promise<void> {}
 
   get(bodyId: string, id: string): Promise<T> {
     return this.repository.get(bodyId, id);
   }
 
   create(bodyId: string, actor: Actor, values: Partial<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await assertReferences(manager, bodyId, this.references(values));
-      const repo = this.repository.repo(manager);
-      const saved = await repo.save(repo.create({ ...values, bodyId } as T));
-      await this.afterWrite(manager, bodyId, saved);
-      await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: this.entityType, entityId: saved.id, after: saved });
+    return this.uow.run(async (tx) => {
+      await this.repository.assertReferences(tx, bodyId, this.references(values));
+      const saved = await this.repository.insertOne(tx, bodyId, values);
+      await this.afterWrite(tx, bodyId, saved);
+      await this.audit.record(tx, actor, { bodyId, action: 'create', entityType: this.entityType, entityId: saved.id, after: saved });
       return saved;
     });
   }
 
   update(bodyId: string, id: string, actor: Actor, values: Partial<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.getForUpdate(bodyId, id, manager);
+    return this.uow.run(async (tx) => {
+      const current = await this.repository.getForUpdate(bodyId, id, tx);
       const before = { ...current };
-      await assertReferences(manager, bodyId, this.references(values));
-      const repo = this.repository.repo(manager);
-      const saved = await repo.save(repo.merge(current, values as T));
-      await this.afterWrite(manager, bodyId, saved);
-      await this.audit.record(manager, actor, {
+      await this.repository.assertReferences(tx, bodyId, this.references(values));
+      const saved = await this.repository.saveChanges(tx, current, values);
+      await this.afterWrite(tx, bodyId, saved);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'update',
         entityType: this.entityType,
@@ -67,13 +61,13 @@ export abstract class TenantCrudService<T extends TenantEntity> {
   }
 
   remove(bodyId: string, id: string, actor: Actor): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.getForUpdate(bodyId, id, manager);
-      await this.repository.repo(manager).softDelete({ id: current.id } as never);
-      await this.afterRemove(manager, bodyId, current);
-      await this.audit.record(manager, actor, { bodyId, action: 'delete', entityType: this.entityType, entityId: id, before: current });
+    return this.uow.run(async (tx) => {
+      const current = await this.repository.getForUpdate(bodyId, id, tx);
+      await this.repository.softDeleteOne(tx, bodyId, current.id);
+      await this.afterRemove(tx, bodyId, current);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: this.entityType, entityId: id, before: current });
     });
   }
 
-  protected async afterRemove(_manager: EntityManager, _bodyId: string, _removed: T): Promise<void> {}
+  protected async afterRemove(_tx: Tx, _bodyId: string, _removed: T): Promise<void> {}
 }
