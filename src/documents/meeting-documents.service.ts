@@ -125,7 +125,8 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
 
   /** Generates the meeting's documents after everything queued before; the caller gets the result or the error. */
   enqueue(bodyId: string, meetingId: string): Promise<GeneratedDocument[]> {
-    const run = this.queue.then(() => this.generate(bodyId, meetingId));
+    // Once the application closes, what has not started yet is left to the next sweep or start.
+    const run = this.queue.then(() => (this.closing ? [] : this.generate(bodyId, meetingId)));
     this.queue = run.then(
       () => undefined,
       () => undefined,

@@ -48,6 +48,8 @@ export interface LocationEntry {
 
 export interface FileEntry {
   id: string;
+  /** Position among the parent's files. */
+  position: number;
   name: string;
   fileName: string | null;
   role: string;
@@ -82,6 +84,8 @@ export interface AgendaItemEntry {
   resolutionText: string | null;
   start: Date | null;
   end: Date | null;
+  /** The consultations the item takes up (from either side of the link), unfiltered ids. */
+  consultationIds: string[];
   /** Null also when the viewer may not see the paper the item deals with. */
   paper: PaperEntry | null;
   /** Files attached to the item itself. */

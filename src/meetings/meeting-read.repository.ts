@@ -58,10 +58,12 @@ interface ItemRow {
   paper_date: string | null;
   paper_public: boolean | null;
   conflicts: PersonRef[] | null;
+  consultation_ids: string[];
 }
 
 interface FileRow {
   id: string;
+  position: number;
   name: string;
   file_name: string | null;
   role: string;
@@ -155,6 +157,7 @@ export class MeetingReadRepository {
         resolutionText: i.resolution_text,
         start: i.start,
         end: i.end,
+        consultationIds: i.consultation_ids,
         paper:
           i.paper_id && i.paper_name !== null
             ? {
@@ -220,7 +223,9 @@ export class MeetingReadRepository {
               CASE WHEN p.id IS NULL THEN NULL ELSE ${publicPaper} END AS paper_public,
               (SELECT json_agg(json_build_object('id', cp.id, 'name', cp.name) ORDER BY cp.family_name, cp.name)
                  FROM conflict_of_interest c JOIN person cp ON cp.id = c.person_id AND cp.deleted IS NULL
-                WHERE c.agenda_item_id = i.id AND c.deleted IS NULL) AS conflicts
+                WHERE c.agenda_item_id = i.id AND c.deleted IS NULL) AS conflicts,
+              ARRAY(SELECT ic.id FROM consultation ic WHERE ic.agenda_item_id = i.id AND ic.deleted IS NULL
+                    UNION SELECT i.consultation_id WHERE i.consultation_id IS NOT NULL) AS consultation_ids
          FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
          LEFT JOIN paper p ON p.id = i.paper_id AND p.deleted IS NULL AND ${paper.sql}
         WHERE i.body_id = :bodyId AND i.meeting_id = ANY(CAST(:meetingIds AS uuid[])) AND ${item.sql}
@@ -234,7 +239,7 @@ export class MeetingReadRepository {
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
     return runSql<FileRow>(
       this.dataSource,
-      `SELECT f.id, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
+      `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
               f.source_url, ${publicFile} AS public_too, l.meeting_id, l.agenda_item_id, l.paper_id
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.deleted IS NULL
@@ -317,6 +322,7 @@ export class MeetingReadRepository {
 function toFileEntry(f: FileRow): FileEntry {
   return {
     id: f.id,
+    position: f.position,
     name: f.name,
     fileName: f.file_name,
     role: f.role,

@@ -1,5 +1,6 @@
 import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { OparlObject, oparlDateTime, OPARL_SCHEMA } from 'src/oparl/oparl-format';
 import { ListedType, PUBLIC_VIEWER, sql, TYPE_QUERIES } from 'src/oparl/oparl-types';
 import { Visibility } from 'src/visibility/visibility';
@@ -50,6 +51,8 @@ export class OparlGraph {
     readonly body: Body,
     readonly omitInternal: boolean,
     private readonly builders: Record<ListedType, Builder>,
+    /** Meetings as the public sees them, from their read model (the same the portal and the PDFs use). */
+    readonly meetings: MeetingReadRepository,
   ) {}
 
   /** The rows of a type the public may see (and, on request, its tombstones), ordered by id. */

@@ -1,15 +1,43 @@
-import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { AttendanceStatus } from 'src/attendance/attendance.entity';
 import { DocumentKind } from 'src/documents/generated-document.entity';
 import { File } from 'src/files/file.entity';
 import { FileRole } from 'src/files/file-link.entity';
-import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { AgendaItemEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
+import { MeetingState } from 'src/meetings/meeting.entity';
 import { compact, oparlDateTime, OparlObject } from 'src/oparl/oparl-format';
 import { Builder, groupBy, OparlGraph } from 'src/oparl/oparl-graph';
+import { PUBLIC_VIEWER } from 'src/oparl/oparl-types';
 import { LABELS } from 'src/vocabulary/labels';
 
 export interface FileSlots {
   single: Partial<Record<FileRole, OparlObject>>;
   auxiliary: OparlObject[];
+}
+
+/** Files given as (id, role) per parent, embedded (the public rule of OParl's File applies) and sorted into their roles. */
+async function slotted(
+  g: OparlGraph,
+  parents: Map<string, { id: string; role: string }[]>,
+  withAuxiliary: boolean,
+): Promise<Map<string, FileSlots>> {
+  const wanted = new Map(
+    [...parents].map(([parent, files]) => [parent, files.filter((f) => withAuxiliary || f.role !== String(FileRole.Auxiliary))]),
+  );
+  const embedded = new Map((await g.embed('File', [...new Set([...wanted.values()].flat().map((f) => f.id))])).map((f) => [f.id, f]));
+  const result = new Map<string, FileSlots>();
+  for (const [parent, files] of wanted) {
+    const slots: FileSlots = { single: {}, auxiliary: [] };
+    for (const link of files) {
+      const file = embedded.get(g.url('File', link.id));
+      if (!file) continue;
+      const role = link.role as FileRole;
+      if (role === FileRole.Auxiliary || slots.single[role]) slots.auxiliary.push(file);
+      else slots.single[role] = file;
+    }
+    result.set(parent, slots);
+  }
+  return result;
 }
 
 /** The visible files attached to each parent, as embedded objects sorted into their roles. */
@@ -39,30 +67,6 @@ export async function attachedFiles(
   return result;
 }
 
-/** The current public versions of the meetings' generated documents (invitation, minutes, bundle), embedded. */
-async function generatedFiles(g: OparlGraph, meetingIds: string[]): Promise<Map<string, Partial<Record<DocumentKind, OparlObject>>>> {
-  const rows = await g.query<{ meeting_id: string; file_id: string; kind: DocumentKind }>(
-    `SELECT gd.meeting_id, gd.file_id, gd.kind FROM generated_document gd
-      WHERE gd.body_id = $1 AND gd.meeting_id = ANY($2::uuid[]) AND gd.deleted IS NULL AND gd.current AND gd.audience = 'public'`,
-    [g.body.id, meetingIds],
-  );
-  // Embedding applies the public rule: a stale version stays out until it is rendered again.
-  const files = new Map(
-    (
-      await g.embed(
-        'File',
-        rows.map((r) => r.file_id),
-      )
-    ).map((f) => [f.id, f]),
-  );
-  const result = new Map<string, Partial<Record<DocumentKind, OparlObject>>>();
-  for (const r of rows) {
-    const file = files.get(g.url('File', r.file_id));
-    if (file) result.set(r.meeting_id, { ...result.get(r.meeting_id), [r.kind]: file });
-  }
-  return result;
-}
-
 const STATE: Record<MeetingState, string | undefined> = {
   [MeetingState.Planned]: 'terminiert',
   [MeetingState.Invited]: 'eingeladen',
@@ -71,78 +75,79 @@ const STATE: Record<MeetingState, string | undefined> = {
 };
 
 export const buildMeetings: Builder = async (g, rows) => {
-  const ids = rows.map((r) => r.id);
-  const meetings = await g.entities(Meeting, ids);
-  const organizations = groupBy(
-    await g.query<{ meeting_id: string; organization_id: string }>(
-      `SELECT mo.meeting_id, mo.organization_id FROM meeting_organization mo JOIN organization o ON o.id = mo.organization_id
-        WHERE mo.body_id = $1 AND mo.meeting_id = ANY($2::uuid[]) AND mo.deleted IS NULL AND o.deleted IS NULL
-        ORDER BY mo.position, mo.id`,
-      [g.body.id, ids],
-    ),
-    (r) => r.meeting_id,
-  );
-  const participants = groupBy(
-    await g.query<{ meeting_id: string; person_id: string }>(
-      `SELECT a.meeting_id, a.person_id FROM attendance a JOIN person p ON p.id = a.person_id
-        WHERE a.body_id = $1 AND a.meeting_id = ANY($2::uuid[]) AND a.deleted IS NULL AND p.deleted IS NULL AND a.status = 'present'
-        ORDER BY p.name, p.id`,
-      [g.body.id, ids],
-    ),
-    (r) => r.meeting_id,
+  const meetings = new Map(
+    (
+      await g.meetings.loadMany(
+        g.body.id,
+        rows.map((r) => r.id),
+        PUBLIC_VIEWER,
+      )
+    ).map((m) => [m.id, m]),
   );
   const items = new Map<string, OparlObject[]>();
   if (!g.omitInternal) {
-    const itemRows = await g.query<{ id: string; meeting_id: string }>(
-      `SELECT i.id, i.meeting_id FROM agenda_item i WHERE i.body_id = $1 AND i.meeting_id = ANY($2::uuid[]) AND i.deleted IS NULL
-        ORDER BY i."order", i.id`,
-      [g.body.id, ids],
-    );
     const objects = new Map(
       (
         await g.embed(
           'AgendaItem',
-          itemRows.map((r) => r.id),
+          [...meetings.values()].flatMap((m) => m.items.map((i) => i.id)),
         )
       ).map((o) => [o.id, o]),
     );
-    for (const r of itemRows) {
-      const object = objects.get(g.url('AgendaItem', r.id));
-      if (object) items.set(r.meeting_id, [...(items.get(r.meeting_id) ?? []), object]);
+    for (const m of meetings.values()) {
+      items.set(
+        m.id,
+        m.items.map((i) => objects.get(g.url('AgendaItem', i.id))).filter((o): o is OparlObject => o !== undefined),
+      );
     }
   }
-  const files = await attachedFiles(g, 'meeting_id', ids, !g.omitInternal);
-  const generated = await generatedFiles(g, ids);
+  const files = await slotted(g, new Map([...meetings.values()].map((m) => [m.id, m.files])), !g.omitInternal);
+  // The current public versions of the generated documents; embedding keeps a stale one out until it is rendered again.
+  const generated = new Map(
+    (
+      await g.embed(
+        'File',
+        [...meetings.values()].flatMap((m) => m.documents.filter((d) => d.audience === 'public').map((d) => d.fileId)),
+      )
+    ).map((f) => [f.id, f]),
+  );
+  const own = (m: MeetingReadModel, kind: DocumentKind) => {
+    const document = m.documents.find((d) => d.audience === 'public' && d.kind === String(kind));
+    return document ? generated.get(g.url('File', document.fileId)) : undefined;
+  };
   const locations = new Map(
-    (await g.embed('Location', [...new Set([...meetings.values()].map((m) => m.locationId).filter((l): l is string => !!l))])).map((l) => [
-      l.id,
-      l,
-    ]),
+    (await g.embed('Location', [...new Set([...meetings.values()].map((m) => m.location?.id).filter((l): l is string => !!l))])).map(
+      (l) => [l.id, l],
+    ),
   );
   return rows.map((row) => {
     const m = meetings.get(row.id)!;
     const slots = files.get(m.id);
-    const own = generated.get(m.id);
+    const bundle = own(m, DocumentKind.Bundle);
+    const present = m.attendance
+      .filter((a) => a.status === String(AttendanceStatus.Present))
+      .map((a) => a.person)
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.id.localeCompare(y.id)));
     return compact({
       ...g.head('Meeting', row),
       name: m.name,
-      meetingState: STATE[m.state],
-      cancelled: m.state === MeetingState.Cancelled ? true : undefined,
+      meetingState: STATE[m.state as MeetingState],
+      cancelled: m.state === String(MeetingState.Cancelled) ? true : undefined,
       start: oparlDateTime(m.start),
       end: oparlDateTime(m.end),
-      location: m.locationId ? locations.get(g.url('Location', m.locationId)) : undefined,
-      organization: (organizations.get(m.id) ?? []).map((o) => g.url('Organization', o.organization_id)),
-      participant: (participants.get(m.id) ?? []).map((p) => g.url('Person', p.person_id)),
+      location: m.location ? locations.get(g.url('Location', m.location.id)) : undefined,
+      organization: m.organizations.map((o) => g.url('Organization', o.id)),
+      participant: present.map((p) => g.url('Person', p.id)),
       // An invitation or minutes a clerk attached take precedence over the ones the server generated.
-      invitation: slots?.single[FileRole.Invitation] ?? own?.[DocumentKind.Invitation],
-      resultsProtocol: slots?.single[FileRole.ResultsProtocol] ?? own?.[DocumentKind.Minutes],
+      invitation: slots?.single[FileRole.Invitation] ?? own(m, DocumentKind.Invitation),
+      resultsProtocol: slots?.single[FileRole.ResultsProtocol] ?? own(m, DocumentKind.Minutes),
       verbatimProtocol: slots?.single[FileRole.VerbatimProtocol],
       auxiliaryFile: g.omitInternal
         ? undefined
         : [
             ...Object.values(slots?.single ?? {}).filter((f) => !isMeetingSlot(slots, f)),
             ...(slots?.auxiliary ?? []),
-            ...(own?.[DocumentKind.Bundle] ? [own[DocumentKind.Bundle]] : []),
+            ...(bundle ? [bundle] : []),
           ],
       agendaItem: g.omitInternal ? undefined : (items.get(m.id) ?? []),
     });
@@ -157,43 +162,43 @@ function isMeetingSlot(slots: FileSlots | undefined, file: OparlObject): boolean
 
 export const buildAgendaItems: Builder = async (g, rows) => {
   const ids = rows.map((r) => r.id);
-  const items = await g.entities(AgendaItem, ids);
-  const order = await g.publicPositions(ids);
-
-  const consultations = await g.query<{ id: string; agenda_item_id: string }>(
-    `SELECT c.id, c.agenda_item_id FROM consultation c WHERE c.body_id = $1 AND c.agenda_item_id = ANY($2::uuid[]) AND c.deleted IS NULL
-     UNION SELECT i.consultation_id, i.id FROM agenda_item i WHERE i.body_id = $1 AND i.id = ANY($2::uuid[]) AND i.consultation_id IS NOT NULL`,
+  // The items come with their meetings' read model, where they stand among the public items.
+  const meetingIds = await g.query<{ meeting_id: string }>(
+    `SELECT DISTINCT meeting_id FROM agenda_item WHERE body_id = $1 AND id = ANY($2::uuid[])`,
     [g.body.id, ids],
   );
+  const meetings = await g.meetings.loadMany(
+    g.body.id,
+    meetingIds.map((m) => m.meeting_id),
+    PUBLIC_VIEWER,
+  );
+  const items = new Map<string, { item: AgendaItemEntry; meetingId: string; order: number }>();
+  for (const m of meetings) m.items.forEach((item, order) => items.set(item.id, { item, meetingId: m.id, order }));
   const visibleConsultations = new Set(
     await g.refs(
       'Consultation',
-      consultations.map((c) => c.id),
+      [...items.values()].flatMap((e) => e.item.consultationIds),
     ),
   );
-  const consultationOf = new Map<string, string>();
-  for (const c of consultations.sort((a, b) => a.id.localeCompare(b.id))) {
-    const url = g.url('Consultation', c.id);
-    if (visibleConsultations.has(url) && !consultationOf.has(c.agenda_item_id)) consultationOf.set(c.agenda_item_id, url);
-  }
-  const files = await attachedFiles(g, 'agenda_item_id', ids, !g.omitInternal);
+  const files = await slotted(g, new Map([...items.values()].map((e) => [e.item.id, e.item.files])), !g.omitInternal);
   return rows.map((row) => {
-    const i = items.get(row.id)!;
+    const { item: i, meetingId, order } = items.get(row.id)!;
     const slots = files.get(i.id);
-    const withdrawn = i.status === AgendaItemStatus.Withdrawn;
+    const withdrawn = i.status === String(AgendaItemStatus.Withdrawn);
     const resolution = slots?.single[FileRole.Resolution];
     const others = Object.entries(slots?.single ?? {})
       .filter(([role]) => role !== String(FileRole.Resolution))
       .map(([, f]) => f);
+    const consultation = [...i.consultationIds].sort().find((id) => visibleConsultations.has(g.url('Consultation', id)));
     return compact({
       ...g.head('AgendaItem', row),
-      meeting: g.url('Meeting', i.meetingId),
+      meeting: g.url('Meeting', meetingId),
       number: i.number,
-      order: order.get(i.id) ?? 0,
+      order,
       name: i.name,
       public: i.public,
-      consultation: consultationOf.get(i.id),
-      result: i.result ?? (withdrawn ? LABELS.withdrawnItem : i.outcome ? LABELS.outcome[i.outcome] : undefined),
+      consultation: consultation ? g.url('Consultation', consultation) : undefined,
+      result: i.result ?? (withdrawn ? LABELS.withdrawnItem : i.outcome ? LABELS.outcome[i.outcome as AgendaItemOutcome] : undefined),
       resolutionText: i.resolutionText,
       resolutionFile: resolution,
       auxiliaryFile: g.omitInternal ? undefined : [...others, ...(slots?.auxiliary ?? [])],

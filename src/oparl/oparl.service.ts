@@ -18,6 +18,7 @@ import {
 } from 'src/oparl/oparl-structure.builders';
 import { ListedType } from 'src/oparl/oparl-types';
 import { OparlUrls, SEGMENTS } from 'src/oparl/oparl-urls';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { OparlListQueryDto } from 'src/oparl/oparl.dto';
 
 const BUILDERS: Record<ListedType, Builder> = {
@@ -61,6 +62,7 @@ export class OparlService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenancy: TenancyService,
+    private readonly meetingReads: MeetingReadRepository,
     @InjectConfig() config: AppConfig,
   ) {
     this.urls = new OparlUrls(config.http.publicUrl);
@@ -190,7 +192,7 @@ export class OparlService {
   }
 
   private graph(body: Body, omitInternal: boolean): OparlGraph {
-    return new OparlGraph(this.dataSource, this.urls, body, omitInternal, BUILDERS);
+    return new OparlGraph(this.dataSource, this.urls, body, omitInternal, BUILDERS, this.meetingReads);
   }
 
   private async findBody(key: string): Promise<Body> {

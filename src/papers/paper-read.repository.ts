@@ -124,6 +124,7 @@ export class PaperReadRepository {
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
     const rows = await runSql<{
       id: string;
+      position: number;
       name: string;
       file_name: string | null;
       role: string;
@@ -135,7 +136,7 @@ export class PaperReadRepository {
       public_too: boolean;
     }>(
       this.dataSource,
-      `SELECT f.id, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
+      `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
               f.source_url, ${publicFile} AS public_too
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.paper_id = :id AND l.deleted IS NULL AND ${file.sql}
@@ -144,6 +145,7 @@ export class PaperReadRepository {
     );
     return rows.map((f) => ({
       id: f.id,
+      position: f.position,
       name: f.name,
       fileName: f.file_name,
       role: f.role,
