@@ -12,9 +12,8 @@ describe('Every click works in the demo town', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await loadDemoTown(t);
-    // What the server does in the background after its first start, awaited here.
-    await t.app.get(DemoDocumentsService).complete(demoTownBodyId());
+    // With what the server renders in the background after its first start, awaited here.
+    await loadDemoTown(t, { documents: true });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const rows: { month: string }[] = await t.dataSource.query(
       `WITH m AS (SELECT date_trunc('month', start AT TIME ZONE 'Europe/Berlin') AS month FROM meeting)

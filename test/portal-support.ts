@@ -1,16 +1,22 @@
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
-import { loadDemoIfEmpty } from 'src/demo/demo-loader';
+import { demoTownBodyId, loadDemoIfEmpty } from 'src/demo/demo-loader';
+import { DemoDocumentsService } from 'src/demo/demo-documents.service';
 import { TestApp } from './support/test-app';
 
-/** Loads the demo town (key `lindenbach`) into the suite's database, quietly. */
-export async function loadDemoTown(t: TestApp): Promise<void> {
+/**
+ * Loads the demo town (key `lindenbach`) into the suite's database, quietly; with `documents`,
+ * also what a fresh installation renders in the background after its start (papers' documents,
+ * invitations, bundles and minutes).
+ */
+export async function loadDemoTown(t: TestApp, options: { documents?: boolean } = {}): Promise<void> {
   const log = jest.spyOn(console, 'log').mockImplementation(() => {});
   try {
     await loadDemoIfEmpty((t.dataSource.options as PostgresConnectionOptions).url!, t.config);
   } finally {
     log.mockRestore();
   }
+  if (options.documents) await t.app.get(DemoDocumentsService).complete(demoTownBodyId());
 }
 
 /** The `_csrf` secret cookie and the form token of the login page. */
