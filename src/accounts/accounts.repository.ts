@@ -4,7 +4,7 @@ import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity
 import { Account } from 'src/accounts/account.entity';
 import { AccountQueryDto, AccountWithRole } from 'src/accounts/accounts.dto';
 import { DomainError } from 'src/common/domain-error';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 /**
  * Accounts as seen from one body: through their role in it, the body always in the WHERE clause.

@@ -7,7 +7,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { PasswordService } from 'src/auth/password.service';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { DomainError } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { PersonsRepository } from 'src/persons/persons.repository';
 import { ReferenceCheck } from 'src/tenancy/tenant.repository';
 

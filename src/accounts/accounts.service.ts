@@ -7,7 +7,7 @@ import { Actor } from 'src/auth/actor';
 import { PasswordService } from 'src/auth/password.service';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { DomainError } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Person } from 'src/persons/person.entity';
 import { PersonsRepository } from 'src/persons/persons.repository';
 

@@ -7,7 +7,7 @@ import { OutgoingMail } from 'src/alerts/mail-transport';
 import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
 import { AppConfig } from 'src/config/app-config';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { FeedEntry, FeedsService } from 'src/feeds/feeds.service';
 import { Organization } from 'src/organizations/organization.entity';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';

@@ -7,7 +7,7 @@ import { AlertsRepository } from 'src/alerts/alerts.repository';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { FeedEntry, FeedsService } from 'src/feeds/feeds.service';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { SubscribeInput } from 'src/alerts/alerts.dto';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { paperNewsTime } from 'src/feeds/feeds.repository';
 import { Paper } from 'src/papers/paper.entity';
 import { Visibility } from 'src/visibility/visibility';

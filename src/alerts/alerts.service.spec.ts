@@ -11,7 +11,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { Body } from 'src/bodies/body.entity';
 import { ErrorCode } from 'src/common/domain-error';
 import { AppConfig } from 'src/config/app-config';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { Paper } from 'src/papers/paper.entity';
 

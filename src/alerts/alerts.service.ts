@@ -13,7 +13,7 @@ import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 import { Organization } from 'src/organizations/organization.entity';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';
 import { Paper } from 'src/papers/paper.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailOutbox, MailStatus } from 'src/alerts/mail-outbox.entity';
 import { OutgoingMail } from 'src/alerts/mail-transport';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 /** A Tx; an EntityManager only from the callers not yet moved to the unit of work. */
 export type OutboxTx = Tx | EntityManager;

@@ -2,7 +2,7 @@ import { MailOutbox, MailStatus } from 'src/alerts/mail-outbox.entity';
 import { MailOutboxRepository } from 'src/alerts/mail-outbox.repository';
 import { MAX_MAIL_ATTEMPTS, MailOutboxService, retryDelayMs } from 'src/alerts/mail-outbox.service';
 import { MailTransport, OutgoingMail } from 'src/alerts/mail-transport';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 
 describe('mail retry backoff', () => {
   it('doubles from one minute and stops at six hours', () => {

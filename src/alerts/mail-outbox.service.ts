@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MailStatus } from 'src/alerts/mail-outbox.entity';
 import { MailOutboxRepository, OutboxTx } from 'src/alerts/mail-outbox.repository';
 import { MailTransport, OutgoingMail } from 'src/alerts/mail-transport';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 
 /** Attempts before a mail is given up; with the backoff below that spans about a day. */
 export const MAX_MAIL_ATTEMPTS = 8;

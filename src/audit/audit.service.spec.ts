@@ -1,7 +1,7 @@
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { AuditRepository } from 'src/audit/audit.repository';
 import { AuditService } from 'src/audit/audit.service';
-import { Tx } from 'src/database/unit-of-work';
+import { Tx } from 'src/common/unit-of-work';
 
 describe('AuditService', () => {
   const tx = {} as Tx;

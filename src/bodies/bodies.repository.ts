@@ -5,7 +5,7 @@ import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 import { PageQueryDto } from 'src/common/pagination.dto';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 @Injectable()
 export class BodiesRepository {

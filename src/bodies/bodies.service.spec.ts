@@ -6,7 +6,7 @@ import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { BodiesService } from 'src/bodies/bodies.service';
 import { Body } from 'src/bodies/body.entity';
 import { ErrorCode } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { LocationsRepository } from 'src/locations/locations.repository';
 

@@ -8,7 +8,7 @@ import { BodiesRepository } from 'src/bodies/bodies.repository';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { PageQueryDto } from 'src/common/pagination.dto';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { LocationsRepository } from 'src/locations/locations.repository';
 

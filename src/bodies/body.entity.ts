@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from 'src/database/base.entity';
+import { BaseEntity } from 'src/common/base.entity';
 import { Location } from 'src/locations/location.entity';
 
 export enum AgendaNumberingScheme {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 /** A member's calendar tokens in one body; revoked tokens are kept but never found. */
 @Injectable()

@@ -9,7 +9,7 @@ import { CalendarToken } from 'src/calendar/calendar-token.entity';
 import { CalendarTokensRepository } from 'src/calendar/calendar-tokens.repository';
 import { CalendarTokensService } from 'src/calendar/calendar-tokens.service';
 import { ErrorCode } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 
 const tx = {} as Tx;
 const body = Object.assign(new Body(), { id: 'body-a', key: 'musterstadt', membersSeeAllNonPublic: false });

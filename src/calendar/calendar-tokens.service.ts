@@ -9,7 +9,7 @@ import { Body } from 'src/bodies/body.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
 import { CalendarTokensRepository } from 'src/calendar/calendar-tokens.repository';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 
 /** A member viewer with the person whose memberships decide what the calendar holds. */
 export type CalendarMemberViewer = Extract<Viewer, { kind: 'member' }> & { personId: string };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BaseEntity } from 'src/database/base.entity';
+import { BaseEntity } from 'src/common/base.entity';
 
 export class EntityResponseDto {
   @ApiProperty({ format: 'uuid' })

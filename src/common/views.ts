@@ -2,7 +2,7 @@ import fastifyView from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { loginHref } from 'src/portal/return-path';
+import { loginHref } from 'src/common/return-path';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** `templates/` beside `src/` and `dist/`: the same path from ts-node, jest and the built server. */

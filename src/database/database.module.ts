@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 
 /** Infrastructure every feature may use: transactions that span the repositories of a use case. */
 @Global()

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { File } from 'src/files/file.entity';
 import { Meeting } from 'src/meetings/meeting.entity';

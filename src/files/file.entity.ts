@@ -1,5 +1,5 @@
 import { Index, Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 
 /** A document's metadata. Its visibility follows the objects it is attached to (FileLink). */
 @Entity()

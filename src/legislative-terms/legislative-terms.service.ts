@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { LegislativeTermQueryDto } from 'src/legislative-terms/legislative-terms.dto';
 import { LegislativeTermsRepository } from 'src/legislative-terms/legislative-terms.repository';

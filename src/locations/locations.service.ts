@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import { Viewer } from 'src/auth/actor';
-import { UnitOfWork } from 'src/database/unit-of-work';
+import { UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { LocationQueryDto } from 'src/locations/locations.dto';
 import { LocationsRepository } from 'src/locations/locations.repository';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import type { Meeting } from 'src/meetings/meeting.entity';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, VersionColumn } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { Location } from 'src/locations/location.entity';
 import { Person } from 'src/persons/person.entity';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Tx } from 'src/database/unit-of-work';
+import { Tx } from 'src/common/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipQueryDto } from 'src/memberships/memberships.dto';
 import { TenantRepository } from 'src/tenancy/tenant.repository';

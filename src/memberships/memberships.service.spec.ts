@@ -1,5 +1,5 @@
 import { AuditService } from 'src/audit/audit.service';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipsRepository } from 'src/memberships/memberships.repository';
 import { MembershipsService } from 'src/memberships/memberships.service';

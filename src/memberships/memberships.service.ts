@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipQueryDto } from 'src/memberships/memberships.dto';
 import { MembershipsRepository } from 'src/memberships/memberships.repository';

@@ -1,5 +1,5 @@
 import { EntityManager, EntityTarget, In } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { ImportSummary } from 'src/oparl-import/oparl-import-summary';
 
 export type Values = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { AuditService } from 'src/audit/audit.service';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { OrganizationsRepository } from 'src/organizations/organizations.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/database/named-sql';
+import { runSql, withParams } from 'src/common/named-sql';
 import type { FileEntry } from 'src/meetings/meeting-read-model';
 import type { PaperConsultationEntry, PaperPartyEntry, PaperReadModel, RelatedPaperEntry } from 'src/papers/paper-read-model';
 import { Visibility } from 'src/visibility/visibility';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { Paper } from 'src/papers/paper.entity';
 
 export enum PaperRelationKind {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 
 export enum PaperStatus {
   Draft = 'draft',

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { Location } from 'src/locations/location.entity';
 
 /** Optional fields of a person that appear in public only when the person agreed. */

@@ -1,5 +1,5 @@
 import { AuditService } from 'src/audit/audit.service';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { MembershipsRepository } from 'src/memberships/memberships.repository';
 import { Person } from 'src/persons/person.entity';
 import { PersonsRepository } from 'src/persons/persons.repository';

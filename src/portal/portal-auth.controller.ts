@@ -10,7 +10,7 @@ import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { LoginFormDto, LoginPageQueryDto, LogoutFormDto } from 'src/portal/portal.dto';
 import { PortalPageService } from 'src/portal/portal-page.service';
-import { safeReturnPath } from 'src/portal/return-path';
+import { safeReturnPath } from 'src/common/return-path';
 
 /** Login and logout for council members with a form and a session cookie. */
 @ApiExcludeController()

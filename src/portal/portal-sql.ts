@@ -1,4 +1,4 @@
-export { runSql, withParams } from 'src/database/named-sql';
+export { runSql, withParams } from 'src/common/named-sql';
 
 export const PAGE_SIZE = 25;
 

@@ -1,7 +1,7 @@
 import { AuditService } from 'src/audit/audit.service';
 import { DomainError } from 'src/common/domain-error';
-import { TenantEntity } from 'src/database/base.entity';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { TenantEntity } from 'src/common/base.entity';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.service';
 import { TenantRepository } from 'src/tenancy/tenant.repository';

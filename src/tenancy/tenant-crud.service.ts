@@ -1,7 +1,7 @@
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
-import { TenantEntity } from 'src/database/base.entity';
-import { Tx, UnitOfWork } from 'src/database/unit-of-work';
+import { TenantEntity } from 'src/common/base.entity';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { ReferenceCheck, TenantRepository } from 'src/tenancy/tenant.repository';
 
 export type { ReferenceCheck } from 'src/tenancy/tenant.repository';

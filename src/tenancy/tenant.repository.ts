@@ -1,8 +1,8 @@
 import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from 'src/common/domain-error';
 import { PageQueryDto } from 'src/common/pagination.dto';
-import { TenantEntity } from 'src/database/base.entity';
-import { managerOf, Tx } from 'src/database/unit-of-work';
+import { TenantEntity } from 'src/common/base.entity';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 /** Ids in a write that must point to live objects of the same body. */
 export interface ReferenceCheck {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantEntity } from 'src/database/base.entity';
+import { TenantEntity } from 'src/common/base.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Person } from 'src/persons/person.entity';
 

@@ -1,4 +1,4 @@
-import { loginHref, safeReturnPath } from 'src/portal/return-path';
+import { loginHref, safeReturnPath } from 'src/common/return-path';
 
 describe('return paths after a login', () => {
   it('keeps paths on this site, percent-encoded where needed', () => {
