@@ -1,4 +1,4 @@
-import { Body as RequestBody, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body as RequestBody, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AlertFormQueryDto, AlertTokenQueryDto, parseSubscribeForm } from 'src/alerts/alerts.dto';
@@ -6,13 +6,11 @@ import { AlertsService } from 'src/alerts/alerts.service';
 import { AlertDigestService } from 'src/alerts/alert-digest.service';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor } from 'src/auth/actor';
-import { CurrentActor } from 'src/auth/current.decorators';
+import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { assertCsrf, csrfToken } from 'src/auth/csrf';
 import { viewerFor } from 'src/auth/viewer';
-import { Body } from 'src/bodies/body.entity';
+import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
-import { BodyParamsDto } from 'src/common/id-params.dto';
-import { TenancyService } from 'src/tenancy/tenancy.service';
 
 /**
  * The public pages of e-mail alerts: subscribe, confirm, unsubscribe. German HTML on the
@@ -24,13 +22,11 @@ export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
     private readonly digests: AlertDigestService,
-    private readonly tenancy: TenancyService,
   ) {}
 
   @Get()
   @RequireAccess(Access.Public)
-  async form(@Param() params: BodyParamsDto, @Query() query: AlertFormQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.body(params.bodyKey);
+  async form(@CurrentBody() body: Body, @Query() query: AlertFormQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const values = { suche: query.suche ?? '', gremium: query.gremium ?? '', vorlage: query.vorlage ?? '', haeufigkeit: 'taeglich' };
     const thema = query.vorlage ? 'vorlage' : query.gremium ? 'gremium' : 'suche';
     await this.showForm(reply, body, { ...values, thema, email: '' }, {}, 200);
@@ -39,13 +35,12 @@ export class AlertsController {
   @Post()
   @RequireAccess(Access.Public)
   async subscribe(
-    @Param() params: BodyParamsDto,
+    @CurrentBody() body: Body,
     @RequestBody() form: Record<string, unknown> | undefined,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const body = await this.body(params.bodyKey);
     const csrfPassed = await assertCsrf(request, reply).then(
       () => true,
       () => false,
@@ -73,8 +68,7 @@ export class AlertsController {
   /** Shows a button rather than confirming at once: mail scanners open links, people press buttons. */
   @Get('bestaetigen')
   @RequireAccess(Access.Public)
-  async confirmPage(@Param() params: BodyParamsDto, @Query() query: AlertTokenQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.body(params.bodyKey);
+  async confirmPage(@CurrentBody() body: Body, @Query() query: AlertTokenQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const subscription = await this.alerts.findByToken(body, 'confirm', query.token);
     if (!subscription) return this.invalidLink(reply, body);
     const topic = await this.digests.topicLabel(body.id, subscription);
@@ -90,12 +84,11 @@ export class AlertsController {
   @HttpCode(200)
   @RequireAccess(Access.Public)
   async confirm(
-    @Param() params: BodyParamsDto,
+    @CurrentBody() body: Body,
     @Query() query: AlertTokenQueryDto,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const body = await this.body(params.bodyKey);
     const subscription = await this.alerts.confirm(body, query.token, actor).catch((error: unknown) => {
       if (error instanceof DomainError && error.status === 404) return null;
       throw error;
@@ -107,8 +100,7 @@ export class AlertsController {
 
   @Get('abmelden')
   @RequireAccess(Access.Public)
-  async unsubscribePage(@Param() params: BodyParamsDto, @Query() query: AlertTokenQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.body(params.bodyKey);
+  async unsubscribePage(@CurrentBody() body: Body, @Query() query: AlertTokenQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const subscription = await this.alerts.findByToken(body, 'unsubscribe', query.token);
     if (!subscription) return this.page(reply, body, 'alerts/unsubscribed.njk', 'Abgemeldet', 200, {});
     const topic = await this.digests.topicLabel(body.id, subscription);
@@ -123,21 +115,14 @@ export class AlertsController {
   @HttpCode(200)
   @RequireAccess(Access.Public)
   async unsubscribe(
-    @Param() params: BodyParamsDto,
+    @CurrentBody() body: Body,
     @Query() query: AlertTokenQueryDto,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const body = await this.body(params.bodyKey);
     await this.alerts.unsubscribe(body, query.token, actor);
     // The same answer for an unknown link: the subscription is gone either way.
     return this.page(reply, body, 'alerts/unsubscribed.njk', 'Abgemeldet', 200, {});
-  }
-
-  private async body(key: string): Promise<Body> {
-    const body = await this.tenancy.findBodyByKey(key);
-    if (!body) throw DomainError.notFound('Body');
-    return body;
   }
 
   private async showForm(

@@ -6,6 +6,7 @@ import { Access, ACCESS_KEY } from 'src/auth/access';
 import { Principal } from 'src/auth/actor';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { viewerFor } from 'src/auth/viewer';
+import type { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 
@@ -26,8 +27,9 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Deny by default: a route without an access declaration is refused. Resolves the session,
- * the body of :bodyKey and the viewer the visibility rule works with.
+ * Deny by default: a route without an access declaration is refused. Resolves the session, and
+ * for every route with a :bodyKey (public ones too) the body and the viewer the visibility rule
+ * works with, so no handler looks the body up itself.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,7 +49,14 @@ export class AuthGuard implements CanActivate {
     const principal = token ? await this.sessions.findPrincipal(token) : null;
     if (principal) request.principal = principal;
 
-    if (access === Access.Public) return true;
+    if (access === Access.Public) {
+      const body = await this.bodyOf(request);
+      if (body) {
+        request.tenant = body;
+        request.viewer = viewerFor(principal ?? undefined, body);
+      }
+      return true;
+    }
     if (!principal) throw new DomainError(ErrorCode.Unauthenticated, 'Login required');
     if (access === Access.Authenticated) return true;
     if (access === Access.Operator) {
@@ -58,17 +67,28 @@ export class AuthGuard implements CanActivate {
   }
 
   private async checkBodyAccess(request: FastifyRequest, principal: Principal, access: Access): Promise<boolean> {
-    const key = (request.params as Record<string, string | undefined>).bodyKey;
-    if (!key) throw new Error('Body-scoped route without :bodyKey');
-    const body = await this.tenancy.findBodyByKey(key);
-    const role = body ? principal.roles.find((r) => r.bodyId === body.id) : undefined;
+    const body = await this.bodyOf(request);
+    if (body === undefined) throw new Error('Body-scoped route without :bodyKey');
+    const role = principal.roles.find((r) => r.bodyId === body.id);
     // Another body's routes look exactly like a body that does not exist.
-    if (!body || !role) throw DomainError.notFound('Body');
+    if (!role) throw DomainError.notFound('Body');
     if (access === Access.BodyAdmin && role.role !== BodyRole.Admin) {
       throw new DomainError(ErrorCode.Forbidden, 'Only the council office may do this');
     }
     request.tenant = body;
     request.viewer = viewerFor(principal, body);
     return true;
+  }
+
+  /**
+   * The body of the route's :bodyKey, undefined on routes without one. An unknown key, and one
+   * no body can have, is a 404 in the channel's shape on every route alike.
+   */
+  private async bodyOf(request: FastifyRequest): Promise<Body | undefined> {
+    const key = (request.params as Record<string, string | undefined> | undefined)?.bodyKey;
+    if (key === undefined) return undefined;
+    const body = await this.tenancy.findBodyByKey(key);
+    if (!body) throw DomainError.notFound('Body');
+    return body;
   }
 }

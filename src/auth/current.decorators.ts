@@ -6,7 +6,7 @@ import { Body } from 'src/bodies/body.entity';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
-    /** The body named by :bodyKey, resolved and access-checked by the guard. */
+    /** The body named by :bodyKey, resolved (and for body routes access-checked) by the guard. */
     tenant?: Body;
     viewer?: Viewer;
   }
@@ -20,13 +20,13 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** The body of the route's :bodyKey. Only on BodyAdmin and BodyReader routes. */
+/** The body of the route's :bodyKey, on every route that has one. */
 export const CurrentBody = createParamDecorator((_: unknown, ctx) => required(request(ctx).tenant, 'The body'));
 
 /** The logged-in account. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx) => required(request(ctx).principal, 'The principal'));
 
-/** What the visibility rule decides on for this request. */
+/** What the visibility rule decides on for this request: the public where no body is named. */
 export const CurrentViewer = createParamDecorator((_: unknown, ctx): Viewer => request(ctx).viewer ?? { kind: 'public' });
 
 /** Who writes, for the audit trail. */

@@ -2,10 +2,12 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import { CurrentBody } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { PersonalCalendarParamsDto } from 'src/calendar/calendar.dto';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { CalendarTokensService } from 'src/calendar/calendar-tokens.service';
-import { BodyIdParamsDto, BodyParamsDto } from 'src/common/id-params.dto';
+import { BodyIdParamsDto } from 'src/common/id-params.dto';
 import { sendCached } from 'src/feeds/http-cache';
 
 const ICS = 'text/calendar; charset=utf-8';
@@ -21,30 +23,41 @@ export class CalendarController {
 
   @Get('kalender.ics')
   @RequireAccess(Access.Public)
-  async body(@Param() params: BodyParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.calendars.findBody(params.bodyKey);
+  async body(@CurrentBody() body: Body, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     sendCached(request, reply, { contentType: ICS, scope: 'public', body: await this.calendars.bodyCalendar(body) });
   }
 
   @Get('gremien/:id/kalender.ics')
   @RequireAccess(Access.Public)
-  async organization(@Param() params: BodyIdParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.calendars.findBody(params.bodyKey);
+  async organization(
+    @CurrentBody() body: Body,
+    @Param() params: BodyIdParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(request, reply, { contentType: ICS, scope: 'public', body: await this.calendars.organizationCalendar(body, params.id) });
   }
 
   @Get('personen/:id/kalender.ics')
   @RequireAccess(Access.Public)
-  async person(@Param() params: BodyIdParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.calendars.findBody(params.bodyKey);
+  async person(
+    @CurrentBody() body: Body,
+    @Param() params: BodyIdParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(request, reply, { contentType: ICS, scope: 'public', body: await this.calendars.personCalendar(body, params.id) });
   }
 
   /** The token is the only credential: calendar apps send no login. */
   @Get('mein-kalender/:file')
   @RequireAccess(Access.Public)
-  async personal(@Param() params: PersonalCalendarParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = await this.calendars.findBody(params.bodyKey);
+  async personal(
+    @CurrentBody() body: Body,
+    @Param() params: PersonalCalendarParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.tokens.resolve(body, params.file.slice(0, -'.ics'.length));
     sendCached(request, reply, { contentType: ICS, scope: 'private', body: await this.calendars.memberCalendar(body, viewer) });
   }

@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import { CurrentBody } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Disposition, FileDownloadService } from 'src/files/file-download.service';
 
@@ -27,20 +29,36 @@ export class FileDownloadController {
 
   @Get(':fileId')
   @RequireAccess(Access.Public)
-  access(@Param() params: FileDownloadParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(params, request, reply, 'inline');
+  access(
+    @CurrentBody() body: Body,
+    @Param() params: FileDownloadParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.send(body, params, request, reply, 'inline');
   }
 
   @Get(':fileId/download')
   @RequireAccess(Access.Public)
-  download(@Param() params: FileDownloadParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(params, request, reply, 'attachment');
+  download(
+    @CurrentBody() body: Body,
+    @Param() params: FileDownloadParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.send(body, params, request, reply, 'attachment');
   }
 
-  private async send(params: FileDownloadParamsDto, request: FastifyRequest, reply: FastifyReply, disposition: Disposition): Promise<void> {
+  private async send(
+    body: Body,
+    params: FileDownloadParamsDto,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    disposition: Disposition,
+  ): Promise<void> {
     const result = await this.downloads.download(
       {
-        bodyKey: params.bodyKey,
+        bodyKey: body.key,
         fileId: params.fileId,
         principal: request.principal,
         range: header(request, 'range'),

@@ -2,15 +2,11 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import { CurrentBody } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { OparlExceptionFilter } from 'src/oparl/oparl-exception.filter';
 import { redirectOparl, sendOparl } from 'src/oparl/oparl-response';
-import {
-  OparlBodyParamsDto,
-  OparlListParamsDto,
-  OparlListQueryDto,
-  OparlObjectParamsDto,
-  OparlOrganizationListParamsDto,
-} from 'src/oparl/oparl.dto';
+import { OparlListParamsDto, OparlListQueryDto, OparlObjectParamsDto, OparlOrganizationListParamsDto } from 'src/oparl/oparl.dto';
 import { OparlService } from 'src/oparl/oparl.service';
 
 /**
@@ -35,35 +31,42 @@ export class OparlController {
   }
 
   @Get('bodies/:bodyKey')
-  async body(@Param() params: OparlBodyParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendOparl(request, reply, await this.service.body(params.bodyKey));
+  async body(@CurrentBody() body: Body, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    sendOparl(request, reply, await this.service.body(body.key));
   }
 
   @Get('bodies/:bodyKey/:segment')
   async list(
+    @CurrentBody() body: Body,
     @Param() params: OparlListParamsDto,
     @Query() query: OparlListQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendOparl(request, reply, await this.service.list(params.bodyKey, params.segment, query));
+    sendOparl(request, reply, await this.service.list(body.key, params.segment, query));
   }
 
   @Get('bodies/:bodyKey/:segment/:id')
-  async object(@Param() params: OparlObjectParamsDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async object(
+    @CurrentBody() body: Body,
+    @Param() params: OparlObjectParamsDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     // One canonical URL per object (spec 2.4): other spellings are redirected there.
-    const canonical = this.service.canonicalUrl(params.bodyKey, params.segment, params.id);
+    const canonical = this.service.canonicalUrl(body.key, params.segment, params.id);
     if (canonical) return redirectOparl(reply, canonical);
-    sendOparl(request, reply, await this.service.object(params.bodyKey, params.segment, params.id));
+    sendOparl(request, reply, await this.service.object(body.key, params.segment, params.id));
   }
 
   @Get('bodies/:bodyKey/organizations/:id/:list')
   async organizationList(
+    @CurrentBody() body: Body,
     @Param() params: OparlOrganizationListParamsDto,
     @Query() query: OparlListQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendOparl(request, reply, await this.service.organizationList(params.bodyKey, params.id, params.list, query));
+    sendOparl(request, reply, await this.service.organizationList(body.key, params.id, params.list, query));
   }
 }

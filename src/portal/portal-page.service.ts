@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { csrfToken } from 'src/auth/csrf';
-import { viewerFor } from 'src/auth/viewer';
-import { Body } from 'src/bodies/body.entity';
+import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { contentEtag, ifNoneMatchHits } from 'src/common/http-cache';
 import { accessibleAccent } from 'src/portal/accent-color';
@@ -59,18 +57,6 @@ export function pathId(id: string, what: string): string {
 @Injectable()
 export class PortalPageService {
   readonly assets = new PortalAssets();
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  async body(key: string): Promise<Body> {
-    const body = await this.dataSource.getRepository(Body).findOneBy({ key });
-    if (!body) throw DomainError.notFound('Body');
-    return body;
-  }
-
-  viewer(request: FastifyRequest, body: Body): Viewer {
-    return viewerFor(request.principal, body);
-  }
 
   async render(
     request: FastifyRequest,

@@ -2,6 +2,9 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import type { Viewer } from 'src/auth/actor';
+import { CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
 import { berlinDay, dateView, monthText } from 'src/portal/portal-format';
@@ -51,9 +54,7 @@ export class PortalController {
 
   @Get(':bodyKey')
   @RequireAccess(Access.Public)
-  async start(@Param('bodyKey') key: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async start(@CurrentBody() body: Body, @CurrentViewer() viewer: Viewer, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const [upcoming, decisions, papers] = await Promise.all([
       this.meetings.upcoming(body.id, viewer, 5),
       this.meetings.latestDecisions(body.id, viewer, 8),
@@ -71,13 +72,12 @@ export class PortalController {
   @Get(':bodyKey/sitzungen')
   @RequireAccess(Access.Public)
   async meetingList(
-    @Param('bodyKey') key: string,
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
     @Query() query: MeetingsQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
     const path = `/${body.key}/sitzungen`;
     const organizations = await this.structure.organizationOptions(body.id);
     const base = { pageTitle: 'Sitzungen', body: toBodyView(body), organizations, query, path };
@@ -133,9 +133,13 @@ export class PortalController {
 
   @Get(':bodyKey/sitzungen/:id')
   @RequireAccess(Access.Public)
-  async meeting(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async meeting(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const meeting = await this.meetings.detail(body.id, viewer, pathId(id, 'Meeting'));
     const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
     return this.pages.render(
@@ -162,13 +166,12 @@ export class PortalController {
   @Get(':bodyKey/vorlagen')
   @RequireAccess(Access.Public)
   async paperList(
-    @Param('bodyKey') key: string,
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
     @Query() query: PapersQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
     const path = `/${body.key}/vorlagen`;
     const page = query.seite ?? 1;
     const [organizations, { rows, pagination }] = await Promise.all([
@@ -210,9 +213,13 @@ export class PortalController {
 
   @Get(':bodyKey/vorlagen/:id')
   @RequireAccess(Access.Public)
-  async paper(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async paper(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const paper = await this.papers.detail(body.id, viewer, pathId(id, 'Paper'));
     return this.pages.render(
       request,
@@ -234,9 +241,12 @@ export class PortalController {
 
   @Get(':bodyKey/gremien')
   @RequireAccess(Access.Public)
-  async organizationList(@Param('bodyKey') key: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async organizationList(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const groups = await this.structure.organizations(body.id);
     return this.pages.render(
       request,
@@ -254,9 +264,13 @@ export class PortalController {
 
   @Get(':bodyKey/gremien/:id')
   @RequireAccess(Access.Public)
-  async organization(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async organization(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const organization = await this.structure.organization(body.id, pathId(id, 'Organization'));
     const [upcoming, recent] = await Promise.all([
       this.meetings.upcoming(body.id, viewer, 5, organization.id),
@@ -284,9 +298,13 @@ export class PortalController {
 
   @Get(':bodyKey/personen/:id')
   @RequireAccess(Access.Public)
-  async person(@Param('bodyKey') key: string, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
+  async person(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const person = await this.structure.person(body.id, viewer, pathId(id, 'Person'));
     return this.pages.render(
       request,

@@ -1,7 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import type { Viewer } from 'src/auth/actor';
+import { CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { SearchKind } from 'src/search/search-document.entity';
 import { PortalSearchQueryDto } from 'src/search/search-portal.dto';
@@ -63,13 +66,12 @@ export class SearchPortalController {
   @Get(':bodyKey/suche')
   @RequireAccess(Access.Public)
   async page(
-    @Param('bodyKey') key: string,
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
     @Query() query: PortalSearchQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const body = await this.pages.body(key);
-    const viewer = this.pages.viewer(request, body);
     const path = `/${body.key}/suche`;
     const q = (query.q ?? '').trim();
     const state = { q, art: query.art, gremium: query.gremium, von: query.von, bis: query.bis, sortierung: query.sortierung };

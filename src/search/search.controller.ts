@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
+import { CurrentBody } from 'src/auth/current.decorators';
+import type { Body } from 'src/bodies/body.entity';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { SearchQueryDto, SearchResponseDto, SuggestQueryDto, SuggestResponseDto } from 'src/search/search.dto';
 import { SearchService } from 'src/search/search.service';
@@ -35,8 +37,13 @@ export class SearchController {
   @RequireAccess(Access.Public)
   @ApiOperation({ summary: "Search a body's papers, meetings, agenda items, files, organizations and persons as the caller may see them" })
   @ApiOkResponse({ type: SearchResponseDto })
-  searchBody(@Param() params: BodyParamsDto, @Req() request: FastifyRequest, @Query() query: SearchQueryDto): Promise<SearchResponseDto> {
-    return this.service.searchBody(params.bodyKey, request.principal, query);
+  searchBody(
+    @Param() _: BodyParamsDto,
+    @CurrentBody() body: Body,
+    @Req() request: FastifyRequest,
+    @Query() query: SearchQueryDto,
+  ): Promise<SearchResponseDto> {
+    return this.service.searchBody(body.key, request.principal, query);
   }
 
   @Get('bodies/:bodyKey/search/suggest')
@@ -44,10 +51,11 @@ export class SearchController {
   @ApiOperation({ summary: 'Titles matching what has been typed, as the caller may see them' })
   @ApiOkResponse({ type: SuggestResponseDto })
   suggestBody(
-    @Param() params: BodyParamsDto,
+    @Param() _: BodyParamsDto,
+    @CurrentBody() body: Body,
     @Req() request: FastifyRequest,
     @Query() query: SuggestQueryDto,
   ): Promise<SuggestResponseDto> {
-    return this.service.suggest(params.bodyKey, request.principal, query);
+    return this.service.suggest(body.key, request.principal, query);
   }
 }
