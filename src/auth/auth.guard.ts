@@ -7,6 +7,7 @@ import { Principal } from 'src/auth/actor';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { viewerFor } from 'src/auth/viewer';
 import type { Body } from 'src/bodies/body.entity';
+import { Channel, channelOf } from 'src/common/channel';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 
@@ -22,7 +23,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) return undefined;
+  if (!SAFE_METHODS.has(request.method) && channelOf(request.url) === Channel.Api) return undefined;
   return request.cookies?.[SESSION_COOKIE];
 }
 

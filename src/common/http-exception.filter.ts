@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import type nunjucks from 'nunjucks';
+import { answersErrorsWithPage, channelOf } from 'src/common/channel';
 import { DomainError } from 'src/common/domain-error';
 import { ErrorBody } from 'src/common/error-body';
 import { createTemplateEnvironment } from 'src/common/views';
@@ -125,7 +126,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 /** The German page on the portal, the error body elsewhere. */
 function respond(request: FastifyRequest, reply: FastifyReply, body: ErrorBody): void {
-  if (wantsHtmlErrors(request.url)) {
+  if (answersErrorsWithPage(channelOf(request.url))) {
     void sendErrorPage(reply, body);
     return;
   }
@@ -155,7 +156,7 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
   const body = toErrorBody(new HttpException(STATUS_CODES[status] ?? 'Bad Request', status), randomUUID());
   let type = 'application/json; charset=utf-8';
   let text = JSON.stringify(body);
-  if (wantsHtmlErrors(path)) {
+  if (answersErrorsWithPage(channelOf(path))) {
     try {
       text = renderErrorPage(body);
       type = 'text/html; charset=utf-8';
@@ -177,12 +178,6 @@ export function setRetryAfter(reply: FastifyReply, status: number): void {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Machine channels keep the JSON error body; everything else is a page a person reads. */
-function wantsHtmlErrors(url: string): boolean {
-  const path = url.split('?')[0];
-  return !/^\/(api|oparl)(\/|$)/.test(path) && path !== '/health';
 }
 
 const ERROR_TEXTS: Record<number, [string, string]> = {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from 'src/auth/auth.guard';
 import { RESERVED_BODY_KEYS } from 'src/bodies/bodies.dto';
+import { Channel, channelOf } from 'src/common/channel';
 import { ifNoneMatchHits } from 'src/common/http-cache';
 import { CacheScope, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
 
@@ -14,7 +15,7 @@ declare module 'fastify' {
 /**
  * Body pages that are never taken from the cache: search results follow the index, which the
  * worker updates after the change itself; downloads stream files; forms and personal feeds
- * belong to one visitor.
+ * belong to one visitor. Sections are compared decoded, as the router sees them.
  */
 const UNCACHED_BODY_SECTIONS = new Set(['suche', 'dateien', 'benachrichtigungen', 'mein-kalender', 'anmelden', 'abmelden']);
 
@@ -26,7 +27,9 @@ export function cacheScopeOf(url: string): CacheScope | null {
   if (path === '/' || path === OPARL || path === `${OPARL}/bodies`) return 'installation';
   const segments = path.split('/').slice(1).map(decodeURIComponentSafe);
   if (segments.includes(null)) return null;
-  if (path.startsWith(`${OPARL}/bodies/`)) return { bodyKey: segments[3]! };
+  const channel = channelOf(path);
+  if (channel === Channel.Oparl) return path.startsWith(`${OPARL}/bodies/`) ? { bodyKey: segments[3]! } : null;
+  if (channel === Channel.Api || channel === Channel.Health) return null;
   const [key, section] = segments as string[];
   if ((RESERVED_BODY_KEYS as readonly string[]).includes(key)) return null;
   if (section !== undefined && UNCACHED_BODY_SECTIONS.has(section)) return null;
