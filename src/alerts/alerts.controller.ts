@@ -8,9 +8,9 @@ import { Access, RequireAccess } from 'src/auth/access';
 import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { assertCsrf, csrfToken } from 'src/auth/csrf';
-import { viewerFor } from 'src/auth/viewer';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 
 /**
  * The public pages of e-mail alerts: subscribe, confirm, unsubscribe. German HTML on the
@@ -22,6 +22,7 @@ export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
     private readonly digests: AlertDigestService,
+    private readonly pages: PortalPageService,
   ) {}
 
   @Get()
@@ -151,6 +152,7 @@ export class AlertsController {
     });
   }
 
+  /** Pages with personal links and form tokens are never cached. */
   private async page(
     reply: FastifyReply,
     body: Body,
@@ -159,26 +161,24 @@ export class AlertsController {
     status: number,
     context: Record<string, unknown>,
   ): Promise<void> {
-    const principal = reply.request.principal;
-    const html = await reply.viewAsync(template, {
-      ...context,
-      pageTitle,
-      body: { key: body.key, name: body.name, logoUrl: body.logoUrl },
-      // The layout's header: a logged-in visitor sees their name and the logout form.
-      viewer: {
-        kind: viewerFor(principal, body).kind,
-        loggedIn: Boolean(principal),
-        name: principal?.displayName ?? null,
-        csrfToken: principal ? csrfToken(reply) : null,
+    const request = reply.request;
+    await this.pages.render(
+      request,
+      reply,
+      template,
+      {
+        ...context,
+        pageTitle,
+        body: toBodyView(body),
+        breadcrumbs: [
+          { label: body.name, href: `/${body.key}/` },
+          { label: 'Benachrichtigungen', href: `/${body.key}/benachrichtigungen` },
+          { label: pageTitle },
+        ],
+        basePath: `/${body.key}/benachrichtigungen`,
       },
-      breadcrumbs: [
-        { label: body.name, href: `/${body.key}/` },
-        { label: 'Benachrichtigungen', href: `/${body.key}/benachrichtigungen` },
-        { label: pageTitle },
-      ],
-      basePath: `/${body.key}/benachrichtigungen`,
-    });
-    // Pages with personal links and form tokens are never cached.
-    await reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+      request.viewer,
+      { status, personal: true },
+    );
   }
 }

@@ -12,9 +12,10 @@ import { MailTransport } from 'src/alerts/mail-transport';
 import { BodiesModule } from 'src/bodies/bodies.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { PortalModule } from 'src/portal/portal.module';
 
 @Module({
-  imports: [BodiesModule, FeedsModule, OrganizationsModule],
+  imports: [BodiesModule, FeedsModule, OrganizationsModule, PortalModule],
   controllers: [AlertsController],
   providers: [
     AlertLinks,

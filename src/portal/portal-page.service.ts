@@ -41,6 +41,13 @@ export function toBodyView(body: Body): BodyView {
   };
 }
 
+export interface RenderOptions {
+  /** The answer's status; what the reply has already, 200 unless set, when left out. */
+  status?: number;
+  /** A page with personal links or a form token: never stored by any cache. */
+  personal?: boolean;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from the path: anything that is not a UUID is a page that does not exist. */
@@ -50,9 +57,9 @@ export function pathId(id: string, what: string): string {
 }
 
 /**
- * Renders portal pages with the layout's context and the caching rules: public pages carry an
- * ETag and answer a matching conditional request with 304; pages of a logged-in visitor are
- * never stored by any cache.
+ * Renders every HTML page (portal, search, alerts) with the layout's context and the caching
+ * rules: public pages carry an ETag and answer a matching conditional request with 304; pages of
+ * a logged-in visitor, and personal ones, are never stored by any cache.
  */
 @Injectable()
 export class PortalPageService {
@@ -64,6 +71,7 @@ export class PortalPageService {
     template: string,
     context: PageContext,
     viewer?: Viewer,
+    options: RenderOptions = {},
   ): Promise<FastifyReply> {
     const principal = request.principal;
     const html = await reply.viewAsync(template, {
@@ -79,8 +87,9 @@ export class PortalPageService {
       },
       currentPath: request.url,
     });
+    if (options.status !== undefined) void reply.code(options.status);
     void reply.header('content-type', 'text/html; charset=utf-8').header('vary', 'Cookie');
-    if (principal || reply.getHeader('set-cookie')) {
+    if (options.personal || principal || reply.getHeader('set-cookie')) {
       return reply.header('cache-control', 'private, no-store').send(html);
     }
     const etag = `W/${contentEtag(html)}`;
