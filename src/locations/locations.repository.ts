@@ -5,6 +5,7 @@ import { DomainError } from 'src/common/domain-error';
 import { Location } from 'src/locations/location.entity';
 import { LocationQueryDto } from 'src/locations/locations.dto';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
+import { Visibility } from 'src/visibility/visibility';
 
 @Injectable()
 export class LocationsRepository extends TenantRepository<Location> {
@@ -12,11 +13,9 @@ export class LocationsRepository extends TenantRepository<Location> {
     super(dataSource, Location, 'Location');
   }
 
-  /** A person's address is private unless the person published it; meeting rooms and offices are not. */
   private visibleTo(qb: SelectQueryBuilder<Location>, viewer: Viewer): SelectQueryBuilder<Location> {
-    if (viewer.kind === 'admin') return qb;
-    return qb.andWhere(`NOT EXISTS (SELECT 1 FROM person lp WHERE lp.location_id = o.id AND lp.deleted IS NULL
-      AND NOT ('location' = ANY(lp.published_fields)))`);
+    const visible = Visibility.location(viewer, 'o');
+    return qb.andWhere(visible.sql, visible.params);
   }
 
   list(bodyId: string, query: LocationQueryDto, viewer: Viewer): Promise<[Location[], number]> {

@@ -5,8 +5,8 @@ import { IsOptionalNotNull } from 'src/common/validation';
 import { Viewer } from 'src/auth/actor';
 import { EntityResponseDto, entityFields } from 'src/common/entity-response.dto';
 import { PageQueryDto } from 'src/common/pagination.dto';
-import { personForViewer } from 'src/persons/person-fields';
 import { Person, PUBLISHABLE_PERSON_FIELDS, PublishablePersonField } from 'src/persons/person.entity';
+import { Visibility } from 'src/visibility/visibility';
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Dr. Erika Mustermann' })
@@ -136,7 +136,7 @@ export class PersonResponseDto extends EntityResponseDto {
 
 /** Unpublished optional fields come back empty for anyone but the council office. */
 export const toPersonResponse = (person: Person, viewer: Viewer): PersonResponseDto => {
-  const p = personForViewer(person, viewer);
+  const p = Visibility.person(viewer, person);
   return {
     ...entityFields(p),
     name: p.name,

@@ -1,6 +1,6 @@
-import { Viewer } from 'src/auth/actor';
-import { personForViewer } from 'src/persons/person-fields';
-import { Person } from 'src/persons/person.entity';
+import type { Viewer } from 'src/auth/actor';
+import type { Person } from 'src/persons/person.entity';
+import { personForViewer } from 'src/visibility/person-fields';
 
 /**
  * The one rule of who sees what (DOMAIN: "Who sees what"). Each function returns a SQL
@@ -103,11 +103,20 @@ export const Visibility = {
   },
 
   /**
-   * Locations (addresses, rooms): seen by anyone when a body, an organization, a published meeting
-   * or a person who agreed to publish their address refers to them; otherwise by the council office only.
+   * Locations (addresses, rooms). Nobody but the council office sees a person's address the
+   * person has not published. The public sees a location only when a body, an organization, a
+   * published meeting or a person who published their address refers to it; members also see
+   * the body's other rooms and offices (one not yet used by a published meeting, say).
    */
   location(viewer: Viewer, alias: string): Condition {
     if (viewer.kind === 'admin') return TRUE;
+    if (viewer.kind === 'member') {
+      return {
+        sql: `NOT EXISTS (SELECT 1 FROM person lp WHERE lp.location_id = ${alias}.id AND lp.deleted IS NULL
+          AND NOT ('location' = ANY(lp.published_fields)))`,
+        params: {},
+      };
+    }
     return {
       sql: `(EXISTS (SELECT 1 FROM body lb WHERE lb.location_id = ${alias}.id AND lb.deleted IS NULL)
         OR EXISTS (SELECT 1 FROM organization lo WHERE lo.location_id = ${alias}.id AND lo.deleted IS NULL)

@@ -1,5 +1,5 @@
-import { Viewer } from 'src/auth/actor';
-import { Person, PublishablePersonField } from 'src/persons/person.entity';
+import type { Viewer } from 'src/auth/actor';
+import type { Person, PublishablePersonField } from 'src/persons/person.entity';
 
 /** The columns each publishable field stands for. */
 const COLUMNS: Record<PublishablePersonField, (keyof Person)[]> = {
@@ -13,7 +13,8 @@ const COLUMNS: Record<PublishablePersonField, (keyof Person)[]> = {
 
 /**
  * The person as the viewer may see them: the council office sees every field, everybody
- * else only the optional fields the person agreed to publish.
+ * else only the optional fields the person agreed to publish. Part of the visibility rule;
+ * channels ask `Visibility.person`.
  */
 export function personForViewer(person: Person, viewer: Viewer): Person {
   if (viewer.kind === 'admin') return person;

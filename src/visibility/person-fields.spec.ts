@@ -1,5 +1,5 @@
 import { Viewer } from 'src/auth/actor';
-import { personForViewer } from 'src/persons/person-fields';
+import { personForViewer } from 'src/visibility/person-fields';
 import { Person } from 'src/persons/person.entity';
 
 const person = (publishedFields: Person['publishedFields']): Person =>
