@@ -1,4 +1,4 @@
-import { BodyRole } from 'src/accounts/account-body-role.entity';
+import type { BodyRole } from 'src/accounts/account-body-role.entity';
 
 /** Who is asking, as the services see it; built by the guard from the session. */
 export interface Principal {

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Actor, Principal, Viewer } from 'src/auth/actor';
-import { Body } from 'src/bodies/body.entity';
+import type { Body } from 'src/bodies/body.entity';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Principal, Viewer } from 'src/auth/actor';
-import { Body } from 'src/bodies/body.entity';
+import type { Body } from 'src/bodies/body.entity';
 
 /**
  * The viewer a principal is for one body: its council office, one of its members, or – with no

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
-import { CalendarModule } from 'src/calendar/calendar.module';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { FeedsController } from 'src/feeds/feeds.controller';
 import { FeedsRepository } from 'src/feeds/feeds.repository';
@@ -8,7 +7,7 @@ import { FeedsService } from 'src/feeds/feeds.service';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 
 @Module({
-  imports: [AgendaModule, MeetingsModule, CalendarModule],
+  imports: [AgendaModule, MeetingsModule],
   controllers: [FeedsController],
   providers: [FeedsRepository, FeedsService, AgendaChangesService],
   exports: [FeedsRepository, FeedsService, AgendaChangesService],

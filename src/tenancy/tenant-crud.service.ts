@@ -1,5 +1,5 @@
 import { AuditService } from 'src/audit/audit.service';
-import { Actor } from 'src/auth/actor';
+import type { Actor } from 'src/auth/actor';
 import { TenantEntity } from 'src/common/base.entity';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { ReferenceCheck, TenantRepository } from 'src/tenancy/tenant.repository';
