@@ -19,7 +19,7 @@ import { UnitOfWork } from 'src/common/unit-of-work';
 import { demoPasswordHashes } from 'src/demo/demo-accounts';
 import { generateMunicipality } from 'src/demo/demo-generator';
 import { generatedProfile } from 'src/demo/demo-profile';
-import { writeMunicipality } from 'src/demo/demo-writer';
+import { writeMunicipality } from 'src/demo/demo-writer.repository';
 import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { SearchOutboxRepository } from 'src/search/search-outbox.repository';
