@@ -4,6 +4,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { NumberedItem } from 'src/agenda/agenda-numbering';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { TenantRepository } from 'src/tenancy/tenant-repository';
 import { Visibility } from 'src/visibility/visibility';
@@ -29,6 +30,16 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
     const found = await this.visible(bodyId, meetingId, viewer).andWhere('i.id = :id', { id }).getOne();
     if (!found) throw DomainError.notFound(this.label);
     return found;
+  }
+
+  /** Marks the item as changed for clients that sync on `modified` (its votes or conflicts changed). */
+  async touch(tx: Tx, bodyId: string, itemId: string): Promise<void> {
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(AgendaItem)
+      .set({ modified: new Date() })
+      .where('id = :itemId AND body_id = :bodyId', { itemId, bodyId })
+      .execute();
   }
 
   /** The live items of a meeting, in agenda order. */

@@ -3,10 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { CalendarService } from 'src/calendar/calendar.service';
+import { sendCached } from 'src/common/http-cache';
 import { BodyIdParamsDto, BodyParamsDto } from 'src/common/id-params.dto';
 import { FeedFormat, FeedQueryDto } from 'src/feeds/feeds.dto';
 import { FeedsService } from 'src/feeds/feeds.service';
-import { sendCached } from 'src/feeds/http-cache';
 
 const CONTENT_TYPE: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',

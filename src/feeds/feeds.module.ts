@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
+import { AgendaChangesRepository } from 'src/feeds/agenda-changes.repository';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { FeedsController } from 'src/feeds/feeds.controller';
 import { FeedsRepository } from 'src/feeds/feeds.repository';
@@ -10,7 +11,7 @@ import { MeetingsModule } from 'src/meetings/meetings.module';
 @Module({
   imports: [AgendaModule, MeetingsModule, CalendarModule],
   controllers: [FeedsController],
-  providers: [FeedsRepository, FeedsService, AgendaChangesService],
+  providers: [FeedsRepository, AgendaChangesRepository, FeedsService, AgendaChangesService],
   exports: [FeedsRepository, FeedsService, AgendaChangesService],
 })
 export class FeedsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
@@ -19,6 +20,19 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     const found = await this.query(bodyId, manager).andWhere('m.id = :id', { id }).andWhere(condition.sql, condition.params).getOne();
     if (!found) throw DomainError.notFound(this.label);
     return found;
+  }
+
+  /**
+   * Marks the meeting as changed for clients that sync on `modified`; the optimistic-lock
+   * version stays unless `raiseVersion`.
+   */
+  async touch(tx: Tx, bodyId: string, meetingId: string, raiseVersion: boolean): Promise<void> {
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Meeting)
+      .set(raiseVersion ? { modified: new Date() } : { modified: new Date(), version: () => 'version' })
+      .where('id = :meetingId AND body_id = :bodyId', { meetingId, bodyId })
+      .execute();
   }
 
   list(bodyId: string, viewer: Viewer, query: MeetingQueryDto): Promise<[Meeting[], number]> {

@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
+import { Tx } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
 import { consultationStatusFor, paperStatusAfter } from 'src/papers/paper-progress';
 import { PapersRepository } from 'src/papers/papers.repository';
@@ -21,7 +22,8 @@ export class PaperProgressService {
     private readonly audit: AuditService,
   ) {}
 
-  async recordOutcome(manager: EntityManager, bodyId: string, item: AgendaItem, actor: Actor): Promise<void> {
+  async recordOutcome(tx: Tx | EntityManager, bodyId: string, item: AgendaItem, actor: Actor): Promise<void> {
+    const manager = this.papers.repo(tx).manager;
     if (!item.outcome || !item.paperId) return;
     const paper = await this.papers
       .query(bodyId, manager)
