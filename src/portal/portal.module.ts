@@ -5,6 +5,7 @@ import { FeedsModule } from 'src/feeds/feeds.module';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
+import { PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
@@ -16,7 +17,7 @@ import { PortalStructureService } from 'src/portal/portal-structure.service';
   imports: [FeedsModule, MeetingsModule, PapersModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
-  providers: [PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
+  providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
   exports: [PortalPageService],
 })
