@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
+import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { PersonsModule } from 'src/persons/persons.module';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
@@ -14,7 +16,7 @@ import { PortalStructureService } from 'src/portal/portal-structure.service';
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
-  imports: [FeedsModule, MeetingsModule, PapersModule],
+  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
   providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
