@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { NumberedItem } from 'src/agenda/agenda-numbering';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { TenantRepository } from 'src/tenancy/tenant-repository';
 import { Visibility } from 'src/visibility/visibility';
@@ -32,8 +33,8 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
   }
 
   /** The live items of a meeting, in agenda order. */
-  ofMeeting(manager: EntityManager, bodyId: string, meetingId: string): Promise<AgendaItem[]> {
-    return this.query(bodyId, manager)
+  ofMeeting(tx: Tx | EntityManager, bodyId: string, meetingId: string): Promise<AgendaItem[]> {
+    return this.query(bodyId, tx)
       .andWhere('i.meetingId = :meetingId', { meetingId })
       .orderBy('i.order', 'ASC')
       .addOrderBy('i.id', 'ASC')
@@ -66,5 +67,11 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
         WHERE a.id = v.id AND a.body_id = $1 AND (a."order" IS DISTINCT FROM v.ord OR a.number IS DISTINCT FROM v.num)`,
       [bodyId, numbering.map((n) => n.id), numbering.map((n) => n.order), numbering.map((n) => n.number)],
     );
+  }
+
+  /** Marks all items of the meeting deleted. */
+  async softDeleteOfMeeting(tx: Tx, bodyId: string, meetingId: string): Promise<void> {
+    const items = await this.repo(tx).find({ where: { bodyId, meetingId }, select: { id: true } });
+    if (items.length > 0) await this.repo(tx).softDelete({ bodyId, id: In(items.map((i) => i.id)) });
   }
 }
