@@ -1,13 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Tx } from 'src/common/unit-of-work';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
+
+/** Where an agenda item sits and which paper it deals with. */
+export interface AgendaItemPlace {
+  meetingId: string;
+  paperId: string | null;
+}
 
 @Injectable()
 export class ConsultationsRepository extends TenantRepository<Consultation> {
   constructor(dataSource: DataSource) {
     super(dataSource, Consultation, 'Consultation', 'c');
+  }
+
+  /** The paper's Beratungsfolge in order. */
+  ofPaper(bodyId: string, paperId: string, tx?: Tx): Promise<Consultation[]> {
+    return this.repo(tx).find({ where: { bodyId, paperId }, order: { position: 'ASC', created: 'ASC' } });
+  }
+
+  async getOfPaper(bodyId: string, paperId: string, id: string, tx?: Tx): Promise<Consultation> {
+    const found = await this.repo(tx).findOneBy({ bodyId, paperId, id });
+    if (!found) throw DomainError.notFound(this.label);
+    return found;
+  }
+
+  /** The position after the paper's last consultation. */
+  async nextPosition(tx: Tx, bodyId: string, paperId: string): Promise<number> {
+    const last = await this.repo(tx)
+      .createQueryBuilder('c')
+      .select('MAX(c.position)', 'max')
+      .where({ bodyId, paperId })
+      .getRawOne<{ max: number | null }>();
+    return last?.max === null || last?.max === undefined ? 0 : last.max + 1;
+  }
+
+  /** Moves the paper's consultations from `position` on one place down. */
+  async makeRoomAt(tx: Tx, bodyId: string, paperId: string, position: number): Promise<void> {
+    await this.repo(tx)
+      .createQueryBuilder()
+      .update()
+      .set({ position: () => 'position + 1' })
+      .where('body_id = :bodyId AND paper_id = :paperId AND position >= :position AND deleted IS NULL', { bodyId, paperId, position })
+      .execute();
+  }
+
+  save(tx: Tx | EntityManager, consultation: Consultation): Promise<Consultation> {
+    return this.repo(tx).save(consultation);
+  }
+
+  saveAll(tx: Tx, consultations: Consultation[]): Promise<Consultation[]> {
+    return this.repo(tx).save(consultations);
+  }
+
+  /** The live agenda item's meeting and paper, or null. Read only, to check a schedule against it. */
+  async agendaItemPlace(tx: Tx, bodyId: string, id: string): Promise<AgendaItemPlace | null> {
+    const rows: { meeting_id: string; paper_id: string | null }[] = await managerOf(this.dataSource, tx).query(
+      'SELECT meeting_id, paper_id FROM agenda_item WHERE body_id = $1 AND id = $2 AND deleted IS NULL',
+      [bodyId, id],
+    );
+    return rows.length === 0 ? null : { meetingId: rows[0].meeting_id, paperId: rows[0].paper_id };
   }
 
   /** Scheduled consultations of the meeting go back to their paper's queue. */

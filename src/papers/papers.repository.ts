@@ -3,6 +3,7 @@ import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typ
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation } from 'src/consultations/consultation.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
@@ -210,5 +211,16 @@ export class PapersRepository extends TenantRepository<Paper> {
     const qb = this.query(bodyId, manager).andWhere('p.reference = :reference', { reference });
     if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
     return (await qb.getCount()) > 0;
+  }
+
+  /** Moves `modified` of the papers: OParl embeds their consultations and files, and clients sync on it. */
+  async touch(tx: Tx | EntityManager, bodyId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Paper)
+      .set({ modified: () => 'now()' })
+      .where({ bodyId, id: In([...new Set(ids)]) })
+      .execute();
   }
 }
