@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgendaEditingService } from 'src/agenda/agenda-editing.service';
+import { AgendaPaperLink } from 'src/agenda/agenda-paper-link';
 import { AgendaVersionsRepository } from 'src/agenda/agenda-version.repository';
 import { AgendaController } from 'src/agenda/agenda.controller';
 import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
@@ -8,11 +9,12 @@ import { MeetingAgendaController } from 'src/agenda/meeting-agenda.controller';
 import { MeetingAgendaService } from 'src/agenda/meeting-agenda.service';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
+import { PapersModule } from 'src/papers/papers.module';
 
 @Module({
-  imports: [MeetingsModule, ConsultationsModule],
+  imports: [MeetingsModule, PapersModule, ConsultationsModule],
   controllers: [AgendaController, MeetingAgendaController],
-  providers: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, AgendaEditingService, MeetingAgendaService],
+  providers: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, AgendaEditingService, AgendaPaperLink, MeetingAgendaService],
   exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService],
 })
 export class AgendaModule {}

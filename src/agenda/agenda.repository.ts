@@ -4,7 +4,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { NumberedItem } from 'src/agenda/agenda-numbering';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { Tx } from 'src/common/unit-of-work';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { TenantRepository } from 'src/tenancy/tenant-repository';
 import { Visibility } from 'src/visibility/visibility';
@@ -59,9 +59,9 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
   }
 
   /** Writes the derived order and number in one statement, touching only the rows that changed. */
-  async saveNumbering(manager: EntityManager, bodyId: string, numbering: NumberedItem[]): Promise<void> {
+  async saveNumbering(tx: Tx | EntityManager, bodyId: string, numbering: NumberedItem[]): Promise<void> {
     if (numbering.length === 0) return;
-    await manager.query(
+    await managerOf(this.dataSource, tx).query(
       `UPDATE agenda_item a SET "order" = v.ord, number = v.num, modified = now()
          FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::int[]) AS ord, unnest($4::text[]) AS num) v
         WHERE a.id = v.id AND a.body_id = $1 AND (a."order" IS DISTINCT FROM v.ord OR a.number IS DISTINCT FROM v.num)`,
@@ -73,5 +73,23 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
   async softDeleteOfMeeting(tx: Tx, bodyId: string, meetingId: string): Promise<void> {
     const items = await this.repo(tx).find({ where: { bodyId, meetingId }, select: { id: true } });
     if (items.length > 0) await this.repo(tx).softDelete({ bodyId, id: In(items.map((i) => i.id)) });
+  }
+
+  async update(tx: Tx, ids: string[], changes: Partial<Pick<AgendaItem, 'name' | 'resolutionText' | 'public' | 'status' | 'parentId'>>) {
+    if (ids.length === 0) return;
+    await this.repo(tx).update(ids.length === 1 ? { id: ids[0] } : { id: In(ids) }, changes);
+  }
+
+  /** The item's paper and the consultation it is scheduled for. */
+  async setPaper(tx: Tx, item: Pick<AgendaItem, 'id' | 'paperId' | 'consultationId'>): Promise<void> {
+    await this.repo(tx).update({ id: item.id }, { paperId: item.paperId, consultationId: item.consultationId });
+  }
+
+  async clearConsultations(tx: Tx, bodyId: string, ids: string[]): Promise<void> {
+    await this.repo(tx).update({ bodyId, id: In(ids) }, { consultationId: null });
+  }
+
+  async softDeleteMany(tx: Tx, bodyId: string, ids: string[]): Promise<void> {
+    await this.repo(tx).softDelete({ bodyId, id: In(ids) });
   }
 }

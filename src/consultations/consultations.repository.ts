@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError } from 'src/common/domain-error';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
@@ -71,5 +71,38 @@ export class ConsultationsRepository extends TenantRepository<Consultation> {
       { bodyId, meetingId, status: ConsultationStatus.Scheduled },
       { meetingId: null, agendaItemId: null, status: ConsultationStatus.Pending },
     );
+  }
+
+  /**
+   * Puts the consultations back into their papers' queue where they are still scheduled;
+   * returns the papers of all of them, which changed as far as OParl is concerned.
+   */
+  async releaseScheduled(tx: Tx, bodyId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const consultations = await this.repo(tx).find({ where: { bodyId, id: In(ids) } });
+    const scheduled = consultations.filter((c) => c.status === ConsultationStatus.Scheduled);
+    if (scheduled.length > 0) {
+      await this.repo(tx).update(
+        { bodyId, id: In(scheduled.map((c) => c.id)) },
+        { meetingId: null, agendaItemId: null, status: ConsultationStatus.Pending },
+      );
+    }
+    return [...new Set(consultations.map((c) => c.paperId))];
+  }
+
+  /** The paper's first consultation waiting for one of the organizations, locked for the transaction. */
+  firstPending(tx: Tx, bodyId: string, paperId: string, organizationIds: string[]): Promise<Consultation | null> {
+    return this.repo(tx)
+      .createQueryBuilder('c')
+      .where('c.bodyId = :bodyId AND c.paperId = :paperId AND c.status = :status', { bodyId, paperId, status: ConsultationStatus.Pending })
+      .andWhere('c.organizationId IN (:...organizationIds)', { organizationIds })
+      .orderBy('c.position', 'ASC')
+      .addOrderBy('c.created', 'ASC')
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async schedule(tx: Tx, id: string, meetingId: string, agendaItemId: string): Promise<void> {
+    await this.repo(tx).update({ id }, { meetingId, agendaItemId, status: ConsultationStatus.Scheduled });
   }
 }
