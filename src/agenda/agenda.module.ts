@@ -7,6 +7,7 @@ import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { MeetingAgendaController } from 'src/agenda/meeting-agenda.controller';
 import { MeetingAgendaService } from 'src/agenda/meeting-agenda.service';
+import { PaperProgressService } from 'src/agenda/paper-progress.service';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
@@ -14,7 +15,15 @@ import { PapersModule } from 'src/papers/papers.module';
 @Module({
   imports: [MeetingsModule, PapersModule, ConsultationsModule],
   controllers: [AgendaController, MeetingAgendaController],
-  providers: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, AgendaEditingService, AgendaPaperLink, MeetingAgendaService],
-  exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService],
+  providers: [
+    AgendaItemsRepository,
+    AgendaVersionsRepository,
+    AgendaService,
+    AgendaEditingService,
+    AgendaPaperLink,
+    MeetingAgendaService,
+    PaperProgressService,
+  ],
+  exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, PaperProgressService],
 })
 export class AgendaModule {}

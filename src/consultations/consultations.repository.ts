@@ -5,6 +5,9 @@ import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
 
+/** Consultations still waiting for a meeting of their organization. */
+const OPEN_STATUSES = [ConsultationStatus.Pending, ConsultationStatus.Scheduled, ConsultationStatus.Postponed];
+
 /** Where an agenda item sits and which paper it deals with. */
 export interface AgendaItemPlace {
   meetingId: string;
@@ -104,5 +107,30 @@ export class ConsultationsRepository extends TenantRepository<Consultation> {
 
   async schedule(tx: Tx, id: string, meetingId: string, agendaItemId: string): Promise<void> {
     await this.repo(tx).update({ id }, { meetingId, agendaItemId, status: ConsultationStatus.Scheduled });
+  }
+
+  findOfPaper(tx: Tx, bodyId: string, paperId: string, where: { id: string } | { agendaItemId: string }): Promise<Consultation | null> {
+    return this.repo(tx).findOneBy({ bodyId, paperId, ...where });
+  }
+
+  /**
+   * The paper's first consultation still waiting (pending, scheduled, postponed) in one of the
+   * meeting's organizations and not on another meeting or item, locked for the transaction.
+   */
+  firstOpenForMeeting(tx: Tx, bodyId: string, paperId: string, meetingId: string): Promise<Consultation | null> {
+    return this.repo(tx)
+      .createQueryBuilder('c')
+      .where('c.bodyId = :bodyId AND c.paperId = :paperId', { bodyId, paperId })
+      .andWhere({ status: In(OPEN_STATUSES) })
+      .andWhere('(c.meetingId IS NULL OR c.meetingId = :meetingId)', { meetingId })
+      .andWhere('c.agendaItemId IS NULL')
+      .andWhere(
+        `c.organization_id IN (SELECT mo.organization_id FROM meeting_organization mo
+           WHERE mo.meeting_id = :meetingId AND mo.body_id = :bodyId AND mo.deleted IS NULL)`,
+      )
+      .orderBy('c.position', 'ASC')
+      .addOrderBy('c.created', 'ASC')
+      .setLock('pessimistic_write')
+      .getOne();
   }
 }

@@ -223,4 +223,13 @@ export class PapersRepository extends TenantRepository<Paper> {
       .where({ bodyId, id: In([...new Set(ids)]) })
       .execute();
   }
+
+  /** The paper locked for the rest of the transaction, or null. */
+  findForUpdate(tx: Tx, bodyId: string, id: string): Promise<Paper | null> {
+    return this.query(bodyId, tx).andWhere('p.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  save(tx: Tx | EntityManager, paper: Paper): Promise<Paper> {
+    return this.repo(tx).save(paper);
+  }
 }

@@ -4,7 +4,8 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { MeetingContextService } from 'src/attendance/meeting-context.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
-import { PaperProgressService } from 'src/papers/paper-progress.service';
+import { txOf } from 'src/common/unit-of-work';
+import { PaperProgressService } from 'src/agenda/paper-progress.service';
 import { Vote } from 'src/votes/vote.entity';
 import { resultText } from 'src/votes/vote-rules';
 import { RecordResultDto } from 'src/votes/votes.dto';
@@ -38,7 +39,7 @@ export class ResultsService {
         before,
         after: saved,
       });
-      if (saved.paperId) await this.paperProgress.recordOutcome(manager, bodyId, saved, actor);
+      if (saved.paperId) await this.paperProgress.recordOutcome(txOf(manager), bodyId, saved, actor);
       return saved;
     });
   }
