@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { DomainError } from 'src/common/domain-error';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
@@ -132,5 +132,9 @@ export class ConsultationsRepository extends TenantRepository<Consultation> {
       .addOrderBy('c.created', 'ASC')
       .setLock('pessimistic_write')
       .getOne();
+  }
+
+  async softDeleteOfPaper(tx: Tx, bodyId: string, paperId: string): Promise<void> {
+    await this.repo(tx).softDelete({ bodyId, paperId, deleted: IsNull() });
   }
 }

@@ -3,6 +3,7 @@ import { Brackets, DataSource, EntityManager, IsNull, SelectQueryBuilder } from 
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { FileLink } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { FileQueryDto } from 'src/files/files.dto';
@@ -110,5 +111,10 @@ export class FilesRepository extends TenantRepository<File> {
         );
     }
     return qb.getMany();
+  }
+
+  /** Detaches every file from the paper. */
+  async softDeleteLinksOfPaper(tx: Tx, bodyId: string, paperId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(FileLink).softDelete({ bodyId, paperId, deleted: IsNull() });
   }
 }

@@ -7,6 +7,6 @@ import { PapersService } from 'src/papers/papers.service';
 @Module({
   controllers: [PapersController],
   providers: [PapersRepository, PaperReadRepository, PapersService],
-  exports: [PaperReadRepository, PapersRepository],
+  exports: [PaperReadRepository, PapersRepository, PapersService],
 })
 export class PapersModule {}
