@@ -92,4 +92,15 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
   async softDeleteMany(tx: Tx, bodyId: string, ids: string[]): Promise<void> {
     await this.repo(tx).softDelete({ bodyId, id: In(ids) });
   }
+
+  /** Moves `modified` of the rows (and raises their version where they have one): a file was attached or changed. */
+  async touchAll(tx: Tx, bodyId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(AgendaItem)
+      .set({ modified: () => 'now()' })
+      .where('id IN (:...ids) AND body_id = :bodyId', { ids: [...new Set(ids)], bodyId })
+      .execute();
+  }
 }

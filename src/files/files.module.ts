@@ -10,14 +10,16 @@ import { FilesRepository } from 'src/files/files.repository';
 import { FilesService } from 'src/files/files.service';
 import { PaperDeletionController } from 'src/files/paper-deletion.controller';
 import { PaperDeletionService } from 'src/files/paper-deletion.service';
+import { AgendaModule } from 'src/agenda/agenda.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
+import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { ContentStore } from 'src/files/content-store';
 import { createFileStorage } from 'src/files/storage/create-file-storage';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 
 @Module({
-  imports: [PapersModule, ConsultationsModule],
+  imports: [MeetingsModule, PapersModule, ConsultationsModule, AgendaModule],
   controllers: [FilesController, FileDownloadController, PaperDeletionController],
   providers: [
     FilesRepository,

@@ -104,4 +104,15 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     await managerOf(this.dataSource, tx).getRepository(MeetingOrganization).softDelete({ bodyId, meetingId: id });
     await this.softDeleteOne(tx, bodyId, id);
   }
+
+  /** Moves `modified` of the rows (and raises their version where they have one): a file was attached or changed. */
+  async touchAll(tx: Tx, bodyId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Meeting)
+      .set({ modified: () => 'now()' })
+      .where('id IN (:...ids) AND body_id = :bodyId', { ids: [...new Set(ids)], bodyId })
+      .execute();
+  }
 }
