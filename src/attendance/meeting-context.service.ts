@@ -69,10 +69,10 @@ export class MeetingContextService {
    * or votes, so recording them does not invalidate an agenda editor's copy.
    */
   touchMeeting(tx: Tx, bodyId: string, meetingId: string, raiseVersion: boolean): Promise<void> {
-    return this.meetings.touch(tx, bodyId, meetingId, raiseVersion);
+    return this.meetings.touch(tx, bodyId, [meetingId], raiseVersion);
   }
 
   touchItem(tx: Tx, bodyId: string, itemId: string): Promise<void> {
-    return this.agendaItems.touch(tx, bodyId, itemId);
+    return this.agendaItems.touch(tx, bodyId, [itemId]);
   }
 }

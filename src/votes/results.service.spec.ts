@@ -5,7 +5,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { ErrorCode } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { PaperProgressService } from 'src/papers/paper-progress.service';
+import { PaperProgressService } from 'src/agenda/paper-progress.service';
 import { ResultsService } from 'src/votes/results.service';
 import { Vote } from 'src/votes/vote.entity';
 import { VotesRepository } from 'src/votes/votes.repository';

@@ -5,7 +5,7 @@ import { MeetingContextService } from 'src/attendance/meeting-context.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { UnitOfWork } from 'src/common/unit-of-work';
-import { PaperProgressService } from 'src/papers/paper-progress.service';
+import { PaperProgressService } from 'src/agenda/paper-progress.service';
 import { resultText } from 'src/votes/vote-rules';
 import { RecordResultDto } from 'src/votes/votes.dto';
 import { VotesRepository } from 'src/votes/votes.repository';

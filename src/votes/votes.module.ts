@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
-import { PapersModule } from 'src/papers/papers.module';
 import { ConflictsController } from 'src/votes/conflicts.controller';
 import { ConflictsRepository } from 'src/votes/conflicts.repository';
 import { ConflictsService } from 'src/votes/conflicts.service';
@@ -11,7 +10,7 @@ import { VotesRepository } from 'src/votes/votes.repository';
 import { VotesService } from 'src/votes/votes.service';
 
 @Module({
-  imports: [AttendanceModule, AgendaModule, PapersModule],
+  imports: [AttendanceModule, AgendaModule],
   controllers: [VotesController, ConflictsController],
   providers: [VotesRepository, ConflictsRepository, VotesService, ConflictsService, ResultsService],
 })

@@ -103,9 +103,9 @@ describe('VotesService', () => {
     ]);
     expect(vote.id).toBe('v1');
     expect(casts).toHaveLength(2);
-    expect(agendaItems.touch).toHaveBeenCalledWith(tx, 'body-a', 'top1');
+    expect(agendaItems.touch).toHaveBeenCalledWith(tx, 'body-a', ['top1']);
     // A vote does not invalidate an agenda editor's copy of the meeting.
-    expect(meetings.touch).toHaveBeenCalledWith(tx, 'body-a', 'm1', false);
+    expect(meetings.touch).toHaveBeenCalledWith(tx, 'body-a', ['m1'], false);
     expect(record).toHaveBeenCalledWith(tx, actor, expect.objectContaining({ action: 'create', entityType: 'Vote', entityId: 'v1' }));
     expect(record.mock.calls[0][2].after.casts).toEqual(['p1:yes', 'p2:no']);
   });
@@ -176,8 +176,8 @@ describe('VotesService', () => {
 
     expect(votes.findOfItem).toHaveBeenCalledWith(tx, 'body-a', 'top1', 'v1');
     expect(votes.softDeleteWithCasts).toHaveBeenCalledWith(tx, 'body-a', 'v1');
-    expect(agendaItems.touch).toHaveBeenCalledWith(tx, 'body-a', 'top1');
-    expect(meetings.touch).toHaveBeenCalledWith(tx, 'body-a', 'm1', false);
+    expect(agendaItems.touch).toHaveBeenCalledWith(tx, 'body-a', ['top1']);
+    expect(meetings.touch).toHaveBeenCalledWith(tx, 'body-a', ['m1'], false);
     expect(record).toHaveBeenCalledWith(tx, actor, {
       bodyId: 'body-a',
       action: 'delete',
