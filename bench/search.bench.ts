@@ -15,12 +15,15 @@ import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { Viewer } from 'src/auth/actor';
+import { UnitOfWork } from 'src/common/unit-of-work';
 import { demoPasswordHashes } from 'src/demo/demo-accounts';
 import { generateMunicipality } from 'src/demo/demo-generator';
 import { generatedProfile } from 'src/demo/demo-profile';
-import { writeMunicipality } from 'src/demo/demo-writer';
-import { PostgresSearchEngine } from 'src/search/postgres-search.engine';
+import { writeMunicipality } from 'src/demo/demo-writer.repository';
+import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { SearchOutboxRepository } from 'src/search/search-outbox.repository';
+import { SearchSourcesRepository } from 'src/search/search-sources.repository';
 import { parseQuery } from 'src/search/search-query';
 
 const BODIES = Number(process.env.BENCH_BODIES ?? 20);
@@ -109,7 +112,12 @@ async function main(): Promise<void> {
     if (!reuse) {
       // The triggers queued every generated row; the rebuild below covers them.
       await dataSource.query('TRUNCATE search_outbox');
-      const indexer = new SearchIndexerService(dataSource, engine);
+      const indexer = new SearchIndexerService(
+        new UnitOfWork(dataSource),
+        new SearchOutboxRepository(dataSource),
+        new SearchSourcesRepository(dataSource),
+        engine,
+      );
       generated = Date.now();
       const indexed = await indexer.rebuild(null);
       const seconds = (Date.now() - generated) / 1000;

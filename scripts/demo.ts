@@ -20,7 +20,7 @@ import { openDatabase } from 'src/database/open-database';
 import { demoPasswordHashes, DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { DEMO_ACCOUNT_EMAILS, generateMunicipality } from 'src/demo/demo-generator';
 import { generatedProfile } from 'src/demo/demo-profile';
-import { writeMunicipality } from 'src/demo/demo-writer';
+import { writeMunicipality } from 'src/demo/demo-writer.repository';
 import { DemoRows } from 'src/demo/demo-rows';
 import { renderPaperDocument } from 'src/documents/paper-document';
 import { File } from 'src/files/file.entity';

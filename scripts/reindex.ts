@@ -9,10 +9,15 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
 import { describeError } from 'src/common/startup-error';
+import { UnitOfWork } from 'src/common/unit-of-work';
 import { loadConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { openDatabase } from 'src/database/open-database';
+import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
+import { SearchContextRepository } from 'src/search/search-context.repository';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { SearchOutboxRepository } from 'src/search/search-outbox.repository';
+import { SearchSourcesRepository } from 'src/search/search-sources.repository';
 import { createSearchEngine } from 'src/search/search.module';
 import { prepareDatabase } from 'src/setup/prepare-database';
 
@@ -34,10 +39,15 @@ async function main(): Promise<void> {
       if (!body) throw new Error(`No body with key ${bodyKey}`);
       bodyId = body.id;
     }
-    const engine = createSearchEngine(dataSource, config);
+    const engine = createSearchEngine(config, new PostgresSearchEngine(dataSource), new SearchContextRepository(dataSource));
     await engine.prepare();
     const started = Date.now();
-    const count = await new SearchIndexerService(dataSource, engine).rebuild(bodyId, (n) => {
+    const count = await new SearchIndexerService(
+      new UnitOfWork(dataSource),
+      new SearchOutboxRepository(dataSource),
+      new SearchSourcesRepository(dataSource),
+      engine,
+    ).rebuild(bodyId, (n) => {
       if (n % 10000 === 0) console.log(`${n} objects indexed`);
     });
     const seconds = (Date.now() - started) / 1000;

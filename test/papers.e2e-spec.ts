@@ -6,7 +6,8 @@ import { Consultation, ConsultationStatus } from 'src/consultations/consultation
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { PaperParty } from 'src/papers/paper-party.entity';
-import { PaperProgressService } from 'src/papers/paper-progress.service';
+import { PaperProgressService } from 'src/agenda/paper-progress.service';
+import { txOf } from 'src/common/unit-of-work';
 import { PaperRelation } from 'src/papers/paper-relation.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { bearer, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
@@ -543,7 +544,9 @@ describe('Papers API', () => {
     }
 
     const record = (item: AgendaItem) =>
-      t.dataSource.transaction((manager) => progress.recordOutcome(manager, tenant.body.id, item, { accountId: null, requestId: 'test' }));
+      t.dataSource.transaction((manager) =>
+        progress.recordOutcome(txOf(manager), tenant.body.id, item, { accountId: null, requestId: 'test' }),
+      );
     const reload = async (paper: Paper, ...consultations: Consultation[]) => ({
       paper: await t.dataSource.getRepository(Paper).findOneByOrFail({ id: paper.id }),
       consultations: await Promise.all(consultations.map((c) => t.dataSource.getRepository(Consultation).findOneByOrFail({ id: c.id }))),
@@ -621,7 +624,7 @@ describe('Papers API', () => {
       // Another body's id with this body's item finds no paper.
       await t.dataSource.transaction((manager) =>
         progress.recordOutcome(
-          manager,
+          txOf(manager),
           b.body.id,
           { ...noOutcome, outcome: AgendaItemOutcome.Accepted },
           {

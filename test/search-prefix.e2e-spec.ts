@@ -1,6 +1,6 @@
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { PostgresSearchEngine } from 'src/search/postgres-search.engine';
+import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { parseQuery } from 'src/search/search-query';
 import { createOrganization, createTenant } from './support/factories';

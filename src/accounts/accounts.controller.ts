@@ -12,7 +12,7 @@ import { AccountsService } from 'src/accounts/accounts.service';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
-import { Body as Municipality } from 'src/bodies/body.entity';
+import type { Body as Municipality } from 'src/bodies/body.entity';
 import { ApiPage } from 'src/common/api-page.decorator';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Page, toPage } from 'src/common/pagination.dto';

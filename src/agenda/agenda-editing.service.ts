@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { diffAgenda, toSnapshot } from 'src/agenda/agenda-diff';
 import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
 import { numberAgenda } from 'src/agenda/agenda-numbering';
-import { linkPaper, releaseConsultations } from 'src/agenda/agenda-paper-link';
-import { AgendaVersion } from 'src/agenda/agenda-version.entity';
+import { AgendaPaperLink } from 'src/agenda/agenda-paper-link';
+import { AgendaVersionsRepository } from 'src/agenda/agenda-version.repository';
 import { AddAgendaItemDto, ReorderAgendaDto, UpdateAgendaItemDto } from 'src/agenda/agenda.dto';
 import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { AuditService, auditSnapshot } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { Paper } from 'src/papers/paper.entity';
-import { assertReferences } from 'src/tenancy/tenant-repository';
 
 export interface AgendaWriteResult {
   meeting: Meeting;
@@ -23,7 +22,7 @@ export interface AgendaWriteResult {
 }
 
 interface EditContext {
-  manager: EntityManager;
+  tx: Tx;
   meeting: Meeting;
   /** Live items in agenda order, before the change. */
   items: AgendaItem[];
@@ -46,14 +45,16 @@ const END = Number.MAX_SAFE_INTEGER;
 @Injectable()
 export class AgendaEditingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly meetings: MeetingsRepository,
     private readonly agendaItems: AgendaItemsRepository,
+    private readonly versions: AgendaVersionsRepository,
+    private readonly paperLink: AgendaPaperLink,
     private readonly audit: AuditService,
   ) {}
 
   add(body: Body, meetingId: string, actor: Actor, dto: AddAgendaItemDto): Promise<AgendaWriteResult> {
-    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.add', async ({ manager, meeting, items }) => {
+    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.add', async ({ tx, meeting, items }) => {
       const parentId = dto.parentId ?? null;
       const parent = parentId ? items.find((i) => i.id === parentId) : null;
       if (parentId && !parent) throw problem('parentId', 'parentId refers to an item that is not on this agenda');
@@ -66,44 +67,45 @@ export class AgendaEditingService {
         }
         sortKey = after.order * 2 + 1;
       }
-      await assertReferences(manager, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
-      const repo = this.agendaItems.repo(manager);
-      const item = await repo.save(
-        repo.create({
-          bodyId: body.id,
-          meetingId,
-          parentId,
-          name: dto.name,
-          public: dto.public,
-          urgent: dto.urgent ?? meeting.publishedAt !== null,
-          resolutionText: dto.resolutionText ?? null,
-          // Placeholders until the numbering of the whole agenda below.
-          order: -1,
-          number: '',
-        }),
-      );
-      if (dto.paperId) await linkPaper(manager, item, dto.paperId, await this.organizationIds(manager, meeting));
+      await this.agendaItems.assertReferences(tx, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
+      const item = await this.agendaItems.insertOne(tx, body.id, {
+        meetingId,
+        parentId,
+        name: dto.name,
+        public: dto.public,
+        urgent: dto.urgent ?? meeting.publishedAt !== null,
+        resolutionText: dto.resolutionText ?? null,
+        // Placeholders until the numbering of the whole agenda below.
+        order: -1,
+        number: '',
+      });
+      if (dto.paperId) await this.paperLink.linkPaper(tx, item, dto.paperId, await this.organizationIds(tx, meeting));
       return { itemId: item.id, sortKeys: new Map([[item.id, sortKey]]) };
     });
   }
 
   update(body: Body, meetingId: string, itemId: string, actor: Actor, dto: UpdateAgendaItemDto): Promise<AgendaWriteResult> {
-    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.update', async ({ manager, meeting, items }) => {
+    return this.edit(body, meetingId, actor, dto.version, 'agendaItem.update', async ({ tx, meeting, items }) => {
       const item = this.find(items, itemId);
-      await assertReferences(manager, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
+      await this.agendaItems.assertReferences(tx, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
       const changes: { name?: string; resolutionText?: string | null; public?: boolean } = {};
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.resolutionText !== undefined) changes.resolutionText = dto.resolutionText;
       if (dto.public !== undefined) changes.public = dto.public;
-      const repo = this.agendaItems.repo(manager);
-      if (Object.keys(changes).length > 0) await repo.update({ id: item.id }, changes);
+      if (Object.keys(changes).length > 0) await this.agendaItems.update(tx, [item.id], changes);
       if (dto.public !== undefined && item.parentId === null) {
         // Sub-items share their parent's part, so they move along.
         const children = items.filter((i) => i.parentId === item.id && i.public !== dto.public);
-        if (children.length > 0) await repo.update({ id: In(children.map((c) => c.id)) }, { public: dto.public });
+        if (children.length > 0) {
+          await this.agendaItems.update(
+            tx,
+            children.map((c) => c.id),
+            { public: dto.public },
+          );
+        }
       }
       if (dto.paperId !== undefined && dto.paperId !== item.paperId) {
-        await linkPaper(manager, item, dto.paperId, await this.organizationIds(manager, meeting));
+        await this.paperLink.linkPaper(tx, item, dto.paperId, await this.organizationIds(tx, meeting));
       }
       return { itemId: item.id };
     });
@@ -119,28 +121,31 @@ export class AgendaEditingService {
 
   /** Before publication only; afterwards an item is withdrawn, so the published trace stays. */
   remove(body: Body, meetingId: string, itemId: string, actor: Actor, version: number): Promise<AgendaWriteResult> {
-    return this.edit(body, meetingId, actor, version, 'agendaItem.delete', async ({ manager, meeting, items }) => {
+    return this.edit(body, meetingId, actor, version, 'agendaItem.delete', async ({ tx, meeting, items }) => {
       const item = this.find(items, itemId);
       if (meeting.publishedAt) throw DomainError.invalidState('The agenda is published; withdraw the item instead of deleting it');
       const removed = [item, ...items.filter((i) => i.parentId === item.id)];
-      await releaseConsultations(manager, body.id, removed);
-      await this.agendaItems.repo(manager).softDelete({ bodyId: body.id, id: In(removed.map((i) => i.id)) });
+      await this.paperLink.releaseConsultations(tx, body.id, removed);
+      await this.agendaItems.softDeleteMany(
+        tx,
+        body.id,
+        removed.map((i) => i.id),
+      );
       return { itemId: item.id };
     });
   }
 
   reorder(body: Body, meetingId: string, actor: Actor, dto: ReorderAgendaDto): Promise<AgendaWriteResult> {
-    return this.edit(body, meetingId, actor, dto.version, 'agenda.reorder', async ({ manager, items }) => {
+    return this.edit(body, meetingId, actor, dto.version, 'agenda.reorder', async ({ tx, items }) => {
       const current = new Set(items.map((i) => i.id));
       const sent = new Set(dto.items.map((i) => i.id));
       if (sent.size !== dto.items.length || sent.size !== current.size || [...sent].some((id) => !current.has(id))) {
         throw problem('items', 'items must list every item of the agenda exactly once');
       }
       const sortKeys = new Map(dto.items.map((entry, index) => [entry.id, index]));
-      const repo = this.agendaItems.repo(manager);
       for (const entry of dto.items) {
         const item = items.find((i) => i.id === entry.id)!;
-        if (item.parentId !== entry.parentId) await repo.update({ id: item.id }, { parentId: entry.parentId });
+        if (item.parentId !== entry.parentId) await this.agendaItems.update(tx, [item.id], { parentId: entry.parentId });
       }
       return { itemId: null, sortKeys };
     });
@@ -148,10 +153,10 @@ export class AgendaEditingService {
 
   private setStatus(body: Body, meetingId: string, itemId: string, actor: Actor, version: number, status: AgendaItemStatus) {
     const action = status === AgendaItemStatus.Withdrawn ? 'agendaItem.withdraw' : 'agendaItem.restore';
-    return this.edit(body, meetingId, actor, version, action, async ({ manager, items }) => {
+    return this.edit(body, meetingId, actor, version, action, async ({ tx, items }) => {
       const item = this.find(items, itemId);
       if (item.status === status) throw DomainError.invalidState(`The item is ${status} already`);
-      await this.agendaItems.repo(manager).update({ id: item.id }, { status });
+      await this.agendaItems.update(tx, [item.id], { status });
       return { itemId: item.id };
     });
   }
@@ -162,8 +167,8 @@ export class AgendaEditingService {
     return item;
   }
 
-  private async organizationIds(manager: EntityManager, meeting: Meeting): Promise<string[]> {
-    return (await this.meetings.organizationIds(meeting.bodyId, [meeting.id], manager)).get(meeting.id) ?? [];
+  private async organizationIds(tx: Tx, meeting: Meeting): Promise<string[]> {
+    return (await this.meetings.organizationIds(meeting.bodyId, [meeting.id], tx)).get(meeting.id) ?? [];
   }
 
   private edit(
@@ -174,29 +179,29 @@ export class AgendaEditingService {
     action: string,
     change: (context: EditContext) => Promise<EditOutcome>,
   ): Promise<AgendaWriteResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const meeting = await this.meetings.lockVersion(manager, body.id, meetingId, version);
+    return this.unitOfWork.run(async (tx) => {
+      const meeting = await this.meetings.lockVersion(tx, body.id, meetingId, version);
       if (meeting.state === MeetingState.Cancelled) throw DomainError.invalidState('The meeting is cancelled');
       // After the meeting only texts may still be corrected; the agenda as held is fixed.
       if (meeting.state === MeetingState.Held && action !== 'agendaItem.update') throw DomainError.invalidState('The meeting was held');
-      const items = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
-      const outcome = await change({ manager, meeting, items });
+      const items = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
+      const outcome = await change({ tx, meeting, items });
 
-      const changed = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
+      const changed = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
       const numbering = numberAgenda(
         changed.map((i) => ({ id: i.id, parentId: i.parentId, public: i.public, sortKey: outcome.sortKeys?.get(i.id) ?? i.order * 2 })),
         body.agendaNumbering,
       );
-      await this.agendaItems.saveNumbering(manager, body.id, numbering);
-      const result = await this.agendaItems.ofMeeting(manager, body.id, meetingId);
+      await this.agendaItems.saveNumbering(tx, body.id, numbering);
+      const result = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
 
       const published = meeting.publishedAt !== null;
-      const saved = await this.meetings.saveWithNewVersion(manager, meeting, published ? { agendaVersion: meeting.agendaVersion + 1 } : {});
-      if (published) await this.appendVersion(manager, saved, result, actor);
+      const saved = await this.meetings.saveWithNewVersion(tx, meeting, published ? { agendaVersion: meeting.agendaVersion + 1 } : {});
+      if (published) await this.appendVersion(tx, saved, result, actor);
 
       const before = outcome.itemId ? items.find((i) => i.id === outcome.itemId) : undefined;
       const target = outcome.itemId ? (result.find((i) => i.id === outcome.itemId) ?? null) : null;
-      await this.audit.record(manager, actor, {
+      await this.audit.record(tx, actor, {
         bodyId: body.id,
         action,
         entityType: outcome.itemId ? 'AgendaItem' : 'Meeting',
@@ -208,11 +213,10 @@ export class AgendaEditingService {
     });
   }
 
-  private async appendVersion(manager: EntityManager, meeting: Meeting, items: AgendaItem[], actor: Actor): Promise<void> {
-    const repo = manager.getRepository(AgendaVersion);
-    const previous = await repo.findOne({ where: { bodyId: meeting.bodyId, meetingId: meeting.id }, order: { version: 'DESC' } });
+  private async appendVersion(tx: Tx, meeting: Meeting, items: AgendaItem[], actor: Actor): Promise<void> {
+    const previous = await this.versions.latest(tx, meeting.bodyId, meeting.id);
     const snapshot = toSnapshot(items);
-    await repo.insert({
+    await this.versions.insert(tx, {
       bodyId: meeting.bodyId,
       meetingId: meeting.id,
       version: meeting.agendaVersion,

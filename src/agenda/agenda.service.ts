@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
-import { AgendaVersion } from 'src/agenda/agenda-version.entity';
+import { AgendaVersionsRepository } from 'src/agenda/agenda-version.repository';
 import { AgendaVersionResponseDto, toAgendaVersionResponse } from 'src/agenda/agenda.dto';
 import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { Viewer } from 'src/auth/actor';
@@ -11,9 +10,9 @@ import { MeetingsRepository } from 'src/meetings/meetings.repository';
 @Injectable()
 export class AgendaService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly meetings: MeetingsRepository,
     private readonly agendaItems: AgendaItemsRepository,
+    private readonly versionsRepository: AgendaVersionsRepository,
   ) {}
 
   async list(bodyId: string, meetingId: string, viewer: Viewer): Promise<AgendaItem[]> {
@@ -32,7 +31,7 @@ export class AgendaService {
    */
   async versions(bodyId: string, meetingId: string, viewer: Viewer): Promise<AgendaVersionResponseDto[]> {
     await this.meetings.getVisible(bodyId, meetingId, viewer);
-    const versions = await this.dataSource.getRepository(AgendaVersion).find({ where: { bodyId, meetingId }, order: { version: 'ASC' } });
+    const versions = await this.versionsRepository.ofMeeting(bodyId, meetingId);
     const full = await this.agendaItems.maySeeNonPublic(bodyId, meetingId, viewer);
     return versions.map((v) =>
       full

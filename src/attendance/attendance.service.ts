@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Attendance, AttendanceStatus } from 'src/attendance/attendance.entity';
 import { AttendanceEntryDto } from 'src/attendance/attendance.dto';
+import { AttendanceRepository } from 'src/attendance/attendance.repository';
 import { MeetingContextService } from 'src/attendance/meeting-context.service';
-import { duplicateProblems, personProblems } from 'src/attendance/person-references';
 import { QuorumService, QuorumSituation } from 'src/attendance/quorum.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { FieldProblem } from 'src/common/validation';
 
 @Injectable()
 export class AttendanceService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly attendance: AttendanceRepository,
     private readonly context: MeetingContextService,
     private readonly quorum: QuorumService,
     private readonly audit: AuditService,
@@ -22,7 +23,7 @@ export class AttendanceService {
 
   async list(bodyId: string, meetingId: string, viewer: Viewer): Promise<Attendance[]> {
     const meeting = await this.context.meeting(bodyId, meetingId, viewer);
-    return this.rows(this.dataSource.manager, bodyId, meeting.id);
+    return this.attendance.ofMeeting(bodyId, meeting.id);
   }
 
   async quorumOf(body: Body, meetingId: string, viewer: Viewer): Promise<QuorumSituation> {
@@ -40,14 +41,18 @@ export class AttendanceService {
 
   /** Upserts one record per person listed; persons not listed keep theirs. */
   save(bodyId: string, meetingId: string, actor: Actor, entries: AttendanceEntryDto[]): Promise<Attendance[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const meeting = await this.context.meetingForWrite(manager, bodyId, meetingId);
+    return this.unitOfWork.run(async (tx) => {
+      const meeting = await this.context.meetingForWrite(tx, bodyId, meetingId);
       this.context.assertPublished(meeting, 'Attendance');
-      const items = await this.context.items(bodyId, meeting.id, manager);
-      await this.validate(manager, bodyId, entries, new Map(items.map((item, index) => [item.id, index])));
+      const items = await this.context.items(bodyId, meeting.id, tx);
+      await this.validate(tx, bodyId, entries, new Map(items.map((item, index) => [item.id, index])));
 
-      const repo = manager.getRepository(Attendance);
-      const existing = await repo.findBy({ bodyId, meetingId: meeting.id, personId: In(entries.map((e) => e.personId)) });
+      const existing = await this.attendance.ofPersons(
+        tx,
+        bodyId,
+        meeting.id,
+        entries.map((e) => e.personId),
+      );
       const byPerson = new Map(existing.map((a) => [a.personId, a]));
       for (const entry of entries) {
         const current = byPerson.get(entry.personId);
@@ -60,10 +65,10 @@ export class AttendanceService {
           note: entry.note ?? null,
         };
         const before = current ? { ...current } : null;
-        const saved = await repo.save(
-          current ? repo.merge(current, values) : repo.create({ bodyId, meetingId: meeting.id, personId: entry.personId, ...values }),
-        );
-        await this.audit.record(manager, actor, {
+        const saved = current
+          ? await this.attendance.saveChanges(tx, current, values)
+          : await this.attendance.insertOne(tx, bodyId, { meetingId: meeting.id, personId: entry.personId, ...values });
+        await this.audit.record(tx, actor, {
           bodyId,
           action: before ? 'update' : 'create',
           entityType: 'Attendance',
@@ -72,19 +77,14 @@ export class AttendanceService {
           after: saved,
         });
       }
-      await this.context.touchMeeting(manager, bodyId, meeting.id, false);
-      return this.rows(manager, bodyId, meeting.id);
+      await this.context.touchMeeting(tx, bodyId, meeting.id, false);
+      return this.attendance.ofMeeting(bodyId, meeting.id, tx);
     });
   }
 
-  private async validate(
-    manager: EntityManager,
-    bodyId: string,
-    entries: AttendanceEntryDto[],
-    itemPosition: Map<string, number>,
-  ): Promise<void> {
+  private async validate(tx: Tx, bodyId: string, entries: AttendanceEntryDto[], itemPosition: Map<string, number>): Promise<void> {
     const refs = entries.map((e, i) => ({ field: `${i}.personId`, personId: e.personId }));
-    const problems: FieldProblem[] = [...duplicateProblems(refs), ...(await personProblems(manager, bodyId, refs))];
+    const problems: FieldProblem[] = await this.context.personProblems(tx, bodyId, refs);
     entries.forEach((e, i) => {
       const problem = (field: string, message: string) => problems.push({ field: `${i}.${field}`, problems: [message] });
       for (const field of ['arrivedAtAgendaItemId', 'leftAfterAgendaItemId'] as const) {
@@ -104,16 +104,5 @@ export class AttendanceService {
       }
     });
     if (problems.length > 0) throw DomainError.invalid('Invalid attendance', problems);
-  }
-
-  private rows(manager: EntityManager, bodyId: string, meetingId: string): Promise<Attendance[]> {
-    return manager
-      .getRepository(Attendance)
-      .createQueryBuilder('a')
-      .innerJoin('a.person', 'p')
-      .where('a.bodyId = :bodyId AND a.meetingId = :meetingId', { bodyId, meetingId })
-      .orderBy('p.name', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
-import { Attendance } from 'src/attendance/attendance.entity';
-import { MeetingContextService } from 'src/attendance/meeting-context.service';
+import { AttendanceRepository } from 'src/attendance/attendance.repository';
+import { MeetingContextRepository } from 'src/attendance/meeting-context.repository';
 import { computeQuorum, MeetingQuorum, QuorumInput } from 'src/attendance/quorum';
 import { Body } from 'src/bodies/body.entity';
+import { Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 
 export interface QuorumSituation {
   input: QuorumInput;
@@ -18,20 +17,23 @@ export interface QuorumSituation {
 @Injectable()
 export class QuorumService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: MeetingContextService,
+    private readonly context: MeetingContextRepository,
+    private readonly attendance: AttendanceRepository,
   ) {}
 
-  async forMeeting(body: Body, meeting: Meeting, manager?: EntityManager): Promise<QuorumSituation> {
-    const m = manager ?? this.dataSource.manager;
-    const items = await this.context.items(body.id, meeting.id, m);
+  async forMeeting(body: Body, meeting: Meeting, tx?: Tx): Promise<QuorumSituation> {
+    const items = await this.context.items(body.id, meeting.id, tx);
     // One after the other: inside a transaction all queries share one connection.
-    const votingMemberIds = await this.context.votingMemberIds(body.id, meeting, m);
-    const attendance = await m.getRepository(Attendance).findBy({ bodyId: body.id, meetingId: meeting.id });
+    const votingMemberIds = await this.context.votingMemberIds(body.id, meeting, tx);
+    const attendance = await this.attendance.factsOfMeeting(body.id, meeting.id, tx);
     const conflicts =
       items.length === 0
         ? []
-        : await m.getRepository(ConflictOfInterest).findBy({ bodyId: body.id, agendaItemId: In(items.map((i) => i.id)) });
+        : await this.context.conflicts(
+            body.id,
+            items.map((i) => i.id),
+            tx,
+          );
     const input: QuorumInput = {
       votingMemberIds,
       attendance,

@@ -4,7 +4,7 @@ import { AuditEntryResponseDto, AuditQueryDto, toAuditEntryResponse } from 'src/
 import { AuditService } from 'src/audit/audit.service';
 import { Access, RequireAccess } from 'src/auth/access';
 import { CurrentBody } from 'src/auth/current.decorators';
-import { Body as Municipality } from 'src/bodies/body.entity';
+import type { Body as Municipality } from 'src/bodies/body.entity';
 import { ApiPage } from 'src/common/api-page.decorator';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Page, toPage } from 'src/common/pagination.dto';

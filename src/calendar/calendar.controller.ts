@@ -7,8 +7,8 @@ import type { Body } from 'src/bodies/body.entity';
 import { PersonalCalendarParamsDto } from 'src/calendar/calendar.dto';
 import { CalendarService } from 'src/calendar/calendar.service';
 import { CalendarTokensService } from 'src/calendar/calendar-tokens.service';
+import { sendCached } from 'src/common/http-cache';
 import { BodyIdParamsDto } from 'src/common/id-params.dto';
-import { sendCached } from 'src/feeds/http-cache';
 
 const ICS = 'text/calendar; charset=utf-8';
 

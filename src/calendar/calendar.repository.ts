@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { Meeting } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
+import { Person } from 'src/persons/person.entity';
 import { Visibility } from 'src/visibility/visibility';
 
 /** Which meetings a calendar holds. */
@@ -42,5 +44,15 @@ export class CalendarRepository {
     }
     const rows = await qb.orderBy('m.start', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
+  }
+
+  /** The organization a calendar is named after. */
+  organization(bodyId: string, organizationId: string): Promise<Organization | null> {
+    return this.dataSource.getRepository(Organization).findOneBy({ bodyId, id: organizationId });
+  }
+
+  /** The person a calendar is named after. */
+  person(bodyId: string, personId: string): Promise<Person | null> {
+    return this.dataSource.getRepository(Person).findOneBy({ bodyId, id: personId });
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { buildCalendar } from 'src/calendar/calendar-document';
@@ -8,8 +7,6 @@ import { CalendarRepository, CalendarScope } from 'src/calendar/calendar.reposit
 import { DomainError } from 'src/common/domain-error';
 import { InjectConfig } from 'src/config/config.module';
 import type { AppConfig } from 'src/config/app-config';
-import { Organization } from 'src/organizations/organization.entity';
-import { Person } from 'src/persons/person.entity';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 
 /** A calendar reaches a year back; older meetings only weigh down every poll. */
@@ -20,7 +17,6 @@ const MAX_EVENTS = 3000;
 @Injectable()
 export class CalendarService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly calendars: CalendarRepository,
     private readonly meetings: MeetingReadRepository,
     private readonly tenancy: TenancyService,
@@ -43,13 +39,13 @@ export class CalendarService {
   }
 
   async organizationCalendar(body: Body, organizationId: string): Promise<string> {
-    const organization = await this.dataSource.getRepository(Organization).findOneBy({ bodyId: body.id, id: organizationId });
+    const organization = await this.calendars.organization(body.id, organizationId);
     if (!organization) throw DomainError.notFound('Organization');
     return this.render(body, { kind: 'organization', organizationId }, { kind: 'public' }, `${organization.name} – ${body.name}`);
   }
 
   async personCalendar(body: Body, personId: string): Promise<string> {
-    const person = await this.dataSource.getRepository(Person).findOneBy({ bodyId: body.id, id: personId });
+    const person = await this.calendars.person(body.id, personId);
     if (!person) throw DomainError.notFound('Person');
     return this.render(body, { kind: 'person', personId }, { kind: 'public' }, `Sitzungen von ${person.name} – ${body.name}`);
   }

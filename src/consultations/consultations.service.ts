@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Consultation, ConsultationStatus } from 'src/consultations/consultation.entity';
 import { CreateConsultationDto, UpdateConsultationDto } from 'src/consultations/consultations.dto';
+import { ConsultationsRepository } from 'src/consultations/consultations.repository';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
-import { Paper } from 'src/papers/paper.entity';
 import { PapersRepository } from 'src/papers/papers.repository';
-import { assertReferences } from 'src/tenancy/tenant-repository';
 
 interface Schedule {
   meetingId: string | null;
@@ -24,72 +22,55 @@ interface Schedule {
 @Injectable()
 export class ConsultationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly consultations: ConsultationsRepository,
     private readonly papers: PapersRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(bodyId: string, paperId: string, viewer: Viewer): Promise<Consultation[]> {
     await this.papers.getVisible(bodyId, paperId, viewer);
-    const consultations = await this.repo().find({ where: { bodyId, paperId }, order: { position: 'ASC', created: 'ASC' } });
-    return this.papers.hideUnseenSchedules(bodyId, viewer, consultations);
+    return this.papers.hideUnseenSchedules(bodyId, viewer, await this.consultations.ofPaper(bodyId, paperId));
   }
 
   async get(bodyId: string, paperId: string, id: string, viewer: Viewer): Promise<Consultation> {
     await this.papers.getVisible(bodyId, paperId, viewer);
     const [consultation] = await this.papers.hideUnseenSchedules(bodyId, viewer, [
-      await this.find(this.dataSource.manager, bodyId, paperId, id),
+      await this.consultations.getOfPaper(bodyId, paperId, id),
     ]);
     return consultation;
   }
 
   create(bodyId: string, paperId: string, actor: Actor, dto: CreateConsultationDto): Promise<Consultation> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.papers.getForUpdate(bodyId, paperId, manager);
-      await this.assertRefs(manager, bodyId, dto);
-      const schedule = await this.resolveSchedule(manager, bodyId, paperId, { meetingId: null, agendaItemId: null }, dto);
-      const repo = this.repo(manager);
+    return this.unitOfWork.run(async (tx) => {
+      await this.papers.getForUpdate(bodyId, paperId, tx);
+      await this.assertRefs(tx, bodyId, dto);
+      const schedule = await this.resolveSchedule(tx, bodyId, paperId, { meetingId: null, agendaItemId: null }, dto);
       let position = dto.position;
-      if (position === undefined) {
-        const last = await repo
-          .createQueryBuilder('c')
-          .select('MAX(c.position)', 'max')
-          .where({ bodyId, paperId })
-          .getRawOne<{ max: number | null }>();
-        position = last?.max === null || last?.max === undefined ? 0 : last.max + 1;
-      } else {
-        await repo
-          .createQueryBuilder()
-          .update()
-          .set({ position: () => 'position + 1' })
-          .where('body_id = :bodyId AND paper_id = :paperId AND position >= :position AND deleted IS NULL', { bodyId, paperId, position })
-          .execute();
-      }
-      const saved = await repo.save(
-        repo.create({
-          bodyId,
-          paperId,
-          organizationId: dto.organizationId,
-          role: dto.role ?? null,
-          authoritative: dto.authoritative ?? false,
-          position,
-          ...schedule,
-          status: schedule.meetingId ? ConsultationStatus.Scheduled : ConsultationStatus.Pending,
-        }),
-      );
-      await this.touchPaper(manager, bodyId, paperId);
-      await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: 'Consultation', entityId: saved.id, after: saved });
+      if (position === undefined) position = await this.consultations.nextPosition(tx, bodyId, paperId);
+      else await this.consultations.makeRoomAt(tx, bodyId, paperId, position);
+      const saved = await this.consultations.insertOne(tx, bodyId, {
+        paperId,
+        organizationId: dto.organizationId,
+        role: dto.role ?? null,
+        authoritative: dto.authoritative ?? false,
+        position,
+        ...schedule,
+        status: schedule.meetingId ? ConsultationStatus.Scheduled : ConsultationStatus.Pending,
+      });
+      await this.papers.touch(tx, bodyId, [paperId]);
+      await this.audit.record(tx, actor, { bodyId, action: 'create', entityType: 'Consultation', entityId: saved.id, after: saved });
       return saved;
     });
   }
 
   update(bodyId: string, paperId: string, id: string, actor: Actor, dto: UpdateConsultationDto): Promise<Consultation> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.papers.getForUpdate(bodyId, paperId, manager);
-      const current = await this.find(manager, bodyId, paperId, id);
+    return this.unitOfWork.run(async (tx) => {
+      await this.papers.getForUpdate(bodyId, paperId, tx);
+      const current = await this.consultations.getOfPaper(bodyId, paperId, id, tx);
       const before = { ...current };
-      await this.assertRefs(manager, bodyId, dto);
-      const schedule = await this.resolveSchedule(manager, bodyId, paperId, current, dto);
+      await this.assertRefs(tx, bodyId, dto);
+      const schedule = await this.resolveSchedule(tx, bodyId, paperId, current, dto);
       if (dto.organizationId !== undefined) current.organizationId = dto.organizationId;
       if (dto.role !== undefined) current.role = dto.role;
       if (dto.authoritative !== undefined) current.authoritative = dto.authoritative;
@@ -102,29 +83,28 @@ export class ConsultationsService {
       } else if (rescheduled && !schedule.meetingId && current.status === ConsultationStatus.Scheduled) {
         current.status = ConsultationStatus.Pending;
       }
-      const saved = await this.repo(manager).save(current);
-      await this.touchPaper(manager, bodyId, paperId);
-      await this.audit.record(manager, actor, { bodyId, action: 'update', entityType: 'Consultation', entityId: id, before, after: saved });
+      const saved = await this.consultations.save(tx, current);
+      await this.papers.touch(tx, bodyId, [paperId]);
+      await this.audit.record(tx, actor, { bodyId, action: 'update', entityType: 'Consultation', entityId: id, before, after: saved });
       return saved;
     });
   }
 
   remove(bodyId: string, paperId: string, id: string, actor: Actor): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.papers.getForUpdate(bodyId, paperId, manager);
-      const current = await this.find(manager, bodyId, paperId, id);
-      await this.repo(manager).softDelete({ id: current.id, bodyId });
-      await this.touchPaper(manager, bodyId, paperId);
-      await this.audit.record(manager, actor, { bodyId, action: 'delete', entityType: 'Consultation', entityId: id, before: current });
+    return this.unitOfWork.run(async (tx) => {
+      await this.papers.getForUpdate(bodyId, paperId, tx);
+      const current = await this.consultations.getOfPaper(bodyId, paperId, id, tx);
+      await this.consultations.softDeleteOne(tx, bodyId, current.id);
+      await this.papers.touch(tx, bodyId, [paperId]);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: 'Consultation', entityId: id, before: current });
     });
   }
 
   /** Puts the paper's consultations in the given order; the list must name each of them once. */
   reorder(bodyId: string, paperId: string, actor: Actor, ids: string[]): Promise<Consultation[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.papers.getForUpdate(bodyId, paperId, manager);
-      const repo = this.repo(manager);
-      const current = await repo.find({ where: { bodyId, paperId }, order: { position: 'ASC', created: 'ASC' } });
+    return this.unitOfWork.run(async (tx) => {
+      await this.papers.getForUpdate(bodyId, paperId, tx);
+      const current = await this.consultations.ofPaper(bodyId, paperId, tx);
       const known = new Set(current.map((c) => c.id));
       if (new Set(ids).size !== ids.length || ids.length !== known.size || !ids.every((id) => known.has(id))) {
         throw DomainError.invalid('The order must name every consultation of the paper exactly once', [
@@ -133,9 +113,9 @@ export class ConsultationsService {
       }
       const byId = new Map(current.map((c) => [c.id, c]));
       const ordered = ids.map((id, position) => Object.assign(byId.get(id)!, { position }));
-      await repo.save(ordered);
-      await this.touchPaper(manager, bodyId, paperId);
-      await this.audit.record(manager, actor, {
+      await this.consultations.saveAll(tx, ordered);
+      await this.papers.touch(tx, bodyId, [paperId]);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'reorderConsultations',
         entityType: 'Paper',
@@ -147,21 +127,12 @@ export class ConsultationsService {
     });
   }
 
-  private repo(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(Consultation);
-  }
-
-  private async find(manager: EntityManager, bodyId: string, paperId: string, id: string): Promise<Consultation> {
-    const found = await this.repo(manager).findOneBy({ bodyId, paperId, id });
-    if (!found) throw DomainError.notFound('Consultation');
-    return found;
-  }
-
-  private assertRefs(manager: EntityManager, bodyId: string, dto: UpdateConsultationDto): Promise<void> {
-    return assertReferences(manager, bodyId, [
+  private assertRefs(tx: Tx, bodyId: string, dto: UpdateConsultationDto): Promise<void> {
+    return this.consultations.assertReferences(tx, bodyId, [
       { entity: Organization, ids: [dto.organizationId], field: 'organizationId' },
       { entity: Meeting, ids: [dto.meetingId], field: 'meetingId' },
-      { entity: AgendaItem, ids: [dto.agendaItemId], field: 'agendaItemId' },
+      // By name: the agenda sits above the consultations and schedules them.
+      { entity: 'AgendaItem', ids: [dto.agendaItemId], field: 'agendaItemId' },
     ]);
   }
 
@@ -170,28 +141,24 @@ export class ConsultationsService {
    * clearing the meeting clears the item; an item must sit in that meeting and deal with this paper.
    */
   private async resolveSchedule(
-    manager: EntityManager,
+    tx: Tx,
     bodyId: string,
     paperId: string,
     current: Schedule,
     dto: { meetingId?: string | null; agendaItemId?: string | null },
   ): Promise<Schedule> {
-    const item = dto.agendaItemId ? await manager.getRepository(AgendaItem).findOneBy({ bodyId, id: dto.agendaItemId }) : null;
+    const item = dto.agendaItemId ? await this.consultations.agendaItemPlace(tx, bodyId, dto.agendaItemId) : null;
     let meetingId = dto.meetingId !== undefined ? dto.meetingId : current.meetingId;
     let agendaItemId = dto.agendaItemId !== undefined ? dto.agendaItemId : current.agendaItemId;
     if (item && dto.meetingId === undefined) meetingId = item.meetingId;
     if (dto.meetingId !== undefined && dto.agendaItemId === undefined && dto.meetingId !== current.meetingId) agendaItemId = null;
     if (agendaItemId) {
-      const linked = item ?? (await manager.getRepository(AgendaItem).findOneBy({ bodyId, id: agendaItemId }));
+      const linked = item ?? (await this.consultations.agendaItemPlace(tx, bodyId, agendaItemId));
       const problems: string[] = [];
       if (!linked || linked.meetingId !== meetingId) problems.push('agendaItemId must be an item of the meeting');
       if (!linked || linked.paperId !== paperId) problems.push('agendaItemId must be an item that deals with this paper');
       if (problems.length > 0) throw DomainError.invalid('Invalid agenda item', [{ field: 'agendaItemId', problems }]);
     }
     return { meetingId: meetingId ?? null, agendaItemId: agendaItemId ?? null };
-  }
-
-  private async touchPaper(manager: EntityManager, bodyId: string, paperId: string): Promise<void> {
-    await manager.getRepository(Paper).update({ id: paperId, bodyId }, { modified: () => 'now()' });
   }
 }

@@ -2,7 +2,7 @@ import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import { FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
-import { paperStatusAfter } from 'src/papers/paper-progress';
+import { paperStatusAfter } from 'src/agenda/paper-progress';
 import { PaperStatus } from 'src/papers/paper.entity';
 import { berlinDay } from 'src/demo/berlin-time';
 import { generateMunicipality } from 'src/demo/demo-generator';

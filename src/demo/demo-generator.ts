@@ -5,7 +5,7 @@ import { AttendanceStatus } from 'src/attendance/attendance.entity';
 import { ConsultationStatus } from 'src/consultations/consultation.entity';
 import { FileRole } from 'src/files/file-link.entity';
 import { PaperPartyRole } from 'src/papers/paper-party.entity';
-import { paperStatusAfter, consultationStatusFor } from 'src/papers/paper-progress';
+import { paperStatusAfter, consultationStatusFor } from 'src/agenda/paper-progress';
 import { referencePrefix, renderPaperReference } from 'src/papers/paper-reference';
 import { PaperStatus } from 'src/papers/paper.entity';
 import { addDays, berlinDay } from 'src/demo/berlin-time';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttendanceModule } from 'src/attendance/attendance.module';
 import { CoverSheetController } from 'src/documents/cover-sheet.controller';
 import { DocumentsController } from 'src/documents/documents.controller';
+import { GeneratedDocumentsRepository } from 'src/documents/generated-documents.repository';
 import { MeetingDocumentsService } from 'src/documents/meeting-documents.service';
 import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
 import { FilesModule } from 'src/files/files.module';
@@ -12,7 +13,7 @@ import { PapersModule } from 'src/papers/papers.module';
 @Module({
   imports: [FilesModule, AttendanceModule, MeetingsModule, PapersModule],
   controllers: [DocumentsController, CoverSheetController],
-  providers: [MeetingModelLoader, MeetingDocumentsService],
+  providers: [GeneratedDocumentsRepository, MeetingModelLoader, MeetingDocumentsService],
   exports: [MeetingDocumentsService],
 })
 export class DocumentsModule {}

@@ -3,30 +3,28 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { txOf } from 'src/common/unit-of-work';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { renderBundle } from 'src/documents/bundle';
 import { DocumentAudience, DocumentKind, GeneratedDocument } from 'src/documents/generated-document.entity';
+import { GeneratedDocumentsRepository, GeneratedDocumentWithFile } from 'src/documents/generated-documents.repository';
 import { MeetingEvents } from 'src/meetings/meeting-events';
 import { MeetingModel } from 'src/documents/meeting-model';
 import { MeetingModelLoader } from 'src/documents/meeting-model.loader';
 import { renderInvitation, renderMinutes } from 'src/documents/meeting-renderers';
-import { File } from 'src/files/file.entity';
+import { FilesRepository } from 'src/files/files.repository';
 import { ContentStore } from 'src/files/content-store';
 import { readPdf } from 'src/files/pdf-text';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
-import { Visibility } from 'src/visibility/visibility';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { LABELS } from 'src/vocabulary/labels';
 
-export interface GeneratedDocumentView {
-  document: GeneratedDocument;
-  file: File;
-}
+export type GeneratedDocumentView = GeneratedDocumentWithFile;
 
 const SYSTEM = { accountId: null, requestId: null };
 
@@ -76,7 +74,9 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   private lastSweep = new Date();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly documents: GeneratedDocumentsRepository,
+    private readonly meetings: MeetingsRepository,
+    private readonly files: FilesRepository,
     private readonly loader: MeetingModelLoader,
     private readonly content: ContentStore,
     private readonly audit: AuditService,
@@ -157,20 +157,8 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     this.sweeping = true;
     const since = this.lastSweep;
     const started = new Date();
-    this.dataSource
-      .query<{ body_id: string; id: string }[]>(
-        `SELECT m.body_id, m.id FROM meeting m
-          WHERE m.deleted IS NULL AND m.published_at IS NOT NULL AND m.state <> 'cancelled'
-            AND EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.deleted IS NULL)
-            AND (m.modified > $1
-              OR EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.stale AND gd.current AND gd.deleted IS NULL)
-              OR EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = m.id AND i.modified > $1)
-              OR EXISTS (SELECT 1 FROM agenda_item i JOIN paper p ON p.id = i.paper_id WHERE i.meeting_id = m.id AND p.modified > $1)
-              OR EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.modified > $1)
-              OR EXISTS (SELECT 1 FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id WHERE i.meeting_id = m.id AND v.modified > $1)
-              OR EXISTS (SELECT 1 FROM conflict_of_interest c JOIN agenda_item i ON i.id = c.agenda_item_id WHERE i.meeting_id = m.id AND c.modified > $1))`,
-        [since],
-      )
+    this.documents
+      .changedMeetings(since)
       .then((rows) => {
         // `modified` is the writing transaction's start; one still open during this query commits older stamps.
         this.lastSweep = new Date(started.getTime() - SWEEP_OVERLAP_MS);
@@ -188,15 +176,9 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
    * A stopped run is resumed by calling it again. Returns how many meetings got documents.
    */
   async generateMissing(bodyId: string, progress: (done: number, total: number) => void = () => {}): Promise<number> {
-    const meetings = await this.dataSource.query<{ id: string }[]>(
-      `SELECT m.id FROM meeting m
-        WHERE m.body_id = $1 AND m.deleted IS NULL AND m.published_at IS NOT NULL AND m.state <> 'cancelled'
-          AND NOT EXISTS (SELECT 1 FROM generated_document gd WHERE gd.meeting_id = m.id AND gd.deleted IS NULL)
-        ORDER BY m.start, m.id`,
-      [bodyId],
-    );
+    const meetings = await this.documents.meetingsWithoutDocuments(bodyId);
     let done = 0;
-    for (const { id } of meetings) {
+    for (const id of meetings) {
       if (this.closing) break;
       await this.enqueue(bodyId, id);
       progress(++done, meetings.length);
@@ -206,15 +188,13 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
 
   /** Renders every document of the meeting and stores those that changed; returns the new versions. */
   async generate(bodyId: string, meetingId: string): Promise<GeneratedDocument[]> {
-    const meeting = await this.dataSource.getRepository(Meeting).findOneBy({ bodyId, id: meetingId });
+    const meeting = await this.meetings.findById(bodyId, meetingId);
     if (!meeting) throw DomainError.notFound('Meeting');
     if (!meeting.publishedAt) throw DomainError.invalidState('Documents are generated once the meeting is published');
     const created: GeneratedDocument[] = [];
     for (const audience of [DocumentAudience.Public, DocumentAudience.Members]) {
       // Read before the model: a change committed later raises change_seq, which store() then sees.
-      const seen = await this.dataSource
-        .getRepository(GeneratedDocument)
-        .find({ select: { id: true, kind: true, changeSeq: true }, where: { bodyId, meetingId, audience, current: true } });
+      const seen = await this.documents.currentVersions(bodyId, meetingId, audience);
       const model = await this.loader.load(bodyId, meetingId, audience);
       if (!model) continue;
       const kinds = [DocumentKind.Invitation, DocumentKind.Bundle];
@@ -237,8 +217,8 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     if (kind === DocumentKind.Invitation) return renderInvitation(model);
     if (kind === DocumentKind.Minutes) return renderMinutes(model);
     return renderBundle(model, async (document) => {
-      const file = await this.dataSource.getRepository(File).findOneBy({ bodyId, id: document.fileId });
-      return file?.storageKey ? this.storage.readAll(file.storageKey) : null;
+      const storageKey = await this.documents.storageKey(bodyId, document.fileId);
+      return storageKey ? this.storage.readAll(storageKey) : null;
     });
   }
 
@@ -251,8 +231,7 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<GeneratedDocument | null> {
     const bodyId = meeting.bodyId;
     const sourceHash = hashOf(kind, model);
-    const repo = this.dataSource.getRepository(GeneratedDocument);
-    const current = await repo.findOneBy({ bodyId, meetingId: meeting.id, kind, audience, current: true });
+    const current = await this.documents.current(bodyId, meeting.id, kind, audience);
     if (current?.sourceHash === sourceHash) {
       await this.clearStale(seen);
       return null;
@@ -268,28 +247,19 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
     let saved: GeneratedDocument | null = null;
     try {
       await this.content.store(sha512, spool, async (manager) => {
+        const tx = txOf(manager);
         // The meeting row serializes versions of its documents across app instances.
-        await manager
-          .getRepository(Meeting)
-          .createQueryBuilder('m')
-          .where('m.id = :id', { id: meeting.id })
-          .setLock('pessimistic_write')
-          .getOne();
         // Another instance (or the sweep) may have stored this very content while we rendered.
         // Locked: a change's trigger marks the current version stale under the same row lock, so
         // it either committed before (and shows in changeSeq) or marks the version stored here.
-        const latest = await manager.getRepository(GeneratedDocument).findOne({
-          where: { bodyId, meetingId: meeting.id, kind, audience, current: true },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const latest = await this.documents.lockCurrent(tx, bodyId, meeting.id, kind, audience);
         if (latest?.sourceHash === sourceHash) throw new AlreadyCurrent();
         // A first version has no row yet that a change's trigger could have marked: read the model
         // again under the meeting lock, which agenda edits take too, and keep the version hidden
         // when a change committed while it rendered.
         const changedWhileRendering = !latest && sourceHash !== hashOf(kind, await this.loader.load(bodyId, meeting.id, audience));
-        const file = await manager.getRepository(File).save({
+        const file = await this.files.insertOne(tx, bodyId, {
           id,
-          bodyId,
           name,
           fileName: `${name.replace(/[/\\:*?"<>|]/g, '-')}.pdf`,
           mimeType: 'application/pdf',
@@ -303,22 +273,17 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
           confidential: audience === DocumentAudience.Members,
           storageKey: sha512,
         });
-        const documents = manager.getRepository(GeneratedDocument);
-        const last = await documents.findOne({ where: { bodyId, meetingId: meeting.id, kind, audience }, order: { version: 'DESC' } });
-        await documents.update({ bodyId, meetingId: meeting.id, kind, audience, current: true }, { current: false });
-        saved = await documents.save({
+        saved = await this.documents.insertVersion(tx, {
           bodyId,
           meetingId: meeting.id,
           kind,
           audience,
-          version: (last?.version ?? 0) + 1,
-          current: true,
           fileId: file.id,
           sourceHash,
           // Rendered from a model that may miss a change committed meanwhile: hidden until the sweep renders again.
           stale: changedWhileRendering || !unchangedSince(latest, seen),
         });
-        await this.audit.record(manager, SYSTEM, {
+        await this.audit.record(tx, SYSTEM, {
           bodyId,
           action: `document.${kind}`,
           entityType: 'GeneratedDocument',
@@ -339,25 +304,12 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
   /** The content is unchanged: the version read before the model is fresh again, unless a change committed since. */
   private async clearStale(seen: Seen | undefined): Promise<void> {
     if (!seen) return;
-    await this.dataSource
-      .getRepository(GeneratedDocument)
-      .update({ id: seen.id, changeSeq: seen.changeSeq, current: true, stale: true }, { stale: false });
+    await this.documents.clearStale(seen);
   }
 
   /** The meeting's documents the viewer may download: current versions, and every version for the council office. */
-  async list(bodyId: string, meetingId: string, viewer: Viewer): Promise<GeneratedDocumentView[]> {
-    const visible = Visibility.generatedFile(viewer, 'f');
-    const rows = await this.dataSource
-      .getRepository(GeneratedDocument)
-      .createQueryBuilder('gdoc')
-      .innerJoinAndMapOne('gdoc.file', File, 'f', 'f.id = gdoc.fileId AND f.deleted IS NULL')
-      .where('gdoc.bodyId = :bodyId AND gdoc.meetingId = :meetingId', { bodyId, meetingId })
-      .andWhere(visible.sql, visible.params)
-      .orderBy('gdoc.kind', 'ASC')
-      .addOrderBy('gdoc.audience', 'ASC')
-      .addOrderBy('gdoc.version', 'DESC')
-      .getMany();
-    return rows.map((document) => ({ document, file: (document as GeneratedDocument & { file: File }).file }));
+  list(bodyId: string, meetingId: string, viewer: Viewer): Promise<GeneratedDocumentView[]> {
+    return this.documents.list(bodyId, meetingId, viewer);
   }
 
   fileUrl(bodyKey: string, fileId: string, download = false): string {

@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { CurrentBody } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
+import { sendCached } from 'src/common/http-cache';
 import { BodyIdParamsDto } from 'src/common/id-params.dto';
 import { FeedFormat, FeedQueryDto } from 'src/feeds/feeds.dto';
 import { FeedsService } from 'src/feeds/feeds.service';
-import { sendCached } from 'src/feeds/http-cache';
 
 const CONTENT_TYPE: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',

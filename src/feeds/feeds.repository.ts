@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -103,5 +104,10 @@ export class FeedsRepository {
     if (scope.organizationId) qb.andWhere(meetingOfOrganization('m.id'), { organizationId: scope.organizationId });
     if (scope.since) qb.andWhere('i.modified > :since', { since: scope.since });
     return qb.orderBy('i.modified', 'DESC').addOrderBy('i.id', 'DESC').take(scope.limit).getMany();
+  }
+
+  /** The organization a feed is named after. */
+  organization(bodyId: string, organizationId: string): Promise<Organization | null> {
+    return this.dataSource.getRepository(Organization).findOneBy({ bodyId, id: organizationId });
   }
 }

@@ -1,7 +1,6 @@
 import { LABELS } from 'src/vocabulary/labels';
 import { Injectable } from '@nestjs/common';
 import { Feed } from 'src/feeds/feed-library';
-import { DataSource } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
@@ -11,7 +10,7 @@ import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { FeedFormat, FeedKind } from 'src/feeds/feeds.dto';
 import { FeedsRepository } from 'src/feeds/feeds.repository';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
-import { Organization } from 'src/organizations/organization.entity';
+import type { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
 
 /** Entries per kind in one feed; readers poll often, so a short list suffices. */
@@ -40,14 +39,13 @@ const berlinDateTime = (date: Date) =>
 @Injectable()
 export class FeedsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly feeds: FeedsRepository,
     private readonly agendaChanges: AgendaChangesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async organization(body: Body, organizationId: string): Promise<Organization> {
-    const organization = await this.dataSource.getRepository(Organization).findOneBy({ bodyId: body.id, id: organizationId });
+    const organization = await this.feeds.organization(body.id, organizationId);
     if (!organization) throw DomainError.notFound('Organization');
     return organization;
   }

@@ -6,6 +6,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { txOf } from 'src/common/unit-of-work';
 import { findInputProblem } from 'src/common/validation';
 import { ContentStore } from 'src/files/content-store';
 import { DetectedType } from 'src/files/content-type';
@@ -100,7 +101,7 @@ export class FileUploadService {
           after: { ...saved, text: undefined },
         });
         if (fields.role) {
-          await this.filesService.attach(manager, bodyId, id, actor, {
+          await this.filesService.attach(txOf(manager), bodyId, id, actor, {
             role: fields.role,
             meetingId: fields.meetingId,
             agendaItemId: fields.agendaItemId,

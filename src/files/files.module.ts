@@ -8,17 +8,25 @@ import { FileUploadService } from 'src/files/file-upload.service';
 import { FilesController } from 'src/files/files.controller';
 import { FilesRepository } from 'src/files/files.repository';
 import { FilesService } from 'src/files/files.service';
+import { PaperDeletionController } from 'src/files/paper-deletion.controller';
+import { PaperDeletionService } from 'src/files/paper-deletion.service';
+import { AgendaModule } from 'src/agenda/agenda.module';
+import { ConsultationsModule } from 'src/consultations/consultations.module';
+import { MeetingsModule } from 'src/meetings/meetings.module';
+import { PapersModule } from 'src/papers/papers.module';
 import { ContentStore } from 'src/files/content-store';
 import { createFileStorage } from 'src/files/storage/create-file-storage';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
 
 @Module({
-  controllers: [FilesController, FileDownloadController],
+  imports: [MeetingsModule, PapersModule, ConsultationsModule, AgendaModule],
+  controllers: [FilesController, FileDownloadController, PaperDeletionController],
   providers: [
     FilesRepository,
     FilesService,
     FileUploadService,
     FileDownloadService,
+    PaperDeletionService,
     {
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],

@@ -3,6 +3,7 @@ import { Brackets, DataSource, EntityManager, IsNull, SelectQueryBuilder } from 
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { FileLink } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { FileQueryDto } from 'src/files/files.dto';
@@ -110,5 +111,55 @@ export class FilesRepository extends TenantRepository<File> {
         );
     }
     return qb.getMany();
+  }
+
+  /** Detaches every file from the paper. */
+  async softDeleteLinksOfPaper(tx: Tx, bodyId: string, paperId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(FileLink).softDelete({ bodyId, paperId, deleted: IsNull() });
+  }
+
+  /**
+   * Locks the live parent row (a meeting, agenda item or paper) for the transaction; false when
+   * there is none. Concurrent links of one parent wait for each other.
+   */
+  async lockParent(tx: Tx, table: 'meeting' | 'agenda_item' | 'paper', bodyId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await managerOf(this.dataSource, tx).query(
+      `SELECT id FROM ${table} WHERE id = $1 AND body_id = $2 AND deleted IS NULL FOR UPDATE`,
+      [id, bodyId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The file's links, in the transaction. */
+  linksOfFile(tx: Tx, bodyId: string, fileId: string): Promise<FileLink[]> {
+    return managerOf(this.dataSource, tx).getRepository(FileLink).findBy({ bodyId, fileId });
+  }
+
+  /** The links of the parent named by `where`. */
+  linksOfParent(tx: Tx, bodyId: string, where: { meetingId?: string; agendaItemId?: string; paperId?: string }): Promise<FileLink[]> {
+    return managerOf(this.dataSource, tx)
+      .getRepository(FileLink)
+      .find({ where: { bodyId, ...where } });
+  }
+
+  findLink(tx: Tx, bodyId: string, fileId: string, id: string): Promise<FileLink | null> {
+    return managerOf(this.dataSource, tx).getRepository(FileLink).findOneBy({ bodyId, fileId, id });
+  }
+
+  insertLink(tx: Tx, values: Partial<FileLink>): Promise<FileLink> {
+    const links = managerOf(this.dataSource, tx).getRepository(FileLink);
+    return links.save(links.create(values));
+  }
+
+  async softDeleteLink(tx: Tx, bodyId: string, id: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(FileLink).softDelete({ id, bodyId });
+  }
+
+  async softDeleteLinksOfFile(tx: Tx, bodyId: string, fileId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(FileLink).softDelete({ bodyId, fileId, deleted: IsNull() });
+  }
+
+  save(tx: Tx, file: File): Promise<File> {
+    return this.repo(tx).save(file);
   }
 }

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, IsNull, ObjectLiteral } from 'typeorm';
-import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { CreateFileDto, CreateFileLinkDto, FileQueryDto, UpdateFileDto } from 'src/files/files.dto';
 import { FileContentState, FilesRepository } from 'src/files/files.repository';
-import { Meeting } from 'src/meetings/meeting.entity';
-import { Paper } from 'src/papers/paper.entity';
-import { assertReferences } from 'src/tenancy/tenant-repository';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
+import { PapersRepository } from 'src/papers/papers.repository';
 
 export interface FileView {
   file: File;
@@ -20,20 +19,20 @@ export interface FileView {
 type ParentField = 'meetingId' | 'agendaItemId' | 'paperId';
 
 /** Which OParl property each parent offers, and which of them hold a single file. */
-const PARENTS: Record<ParentField, { entity: EntityTarget<ObjectLiteral>; roles: FileRole[]; single: FileRole[]; label: string }> = {
+const PARENTS: Record<ParentField, { table: 'meeting' | 'agenda_item' | 'paper'; roles: FileRole[]; single: FileRole[]; label: string }> = {
   meetingId: {
-    entity: Meeting,
+    table: 'meeting',
     roles: [FileRole.Invitation, FileRole.ResultsProtocol, FileRole.VerbatimProtocol, FileRole.Auxiliary],
     single: [FileRole.Invitation, FileRole.ResultsProtocol, FileRole.VerbatimProtocol],
     label: 'meeting',
   },
   agendaItemId: {
-    entity: AgendaItem,
+    table: 'agenda_item',
     roles: [FileRole.Resolution, FileRole.Auxiliary],
     single: [FileRole.Resolution],
     label: 'agenda item',
   },
-  paperId: { entity: Paper, roles: [FileRole.Main, FileRole.Auxiliary], single: [FileRole.Main], label: 'paper' },
+  paperId: { table: 'paper', roles: [FileRole.Main, FileRole.Auxiliary], single: [FileRole.Main], label: 'paper' },
 };
 const PARENT_FIELDS = Object.keys(PARENTS) as ParentField[];
 
@@ -46,8 +45,11 @@ const ADMIN = (bodyId: string): Viewer => ({ kind: 'admin', bodyId });
 @Injectable()
 export class FilesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly files: FilesRepository,
+    private readonly meetings: MeetingsRepository,
+    private readonly agendaItems: AgendaItemsRepository,
+    private readonly papers: PapersRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -72,51 +74,50 @@ export class FilesService {
   }
 
   async create(bodyId: string, actor: Actor, dto: CreateFileDto): Promise<FileView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await assertReferences(manager, bodyId, [{ entity: File, ids: [dto.masterFileId], field: 'masterFileId' }]);
-      const repo = this.files.repo(manager);
-      const saved = await repo.save(repo.create({ ...columns(dto), bodyId }));
-      await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: 'File', entityId: saved.id, after: saved });
+    const id = await this.unitOfWork.run(async (tx) => {
+      await this.files.assertReferences(tx, bodyId, [{ entity: File, ids: [dto.masterFileId], field: 'masterFileId' }]);
+      const saved = await this.files.insertOne(tx, bodyId, columns(dto));
+      await this.audit.record(tx, actor, { bodyId, action: 'create', entityType: 'File', entityId: saved.id, after: saved });
       return saved.id;
     });
     return this.get(bodyId, id, ADMIN(bodyId));
   }
 
   async update(bodyId: string, id: string, actor: Actor, dto: UpdateFileDto): Promise<FileView> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.files.getForUpdate(bodyId, id, manager);
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.files.getForUpdate(bodyId, id, tx);
       const before = { ...current };
       if (dto.masterFileId === id) {
         throw DomainError.invalid('A file cannot be its own master', [
           { field: 'masterFileId', problems: ['masterFileId cannot be the file itself'] },
         ]);
       }
-      await assertReferences(manager, bodyId, [{ entity: File, ids: [dto.masterFileId], field: 'masterFileId' }]);
-      const saved = await this.files.repo(manager).save(Object.assign(current, columns(dto)));
-      await this.touchParentsOf(manager, bodyId, id);
-      await this.audit.record(manager, actor, { bodyId, action: 'update', entityType: 'File', entityId: id, before, after: saved });
+      await this.files.assertReferences(tx, bodyId, [{ entity: File, ids: [dto.masterFileId], field: 'masterFileId' }]);
+      const saved = await this.files.save(tx, Object.assign(current, columns(dto)));
+      await this.touchParentsOf(tx, bodyId, id);
+      await this.audit.record(tx, actor, { bodyId, action: 'update', entityType: 'File', entityId: id, before, after: saved });
     });
     return this.get(bodyId, id, ADMIN(bodyId));
   }
 
   remove(bodyId: string, id: string, actor: Actor): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.files.getForUpdate(bodyId, id, manager);
-      await this.touchParentsOf(manager, bodyId, id);
-      await manager.getRepository(FileLink).softDelete({ bodyId, fileId: id, deleted: IsNull() });
-      await this.files.repo(manager).softDelete({ id, bodyId });
-      await this.audit.record(manager, actor, { bodyId, action: 'delete', entityType: 'File', entityId: id, before: current });
+    return this.unitOfWork.run(async (tx) => {
+      const current = await this.files.getForUpdate(bodyId, id, tx);
+      await this.touchParentsOf(tx, bodyId, id);
+      await this.files.softDeleteLinksOfFile(tx, bodyId, id);
+      await this.files.softDeleteOne(tx, bodyId, id);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: 'File', entityId: id, before: current });
     });
   }
 
   async link(bodyId: string, fileId: string, actor: Actor, dto: CreateFileLinkDto): Promise<FileView> {
-    await this.dataSource.transaction((manager) => this.attach(manager, bodyId, fileId, actor, dto));
+    await this.unitOfWork.run((tx) => this.attach(tx, bodyId, fileId, actor, dto));
     return this.get(bodyId, fileId, ADMIN(bodyId));
   }
 
   /** Attaches a file inside the caller's transaction (uploads create the file and its link together). */
-  async attach(manager: EntityManager, bodyId: string, fileId: string, actor: Actor, dto: CreateFileLinkDto): Promise<void> {
-    await this.files.getForUpdate(bodyId, fileId, manager);
+  async attach(tx: Tx, bodyId: string, fileId: string, actor: Actor, dto: CreateFileLinkDto): Promise<void> {
+    await this.files.getForUpdate(bodyId, fileId, tx);
     const given = PARENT_FIELDS.filter((f) => dto[f] !== undefined);
     if (given.length !== 1) {
       throw DomainError.invalid(
@@ -133,17 +134,11 @@ export class FilesService {
       ]);
     }
     // Locking the parent serializes concurrent links, so single roles stay single.
-    const locked = await manager
-      .getRepository(parent.entity)
-      .createQueryBuilder('x')
-      .where('x.id = :parentId AND x.bodyId = :bodyId', { parentId, bodyId })
-      .setLock('pessimistic_write')
-      .getOne();
+    const locked = await this.files.lockParent(tx, parent.table, bodyId, parentId);
     if (!locked)
       throw DomainError.invalid('Invalid references', [{ field, problems: [`${field} refers to an object that does not exist`] }]);
 
-    const links = manager.getRepository(FileLink);
-    const siblings = await links.find({ where: { bodyId, [field]: parentId } });
+    const siblings = await this.files.linksOfParent(tx, bodyId, { [field]: parentId });
     if (siblings.some((l) => l.fileId === fileId && l.role === dto.role)) {
       throw DomainError.invalidState(`The file is attached to this ${parent.label} as ${dto.role} already`);
     }
@@ -153,31 +148,38 @@ export class FilesService {
       ]);
     }
     const position = dto.position ?? siblings.reduce((max, l) => Math.max(max, l.position + 1), 0);
-    const saved = await links.save(
-      links.create({ bodyId, fileId, role: dto.role, meetingId: null, agendaItemId: null, paperId: null, [field]: parentId, position }),
-    );
-    await this.touch(manager, field, bodyId, [parentId]);
-    await this.audit.record(manager, actor, { bodyId, action: 'create', entityType: 'FileLink', entityId: saved.id, after: saved });
+    const saved = await this.files.insertLink(tx, {
+      bodyId,
+      fileId,
+      role: dto.role,
+      meetingId: null,
+      agendaItemId: null,
+      paperId: null,
+      [field]: parentId,
+      position,
+    });
+    await this.touch(tx, field, bodyId, [parentId]);
+    await this.audit.record(tx, actor, { bodyId, action: 'create', entityType: 'FileLink', entityId: saved.id, after: saved });
   }
 
   async unlink(bodyId: string, fileId: string, linkId: string, actor: Actor): Promise<FileView> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.files.getForUpdate(bodyId, fileId, manager);
-      const link = await manager.getRepository(FileLink).findOneBy({ bodyId, fileId, id: linkId });
+    await this.unitOfWork.run(async (tx) => {
+      await this.files.getForUpdate(bodyId, fileId, tx);
+      const link = await this.files.findLink(tx, bodyId, fileId, linkId);
       if (!link) throw DomainError.notFound('File link');
-      await manager.getRepository(FileLink).softDelete({ id: link.id, bodyId });
+      await this.files.softDeleteLink(tx, bodyId, link.id);
       const field = PARENT_FIELDS.find((f) => link[f] !== null)!;
-      await this.touch(manager, field, bodyId, [link[field]!]);
-      await this.audit.record(manager, actor, { bodyId, action: 'delete', entityType: 'FileLink', entityId: link.id, before: link });
+      await this.touch(tx, field, bodyId, [link[field]!]);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: 'FileLink', entityId: link.id, before: link });
     });
     return this.get(bodyId, fileId, ADMIN(bodyId));
   }
 
-  private async touchParentsOf(manager: EntityManager, bodyId: string, fileId: string): Promise<void> {
-    const links = await manager.getRepository(FileLink).findBy({ bodyId, fileId });
+  private async touchParentsOf(tx: Tx, bodyId: string, fileId: string): Promise<void> {
+    const links = await this.files.linksOfFile(tx, bodyId, fileId);
     for (const field of PARENT_FIELDS) {
       await this.touch(
-        manager,
+        tx,
         field,
         bodyId,
         links.map((l) => l[field]).filter((id): id is string => id !== null),
@@ -185,14 +187,12 @@ export class FilesService {
     }
   }
 
-  private async touch(manager: EntityManager, field: ParentField, bodyId: string, ids: string[]): Promise<void> {
+  /** OParl embeds files in their parents, so the parents change with them. */
+  private async touch(tx: Tx, field: ParentField, bodyId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .update(PARENTS[field].entity)
-      .set({ modified: () => 'now()' })
-      .where('id IN (:...ids) AND body_id = :bodyId', { ids: [...new Set(ids)], bodyId })
-      .execute();
+    if (field === 'meetingId') await this.meetings.touch(tx, bodyId, ids, true);
+    else if (field === 'agendaItemId') await this.agendaItems.touch(tx, bodyId, ids);
+    else await this.papers.touch(tx, bodyId, ids);
   }
 }
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor, Viewer } from 'src/auth/actor';
 import { CurrentActor, CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
-import { Body as Municipality } from 'src/bodies/body.entity';
+import type { Body as Municipality } from 'src/bodies/body.entity';
 import { ApiPage } from 'src/common/api-page.decorator';
 import { BodyIdParamsDto, BodyParamsDto } from 'src/common/id-params.dto';
 import { Page, toPage } from 'src/common/pagination.dto';

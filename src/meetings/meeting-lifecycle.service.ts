@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { toSnapshot } from 'src/agenda/agenda-diff';
-import { AgendaItem } from 'src/agenda/agenda-item.entity';
-import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { MeetingEvents } from 'src/meetings/meeting-events';
-import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 
-type Transition = (manager: EntityManager, meeting: Meeting) => Promise<Partial<Meeting>>;
+type Transition = (tx: Tx, meeting: Meeting) => Promise<Partial<Meeting>>;
 
 /**
  * draft → published (invited) → held → minutes approved; cancelled from draft or published.
@@ -21,22 +17,29 @@ type Transition = (manager: EntityManager, meeting: Meeting) => Promise<Partial<
 @Injectable()
 export class MeetingLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly meetings: MeetingsRepository,
     private readonly meetingsService: MeetingsService,
     private readonly audit: AuditService,
     private readonly events: MeetingEvents,
   ) {}
 
-  publish(bodyId: string, id: string, actor: Actor, version: number): Promise<MeetingView> {
-    return this.transition(bodyId, id, actor, version, 'publish', async (manager, meeting) => {
+  /**
+   * Invites to the meeting. `recordAgenda` writes what the invitation says (the agenda's first
+   * version) in the same transaction; the agenda side owns it.
+   */
+  publish(
+    bodyId: string,
+    id: string,
+    actor: Actor,
+    version: number,
+    recordAgenda: (tx: Tx, meeting: Meeting) => Promise<void>,
+  ): Promise<MeetingView> {
+    return this.transition(bodyId, id, actor, version, 'publish', async (tx, meeting) => {
       if (meeting.publishedAt || meeting.state !== MeetingState.Planned) {
         throw DomainError.invalidState(`A meeting in state ${meeting.state} cannot be published`);
       }
-      const items = await manager.getRepository(AgendaItem).find({ where: { bodyId, meetingId: id }, order: { order: 'ASC' } });
-      await manager
-        .getRepository(AgendaVersion)
-        .insert({ bodyId, meetingId: id, version: 1, items: toSnapshot(items), changes: [], accountId: actor.accountId });
+      await recordAgenda(tx, meeting);
       return { publishedAt: new Date(), state: MeetingState.Invited, agendaVersion: 1 };
     });
   }
@@ -63,24 +66,18 @@ export class MeetingLifecycleService {
   }
 
   approveMinutes(bodyId: string, id: string, actor: Actor, version: number, approvedInMeetingId: string): Promise<MeetingView> {
-    return this.transition(bodyId, id, actor, version, 'approveMinutes', async (manager, meeting) => {
+    return this.transition(bodyId, id, actor, version, 'approveMinutes', async (tx, meeting) => {
       if (meeting.state !== MeetingState.Held) throw DomainError.invalidState('Only the minutes of a held meeting can be approved');
       if (meeting.minutesApprovedAt) throw DomainError.invalidState('The minutes are approved already');
       const problem = (text: string) =>
         DomainError.invalid('The minutes cannot be approved in this meeting', [{ field: 'approvedInMeetingId', problems: [text] }]);
-      const approving = await this.meetings.findById(bodyId, approvedInMeetingId, manager);
+      const approving = await this.meetings.findById(bodyId, approvedInMeetingId, tx);
       if (!approving) throw problem('approvedInMeetingId refers to an object that does not exist');
       if (approving.state !== MeetingState.Held) throw problem('The approving meeting must have been held');
       if (approving.start.getTime() <= meeting.start.getTime()) throw problem('The approving meeting must take place after this one');
-      const shared = await manager
-        .getRepository(MeetingOrganization)
-        .createQueryBuilder('a')
-        .innerJoin(MeetingOrganization, 'b', 'b.organizationId = a.organizationId AND b.meetingId = :other AND b.deleted IS NULL', {
-          other: approving.id,
-        })
-        .where('a.bodyId = :bodyId AND a.meetingId = :id', { bodyId, id })
-        .getExists();
-      if (!shared) throw problem('The approving meeting must share an organization with this one');
+      if (!(await this.meetings.shareAnOrganization(tx, bodyId, id, approving.id))) {
+        throw problem('The approving meeting must share an organization with this one');
+      }
       return { minutesApprovedAt: new Date(), minutesApprovedInMeetingId: approving.id };
     });
   }
@@ -93,11 +90,11 @@ export class MeetingLifecycleService {
     step: string,
     apply: Transition,
   ): Promise<MeetingView> {
-    const view = await this.dataSource.transaction(async (manager) => {
-      const current = await this.meetings.lockVersion(manager, bodyId, id, version);
-      const changes = await apply(manager, current);
-      const saved = await this.meetings.saveWithNewVersion(manager, current, changes);
-      await this.audit.record(manager, actor, {
+    const view = await this.unitOfWork.run(async (tx) => {
+      const current = await this.meetings.lockVersion(tx, bodyId, id, version);
+      const changes = await apply(tx, current);
+      const saved = await this.meetings.saveWithNewVersion(tx, current, changes);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: `meeting.${step}`,
         entityType: 'Meeting',
@@ -105,7 +102,7 @@ export class MeetingLifecycleService {
         before: current,
         after: saved,
       });
-      return this.meetingsService.view(saved, manager);
+      return this.meetingsService.view(saved, tx);
     });
     // After the commit, so listeners (generated documents) read what was saved.
     this.events.changed({ bodyId, meetingId: id, step });

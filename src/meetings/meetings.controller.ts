@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor, Viewer } from 'src/auth/actor';
@@ -15,12 +15,12 @@ import {
   MeetingResponseDto,
   MeetingVersionDto,
   toMeetingResponse,
-  UpdateMeetingDto,
 } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 
 const toResponse = (v: MeetingView) => toMeetingResponse(v.meeting, v.organizationIds);
 
+/** Publishing, moving and deleting a meeting reach into its agenda: see MeetingAgendaController. */
 @ApiTags('Meetings')
 @Controller('api/v1/bodies/:bodyKey/meetings')
 export class MeetingsController {
@@ -63,43 +63,6 @@ export class MeetingsController {
     @Body() dto: CreateMeetingDto,
   ): Promise<MeetingResponseDto> {
     return toResponse(await this.service.create(body.id, actor, dto));
-  }
-
-  @Patch(':id')
-  @RequireAccess(Access.BodyAdmin)
-  @ApiOkResponse({ type: MeetingResponseDto })
-  async update(
-    @Param() params: BodyIdParamsDto,
-    @CurrentBody() body: Municipality,
-    @CurrentActor() actor: Actor,
-    @Body() dto: UpdateMeetingDto,
-  ): Promise<MeetingResponseDto> {
-    return toResponse(await this.service.update(body.id, params.id, actor, dto));
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @RequireAccess(Access.BodyAdmin)
-  async remove(
-    @Param() params: BodyIdParamsDto,
-    @CurrentBody() body: Municipality,
-    @CurrentActor() actor: Actor,
-    @Body() dto: MeetingVersionDto,
-  ): Promise<void> {
-    await this.service.remove(body.id, params.id, actor, dto.version);
-  }
-
-  @Post(':id/publish')
-  @HttpCode(200)
-  @RequireAccess(Access.BodyAdmin)
-  @ApiOkResponse({ type: MeetingResponseDto })
-  async publish(
-    @Param() params: BodyIdParamsDto,
-    @CurrentBody() body: Municipality,
-    @CurrentActor() actor: Actor,
-    @Body() dto: MeetingVersionDto,
-  ): Promise<MeetingResponseDto> {
-    return toResponse(await this.lifecycle.publish(body.id, params.id, actor, dto.version));
   }
 
   @Post(':id/cancel')

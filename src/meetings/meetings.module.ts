@@ -9,6 +9,6 @@ import { MeetingsService } from 'src/meetings/meetings.service';
 @Module({
   controllers: [MeetingsController],
   providers: [MeetingsRepository, MeetingReadRepository, MeetingEvents, MeetingsService, MeetingLifecycleService],
-  exports: [MeetingsRepository, MeetingReadRepository, MeetingEvents, MeetingsService],
+  exports: [MeetingsRepository, MeetingReadRepository, MeetingEvents, MeetingsService, MeetingLifecycleService],
 })
 export class MeetingsModule {}

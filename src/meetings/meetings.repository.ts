@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
@@ -14,11 +15,25 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     super(dataSource, Meeting, 'Meeting', 'm');
   }
 
-  async getVisible(bodyId: string, id: string, viewer: Viewer, manager?: EntityManager): Promise<Meeting> {
+  async getVisible(bodyId: string, id: string, viewer: Viewer, tx?: Tx | EntityManager): Promise<Meeting> {
     const condition = Visibility.meeting(viewer, 'm');
-    const found = await this.query(bodyId, manager).andWhere('m.id = :id', { id }).andWhere(condition.sql, condition.params).getOne();
+    const found = await this.query(bodyId, tx).andWhere('m.id = :id', { id }).andWhere(condition.sql, condition.params).getOne();
     if (!found) throw DomainError.notFound(this.label);
     return found;
+  }
+
+  /**
+   * Marks meetings as changed for clients that sync on `modified` (a file, a vote or the
+   * attendance changed); the optimistic-lock version is raised only with `raiseVersion`.
+   */
+  async touch(tx: Tx, bodyId: string, ids: string[], raiseVersion: boolean): Promise<void> {
+    if (ids.length === 0) return;
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Meeting)
+      .set(raiseVersion ? { modified: new Date() } : { modified: new Date(), version: () => 'version' })
+      .where('id IN (:...ids) AND body_id = :bodyId', { ids: [...new Set(ids)], bodyId })
+      .execute();
   }
 
   list(bodyId: string, viewer: Viewer, query: MeetingQueryDto): Promise<[Meeting[], number]> {
@@ -38,10 +53,10 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
   }
 
   /** The meetings' organization ids, lead organization first. */
-  async organizationIds(bodyId: string, meetingIds: string[], manager?: EntityManager): Promise<Map<string, string[]>> {
+  async organizationIds(bodyId: string, meetingIds: string[], tx?: Tx | EntityManager): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(meetingIds.map((id) => [id, []]));
     if (meetingIds.length === 0) return result;
-    const rows = await (manager ?? this.dataSource.manager)
+    const rows = await managerOf(this.dataSource, tx)
       .getRepository(MeetingOrganization)
       .find({ where: { bodyId, meetingId: In(meetingIds) }, order: { position: 'ASC', created: 'ASC' } });
     for (const row of rows) result.get(row.meetingId)?.push(row.organizationId);
@@ -49,8 +64,8 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
   }
 
   /** Replaces the meeting's organizations by the given ones, in this order. */
-  async replaceOrganizations(manager: EntityManager, bodyId: string, meetingId: string, organizationIds: string[]): Promise<void> {
-    const repo = manager.getRepository(MeetingOrganization);
+  async replaceOrganizations(tx: Tx | EntityManager, bodyId: string, meetingId: string, organizationIds: string[]): Promise<void> {
+    const repo = managerOf(this.dataSource, tx).getRepository(MeetingOrganization);
     const current = await repo.find({ where: { bodyId, meetingId } });
     const wanted = new Map(organizationIds.map((id, position) => [id, position]));
     const gone = current.filter((row) => !wanted.has(row.organizationId));
@@ -66,8 +81,8 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
    * Locks the meeting for the rest of the transaction and checks the client's version against
    * it; the lock makes a second writer with the same version wait and then see the new one.
    */
-  async lockVersion(manager: EntityManager, bodyId: string, id: string, version: number): Promise<Meeting> {
-    const meeting = await this.getForUpdate(bodyId, id, manager);
+  async lockVersion(tx: Tx | EntityManager, bodyId: string, id: string, version: number): Promise<Meeting> {
+    const meeting = await this.getForUpdate(bodyId, id, tx);
     if (meeting.version !== version) throw DomainError.versionConflict(version, meeting.version);
     return meeting;
   }
@@ -76,13 +91,31 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
    * Writes the changes and raises version and modified even when no column changed (agenda
    * edits change the meeting as OParl embeds its items), then reads the row back.
    */
-  async saveWithNewVersion(manager: EntityManager, meeting: Meeting, changes: Partial<Meeting>): Promise<Meeting> {
-    await manager
+  async saveWithNewVersion(tx: Tx | EntityManager, meeting: Meeting, changes: Partial<Meeting>): Promise<Meeting> {
+    await managerOf(this.dataSource, tx)
       .createQueryBuilder()
       .update(Meeting)
       .set(changes)
       .where('id = :id AND body_id = :bodyId', { id: meeting.id, bodyId: meeting.bodyId })
       .execute();
-    return this.get(meeting.bodyId, meeting.id, manager);
+    return this.get(meeting.bodyId, meeting.id, tx);
+  }
+
+  /** Whether the two meetings share an organization. */
+  shareAnOrganization(tx: Tx, bodyId: string, id: string, otherId: string): Promise<boolean> {
+    return managerOf(this.dataSource, tx)
+      .getRepository(MeetingOrganization)
+      .createQueryBuilder('a')
+      .innerJoin(MeetingOrganization, 'b', 'b.organizationId = a.organizationId AND b.meetingId = :other AND b.deleted IS NULL', {
+        other: otherId,
+      })
+      .where('a.bodyId = :bodyId AND a.meetingId = :id', { bodyId, id })
+      .getExists();
+  }
+
+  /** Marks the meeting and its organization links deleted. */
+  async softDeleteWithOrganizations(tx: Tx, bodyId: string, id: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(MeetingOrganization).softDelete({ bodyId, meetingId: id });
+    await this.softDeleteOne(tx, bodyId, id);
   }
 }

@@ -35,9 +35,9 @@ describe('MembershipsService', () => {
   it('checks the person, the organization and the faction against the body', async () => {
     await service.create('body-a', actor, { personId: 'p', organizationId: 'o', onBehalfOfId: 'f' });
     expect(repository.assertReferences).toHaveBeenCalledWith(tx, 'body-a', [
-      { entity: Person, ids: ['p'], field: 'personId' },
-      { entity: Organization, ids: ['o'], field: 'organizationId' },
-      { entity: Organization, ids: ['f'], field: 'onBehalfOfId' },
+      { entity: Person.name, ids: ['p'], field: 'personId' },
+      { entity: Organization.name, ids: ['o'], field: 'organizationId' },
+      { entity: Organization.name, ids: ['f'], field: 'onBehalfOfId' },
     ]);
   });
 

@@ -5,8 +5,6 @@ import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Membership } from 'src/memberships/membership.entity';
 import { MembershipQueryDto } from 'src/memberships/memberships.dto';
 import { MembershipsRepository } from 'src/memberships/memberships.repository';
-import { Organization } from 'src/organizations/organization.entity';
-import { Person } from 'src/persons/person.entity';
 import { ReferenceCheck, TenantCrudService } from 'src/tenancy/tenant-crud.service';
 
 @Injectable()
@@ -23,11 +21,12 @@ export class MembershipsService extends TenantCrudService<Membership> {
     return this.memberships.list(bodyId, query);
   }
 
+  // By entity name: a membership sits above persons and organizations and names them only as data.
   protected override references(values: Partial<Membership>): ReferenceCheck[] {
     return [
-      { entity: Person, ids: [values.personId], field: 'personId' },
-      { entity: Organization, ids: [values.organizationId], field: 'organizationId' },
-      { entity: Organization, ids: [values.onBehalfOfId], field: 'onBehalfOfId' },
+      { entity: 'Person', ids: [values.personId], field: 'personId' },
+      { entity: 'Organization', ids: [values.organizationId], field: 'organizationId' },
+      { entity: 'Organization', ids: [values.onBehalfOfId], field: 'onBehalfOfId' },
     ];
   }
 

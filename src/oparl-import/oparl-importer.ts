@@ -17,7 +17,7 @@ import { PaperRelation, PaperRelationKind } from 'src/papers/paper-relation.enti
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { ags, collect, Collected, date, dateTime, geojson, ImportType, strings, text, url, urls } from 'src/oparl-import/oparl-normalize';
-import { ExternalIdWriter, Row, Values } from 'src/oparl-import/oparl-external-id-writer';
+import { ExternalIdWriter, Row, Values } from 'src/oparl-import/oparl-external-id-writer.repository';
 import { ImportSummary } from 'src/oparl-import/oparl-import-summary';
 import { Raw } from 'src/oparl-import/oparl-source';
 
@@ -170,7 +170,7 @@ export class OparlImporter {
     for (const [id, o] of withParent) {
       const parent = this.writer.idOf('Organization', url(o.subOrganizationOf));
       if (!parent) this.summary.repair('dangling subOrganizationOf dropped');
-      await m.getRepository(Organization).update({ id: this.writer.idOf('Organization', id)! }, { subOrganizationOfId: parent });
+      await this.writer.setParentOrganization(m, this.writer.idOf('Organization', id)!, parent);
     }
   }
 
@@ -448,23 +448,13 @@ export class OparlImporter {
       const consultationId = this.writer.idOf('Consultation', consultationExternalId);
       const paperId = paperOf.get(consultationExternalId);
       if (!itemId || !consultationId || !paperId) continue;
-      const item = await m.getRepository(AgendaItem).findOneBy({ id: itemId });
-      if (item && (item.paperId !== paperId || item.consultationId !== consultationId)) {
-        await m.getRepository(AgendaItem).update({ id: item.id }, { paperId, consultationId });
-      }
+      await this.writer.linkAgendaItem(m, itemId, paperId, consultationId);
     }
   }
 
   private async files(m: EntityManager, data: Collected): Promise<void> {
     // Files whose bytes were fetched keep what was read from them, unless the source names other bytes now.
-    const fetched = new Map(
-      (
-        await m.query<{ external_id: string; sha512_checksum: string | null }[]>(
-          `SELECT external_id, sha512_checksum FROM file WHERE body_id = $1 AND storage_key IS NOT NULL AND external_id IS NOT NULL`,
-          [this.body.id],
-        )
-      ).map((r) => [r.external_id, r.sha512_checksum]),
-    );
+    const fetched = await this.writer.fetchedChecksums(m);
     const keepFetched = (externalId: string, values: Values): Values => {
       if (!fetched.has(externalId)) return values;
       const sourceChecksum = values.sha512Checksum;

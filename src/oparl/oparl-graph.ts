@@ -1,9 +1,9 @@
-import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { OparlObject, oparlDateTime, OPARL_SCHEMA } from 'src/oparl/oparl-format';
-import { ListedType, PUBLIC_VIEWER, sql, TYPE_QUERIES } from 'src/oparl/oparl-types';
-import { Visibility } from 'src/visibility/visibility';
+import type { OparlRepository } from 'src/oparl/oparl.repository';
+import { ListedType } from 'src/oparl/oparl-types';
 import { OparlUrls } from 'src/oparl/oparl-urls';
 
 /** Identity and timestamps of one selected row. */
@@ -46,7 +46,7 @@ const BACKREFS: Partial<Record<ListedType, string[]>> = {
 /** Reads one body's OParl graph as the public sees it. */
 export class OparlGraph {
   constructor(
-    readonly dataSource: DataSource,
+    private readonly repository: OparlRepository,
     readonly urls: OparlUrls,
     readonly body: Body,
     readonly omitInternal: boolean,
@@ -57,41 +57,12 @@ export class OparlGraph {
 
   /** The rows of a type the public may see (and, on request, its tombstones), ordered by id. */
   rows(type: ListedType, filter: RowFilter): Promise<RowMeta[]> {
-    const { sql, params } = this.select(type, filter);
-    return this.dataSource.query(`${sql} ORDER BY s.id${filter.limit !== undefined ? ` LIMIT ${Number(filter.limit)}` : ''}`, params);
+    return this.repository.rows(this.body.id, type, filter);
   }
 
   /** How many rows the filter selects, cursor and limit aside. */
-  async count(type: ListedType, filter: RowFilter): Promise<number> {
-    const { sql, params } = this.select(type, { ...filter, after: undefined, limit: undefined });
-    const [row] = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
-    return row.n;
-  }
-
-  private select(type: ListedType, filter: RowFilter): { sql: string; params: unknown[] } {
-    const q = TYPE_QUERIES[type];
-    const params: unknown[] = [this.body.id];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    // Besides deletions, whatever OParl served once and the public may no longer see is a tombstone.
-    const tombstone = `((${q.tombstone}) OR (NOT (${q.visible}) AND EXISTS (SELECT 1 FROM oparl_publication op WHERE op.object_id = t.id)))`;
-    const inner: string[] = ['t.body_id = $1', `((${q.visible}) OR ${filter.includeTombstones ? tombstone : 'FALSE'})`];
-    if (filter.ids) inner.push(`t.id = ANY(${param(filter.ids)}::uuid[])`);
-    if (filter.scope) inner.push(filter.scope.sql.replace('?', param(filter.scope.value)));
-    const outer: string[] = ['TRUE'];
-    // Timestamps are published with whole seconds; filters compare what clients saw.
-    if (filter.createdSince) outer.push(`date_trunc('second', s.created) >= ${param(filter.createdSince)}`);
-    if (filter.createdUntil) outer.push(`date_trunc('second', s.created) <= ${param(filter.createdUntil)}`);
-    if (filter.modifiedSince) outer.push(`date_trunc('second', s.modified) >= ${param(filter.modifiedSince)}`);
-    if (filter.modifiedUntil) outer.push(`date_trunc('second', s.modified) <= ${param(filter.modifiedUntil)}`);
-    if (filter.after) outer.push(`s.id > ${param(filter.after)}::uuid`);
-    if (filter.upTo) outer.push(`s.id <= ${param(filter.upTo)}::uuid`);
-    const sql = `SELECT s.* FROM (SELECT t.id, t.created, ${q.modified} AS modified, (${q.visible}) AS visible
-          FROM ${q.from} WHERE ${inner.join(' AND ')}) s
-        WHERE ${outer.join(' AND ')}`;
-    return { sql, params };
+  count(type: ListedType, filter: RowFilter): Promise<number> {
+    return this.repository.count(this.body.id, type, filter);
   }
 
   /** Objects served in this request, by type: recorded so they become tombstones should they stop being public. */
@@ -121,16 +92,8 @@ export class OparlGraph {
    * The 0-based position of agenda items among the items of their meeting the public sees, as in
    * Meeting.agendaItem (items the public does not see leave no gaps).
    */
-  async publicPositions(ids: string[]): Promise<Map<string, number>> {
-    const visibleItem = sql(Visibility.agendaItem(PUBLIC_VIEWER, 'o', 'om'));
-    const rows = await this.query<{ id: string; position: number }>(
-      `SELECT i.id, (SELECT count(*)::int FROM agenda_item o JOIN meeting om ON om.id = o.meeting_id
-          WHERE o.meeting_id = i.meeting_id AND o.id <> i.id AND ${visibleItem}
-            AND (o."order" < i."order" OR (o."order" = i."order" AND o.id < i.id))) AS position
-        FROM agenda_item i WHERE i.body_id = $1 AND i.id = ANY($2::uuid[])`,
-      [this.body.id, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.position]));
+  publicPositions(ids: string[]): Promise<Map<string, number>> {
+    return this.repository.publicPositions(this.body.id, ids);
   }
 
   /** Embedded objects of a type in the given order; the ones the public may not see are left out. */
@@ -175,14 +138,12 @@ export class OparlGraph {
   }
 
   /** Entities of the body by id, in a map. */
-  async entities<T extends ObjectLiteral & { id: string }>(target: EntityTarget<T>, ids: string[]): Promise<Map<string, T>> {
-    if (ids.length === 0) return new Map();
-    const found = await this.dataSource.getRepository(target).find({ where: { bodyId: this.body.id, id: In(ids) } as never });
-    return new Map(found.map((e) => [e.id, e]));
+  entities<T extends ObjectLiteral & { id: string }>(target: EntityTarget<T>, ids: string[]): Promise<Map<string, T>> {
+    return this.repository.entities(target, this.body.id, ids);
   }
 
   query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.dataSource.query(sql, params);
+    return this.repository.query(sql, params);
   }
 }
 

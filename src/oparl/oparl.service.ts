@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { AppConfig } from 'src/config/app-config';
@@ -17,6 +16,7 @@ import {
   buildPersons,
 } from 'src/oparl/oparl-structure.builders';
 import { ListedType } from 'src/oparl/oparl-types';
+import { OparlRepository } from 'src/oparl/oparl.repository';
 import { OparlUrls, SEGMENTS } from 'src/oparl/oparl-urls';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { OparlListQueryDto } from 'src/oparl/oparl.dto';
@@ -60,7 +60,7 @@ export class OparlService {
   private readonly recorded = new Set<string>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: OparlRepository,
     private readonly tenancy: TenancyService,
     private readonly meetingReads: MeetingReadRepository,
     @InjectConfig() config: AppConfig,
@@ -70,9 +70,7 @@ export class OparlService {
 
   async system(): Promise<OparlObject> {
     // The installation has no row of its own: its first body's creation and latest change stand in.
-    const [stamp] = await this.dataSource.query<{ created: Date | null; modified: Date | null }[]>(
-      `SELECT min(created) AS created, max(modified) AS modified FROM body`,
-    );
+    const stamp = await this.repository.systemStamp();
     return compact({
       id: this.urls.system,
       type: `${OPARL_SCHEMA}System`,
@@ -93,13 +91,12 @@ export class OparlService {
   async bodies(query: OparlListQueryDto): Promise<ListPage> {
     const parsed = parseQuery(query);
     const { after, createdSince, createdUntil, modifiedSince, modifiedUntil } = parsed.filter;
-    const repository = this.dataSource.getRepository(Body);
     if (after !== undefined && !UUID.test(after)) throw DomainError.invalid('after must be the id of a body of this list');
     if (!createdSince && !createdUntil && !modifiedSince && !modifiedUntil) {
       const [rows, total, before] = await Promise.all([
-        repository.find({ where: after ? { id: MoreThan(after) } : {}, order: { id: 'ASC' }, take: parsed.limit + 1 }),
-        repository.count(),
-        after ? repository.count({ where: { id: LessThanOrEqual(after) } }) : Promise.resolve(0),
+        this.repository.bodiesAfter(after, parsed.limit + 1),
+        this.repository.countBodies(),
+        after ? this.repository.countBodies(after) : Promise.resolve(0),
       ]);
       const { page, next } = keysetPage(rows, parsed.limit);
       const data: OparlObject[] = [];
@@ -107,7 +104,7 @@ export class OparlService {
       return listPage(this.urls.bodies(), data, { total, before }, parsed, next);
     }
     const all: { id: string; object: OparlObject }[] = [];
-    for (const body of await repository.find({ order: { id: 'ASC' } })) {
+    for (const body of await this.repository.allBodies()) {
       const object = await this.bodyObject(body);
       if (inside(object, parsed.filter)) all.push({ id: body.id, object });
     }
@@ -182,17 +179,13 @@ export class OparlService {
   private async recordServed(graph: OparlGraph): Promise<void> {
     const fresh = [...graph.served].filter(([id]) => !this.recorded.has(id));
     if (fresh.length === 0) return;
-    await this.dataSource.query(
-      `INSERT INTO oparl_publication (object_id, body_id, type)
-        SELECT id, $1, type FROM unnest($2::uuid[], $3::text[]) AS u(id, type) ON CONFLICT DO NOTHING`,
-      [graph.body.id, fresh.map(([id]) => id), fresh.map(([, type]) => type)],
-    );
+    await this.repository.recordPublications(graph.body.id, fresh);
     if (this.recorded.size > 500_000) this.recorded.clear();
     for (const [id] of fresh) this.recorded.add(id);
   }
 
   private graph(body: Body, omitInternal: boolean): OparlGraph {
-    return new OparlGraph(this.dataSource, this.urls, body, omitInternal, BUILDERS, this.meetingReads);
+    return new OparlGraph(this.repository, this.urls, body, omitInternal, BUILDERS, this.meetingReads);
   }
 
   private async findBody(key: string): Promise<Body> {
@@ -203,18 +196,8 @@ export class OparlService {
 
   private async bodyObject(body: Body): Promise<OparlObject> {
     const graph = this.graph(body, false);
-    const [stamp] = await this.dataSource.query<{ modified: Date }[]>(
-      `SELECT GREATEST(b.modified, (SELECT max(GREATEST(t.modified, t.deleted)) FROM legislative_term t WHERE t.body_id = b.id),
-          (SELECT GREATEST(l.modified, l.deleted) FROM location l WHERE l.id = b.location_id)) AS modified
-        FROM body b WHERE b.id = $1`,
-      [body.id],
-    );
-    const termIds = (
-      await this.dataSource.query<{ id: string }[]>(
-        `SELECT id FROM legislative_term WHERE body_id = $1 AND deleted IS NULL ORDER BY start_date NULLS FIRST, id`,
-        [body.id],
-      )
-    ).map((r) => r.id);
+    const modified = await this.repository.bodyModified(body.id);
+    const termIds = await this.repository.legislativeTermIds(body.id);
     const location = body.locationId ? (await graph.embed('Location', [body.locationId]))[0] : undefined;
     const key = body.key;
     const terms = await graph.embed('LegislativeTerm', termIds);
@@ -246,7 +229,7 @@ export class OparlService {
         classification: body.classification,
         location,
         created: oparlDateTime(body.created),
-        modified: oparlDateTime(stamp.modified),
+        modified: oparlDateTime(modified),
       }),
       // Required by the schema, so present even when empty.
       legislativeTerm: terms,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor, Viewer } from 'src/auth/actor';
@@ -12,6 +12,7 @@ import { PapersService, PaperView } from 'src/papers/papers.service';
 
 const toResponse = (v: PaperView) => toPaperResponse(v.paper, v.details);
 
+/** Deleting a paper takes its consultations and file links along: see PaperDeletionController. */
 @ApiTags('Papers')
 @Controller('api/v1/bodies/:bodyKey/papers')
 export class PapersController {
@@ -75,12 +76,5 @@ export class PapersController {
     @CurrentActor() actor: Actor,
   ): Promise<PaperResponseDto> {
     return toResponse(await this.service.withdraw(body.id, params.id, actor));
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @RequireAccess(Access.BodyAdmin)
-  async remove(@Param() params: BodyIdParamsDto, @CurrentBody() body: Municipality, @CurrentActor() actor: Actor): Promise<void> {
-    await this.service.remove(body.id, params.id, actor);
   }
 }

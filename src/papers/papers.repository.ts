@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { Brackets, DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation } from 'src/consultations/consultation.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
@@ -75,8 +75,8 @@ export class PapersRepository extends TenantRepository<Paper> {
   }
 
   /** Parties, relations, consultations and files of the papers, in four queries. */
-  async details(bodyId: string, papers: Paper[], viewer: Viewer, manager?: EntityManager): Promise<Map<string, PaperDetails>> {
-    const m = manager ?? this.dataSource.manager;
+  async details(bodyId: string, papers: Paper[], viewer: Viewer, tx?: Tx | EntityManager): Promise<Map<string, PaperDetails>> {
+    const m = managerOf(this.dataSource, tx);
     const ids = papers.map((p) => p.id);
     const result = new Map<string, PaperDetails>();
     for (const id of ids) {
@@ -177,8 +177,9 @@ export class PapersRepository extends TenantRepository<Paper> {
     }
     if (itemIds.length > 0) {
       const condition = Visibility.agendaItem(viewer, 'vi', 'vim');
+      // By name: the agenda sits above the papers it names.
       const rows = await m
-        .getRepository(AgendaItem)
+        .getRepository<{ id: string }>('AgendaItem')
         .createQueryBuilder('vi')
         .innerJoin(Meeting, 'vim', 'vim.id = vi.meetingId')
         .select('vi.id', 'id')
@@ -196,8 +197,8 @@ export class PapersRepository extends TenantRepository<Paper> {
   }
 
   /** Draws the next number of the counter atomically; concurrent callers wait on the row lock. */
-  async nextReferenceNumber(manager: EntityManager, bodyId: string, prefix: string): Promise<number> {
-    const rows: { last_value: number }[] = await manager.query(
+  async nextReferenceNumber(tx: Tx | EntityManager, bodyId: string, prefix: string): Promise<number> {
+    const rows: { last_value: number }[] = await managerOf(this.dataSource, tx).query(
       `INSERT INTO paper_reference_sequence (body_id, prefix, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (body_id, prefix) DO UPDATE SET last_value = paper_reference_sequence.last_value + 1
        RETURNING last_value`,
@@ -206,9 +207,100 @@ export class PapersRepository extends TenantRepository<Paper> {
     return rows[0].last_value;
   }
 
-  async referenceTaken(manager: EntityManager, bodyId: string, reference: string, exceptId?: string): Promise<boolean> {
-    const qb = this.query(bodyId, manager).andWhere('p.reference = :reference', { reference });
+  async referenceTaken(tx: Tx | EntityManager, bodyId: string, reference: string, exceptId?: string): Promise<boolean> {
+    const qb = this.query(bodyId, tx).andWhere('p.reference = :reference', { reference });
     if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
     return (await qb.getCount()) > 0;
+  }
+
+  /** Moves `modified` of the papers: OParl embeds their consultations and files, and clients sync on it. */
+  async touch(tx: Tx | EntityManager, bodyId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Paper)
+      .set({ modified: () => 'now()' })
+      .where({ bodyId, id: In([...new Set(ids)]) })
+      .execute();
+  }
+
+  /** The paper locked for the rest of the transaction, or null. */
+  findForUpdate(tx: Tx, bodyId: string, id: string): Promise<Paper | null> {
+    return this.query(bodyId, tx).andWhere('p.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  save(tx: Tx | EntityManager, paper: Paper): Promise<Paper> {
+    return this.repo(tx).save(paper);
+  }
+
+  /** Replaces the paper's parties of one role and kind (persons or organizations) by these, in this order. */
+  async replaceParties(
+    tx: Tx,
+    bodyId: string,
+    paperId: string,
+    role: PaperPartyRole,
+    column: 'personId' | 'organizationId',
+    ids: string[],
+  ): Promise<void> {
+    const manager = managerOf(this.dataSource, tx);
+    await manager
+      .createQueryBuilder()
+      .softDelete()
+      .from(PaperParty)
+      .where(
+        `body_id = :bodyId AND paper_id = :paperId AND role = :role AND ${column === 'personId' ? 'person_id' : 'organization_id'} IS NOT NULL`,
+        { bodyId, paperId, role },
+      )
+      .andWhere('deleted IS NULL')
+      .execute();
+    if (ids.length > 0) {
+      await manager
+        .getRepository(PaperParty)
+        .insert(ids.map((id, position) => ({ bodyId, paperId, role, position, personId: null, organizationId: null, [column]: id })));
+    }
+  }
+
+  /** Replaces the relations of one kind on one side (`side` is SQL over paper_id/related_paper_id and :paperId). */
+  async replaceRelations(
+    tx: Tx,
+    bodyId: string,
+    paperId: string,
+    kind: PaperRelationKind,
+    side: string,
+    rows: { paperId: string; relatedPaperId: string }[],
+  ): Promise<void> {
+    const manager = managerOf(this.dataSource, tx);
+    await manager
+      .createQueryBuilder()
+      .softDelete()
+      .from(PaperRelation)
+      .where(`body_id = :bodyId AND kind = :kind AND deleted IS NULL AND ${side}`, { bodyId, kind, paperId })
+      .execute();
+    if (rows.length > 0) await manager.getRepository(PaperRelation).insert(rows.map((row) => ({ bodyId, kind, ...row })));
+  }
+
+  /** Whether the paper and another are each subordinated to the other. */
+  async subordinatedMutually(tx: Tx, paperId: string): Promise<boolean> {
+    const rows: unknown[] = await managerOf(this.dataSource, tx).query(
+      `SELECT 1 FROM paper_relation a JOIN paper_relation b
+          ON b.paper_id = a.related_paper_id AND b.related_paper_id = a.paper_id AND b.kind = 'subordinated' AND b.deleted IS NULL
+        WHERE a.kind = 'subordinated' AND a.deleted IS NULL AND (a.paper_id = $1 OR a.related_paper_id = $1) LIMIT 1`,
+      [paperId],
+    );
+    return rows.length > 0;
+  }
+
+  async softDeleteParties(tx: Tx, bodyId: string, paperId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(PaperParty).softDelete({ bodyId, paperId, deleted: IsNull() });
+  }
+
+  /** Marks the relations in both directions deleted. */
+  async softDeleteRelations(tx: Tx, bodyId: string, id: string): Promise<void> {
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .softDelete()
+      .from(PaperRelation)
+      .where('body_id = :bodyId AND (paper_id = :id OR related_paper_id = :id) AND deleted IS NULL', { bodyId, id })
+      .execute();
   }
 }

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor, Viewer } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
-import { Consultation } from 'src/consultations/consultation.entity';
-import { FileLink } from 'src/files/file-link.entity';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Organization } from 'src/organizations/organization.entity';
-import { PaperParty, PaperPartyRole } from 'src/papers/paper-party.entity';
+import { PaperPartyRole } from 'src/papers/paper-party.entity';
 import { referencePrefix, renderPaperReference } from 'src/papers/paper-reference';
-import { PaperRelation, PaperRelationKind } from 'src/papers/paper-relation.entity';
+import { PaperRelationKind } from 'src/papers/paper-relation.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { CreatePaperDto, PaperDetails, PaperLinkFields, PaperQueryDto, UpdatePaperDto } from 'src/papers/papers.dto';
 import { PapersRepository } from 'src/papers/papers.repository';
 import { Person } from 'src/persons/person.entity';
-import { assertReferences } from 'src/tenancy/tenant-repository';
 
 export interface PaperView {
   paper: Paper;
@@ -31,7 +28,7 @@ const dedupe = (ids: string[] | undefined) => (ids === undefined ? undefined : [
 @Injectable()
 export class PapersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly papers: PapersRepository,
     private readonly audit: AuditService,
   ) {}
@@ -47,31 +44,27 @@ export class PapersService {
   }
 
   async create(body: Body, actor: Actor, dto: CreatePaperDto): Promise<PaperView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.checkLinks(manager, body.id, null, dto);
-      const reference = dto.reference ?? (await this.drawReference(manager, body, dto.paperType ?? null, dto.date ?? null));
-      if (dto.reference !== undefined && (await this.papers.referenceTaken(manager, body.id, dto.reference))) {
+    const id = await this.unitOfWork.run(async (tx) => {
+      await this.checkLinks(tx, body.id, null, dto);
+      const reference = dto.reference ?? (await this.drawReference(tx, body, dto.paperType ?? null, dto.date ?? null));
+      if (dto.reference !== undefined && (await this.papers.referenceTaken(tx, body.id, dto.reference))) {
         throw referenceConflict(dto.reference);
       }
-      const repo = this.papers.repo(manager);
-      const saved = await repo.save(
-        repo.create({
-          bodyId: body.id,
-          name: dto.name,
-          reference,
-          date: dto.date ?? null,
-          paperType: dto.paperType ?? null,
-          confidential: dto.confidential ?? false,
-          status: dto.status ?? PaperStatus.Draft,
-        }),
-      );
-      await this.writeLinks(manager, body.id, saved.id, dto);
-      await this.audit.record(manager, actor, {
+      const saved = await this.papers.insertOne(tx, body.id, {
+        name: dto.name,
+        reference,
+        date: dto.date ?? null,
+        paperType: dto.paperType ?? null,
+        confidential: dto.confidential ?? false,
+        status: dto.status ?? PaperStatus.Draft,
+      });
+      await this.writeLinks(tx, body.id, saved.id, dto);
+      await this.audit.record(tx, actor, {
         bodyId: body.id,
         action: 'create',
         entityType: 'Paper',
         entityId: saved.id,
-        after: { ...saved, ...(await this.linkSnapshot(manager, body.id, saved)) },
+        after: { ...saved, ...(await this.linkSnapshot(tx, body.id, saved)) },
       });
       return saved.id;
     });
@@ -79,12 +72,12 @@ export class PapersService {
   }
 
   async update(bodyId: string, id: string, actor: Actor, dto: UpdatePaperDto): Promise<PaperView> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.papers.getForUpdate(bodyId, id, manager);
-      const before = { ...current, ...(await this.linkSnapshot(manager, bodyId, current)) };
-      await this.checkLinks(manager, bodyId, id, dto);
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
+      const before = { ...current, ...(await this.linkSnapshot(tx, bodyId, current)) };
+      await this.checkLinks(tx, bodyId, id, dto);
       if (dto.reference !== undefined && dto.reference !== current.reference) {
-        if (await this.papers.referenceTaken(manager, bodyId, dto.reference, id)) throw referenceConflict(dto.reference);
+        if (await this.papers.referenceTaken(tx, bodyId, dto.reference, id)) throw referenceConflict(dto.reference);
         current.reference = dto.reference;
       }
       if (dto.name !== undefined) current.name = dto.name;
@@ -94,50 +87,48 @@ export class PapersService {
       if (dto.status !== undefined) current.status = dto.status;
       // Saved even without column changes: new parties or relations change the paper too.
       current.modified = new Date();
-      const saved = await this.papers.repo(manager).save(current);
-      await this.writeLinks(manager, bodyId, id, dto);
-      await this.audit.record(manager, actor, {
+      const saved = await this.papers.save(tx, current);
+      await this.writeLinks(tx, bodyId, id, dto);
+      await this.audit.record(tx, actor, {
         bodyId,
         action: 'update',
         entityType: 'Paper',
         entityId: id,
         before,
-        after: { ...saved, ...(await this.linkSnapshot(manager, bodyId, saved)) },
+        after: { ...saved, ...(await this.linkSnapshot(tx, bodyId, saved)) },
       });
     });
     return this.get(bodyId, id, ADMIN(bodyId));
   }
 
   async withdraw(bodyId: string, id: string, actor: Actor): Promise<PaperView> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.papers.getForUpdate(bodyId, id, manager);
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
       if (CLOSED_STATUSES.includes(current.status)) {
         throw DomainError.invalidState(`A paper with status ${current.status} cannot be withdrawn`, { status: current.status });
       }
       const before = { ...current };
       current.status = PaperStatus.Withdrawn;
-      const saved = await this.papers.repo(manager).save(current);
-      await this.audit.record(manager, actor, { bodyId, action: 'withdraw', entityType: 'Paper', entityId: id, before, after: saved });
+      const saved = await this.papers.save(tx, current);
+      await this.audit.record(tx, actor, { bodyId, action: 'withdraw', entityType: 'Paper', entityId: id, before, after: saved });
     });
     return this.get(bodyId, id, ADMIN(bodyId));
   }
 
-  remove(bodyId: string, id: string, actor: Actor): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.papers.getForUpdate(bodyId, id, manager);
-      const before = { ...current, ...(await this.linkSnapshot(manager, bodyId, current)) };
-      await this.papers.repo(manager).softDelete({ id, bodyId });
-      // The paper's own parts go with it; agenda items keep pointing at the tombstone.
-      for (const entity of [PaperParty, Consultation, FileLink]) {
-        await manager.getRepository(entity).softDelete({ bodyId, paperId: id, deleted: IsNull() });
-      }
-      await manager
-        .createQueryBuilder()
-        .softDelete()
-        .from(PaperRelation)
-        .where('body_id = :bodyId AND (paper_id = :id OR related_paper_id = :id) AND deleted IS NULL', { bodyId, id })
-        .execute();
-      await this.audit.record(manager, actor, { bodyId, action: 'delete', entityType: 'Paper', entityId: id, before });
+  /**
+   * The paper's own parts go with it; agenda items keep pointing at the tombstone.
+   * `removeParts` deletes the parts other folders own (consultations, file links) in the same
+   * transaction.
+   */
+  remove(bodyId: string, id: string, actor: Actor, removeParts: (tx: Tx, paperId: string) => Promise<void>): Promise<void> {
+    return this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
+      const before = { ...current, ...(await this.linkSnapshot(tx, bodyId, current)) };
+      await this.papers.softDeleteOne(tx, bodyId, id);
+      await this.papers.softDeleteParties(tx, bodyId, id);
+      await removeParts(tx, id);
+      await this.papers.softDeleteRelations(tx, bodyId, id);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: 'Paper', entityId: id, before });
     });
   }
 
@@ -146,18 +137,18 @@ export class PapersService {
     return papers.map((paper) => ({ paper, details: details.get(paper.id)! }));
   }
 
-  private async drawReference(manager: EntityManager, body: Body, paperType: string | null, date: string | null): Promise<string> {
+  private async drawReference(tx: Tx, body: Body, paperType: string | null, date: string | null): Promise<string> {
     const now = new Date();
     const input = { pattern: body.paperReferencePattern, paperTypeCodes: body.paperTypeCodes, paperType, date };
     const prefix = referencePrefix(input, now);
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt++) {
-      const reference = renderPaperReference(input, await this.papers.nextReferenceNumber(manager, body.id, prefix), now);
-      if (!(await this.papers.referenceTaken(manager, body.id, reference))) return reference;
+      const reference = renderPaperReference(input, await this.papers.nextReferenceNumber(tx, body.id, prefix), now);
+      if (!(await this.papers.referenceTaken(tx, body.id, reference))) return reference;
     }
     throw DomainError.invalidState('No free paper reference found; check the reference pattern');
   }
 
-  private async checkLinks(manager: EntityManager, bodyId: string, selfId: string | null, dto: PaperLinkFields): Promise<void> {
+  private async checkLinks(tx: Tx, bodyId: string, selfId: string | null, dto: PaperLinkFields): Promise<void> {
     const paperFields = ['relatedPaperIds', 'superordinatedPaperIds', 'subordinatedPaperIds'] as const;
     const problems: { field: string; problems: string[] }[] = [];
     for (const field of paperFields) {
@@ -168,7 +159,7 @@ export class PapersService {
       problems.push({ field: 'subordinatedPaperIds', problems: ['a paper cannot be superordinated and subordinated at once'] });
     }
     if (problems.length > 0) throw DomainError.invalid('Invalid paper relations', problems);
-    await assertReferences(manager, bodyId, [
+    await this.papers.assertReferences(tx, bodyId, [
       { entity: Person, ids: dto.originatorPersonIds ?? [], field: 'originatorPersonIds' },
       { entity: Organization, ids: dto.originatorOrganizationIds ?? [], field: 'originatorOrganizationIds' },
       { entity: Organization, ids: dto.underDirectionOfIds ?? [], field: 'underDirectionOfIds' },
@@ -177,34 +168,14 @@ export class PapersService {
   }
 
   /** Replaces each list the client sent; lists left out stay as they are. */
-  private async writeLinks(manager: EntityManager, bodyId: string, paperId: string, dto: PaperLinkFields): Promise<void> {
+  private async writeLinks(tx: Tx, bodyId: string, paperId: string, dto: PaperLinkFields): Promise<void> {
     const parties: [string[] | undefined, PaperPartyRole, 'personId' | 'organizationId'][] = [
       [dedupe(dto.originatorPersonIds), PaperPartyRole.Originator, 'personId'],
       [dedupe(dto.originatorOrganizationIds), PaperPartyRole.Originator, 'organizationId'],
       [dedupe(dto.underDirectionOfIds), PaperPartyRole.UnderDirectionOf, 'organizationId'],
     ];
-    const partyRepo = manager.getRepository(PaperParty);
     for (const [ids, role, column] of parties) {
-      if (ids === undefined) continue;
-      await manager
-        .createQueryBuilder()
-        .softDelete()
-        .from(PaperParty)
-        .where(
-          `body_id = :bodyId AND paper_id = :paperId AND role = :role AND ${column === 'personId' ? 'person_id' : 'organization_id'} IS NOT NULL`,
-          {
-            bodyId,
-            paperId,
-            role,
-          },
-        )
-        .andWhere('deleted IS NULL')
-        .execute();
-      if (ids.length > 0) {
-        await partyRepo.insert(
-          ids.map((id, position) => ({ bodyId, paperId, role, position, personId: null, organizationId: null, [column]: id })),
-        );
-      }
+      if (ids !== undefined) await this.papers.replaceParties(tx, bodyId, paperId, role, column, ids);
     }
 
     const relations: [string[] | undefined, PaperRelationKind, string, (other: string) => { paperId: string; relatedPaperId: string }][] = [
@@ -226,33 +197,17 @@ export class PapersService {
     for (const [ids, kind, side, row] of relations) {
       if (ids === undefined) continue;
       touchedHierarchy ||= kind === PaperRelationKind.Subordinated;
-      await manager
-        .createQueryBuilder()
-        .softDelete()
-        .from(PaperRelation)
-        .where(`body_id = :bodyId AND kind = :kind AND deleted IS NULL AND ${side}`, { bodyId, kind, paperId })
-        .execute();
-      if (ids.length > 0) await manager.getRepository(PaperRelation).insert(ids.map((o) => ({ bodyId, kind, ...row(o) })));
+      await this.papers.replaceRelations(tx, bodyId, paperId, kind, side, ids.map(row));
     }
-    if (touchedHierarchy) await this.assertNoMutualSubordination(manager, paperId);
-  }
-
-  private async assertNoMutualSubordination(manager: EntityManager, paperId: string): Promise<void> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM paper_relation a JOIN paper_relation b
-          ON b.paper_id = a.related_paper_id AND b.related_paper_id = a.paper_id AND b.kind = 'subordinated' AND b.deleted IS NULL
-        WHERE a.kind = 'subordinated' AND a.deleted IS NULL AND (a.paper_id = $1 OR a.related_paper_id = $1) LIMIT 1`,
-      [paperId],
-    );
-    if (rows.length > 0) {
+    if (touchedHierarchy && (await this.papers.subordinatedMutually(tx, paperId))) {
       throw DomainError.invalid('Invalid paper relations', [
         { field: 'subordinatedPaperIds', problems: ['two papers cannot be subordinated to each other'] },
       ]);
     }
   }
 
-  private async linkSnapshot(manager: EntityManager, bodyId: string, paper: Paper): Promise<Record<string, string[]>> {
-    const d = (await this.papers.details(bodyId, [paper], ADMIN(bodyId), manager)).get(paper.id)!;
+  private async linkSnapshot(tx: Tx, bodyId: string, paper: Paper): Promise<Record<string, string[]>> {
+    const d = (await this.papers.details(bodyId, [paper], ADMIN(bodyId), tx)).get(paper.id)!;
     return {
       originatorPersonIds: d.originatorPersonIds,
       originatorOrganizationIds: d.originatorOrganizationIds,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { dateView, DateView, fileSizeText } from 'src/portal/portal-format';
 import { capitalised, LABELS, labelOf } from 'src/vocabulary/labels';
-import { PAGE_SIZE, pagination, Pagination, runSql, withParams } from 'src/portal/portal-sql';
-import { Visibility } from 'src/visibility/visibility';
+import { MeetingListRow, PortalListsRepository } from 'src/portal/portal-lists.repository';
+import { PAGE_SIZE, pagination, Pagination } from 'src/portal/portal-sql';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
 import { FileEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
@@ -37,20 +36,7 @@ export interface FileView extends FileContentState {
   nonPublic: boolean;
 }
 
-interface RawMeeting {
-  id: string;
-  draft: boolean;
-  name: string;
-  state: string;
-  start: Date;
-  organizations: string | null;
-}
-
-const ORGANIZATION_NAMES = `(SELECT string_agg(o.name, ', ' ORDER BY mo.position) FROM meeting_organization mo
-    JOIN organization o ON o.id = mo.organization_id
-   WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations`;
-
-const toMeetingRow = (r: RawMeeting): MeetingRow => ({
+const toMeetingRow = (r: MeetingListRow): MeetingRow => ({
   id: r.id,
   draft: r.draft,
   name: r.name,
@@ -100,39 +86,19 @@ const GENERATED_KIND: Record<string, { label: string; order: number }> = {
 @Injectable()
 export class PortalMeetingsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly lists: PortalListsRepository,
     private readonly meetingReads: MeetingReadRepository,
   ) {}
 
   async list(bodyId: string, viewer: Viewer, filter: MeetingFilter): Promise<{ rows: MeetingRow[]; pagination: Pagination }> {
-    const vis = Visibility.meeting(viewer, 'm');
-    const where: string[] = ['m.body_id = :bodyId', 'm.deleted IS NULL', vis.sql];
-    const own: Record<string, unknown> = { bodyId, offset: (filter.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
-    if (filter.organizationId) {
-      where.push(
-        `EXISTS (SELECT 1 FROM meeting_organization fo WHERE fo.meeting_id = m.id AND fo.deleted IS NULL AND fo.organization_id = :org)`,
-      );
-      own.org = filter.organizationId;
-    }
-    if (filter.from) {
-      where.push(`m.start >= CAST(:fromDay AS date)::timestamp AT TIME ZONE 'Europe/Berlin'`);
-      own.fromDay = filter.from;
-    }
-    if (filter.to) {
-      where.push(`m.start < (CAST(:toDay AS date) + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`);
-      own.toDay = filter.to;
-    }
-    const params = withParams(own, vis);
-    const [rows, [count]] = await Promise.all([
-      runSql<RawMeeting>(
-        this.dataSource,
-        `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
-          WHERE ${where.join(' AND ')} ORDER BY m.start DESC, m.id LIMIT :limit OFFSET :offset`,
-        params,
-      ),
-      runSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM meeting m WHERE ${where.join(' AND ')}`, params),
-    ]);
-    return { rows: rows.map(toMeetingRow), pagination: pagination(filter.page, Number(count.total)) };
+    const { rows, total } = await this.lists.meetings(bodyId, viewer, {
+      organizationId: filter.organizationId,
+      from: filter.from,
+      to: filter.to,
+      offset: (filter.page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
+    return { rows: rows.map(toMeetingRow), pagination: pagination(filter.page, total) };
   }
 
   /** The meetings of one month (YYYY-MM, Berlin time), grouped by day. */
@@ -142,17 +108,7 @@ export class PortalMeetingsService {
     month: string,
     organizationId?: string,
   ): Promise<{ day: string; date: string; meetings: MeetingRow[] }[]> {
-    const vis = Visibility.meeting(viewer, 'm');
-    const rows = await runSql<RawMeeting>(
-      this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
-        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
-          AND m.start >= CAST(:monthStart AS date)::timestamp AT TIME ZONE 'Europe/Berlin'
-          AND m.start < (CAST(:monthStart AS date) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Berlin'
-          ${organizationId ? 'AND EXISTS (SELECT 1 FROM meeting_organization fo WHERE fo.meeting_id = m.id AND fo.deleted IS NULL AND fo.organization_id = :org)' : ''}
-        ORDER BY m.start, m.id`,
-      withParams({ bodyId, monthStart: `${month}-01`, org: organizationId }, vis),
-    );
+    const rows = await this.lists.monthMeetings(bodyId, viewer, month, organizationId);
     const days = new Map<string, { day: string; date: string; meetings: MeetingRow[] }>();
     for (const row of rows.map(toMeetingRow)) {
       const day = days.get(row.start.day) ?? { day: row.start.day, date: row.start.date, meetings: [] };
@@ -163,59 +119,16 @@ export class PortalMeetingsService {
   }
 
   async upcoming(bodyId: string, viewer: Viewer, limit: number, organizationId?: string): Promise<MeetingRow[]> {
-    return this.around(bodyId, viewer, limit, 'future', organizationId);
+    return (await this.lists.meetingsAround(bodyId, viewer, new Date(), limit, 'future', organizationId)).map(toMeetingRow);
   }
 
   async recent(bodyId: string, viewer: Viewer, limit: number, organizationId?: string): Promise<MeetingRow[]> {
-    return this.around(bodyId, viewer, limit, 'past', organizationId);
-  }
-
-  private async around(
-    bodyId: string,
-    viewer: Viewer,
-    limit: number,
-    when: 'future' | 'past',
-    organizationId?: string,
-  ): Promise<MeetingRow[]> {
-    const vis = Visibility.meeting(viewer, 'm');
-    const rows = await runSql<RawMeeting>(
-      this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
-        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
-          AND ${when === 'future' ? 'm.start >= :now' : 'm.start < :now'}
-          ${organizationId ? 'AND EXISTS (SELECT 1 FROM meeting_organization fo WHERE fo.meeting_id = m.id AND fo.deleted IS NULL AND fo.organization_id = :org)' : ''}
-        ORDER BY m.start ${when === 'future' ? 'ASC' : 'DESC'}, m.id LIMIT :limit`,
-      withParams({ bodyId, now: new Date(), limit, org: organizationId }, vis),
-    );
-    return rows.map(toMeetingRow);
+    return (await this.lists.meetingsAround(bodyId, viewer, new Date(), limit, 'past', organizationId)).map(toMeetingRow);
   }
 
   /** The latest results of items the viewer may see. */
   async latestDecisions(bodyId: string, viewer: Viewer, limit: number) {
-    const item = Visibility.agendaItem(viewer, 'i', 'm');
-    const paper = Visibility.paper(viewer, 'p');
-    const rows = await runSql<{
-      id: string;
-      number: string;
-      name: string;
-      public: boolean;
-      outcome: string | null;
-      result: string | null;
-      meeting_id: string;
-      meeting_name: string;
-      start: Date;
-      paper_id: string | null;
-      reference: string | null;
-    }>(
-      this.dataSource,
-      `SELECT i.id, i.number, i.name, i.public, i.outcome, i.result, m.id AS meeting_id, m.name AS meeting_name, m.start,
-              p.id AS paper_id, p.reference
-         FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id
-         LEFT JOIN paper p ON p.id = i.paper_id AND p.deleted IS NULL AND ${paper.sql}
-        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND m.start < :now AND i.outcome IS NOT NULL AND ${item.sql}
-        ORDER BY m.start DESC, i."order" LIMIT :limit`,
-      withParams({ bodyId, now: new Date(), limit }, item, paper),
-    );
+    const rows = await this.lists.latestDecisions(bodyId, viewer, new Date(), limit);
     return rows.map((r) => ({
       id: r.id,
       number: r.number,

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
+import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { PersonsModule } from 'src/persons/persons.module';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
+import { PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
@@ -13,10 +16,10 @@ import { PortalStructureService } from 'src/portal/portal-structure.service';
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
-  imports: [FeedsModule, MeetingsModule, PapersModule],
+  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
-  providers: [PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
+  providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
   exports: [PortalPageService],
 })

@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch' with { 'resolution-mode': 'import' };
-import { DataSource, EntityManager } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
+import type { Tx } from 'src/common/unit-of-work';
+import { SearchContextRepository } from 'src/search/search-context.repository';
 import { SEARCH_KINDS, SearchKind } from 'src/search/search-document.entity';
 import {
   DocumentKey,
@@ -14,7 +15,6 @@ import {
   Suggestion,
 } from 'src/search/search-engine';
 import { hasPositiveTerm, ParsedQuery } from 'src/search/search-query';
-import { searchVisibility } from 'src/search/search-visibility';
 
 /** Common German words that carry no meaning in a search. */
 const GERMAN_STOP_WORDS = [
@@ -71,7 +71,7 @@ interface MeiliDocument {
  * Meilisearch, when MEILI_URL is set: one index per kind, shared by all bodies and filtered by
  * `bodyId`. Who may see a hit follows the visibility rule in two steps:
  * 1. Meilisearch filters on facts stored at indexing time: `isPublic` (computed with the
- *    rule's public condition, search-sources.ts) for the public; for members public OR one of
+ *    rule's public condition, search-sources.repository.ts) for the public; for members public OR one of
  *    the organizations they belong to (or the whole body where members see all non-public
  *    items); the council office its whole body.
  * 2. Every candidate hit is checked against the database with the same condition the
@@ -84,7 +84,7 @@ export class MeiliSearchEngine implements SearchEngine {
   private clientPromise: Promise<Meilisearch> | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly context: SearchContextRepository,
     private readonly host: string,
     private readonly apiKey: string,
     private readonly prefix = 'ratsinfo_',
@@ -124,7 +124,7 @@ export class MeiliSearchEngine implements SearchEngine {
     return (await this.client()).isHealthy();
   }
 
-  async upsert(_manager: EntityManager, documents: IndexDocument[]): Promise<void> {
+  async upsert(_tx: Tx, documents: IndexDocument[]): Promise<void> {
     const now = Date.now();
     for (const kind of SEARCH_KINDS) {
       const batch = documents.filter((d) => d.kind === kind).map((d) => this.toMeili(d, now));
@@ -132,14 +132,14 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  async remove(_manager: EntityManager, keys: DocumentKey[]): Promise<void> {
+  async remove(_tx: Tx, keys: DocumentKey[]): Promise<void> {
     for (const kind of SEARCH_KINDS) {
       const ids = keys.filter((k) => k.kind === kind).map((k) => k.objectId);
       if (ids.length > 0) await (await this.client()).index(this.uid(kind)).deleteDocuments(ids).waitTask();
     }
   }
 
-  async removeStale(_manager: EntityManager, bodyId: string | null, before: Date): Promise<void> {
+  async removeStale(_tx: Tx, bodyId: string | null, before: Date): Promise<void> {
     const filter = [`indexedAt < ${before.getTime()}`, ...(bodyId ? [`bodyId = "${bodyId}"`] : [])].join(' AND ');
     for (const kind of SEARCH_KINDS) await (await this.client()).index(this.uid(kind)).deleteDocuments({ filter }).waitTask();
   }
@@ -248,11 +248,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const viewer = request.viewer;
     if (viewer.kind === 'public') filter.push('isPublic = true');
     if (viewer.kind === 'member' && !viewer.seesAllNonPublic) {
-      const rows: { organization_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT organization_id FROM membership WHERE person_id = $1 AND deleted IS NULL`,
-        [viewer.personId],
-      );
-      const organizations = rows.map((r) => quote(r.organization_id));
+      const organizations = (await this.context.organizationIdsOfPerson(viewer.personId)).map(quote);
       filter.push(organizations.length ? `(isPublic = true OR organizationIds IN [${organizations.join(', ')}])` : 'isPublic = true');
     }
     if (request.organizationId) filter.push(`organizationIds = ${quote(request.organizationId)}`);
@@ -262,25 +258,12 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   /** Step 2: the candidates the visibility rule lets the viewer see. */
-  private async visible(viewer: Viewer, hits: SearchHit[]): Promise<Set<string>> {
-    if (hits.length === 0) return new Set();
-    const condition = searchVisibility(viewer, 'c');
-    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT c.kind, c.object_id FROM unnest(:kinds::text[], :ids::uuid[]) AS c(kind, object_id) WHERE ${condition.sql}`,
-      { ...condition.params, kinds: hits.map((h) => h.kind), ids: hits.map((h) => h.objectId) },
-      {},
-    );
-    const rows: { kind: string; object_id: string }[] = await this.dataSource.query(sql, params);
-    return new Set(rows.map((r) => `${r.kind}:${r.object_id}`));
+  private visible(viewer: Viewer, hits: SearchHit[]): Promise<Set<string>> {
+    return this.context.visibleHits(viewer, hits);
   }
 
-  private async organizationNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
-      `SELECT id, name FROM organization WHERE id = ANY($1::uuid[]) AND deleted IS NULL`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
+  private organizationNames(ids: string[]): Promise<Map<string, string>> {
+    return this.context.organizationNames(ids);
   }
 }
 

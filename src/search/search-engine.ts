@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { Tx } from 'src/common/unit-of-work';
 import { Viewer } from 'src/auth/actor';
 import { SearchKind } from 'src/search/search-document.entity';
 import { ParsedQuery } from 'src/search/search-query';
@@ -85,10 +85,10 @@ export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
   /** Creates indexes and applies settings; called once on start. */
   prepare(): Promise<void>;
-  upsert(manager: EntityManager, documents: IndexDocument[]): Promise<void>;
-  remove(manager: EntityManager, keys: DocumentKey[]): Promise<void>;
+  upsert(tx: Tx, documents: IndexDocument[]): Promise<void>;
+  remove(tx: Tx, keys: DocumentKey[]): Promise<void>;
   /** After a rebuild: drops the documents of the body (null: all) not written since `before`. */
-  removeStale(manager: EntityManager, bodyId: string | null, before: Date): Promise<void>;
+  removeStale(tx: Tx, bodyId: string | null, before: Date): Promise<void>;
   search(request: SearchRequest): Promise<SearchResult>;
   suggest(request: SearchRequest): Promise<Suggestion[]>;
   isUp(): Promise<boolean>;

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { MeiliSearchEngine } from 'src/search/meili-search.engine';
-import { PostgresSearchEngine } from 'src/search/postgres-search.engine';
+import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
+import { SearchContextRepository } from 'src/search/search-context.repository';
 import { SEARCH_ENGINE, SearchEngine } from 'src/search/search-engine';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { SearchOutboxRepository } from 'src/search/search-outbox.repository';
 import { SearchOutboxWorker } from 'src/search/search-outbox.worker';
+import { SearchSourcesRepository } from 'src/search/search-sources.repository';
 import { SearchController } from 'src/search/search.controller';
 import { SearchPortalController } from 'src/search/search-portal.controller';
 import { PortalPageService } from 'src/portal/portal-page.service';
@@ -14,10 +16,10 @@ import { SearchService } from 'src/search/search.service';
 import { FilesModule } from 'src/files/files.module';
 
 /** Meilisearch only when configured; PostgreSQL needs nothing beyond the database. */
-export function createSearchEngine(dataSource: DataSource, config: AppConfig): SearchEngine {
+export function createSearchEngine(config: AppConfig, postgres: PostgresSearchEngine, context: SearchContextRepository): SearchEngine {
   return config.search.meiliUrl && config.search.meiliKey
-    ? new MeiliSearchEngine(dataSource, config.search.meiliUrl, config.search.meiliKey)
-    : new PostgresSearchEngine(dataSource);
+    ? new MeiliSearchEngine(context, config.search.meiliUrl, config.search.meiliKey)
+    : postgres;
 }
 
 @Module({
@@ -27,9 +29,13 @@ export function createSearchEngine(dataSource: DataSource, config: AppConfig): S
   providers: [
     {
       provide: SEARCH_ENGINE,
-      inject: [DataSource, APP_CONFIG],
+      inject: [APP_CONFIG, PostgresSearchEngine, SearchContextRepository],
       useFactory: createSearchEngine,
     },
+    PostgresSearchEngine,
+    SearchContextRepository,
+    SearchOutboxRepository,
+    SearchSourcesRepository,
     SearchIndexerService,
     SearchOutboxWorker,
     SearchService,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Principal, Viewer } from 'src/auth/actor';
 import { viewerFor } from 'src/auth/viewer';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { SearchKind } from 'src/search/search-document.entity';
+import { SearchContextRepository } from 'src/search/search-context.repository';
 import { SEARCH_ENGINE, SearchEngine, SearchRequest } from 'src/search/search-engine';
 import { parseQuery } from 'src/search/search-query';
 import {
@@ -26,7 +26,7 @@ import { TenancyService } from 'src/tenancy/tenancy.service';
 @Injectable()
 export class SearchService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly context: SearchContextRepository,
     private readonly tenancy: TenancyService,
     @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
   ) {}
@@ -55,7 +55,7 @@ export class SearchService {
       limit: query.limit,
     };
     const suggestions = await this.engine.suggest(request);
-    return toSuggestResponse(suggestions, await this.bodyKeys(suggestions.map((s) => s.bodyId)));
+    return toSuggestResponse(suggestions, await this.context.bodyKeys(suggestions.map((s) => s.bodyId)));
   }
 
   private async search(bodyIds: string[] | null, viewer: Viewer, query: SearchQueryDto): Promise<SearchResponseDto> {
@@ -73,12 +73,10 @@ export class SearchService {
       limit: query.limit,
     });
     const itemIds = result.hits.filter((h) => h.kind === SearchKind.AgendaItem).map((h) => h.objectId);
-    const items: { id: string; meeting_id: string }[] = itemIds.length
-      ? await this.dataSource.query(`SELECT id, meeting_id FROM agenda_item WHERE id = ANY($1)`, [itemIds])
-      : [];
+    const itemMeetings = await this.context.itemMeetings(itemIds);
     const context: HitContext = {
-      bodyKeys: await this.bodyKeys(result.hits.map((h) => h.bodyId)),
-      itemMeetings: new Map(items.map((i) => [i.id, i.meeting_id])),
+      bodyKeys: await this.context.bodyKeys(result.hits.map((h) => h.bodyId)),
+      itemMeetings,
     };
     return toSearchResponse(result, query, this.engine.name, context);
   }
@@ -87,12 +85,5 @@ export class SearchService {
     const body = await this.tenancy.findBodyByKey(key);
     if (!body) throw DomainError.notFound('Body');
     return body;
-  }
-
-  private async bodyKeys(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows: { id: string; key: string }[] = await this.dataSource.query(`SELECT id, key FROM body WHERE id = ANY($1)`, [unique]);
-    return new Map(rows.map((r) => [r.id, r.key]));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import {
   DocumentKey,
@@ -105,7 +106,8 @@ export class PostgresSearchEngine implements SearchEngine {
     await manager.query(`SET LOCAL lock_timeout = '${WRITE_LOCK_TIMEOUT}'`);
   }
 
-  async upsert(manager: EntityManager, documents: IndexDocument[]): Promise<void> {
+  async upsert(tx: Tx, documents: IndexDocument[]): Promise<void> {
+    const manager = managerOf(this.dataSource, tx);
     if (documents.length === 0) return;
     await this.limitLockWait(manager);
     // One order for every writer, so two workers upserting overlapping batches cannot deadlock.
@@ -157,7 +159,8 @@ export class PostgresSearchEngine implements SearchEngine {
     );
   }
 
-  async remove(manager: EntityManager, keys: DocumentKey[]): Promise<void> {
+  async remove(tx: Tx, keys: DocumentKey[]): Promise<void> {
+    const manager = managerOf(this.dataSource, tx);
     if (keys.length === 0) return;
     await this.limitLockWait(manager);
     await manager.query(
@@ -167,8 +170,11 @@ export class PostgresSearchEngine implements SearchEngine {
     );
   }
 
-  async removeStale(manager: EntityManager, bodyId: string | null, before: Date): Promise<void> {
-    await manager.query(`DELETE FROM search_document WHERE ($1::uuid IS NULL OR body_id = $1) AND modified < $2`, [bodyId, before]);
+  async removeStale(tx: Tx, bodyId: string | null, before: Date): Promise<void> {
+    await managerOf(this.dataSource, tx).query(`DELETE FROM search_document WHERE ($1::uuid IS NULL OR body_id = $1) AND modified < $2`, [
+      bodyId,
+      before,
+    ]);
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {

@@ -1,6 +1,6 @@
 import { AgendaItemOutcome as O } from 'src/agenda/agenda-item.entity';
 import { ConsultationStatus as C } from 'src/consultations/consultation.entity';
-import { consultationStatusFor, paperStatusAfter } from 'src/papers/paper-progress';
+import { consultationStatusFor, paperStatusAfter } from 'src/agenda/paper-progress';
 import { PaperStatus as P } from 'src/papers/paper.entity';
 
 describe('paper progress decisions', () => {

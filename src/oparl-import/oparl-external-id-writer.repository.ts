@@ -1,5 +1,7 @@
 import { EntityManager, EntityTarget, In } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { TenantEntity } from 'src/common/base.entity';
+import { Organization } from 'src/organizations/organization.entity';
 import { ImportSummary } from 'src/oparl-import/oparl-import-summary';
 
 export type Values = Record<string, unknown>;
@@ -78,5 +80,27 @@ export class ExternalIdWriter {
       await repo.update({ id: current.id } as never, { ...row.values, deleted: null } as never);
       this.summary.count(type, 'updated');
     }
+  }
+
+  /** Links an imported organization to its parent, once both exist. */
+  async setParentOrganization(manager: EntityManager, organizationId: string, parentId: string | null): Promise<void> {
+    await manager.getRepository(Organization).update({ id: organizationId }, { subOrganizationOfId: parentId });
+  }
+
+  /** Gives an imported agenda item the paper and consultation it is about, where they differ. */
+  async linkAgendaItem(manager: EntityManager, itemId: string, paperId: string, consultationId: string): Promise<void> {
+    const item = await manager.getRepository(AgendaItem).findOneBy({ id: itemId });
+    if (item && (item.paperId !== paperId || item.consultationId !== consultationId)) {
+      await manager.getRepository(AgendaItem).update({ id: item.id }, { paperId, consultationId });
+    }
+  }
+
+  /** The checksums of the body's imported files whose bytes were fetched, by OParl id. */
+  async fetchedChecksums(manager: EntityManager): Promise<Map<string, string | null>> {
+    const rows = await manager.query<{ external_id: string; sha512_checksum: string | null }[]>(
+      `SELECT external_id, sha512_checksum FROM file WHERE body_id = $1 AND storage_key IS NOT NULL AND external_id IS NOT NULL`,
+      [this.bodyId],
+    );
+    return new Map(rows.map((r) => [r.external_id, r.sha512_checksum]));
   }
 }

@@ -1,4 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import { DocumentKey, IndexDocument } from 'src/search/search-engine';
 import { Visibility } from 'src/visibility/visibility';
@@ -48,16 +50,6 @@ UNION SELECT 'file', fl.file_id, c.x FROM c JOIN file_link fl ON fl.id = c.id WH
 UNION SELECT 'organization', c.id, c.x FROM c WHERE c.t = 'organization'
 UNION SELECT 'person', c.id, c.x FROM c WHERE c.t = 'person') reached
 GROUP BY kind, object_id`;
-
-export async function expandChanges(manager: EntityManager, rows: ChangedRow[]): Promise<ChangedDocument[]> {
-  if (rows.length === 0) return [];
-  const found: { kind: SearchKind; object_id: string; xid: string | null }[] = await manager.query(EXPAND_SQL, [
-    rows.map((r) => r.table),
-    rows.map((r) => r.id),
-    rows.map((r) => r.xid),
-  ]);
-  return found.map((r) => ({ kind: r.kind, objectId: r.object_id, xid: r.xid }));
-}
 
 const berlinDate = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD')`;
 const meetingOrganizations = (meeting: string) =>
@@ -138,59 +130,76 @@ interface SourceRow {
 }
 
 /**
- * Loads the documents for the given keys: `documents` to index, `removed` for objects that are
- * deleted or no longer exist.
+ * Reads the search documents from their source tables, set-based over whole bodies, and which
+ * documents a changed row reaches. The index's own tables are written by the engine.
  */
-export async function loadDocuments(
-  manager: EntityManager,
-  keys: DocumentKey[],
-): Promise<{ documents: IndexDocument[]; removed: DocumentKey[] }> {
-  const documents: IndexDocument[] = [];
-  const removed: DocumentKey[] = [];
-  for (const kind of Object.values(SearchKind)) {
-    const ids = [...new Set(keys.filter((k) => k.kind === kind).map((k) => k.objectId))];
-    if (ids.length === 0) continue;
-    const publicSql = PUBLIC_SQL[kind] ?? 'TRUE';
-    const rows: SourceRow[] = await manager.query(SOURCES[kind](publicSql), [ids]);
-    const present = new Set<string>();
-    for (const r of rows) {
-      present.add(r.object_id);
-      if (r.gone) {
-        removed.push({ kind, objectId: r.object_id });
-        continue;
-      }
-      documents.push({
-        kind,
-        objectId: r.object_id,
-        bodyId: r.body_id,
-        title: r.title,
-        reference: r.reference,
-        subtitle: r.subtitle ?? '',
-        text: r.text ?? '',
-        date: r.date,
-        organizationIds: r.organization_ids,
-        isPublic: r.is_public,
-      });
-    }
-    for (const id of ids) if (!present.has(id)) removed.push({ kind, objectId: id });
-  }
-  return { documents, removed };
-}
+@Injectable()
+export class SearchSourcesRepository {
+  constructor(private readonly dataSource: DataSource) {}
 
-/** Every object id of a kind in a body (or all bodies), for a rebuild; in pages by id. */
-export async function listObjectIds(manager: EntityManager, kind: SearchKind, bodyId: string | null, after: string | null, limit: number) {
-  const table = {
-    paper: 'paper',
-    meeting: 'meeting',
-    agendaItem: 'agenda_item',
-    file: 'file',
-    organization: 'organization',
-    person: 'person',
-  }[kind];
-  const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM "${table}" WHERE deleted IS NULL AND ($1::uuid IS NULL OR body_id = $1) AND ($2::uuid IS NULL OR id > $2)
-      ORDER BY id LIMIT $3`,
-    [bodyId, after, limit],
-  );
-  return rows.map((r) => r.id);
+  /** Which documents the changed rows reach (EXPAND_SQL). */
+  async expandChanges(tx: Tx, rows: ChangedRow[]): Promise<ChangedDocument[]> {
+    if (rows.length === 0) return [];
+    const found: { kind: SearchKind; object_id: string; xid: string | null }[] = await managerOf(this.dataSource, tx).query(EXPAND_SQL, [
+      rows.map((r) => r.table),
+      rows.map((r) => r.id),
+      rows.map((r) => r.xid),
+    ]);
+    return found.map((r) => ({ kind: r.kind, objectId: r.object_id, xid: r.xid }));
+  }
+
+  /**
+   * Loads the documents for the given keys: `documents` to index, `removed` for objects that are
+   * deleted or no longer exist.
+   */
+  async loadDocuments(tx: Tx, keys: DocumentKey[]): Promise<{ documents: IndexDocument[]; removed: DocumentKey[] }> {
+    const documents: IndexDocument[] = [];
+    const removed: DocumentKey[] = [];
+    for (const kind of Object.values(SearchKind)) {
+      const ids = [...new Set(keys.filter((k) => k.kind === kind).map((k) => k.objectId))];
+      if (ids.length === 0) continue;
+      const publicSql = PUBLIC_SQL[kind] ?? 'TRUE';
+      const rows: SourceRow[] = await managerOf(this.dataSource, tx).query(SOURCES[kind](publicSql), [ids]);
+      const present = new Set<string>();
+      for (const r of rows) {
+        present.add(r.object_id);
+        if (r.gone) {
+          removed.push({ kind, objectId: r.object_id });
+          continue;
+        }
+        documents.push({
+          kind,
+          objectId: r.object_id,
+          bodyId: r.body_id,
+          title: r.title,
+          reference: r.reference,
+          subtitle: r.subtitle ?? '',
+          text: r.text ?? '',
+          date: r.date,
+          organizationIds: r.organization_ids,
+          isPublic: r.is_public,
+        });
+      }
+      for (const id of ids) if (!present.has(id)) removed.push({ kind, objectId: id });
+    }
+    return { documents, removed };
+  }
+
+  /** Every object id of a kind in a body (or all bodies), for a rebuild; in pages by id. */
+  async listObjectIds(kind: SearchKind, bodyId: string | null, after: string | null, limit: number): Promise<string[]> {
+    const table = {
+      paper: 'paper',
+      meeting: 'meeting',
+      agendaItem: 'agenda_item',
+      file: 'file',
+      organization: 'organization',
+      person: 'person',
+    }[kind];
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM "${table}" WHERE deleted IS NULL AND ($1::uuid IS NULL OR body_id = $1) AND ($2::uuid IS NULL OR id > $2)
+        ORDER BY id LIMIT $3`,
+      [bodyId, after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
 }

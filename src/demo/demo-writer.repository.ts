@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
+import { dataSourceOptions } from 'src/database/data-source-options';
 import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.entity';
 import { DemoRows, TABLES_IN_INSERT_ORDER } from 'src/demo/demo-rows';
 
@@ -88,6 +89,26 @@ export async function writeMunicipality(dataSource: DataSource, rows: DemoRows):
     await manager.getRepository(Body).update(rows.body.id, { locationId: rows.body.locationId });
     return count;
   });
+}
+
+/**
+ * Writes the municipality that `generate` builds into the database at `databaseUrl`, on a
+ * connection of its own (the server is not up yet), unless the database holds a body already:
+ * then nothing is generated and null is returned. Returns the rows and their count otherwise.
+ */
+export async function writeMunicipalityIfEmpty(
+  databaseUrl: string,
+  generate: () => Promise<DemoRows>,
+): Promise<{ rows: DemoRows; written: number } | null> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 1));
+  await dataSource.initialize();
+  try {
+    if (await dataSource.getRepository(Body).exists({ withDeleted: true })) return null;
+    const rows = await generate();
+    return { rows, written: await writeMunicipality(dataSource, rows) };
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 export function rowCount(rows: DemoRows): number {

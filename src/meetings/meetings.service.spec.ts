@@ -1,0 +1,96 @@
+import { AuditService } from 'src/audit/audit.service';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
+import { MeetingsService } from 'src/meetings/meetings.service';
+
+const tx = {} as Tx;
+const actor = { accountId: 'clerk', requestId: null };
+const uow = { run: <T>(work: (tx: Tx) => Promise<T>) => work(tx) } as UnitOfWork;
+const start = new Date('2026-03-02T17:00:00Z');
+
+describe('MeetingsService', () => {
+  let stored: Meeting;
+  let calls: string[];
+  let repository: Record<string, jest.Mock>;
+  let record: jest.Mock;
+  let service: MeetingsService;
+
+  beforeEach(() => {
+    calls = [];
+    stored = Object.assign(new Meeting(), {
+      id: 'm1',
+      bodyId: 'body-a',
+      name: 'Rat',
+      state: MeetingState.Invited,
+      publishedAt: new Date('2026-02-20T10:00:00Z'),
+      start,
+      end: null,
+      agendaVersion: 2,
+      version: 5,
+    });
+    repository = {
+      lockVersion: jest.fn(() => Promise.resolve({ ...stored })),
+      organizationIds: jest.fn(() => Promise.resolve(new Map([['m1', ['o1']]]))),
+      assertReferences: jest.fn().mockResolvedValue(undefined),
+      replaceOrganizations: jest.fn().mockResolvedValue(undefined),
+      saveWithNewVersion: jest.fn((_tx: Tx, current: Meeting, changes: Partial<Meeting>) =>
+        Promise.resolve({ ...current, ...changes, version: current.version + 1 }),
+      ),
+      softDeleteWithOrganizations: jest.fn(() => {
+        calls.push('softDeleteMeeting');
+        return Promise.resolve();
+      }),
+    };
+    record = jest.fn().mockResolvedValue(undefined);
+    service = new MeetingsService(uow, repository as unknown as MeetingsRepository, { record } as unknown as AuditService);
+  });
+
+  it('raises the agenda version and announces the move when a published meeting moves', async () => {
+    const announce = jest.fn().mockResolvedValue(undefined);
+    const view = await service.update('body-a', 'm1', actor, { version: 5, start: '2026-03-09T17:00:00Z' }, announce);
+    expect(repository.saveWithNewVersion).toHaveBeenCalledWith(tx, expect.objectContaining({ id: 'm1' }), {
+      start: new Date('2026-03-09T17:00:00Z'),
+      agendaVersion: 3,
+    });
+    expect(announce).toHaveBeenCalledWith(tx, expect.objectContaining({ agendaVersion: 3 }), start);
+    expect(view).toEqual({ meeting: expect.objectContaining({ agendaVersion: 3 }), organizationIds: ['o1'] });
+    expect(record).toHaveBeenCalledWith(tx, actor, expect.objectContaining({ action: 'meeting.update', entityId: 'm1' }));
+  });
+
+  it('announces nothing for a draft that moves or a published meeting that keeps its time', async () => {
+    const announce = jest.fn();
+    await service.update('body-a', 'm1', actor, { version: 5, start: start.toISOString(), name: 'Rat (neu)' }, announce);
+    stored.publishedAt = null;
+    await service.update('body-a', 'm1', actor, { version: 5, start: '2026-03-09T17:00:00Z' }, announce);
+    expect(announce).not.toHaveBeenCalled();
+    expect(repository.saveWithNewVersion).toHaveBeenLastCalledWith(tx, expect.anything(), { start: new Date('2026-03-09T17:00:00Z') });
+  });
+
+  it('refuses a meeting that ends before it starts', async () => {
+    await expect(service.update('body-a', 'm1', actor, { version: 5, end: '2026-03-02T16:00:00Z' }, jest.fn())).rejects.toThrow(
+      'The meeting must end after it starts',
+    );
+    expect(repository.saveWithNewVersion).not.toHaveBeenCalled();
+  });
+
+  it('deletes a draft after what hangs on it is released, and audits it', async () => {
+    stored.publishedAt = null;
+    stored.state = MeetingState.Planned;
+    const release = jest.fn(() => {
+      calls.push('release');
+      return Promise.resolve();
+    });
+    await service.remove('body-a', 'm1', actor, 5, release);
+    expect(repository.lockVersion).toHaveBeenCalledWith(tx, 'body-a', 'm1', 5);
+    expect(calls).toEqual(['release', 'softDeleteMeeting']);
+    expect(record).toHaveBeenCalledWith(tx, actor, expect.objectContaining({ action: 'meeting.delete', entityId: 'm1' }));
+  });
+
+  it('refuses to delete a published meeting and releases nothing', async () => {
+    const release = jest.fn();
+    await expect(service.remove('body-a', 'm1', actor, 5, release)).rejects.toThrow('A published meeting cannot be deleted');
+    expect(release).not.toHaveBeenCalled();
+    expect(repository.softDeleteWithOrganizations).not.toHaveBeenCalled();
+  });
+});
