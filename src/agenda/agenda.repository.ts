@@ -6,7 +6,7 @@ import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
 
 @Injectable()

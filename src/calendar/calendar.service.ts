@@ -7,7 +7,6 @@ import { CalendarRepository, CalendarScope } from 'src/calendar/calendar.reposit
 import { DomainError } from 'src/common/domain-error';
 import { InjectConfig } from 'src/config/config.module';
 import type { AppConfig } from 'src/config/app-config';
-import { TenancyService } from 'src/tenancy/tenancy.service';
 
 /** A calendar reaches a year back; older meetings only weigh down every poll. */
 const HISTORY_DAYS = 365;
@@ -19,15 +18,8 @@ export class CalendarService {
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly meetings: MeetingReadRepository,
-    private readonly tenancy: TenancyService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
-
-  async findBody(bodyKey: string): Promise<Body> {
-    const body = await this.tenancy.findBodyByKey(bodyKey);
-    if (!body) throw DomainError.notFound('Body');
-    return body;
-  }
 
   meetingUrl(body: Body, meetingId: string): string {
     return `${this.config.http.publicUrl}/${body.key}/sitzungen/${meetingId}`;

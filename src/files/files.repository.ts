@@ -9,7 +9,7 @@ import { File } from 'src/files/file.entity';
 import { FileQueryDto } from 'src/files/files.dto';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
 
 /** Where a file opens: from this server, from the system it was imported from, or nowhere yet. */

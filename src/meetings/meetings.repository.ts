@@ -6,7 +6,7 @@ import { managerOf, Tx } from 'src/common/unit-of-work';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
 
 @Injectable()

@@ -12,7 +12,7 @@ import { PaperParty, PaperPartyRole } from 'src/papers/paper-party.entity';
 import { PaperRelation, PaperRelationKind } from 'src/papers/paper-relation.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { PaperDetails, PaperQueryDto } from 'src/papers/papers.dto';
-import { TenantRepository } from 'src/tenancy/tenant-repository';
+import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

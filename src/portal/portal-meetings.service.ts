@@ -46,27 +46,6 @@ const toMeetingRow = (r: MeetingListRow): MeetingRow => ({
   organizations: r.organizations,
 });
 
-export function toFileView(r: {
-  id: string;
-  name: string;
-  role: string;
-  mime_type: string | null;
-  size: string | null;
-  public_too?: boolean;
-  stored: boolean;
-  source_url: string | null;
-}): FileView {
-  return {
-    ...fileContentState({ storageKey: r.stored ? 'stored' : null, sourceUrl: r.source_url }),
-    id: r.id,
-    name: r.name,
-    roleText: labelOf(LABELS.fileRole, r.role)!,
-    mimeType: r.mime_type,
-    sizeText: fileSizeText(r.size),
-    nonPublic: r.public_too === false,
-  };
-}
-
 /** A PDF the server generated for a meeting (invitation, bundle, minutes), as the page links it. */
 export interface GeneratedDocumentView {
   fileId: string;

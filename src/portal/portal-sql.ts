@@ -1,5 +1,3 @@
-export { runSql, withParams } from 'src/common/named-sql';
-
 export const PAGE_SIZE = 25;
 
 export interface Pagination {
