@@ -76,6 +76,9 @@ describe('Visibility rule', () => {
     await save(Consultation, { paperId: w.consultedPaper.id, organizationId: committee.id });
     w.unreleasedPaper = await paper({ status: PaperStatus.Draft });
     await save(Consultation, { paperId: w.unreleasedPaper.id, organizationId: committee.id });
+    // Not released, yet on a public item of a published meeting: the agenda should never hold it, the rule does not rely on that.
+    w.unreleasedOnPublic = await paper({ status: PaperStatus.Draft });
+    await item(councilMeeting, true, w.unreleasedOnPublic as Paper);
 
     w.publicFile = await file([{ paperId: w.publicPaper.id }, { agendaItemId: w.publicItem.id }]);
     w.invitation = await file([{ meetingId: councilMeeting.id, role: FileRole.Invitation }]);
@@ -84,6 +87,7 @@ describe('Visibility rule', () => {
     w.mixedFile = await file([{ agendaItemId: w.publicItem.id }, { agendaItemId: w.committeeSecretItem.id }]);
     w.confidentialFile = await file([{ agendaItemId: w.publicItem.id }], { confidential: true });
     w.orphanFile = await file([]);
+    w.unreleasedFile = await file([{ paperId: w.unreleasedOnPublic.id }]);
   });
   afterAll(async () => {
     await ds.destroy();
@@ -131,19 +135,26 @@ describe('Visibility rule', () => {
     expect(seen.has(secret.id)).toBe(false);
   });
 
-  it('makes papers public only when linked from public items alone and not confidential', async () => {
+  it('makes papers public only when released, linked from public items alone and not confidential', async () => {
     expect(names(await visible(Paper, 'p', Visibility.paper(publicViewer, 'p')))).toEqual(['publicPaper']);
     const forCommittee = names(await visible(Paper, 'p', Visibility.paper(member(committeeMember), 'p')));
-    expect(forCommittee).toEqual(['confidentialOnPublic', 'consultedPaper', 'mixedPaper', 'publicPaper', 'secretPaper']);
+    expect(forCommittee).toEqual([
+      'confidentialOnPublic',
+      'consultedPaper',
+      'mixedPaper',
+      'publicPaper',
+      'secretPaper',
+      'unreleasedOnPublic',
+    ]);
     const forCouncillor = names(await visible(Paper, 'p', Visibility.paper(member(councillor), 'p')));
-    expect(forCouncillor).toEqual(['confidentialOnPublic', 'mixedPaper', 'publicPaper']);
+    expect(forCouncillor).toEqual(['confidentialOnPublic', 'mixedPaper', 'publicPaper', 'unreleasedOnPublic']);
   });
 
   it('makes files public only when every place they hang on is public', async () => {
     expect(names(await visible(File, 'f', Visibility.file(publicViewer, 'f')))).toEqual(['invitation', 'publicFile']);
     const forCommittee = names(await visible(File, 'f', Visibility.file(member(committeeMember), 'f')));
-    expect(forCommittee).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile', 'secretFile']);
+    expect(forCommittee).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile', 'secretFile', 'unreleasedFile']);
     const forCouncillor = names(await visible(File, 'f', Visibility.file(member(councillor), 'f')));
-    expect(forCouncillor).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile']);
+    expect(forCouncillor).toEqual(['confidentialFile', 'invitation', 'mixedFile', 'publicFile', 'unreleasedFile']);
   });
 });

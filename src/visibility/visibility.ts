@@ -7,8 +7,8 @@ import { personForViewer } from 'src/visibility/person-fields';
  * condition over the given alias; every channel that shows data to anyone but the council
  * office adds it to its queries, so the rule lives here and nowhere else.
  *
- * - public: published meetings, their public items; papers and files linked only from
- *   such items (or such meetings) and not confidential.
+ * - public: published meetings, their public items; released papers and files linked only
+ *   from such items (or such meetings) and not confidential.
  * - member: everything public, plus the non-public items of published meetings of the
  *   organizations they were a member of on the meeting's day (all of them when the body
  *   says so), the papers and files linked from those, and released papers in consultation
@@ -51,15 +51,15 @@ function paperVisibleSql(viewer: Viewer, p: string): string {
   if (viewer.kind === 'admin') return 'TRUE';
   const onVisibleItem = (v: Viewer) => `EXISTS (SELECT 1 FROM agenda_item vi JOIN meeting vm ON vm.id = vi.meeting_id
       WHERE vi.paper_id = ${p}.id AND ${itemVisibleSql(v, 'vi', 'vm')})`;
-  // Linked only from public items: one non-public item anywhere keeps the paper out of public view.
-  const publicSql = `(NOT ${p}.confidential AND ${onVisibleItem({ kind: 'public' })}
+  // Released and linked only from public items: a draft, or one non-public item anywhere, keeps the
+  // paper out of public view (a draft should never be on an agenda, but the rule does not rely on it).
+  const publicSql = `(NOT ${p}.confidential AND ${p}.status <> 'draft' AND ${onVisibleItem({ kind: 'public' })}
       AND NOT EXISTS (SELECT 1 FROM agenda_item vn WHERE vn.paper_id = ${p}.id AND vn.deleted IS NULL AND NOT vn.public))`;
   if (viewer.kind === 'public') return publicSql;
   const inMyConsultation = `EXISTS (SELECT 1 FROM consultation vc JOIN membership vms ON vms.organization_id = vc.organization_id
        WHERE vc.paper_id = ${p}.id AND vc.deleted IS NULL AND vms.deleted IS NULL AND vms.person_id = :vis_person
          AND (vms.end_date IS NULL OR vms.end_date >= CURRENT_DATE))`;
-  const released = `${p}.status <> 'draft'`;
-  return `(${publicSql} OR ${onVisibleItem(viewer)} OR (${released} AND (:vis_all OR ${inMyConsultation})))`;
+  return `(${publicSql} OR ${onVisibleItem(viewer)} OR (${p}.status <> 'draft' AND (:vis_all OR ${inMyConsultation})))`;
 }
 
 function fileParentVisibleSql(viewer: Viewer, l: string): string {
