@@ -32,6 +32,7 @@ import { FeedsModule } from 'src/feeds/feeds.module';
 import { AlertsModule } from 'src/alerts/alerts.module';
 import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
+import { OfficeModule } from 'src/office/office.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -56,6 +57,7 @@ export const FEATURE_MODULES = [
   DocumentsModule,
   DemoModule,
   PortalModule,
+  OfficeModule,
   SearchModule,
   PublicCacheModule,
 ];

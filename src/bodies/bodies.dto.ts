@@ -192,6 +192,18 @@ export class BodyFieldsDto {
   @IsOptionalNotNull()
   @IsBoolean()
   membersSeeAllNonPublic?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 60,
+    default: 7,
+    description: "Ladungsfrist: days between the invitation and the meeting, by the body's rules",
+  })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  invitationNoticeDays?: number;
 }
 
 export class CreateBodyDto extends BodyFieldsDto {
@@ -234,6 +246,7 @@ export class BodyResponseDto extends EntityResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) paperTypeCodes: Record<string, string>;
   @ApiProperty({ enum: AgendaNumberingScheme }) agendaNumbering: AgendaNumberingScheme;
   @ApiProperty() membersSeeAllNonPublic: boolean;
+  @ApiProperty() invitationNoticeDays: number;
 }
 
 export class CreatedBodyResponseDto extends BodyResponseDto {
@@ -263,4 +276,5 @@ export const toBodyResponse = (b: Body): BodyResponseDto => ({
   paperTypeCodes: b.paperTypeCodes,
   agendaNumbering: b.agendaNumbering,
   membersSeeAllNonPublic: b.membersSeeAllNonPublic,
+  invitationNoticeDays: b.invitationNoticeDays,
 });

@@ -85,4 +85,11 @@ export class Body extends BaseEntity {
   /** Whether every council member may read the non-public parts of every organization. */
   @Column({ type: 'boolean', default: false })
   membersSeeAllNonPublic: boolean;
+
+  /**
+   * Ladungsfrist: how many days before a meeting the invitation must be out, by the body's
+   * rules (7 in most Saxon municipalities).
+   */
+  @Column({ type: 'int', default: 7 })
+  invitationNoticeDays: number;
 }

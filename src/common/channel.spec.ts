@@ -19,6 +19,8 @@ describe('channelOf', () => {
     ['/lindenbach/', Channel.Page],
     ['/lindenbach/sitzungen?seite=2', Channel.Page],
     ['/anmelden', Channel.Page],
+    ['/lindenbach/verwaltung', Channel.Page],
+    ['/lindenbach/verwaltung?x=1', Channel.Page],
   ])('%s is %s', (url, channel) => {
     expect(channelOf(url)).toBe(channel);
   });

@@ -5,9 +5,10 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import type nunjucks from 'nunjucks';
-import { answersErrorsWithPage, channelOf } from 'src/common/channel';
+import { answersErrorsWithPage, Channel, channelOf } from 'src/common/channel';
 import { DomainError } from 'src/common/domain-error';
 import { ErrorBody } from 'src/common/error-body';
+import { loginHref } from 'src/common/return-path';
 import { createTemplateEnvironment } from 'src/common/views';
 
 /** PostgreSQL error codes that are the client's fault, not ours. */
@@ -120,8 +121,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'Unhandled error');
     }
     setRetryAfter(reply, body.statusCode);
+    if (body.statusCode === 401 && sendToLogin(request, reply)) return;
     respond(request, reply, body);
   }
+}
+
+/**
+ * A person who opens a page that needs a login gets the login form, which brings them back to
+ * the page afterwards; a form sent without a session keeps its error page.
+ */
+function sendToLogin(request: FastifyRequest, reply: FastifyReply): boolean {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || channelOf(request.url) !== Channel.Page) return false;
+  void reply.header('cache-control', 'no-store').redirect(loginHref(request.url), 303);
+  return true;
 }
 
 /** The German page on the portal, the error body elsewhere. */
@@ -185,7 +197,7 @@ const ERROR_TEXTS: Record<number, [string, string]> = {
   401: ['Anmeldung erforderlich', 'Bitte melden Sie sich an, um diese Seite zu sehen.'],
   403: [
     'Nicht erlaubt',
-    'Diese Aktion ist nicht erlaubt. Wenn Sie ein Formular abgeschickt haben, laden Sie die Seite bitte neu und versuchen Sie es noch einmal.',
+    'Sie dürfen diese Seite nicht sehen oder diese Aktion nicht ausführen. Wenn Sie ein Formular abgeschickt haben, laden Sie die Seite bitte neu und versuchen Sie es noch einmal.',
   ],
   404: ['Seite nicht gefunden', 'Diese Seite gibt es nicht (mehr). Vielleicht hilft die Startseite weiter.'],
   414: ['Adresse zu lang', 'Die Adresse ist zu lang. Bitte kürzen Sie die Suchanfrage oder wählen Sie weniger Filter.'],

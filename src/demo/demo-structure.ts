@@ -138,6 +138,7 @@ export function generateStructure(profile: MunicipalityProfile, random: Random, 
     paperTypeCodes: {},
     agendaNumbering: AgendaNumberingScheme.Continuous,
     membersSeeAllNonPublic: false,
+    invitationNoticeDays: 7,
   };
 
   const termDates = termsCovering(fromDay, toDay);

@@ -34,6 +34,13 @@ export function dayText(day: string | null | undefined): string | null {
   return `${d}.${m}.${y}`;
 }
 
+/** A calendar day (YYYY-MM-DD) with its weekday, as `dateView` writes a date: "Di., 03.03.2026". */
+export function dayView(day: string): { iso: string; date: string } {
+  const [y, m, d] = day.split('-').map(Number);
+  // Noon UTC is the same day in Berlin, summer or winter.
+  return { iso: day, date: dateFormat.format(new Date(Date.UTC(y, m - 1, d, 12))) };
+}
+
 export function berlinDay(d: Date): string {
   return isoDayFormat.format(d);
 }

@@ -14,7 +14,7 @@ describe('cacheScopeOf', () => {
     expect(cacheScopeOf('/oparl/v1.1/bodies?limit=5')).toBe('installation');
   });
 
-  it('leaves out the API, search, downloads, forms, personal feeds and malformed addresses', () => {
+  it('leaves out the API, search, downloads, forms, personal feeds, the council office and malformed addresses', () => {
     for (const url of [
       '/api/v1/bodies/lindenbach/papers',
       '/health',
@@ -24,6 +24,9 @@ describe('cacheScopeOf', () => {
       '/lindenbach/dateien/0b0c0d0e-0000-4000-8000-000000000000',
       '/lindenbach/benachrichtigungen',
       '/lindenbach/mein-kalender/abc.ics',
+      '/lindenbach/verwaltung',
+      '/lindenbach/verwaltung/',
+      '/lindenbach/%76erwaltung',
       '/lindenbach/%E0%A4%A',
     ]) {
       expect(cacheScopeOf(url)).toBeNull();

@@ -125,6 +125,25 @@ export const LABELS = {
     public: 'öffentlich',
     nonPublic: 'nichtöffentlich',
   },
+
+  /** Whether a meeting is out in the calendar or still a draft only the council office sees. */
+  meetingPublication: {
+    draft: 'Entwurf',
+    published: 'veröffentlicht',
+  },
+
+  /** Where a task of the council office stands (the overview's task list). */
+  taskStatus: {
+    notStarted: 'nicht begonnen',
+    incomplete: 'unvollständig',
+    done: 'erledigt',
+  },
+
+  /** The Ladungsfrist of a meeting whose invitation is not out yet. */
+  invitationDeadline: {
+    missed: 'Ladungsfrist verpasst',
+    due: 'Einladung fällig',
+  },
 } as const;
 
 /** The label of a value from a table above, or the value itself for one the table does not know (imported data). */

@@ -130,12 +130,23 @@ describe('Portal in Chromium', () => {
     return { context, page: await context.newPage() };
   }
 
-  async function login(page: Page): Promise<void> {
+  async function login(page: Page, email = 'ratsmitglied@lindenbach.example', password: string = DEMO_PASSWORDS.member): Promise<void> {
     await page.goto(`${base}/anmelden`);
-    await page.getByLabel('E-Mail-Adresse').fill('ratsmitglied@lindenbach.example');
-    await page.getByLabel('Passwort').fill(DEMO_PASSWORDS.member);
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort').fill(password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${base}/`);
+  }
+
+  /** How far the page scrolls sideways at its current width, and the first elements that stick out (tables scroll in their box). */
+  function overflowOf(page: Page) {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll('body *')).filter(
+        (el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-scroll'),
+      );
+      return { scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)) };
+    });
   }
 
   async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
@@ -154,13 +165,7 @@ describe('Portal in Chromium', () => {
       await expectNoAxeViolations(page, name);
       await page.screenshot({ path: join(ARTIFACTS, `public-${name}-desktop.png`), fullPage: true });
       await page.setViewportSize({ width: 320, height: 720 });
-      const overflow = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const wide = Array.from(document.querySelectorAll('body *')).filter(
-          (el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-scroll'),
-        );
-        return { scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)) };
-      });
+      const overflow = await overflowOf(page);
       expect({ name, overflow }).toEqual({ name, overflow: { scroll: 0, wide: [] } });
       await page.setViewportSize(PHONE);
       await page.screenshot({ path: join(ARTIFACTS, `public-${name}-phone.png`), fullPage: true });
@@ -181,6 +186,41 @@ describe('Portal in Chromium', () => {
     }
     await page.goto(`${base}/abmelden`);
     await expectNoAxeViolations(page, 'logout');
+    await context.close();
+  });
+
+  it('finds no axe violations on the council office’s overview, and keeps 320 px without horizontal scrolling', async () => {
+    // A draft meeting whose invitation is overdue, so the page shows its warning too.
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    const admin = await createAccount(t, { body, role: BodyRole.Admin });
+    const [committee] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM organization WHERE name = 'Technischer Ausschuss'`);
+    await t
+      .http()
+      .post('/api/v1/bodies/lindenbach/meetings')
+      .set(bearer(admin.token))
+      .send({
+        name: 'Sondersitzung des Technischen Ausschusses',
+        start: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+        organizationIds: [committee.id],
+      })
+      .expect(201);
+
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    await page.goto(`${base}/lindenbach/`);
+    await page.getByRole('link', { name: 'Sitzungsdienst' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Übersicht');
+    await expect(page.getByText('Ladungsfrist verpasst').count()).resolves.toBeGreaterThan(0);
+    for (const [label, viewport] of [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await expectNoAxeViolations(page, `office overview ${label}`);
+      await page.screenshot({ path: join(ARTIFACTS, `office-overview-${label}.png`), fullPage: true });
+    }
+    await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
     await context.close();
   });
 

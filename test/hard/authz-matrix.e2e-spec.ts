@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
+import { Channel, channelOf } from 'src/common/channel';
 import { bearer, createAccount, createBody } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { markersIn, plantBody, PlantedBody } from './support/planted-body';
@@ -40,10 +41,13 @@ describe('Authorization matrix over every route', () => {
   const headers = {} as Record<Role, Record<string, string>>;
   const outcomes: Outcome[] = [];
 
-  /** The status the guard answers when the role may not call the route at all; null when it passes. */
+  /**
+   * The status the guard answers when the role may not call the route at all; null when it passes.
+   * A page that needs a login sends the visitor to the login form instead of answering 401.
+   */
   function refusedBy(access: string, role: Role, method: string, path: string): number | null {
     if (access === 'public') return null;
-    if (role === 'anonymous') return 401;
+    if (role === 'anonymous') return method === 'GET' && channelOf(path) === Channel.Page ? 303 : 401;
     if (access === 'authenticated') return null;
     if (access === 'operator') return role === 'operator' ? null : 403;
     // Body routes: another body's account and the operator see a body that does not exist.

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { runSql } from 'src/common/named-sql';
+
+/** A coming meeting, under the organization that leads it (null for a meeting of none). */
+export interface UpcomingMeetingRow {
+  id: string;
+  name: string;
+  state: string;
+  start: Date;
+  published_at: Date | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  item_count: number;
+}
+
+/** A released paper whose next step of the Beratungsfolge is on no agenda yet. */
+export interface UnscheduledPaperRow {
+  id: string;
+  reference: string | null;
+  name: string;
+  paper_type: string | null;
+  status: string;
+  date: string | null;
+  consultation_role: string | null;
+  consultation_status: string;
+  organization_id: string;
+  organization_name: string;
+  /** How many papers wait for this organization, of which the first rows are returned. */
+  total: number;
+}
+
+/** A meeting that took place, with what its minutes still need. */
+export interface PastMeetingRow {
+  id: string;
+  name: string;
+  state: string;
+  start: Date;
+  organizations: string | null;
+  /** How many meetings are in the same list, of which the first rows are returned. */
+  total: number;
+}
+
+const ORGANIZATION_NAMES = `(SELECT string_agg(o.name, ', ' ORDER BY mo.position) FROM meeting_organization mo
+    JOIN organization o ON o.id = mo.organization_id
+   WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations`;
+
+/** Minutes of the meeting: a current generated Niederschrift, or minutes a clerk attached. */
+const HAS_MINUTES = `(EXISTS (SELECT 1 FROM generated_document d
+                        WHERE d.meeting_id = m.id AND d.body_id = :bodyId AND d.kind = 'minutes' AND d.current AND d.deleted IS NULL)
+                  OR EXISTS (SELECT 1 FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
+                        WHERE l.meeting_id = m.id AND l.body_id = :bodyId AND l.deleted IS NULL
+                          AND l.role IN ('resultsProtocol', 'verbatimProtocol')))`;
+
+/** A published meeting before `now` that was not cancelled: one that took place. */
+const TOOK_PLACE = `m.body_id = :bodyId AND m.deleted IS NULL AND m.start < :now
+  AND m.published_at IS NOT NULL AND m.state <> 'cancelled'`;
+
+/**
+ * What the council office's overview lists, one statement per list whatever the size of the
+ * body, each scoped to the body. The office sees everything of its body, so no visibility rule
+ * applies; drafts and confidential papers are included on purpose.
+ */
+@Injectable()
+export class OfficeOverviewRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The meetings from `now` to `until` that are not cancelled, at most `perOrganization` per leading organization. */
+  upcomingMeetings(bodyId: string, now: Date, until: Date, perOrganization: number): Promise<UpcomingMeetingRow[]> {
+    return runSql<UpcomingMeetingRow>(
+      this.dataSource,
+      `SELECT id, name, state, start, published_at, organization_id, organization_name, item_count FROM (
+         SELECT m.id, m.name, m.state, m.start, m.published_at, o.id AS organization_id, o.name AS organization_name,
+                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.body_id = :bodyId AND i.deleted IS NULL)::int AS item_count,
+                row_number() OVER (PARTITION BY o.id ORDER BY m.start, m.id) AS rank
+           FROM meeting m
+           LEFT JOIN LATERAL (SELECT mo.organization_id FROM meeting_organization mo
+                               WHERE mo.meeting_id = m.id AND mo.body_id = :bodyId AND mo.deleted IS NULL
+                               ORDER BY mo.position LIMIT 1) lead ON true
+           LEFT JOIN organization o ON o.id = lead.organization_id AND o.deleted IS NULL
+          WHERE m.body_id = :bodyId AND m.deleted IS NULL AND m.state <> 'cancelled' AND m.start >= :now AND m.start < :until
+       ) ranked
+       WHERE rank <= :perOrganization
+       ORDER BY start, id`,
+      { bodyId, now, until, perOrganization },
+    );
+  }
+
+  /**
+   * Released papers (neither draft nor withdrawn) whose next step – the first consultation in
+   * the order of the Beratungsfolge that is still open – has no agenda item waiting for it: never
+   * scheduled, taken off its agenda, or postponed (its item has the outcome already). At most
+   * `perOrganization` per organization of that step, oldest first, with the total.
+   */
+  unscheduledPapers(bodyId: string, perOrganization: number): Promise<UnscheduledPaperRow[]> {
+    return runSql<UnscheduledPaperRow>(
+      this.dataSource,
+      `SELECT id, reference, name, paper_type, status, date, consultation_role, consultation_status,
+              organization_id, organization_name, total::int AS total FROM (
+         SELECT p.id, p.reference, p.name, p.paper_type, p.status, p.date::text AS date,
+                step.role AS consultation_role, step.status AS consultation_status,
+                o.id AS organization_id, o.name AS organization_name,
+                row_number() OVER (PARTITION BY o.id ORDER BY p.date NULLS LAST, p.reference NULLS LAST, p.id) AS rank,
+                count(*) OVER (PARTITION BY o.id) AS total
+           FROM paper p
+           JOIN LATERAL (SELECT c.organization_id, c.agenda_item_id, c.role, c.status FROM consultation c
+                          WHERE c.paper_id = p.id AND c.body_id = :bodyId AND c.deleted IS NULL
+                            AND c.status IN ('pending', 'scheduled', 'postponed')
+                          ORDER BY c.position, c.created LIMIT 1) step ON true
+           JOIN organization o ON o.id = step.organization_id AND o.deleted IS NULL
+          WHERE p.body_id = :bodyId AND p.deleted IS NULL AND p.status NOT IN ('draft', 'withdrawn')
+            AND NOT EXISTS (SELECT 1 FROM agenda_item i
+                             WHERE i.id = step.agenda_item_id AND i.body_id = :bodyId AND i.deleted IS NULL AND i.outcome IS NULL)
+       ) ranked
+       WHERE rank <= :perOrganization
+       ORDER BY organization_name, organization_id, rank`,
+      { bodyId, perOrganization },
+    );
+  }
+
+  /** Meetings that took place and have no minutes yet, latest first. */
+  meetingsWithoutMinutes(bodyId: string, now: Date, limit: number): Promise<PastMeetingRow[]> {
+    return runSql<PastMeetingRow>(
+      this.dataSource,
+      `SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+         FROM meeting m
+        WHERE ${TOOK_PLACE} AND NOT ${HAS_MINUTES}
+        ORDER BY m.start DESC, m.id LIMIT :limit`,
+      { bodyId, now, limit },
+    );
+  }
+
+  /** Held meetings whose minutes exist but are not approved by a later meeting yet, latest first. */
+  minutesAwaitingApproval(bodyId: string, now: Date, limit: number): Promise<PastMeetingRow[]> {
+    return runSql<PastMeetingRow>(
+      this.dataSource,
+      `SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+         FROM meeting m
+        WHERE ${TOOK_PLACE} AND m.state = 'held' AND m.minutes_approved_at IS NULL AND ${HAS_MINUTES}
+        ORDER BY m.start DESC, m.id LIMIT :limit`,
+      { bodyId, now, limit },
+    );
+  }
+}
