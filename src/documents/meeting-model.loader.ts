@@ -37,7 +37,7 @@ export class MeetingModelLoader {
 
   async load(bodyId: string, meetingId: string, audience: DocumentAudience): Promise<MeetingModel | null> {
     const viewer: Viewer = audience === DocumentAudience.Public ? { kind: 'public' } : { kind: 'admin', bodyId };
-    const meeting = await this.meetings.load(bodyId, meetingId, viewer, { consultations: true });
+    const meeting = await this.meetings.load(bodyId, meetingId, viewer, { consultations: true, paperFiles: true });
     if (!meeting) return null;
     const numberOf = (id: string | null) => meeting.items.find((i) => i.id === id)?.number;
     const pdfs = (files: FileEntry[]) => files.filter((f) => f.stored && f.mimeType === 'application/pdf');

@@ -83,6 +83,8 @@ export interface MeetingReadOptions {
   consultations?: boolean;
   /** The agenda without files and votes (calendars); two queries fewer. */
   agendaOnly?: boolean;
+  /** The files of each item's paper as well (the meeting's documents); the pages link the paper instead. */
+  paperFiles?: boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ export class MeetingReadRepository {
     const itemIds = items.map((i) => i.id);
     const paperIds = [...new Set(items.map((i) => i.paper_id).filter((p): p is string => p !== null))];
     const [files, votes, consultations] = await Promise.all([
-      options.agendaOnly ? Promise.resolve([]) : this.files(bodyId, meetingIds, itemIds, paperIds, viewer),
+      options.agendaOnly ? Promise.resolve([]) : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
       options.agendaOnly ? Promise.resolve([]) : this.votes(bodyId, itemIds),
       options.consultations ? this.consultations(bodyId, paperIds) : Promise.resolve([]),
     ]);
@@ -244,10 +246,10 @@ export class MeetingReadRepository {
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.deleted IS NULL
           AND (l.meeting_id = ANY(CAST(:meetingIds AS uuid[])) OR l.agenda_item_id = ANY(CAST(:itemIds AS uuid[]))
-               OR l.paper_id = ANY(CAST(:paperIds AS uuid[])))
+               ${paperIds.length > 0 ? 'OR l.paper_id = ANY(CAST(:paperIds AS uuid[]))' : ''})
           AND ${file.sql}
         ORDER BY l.position, f.name, l.created, l.id`,
-      withParams({ bodyId, meetingIds, itemIds, paperIds }, file),
+      withParams({ bodyId, meetingIds, itemIds, ...(paperIds.length > 0 ? { paperIds } : {}) }, file),
     );
   }
 
