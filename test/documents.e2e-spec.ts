@@ -11,7 +11,7 @@ import { MeetingDocumentsService } from 'src/documents/meeting-documents.service
 import { File } from 'src/files/file.entity';
 import { readPdf } from 'src/files/pdf-text';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { Paper } from 'src/papers/paper.entity';
+import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
@@ -118,9 +118,14 @@ describe('Generated meeting documents', () => {
       start: new Date('2026-03-10T17:00:00Z'),
       chairPersonId: a.person.id,
     });
-    const paper = await t.dataSource
-      .getRepository(Paper)
-      .save({ bodyId: a.body.id, name: 'Neubau Kindergarten „Sonnenblume“', reference: '2026/0012', paperType: 'Beschlussvorlage' });
+    const paper = await t.dataSource.getRepository(Paper).save({
+      bodyId: a.body.id,
+      name: 'Neubau Kindergarten „Sonnenblume“',
+      reference: '2026/0012',
+      paperType: 'Beschlussvorlage',
+      // Released, as a paper on an agenda is; a draft stays out of the public bundle.
+      status: PaperStatus.InConsultation,
+    });
     const items = t.dataSource.getRepository(AgendaItem);
     publicItem = await items.save({
       bodyId: a.body.id,
@@ -143,7 +148,13 @@ describe('Generated meeting documents', () => {
     });
     const confidentialPaper = await t.dataSource
       .getRepository(Paper)
-      .save({ bodyId: a.body.id, name: 'Personalangelegenheit', reference: 'VERTRAULICH-99', confidential: true });
+      .save({
+        bodyId: a.body.id,
+        name: 'Personalangelegenheit',
+        reference: 'VERTRAULICH-99',
+        confidential: true,
+        status: PaperStatus.InConsultation,
+      });
     await items.save({
       bodyId: a.body.id,
       meetingId: meeting.id,
