@@ -8,7 +8,7 @@ import { FileLink } from 'src/files/file-link.entity';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { Location } from 'src/locations/location.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
-import { Paper } from 'src/papers/paper.entity';
+import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { VoteCast, VoteChoice } from 'src/votes/vote-cast.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
@@ -85,15 +85,28 @@ export async function plantBody(t: TestApp) {
     publishedAt: null,
   });
 
+  // All released, as papers on an agenda are: each secret one is hidden by its own reason alone.
   const papers = ds.getRepository(Paper);
-  const publicPaper = await papers.save({ bodyId: body.id, name: `Vorlage ${control('paper')}`, reference: 'BV/2026/001' });
+  const released = PaperStatus.InConsultation;
+  const publicPaper = await papers.save({
+    bodyId: body.id,
+    name: `Vorlage ${control('paper')}`,
+    reference: 'BV/2026/001',
+    status: released,
+  });
   const confidentialPaper = await papers.save({
     bodyId: body.id,
     name: `Vorlage ${secret('confpaper')}`,
     reference: `VT/${secret('confref')}`,
     confidential: true,
+    status: released,
   });
-  const draftPaper = await papers.save({ bodyId: body.id, name: `Vorlage ${secret('draftpaper')}`, reference: 'BV/2026/003' });
+  const draftPaper = await papers.save({
+    bodyId: body.id,
+    name: `Vorlage ${secret('draftpaper')}`,
+    reference: 'BV/2026/003',
+    status: released,
+  });
 
   const items = ds.getRepository(AgendaItem);
   const publicItem = await items.save({
