@@ -97,7 +97,12 @@ describe('PapersService', () => {
       expect(record).toHaveBeenCalledWith(
         tx,
         actor,
-        expect.objectContaining({ action: 'release', entityType: 'Paper', entityId: 'p1', before: expect.objectContaining({ status: 'draft' }) }),
+        expect.objectContaining({
+          action: 'release',
+          entityType: 'Paper',
+          entityId: 'p1',
+          before: expect.objectContaining({ status: 'draft' }),
+        }),
       );
     });
 
