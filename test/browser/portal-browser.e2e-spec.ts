@@ -224,6 +224,58 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s papers: the list, the form with its error summary, and a paper', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office ${name} ${label}`);
+        await page.screenshot({ path: `/tmp/office-papers-${name}-${label}.png`, fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Vorlagen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/vorlagen`);
+    await check('list');
+
+    // A submit without a title: the summary on top has the focus and leads to the field.
+    await page.getByRole('link', { name: 'Neue Vorlage' }).click();
+    await page.getByLabel('Art').selectOption('Beschlussvorlage');
+    await page.getByLabel('Datum').fill('31.02.2026');
+    await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Neue Vorlage/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('form-error');
+    await page.getByRole('link', { name: 'Geben Sie den Titel der Vorlage ein.' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('titel');
+    await expect(page.getByLabel('Datum').inputValue()).resolves.toBe('31.02.2026');
+
+    await page.getByLabel('Titel').fill('Barrierefreier Umbau der Bushaltestellen');
+    await page.getByLabel('Datum').fill('01.03.2026');
+    await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Die Vorlage wurde angelegt.');
+    for (const [committee, role] of [
+      ['Technischer Ausschuss', 'Vorberatung'],
+      ['Stadtrat', 'Entscheidung'],
+    ]) {
+      await page.getByLabel('Gremium', { exact: true }).selectOption({ label: committee });
+      await page.getByLabel(role, { exact: false }).check();
+      await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+    }
+    await page.getByRole('button', { name: /^Nach oben: Stadtrat/ }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
+    await check('paper');
+    await context.close();
+  });
+
   it('lets a citizen go from the start page to a meeting, a decision and its paper', async () => {
     const { context, page } = await newPage(PHONE);
     await page.goto(`${base}/lindenbach/`);
