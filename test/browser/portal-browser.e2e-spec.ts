@@ -262,15 +262,16 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Datum').fill('01.03.2026');
     await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('Die Vorlage wurde angelegt.');
-    for (const [committee, role] of [
+    for (const [index, [committee, role]] of [
       ['Technischer Ausschuss', 'Vorberatung'],
       ['Stadtrat', 'Entscheidung'],
-    ]) {
+    ].entries()) {
       await page.getByLabel('Gremium', { exact: true }).selectOption({ label: committee });
       await page.getByLabel(role, { exact: false }).check();
       await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+      await page.locator('.step').nth(index).waitFor();
     }
-    await page.getByRole('button', { name: /^Nach oben: Stadtrat/ }).click();
+    await page.getByRole('button', { name: /^Nach oben\s*: Stadtrat, jetzt Position 2/ }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
     await check('paper');
     await context.close();
