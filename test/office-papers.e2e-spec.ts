@@ -216,17 +216,17 @@ describe('Council office: papers', () => {
       const paper = await createPaper();
       const path = `${base()}/${paper.id}`;
       const added = await post(`${path}/beratungsfolge`, { gremium: committee.id, rolle: 'Vorberatung' }, 303);
-      expect(added.headers.location).toBe(`${path}?erfolg=schritt-hinzugefuegt#beratungsfolge`);
+      expect(added.headers.location).toBe(`${path}?erfolg=schritt-hinzugefuegt#erfolg`);
       await post(`${path}/beratungsfolge`, { gremium: council.id, rolle: 'Entscheidung' }, 303);
       expect(await steps(paper)).toEqual(['Ausschuss:Vorberatung', 'Stadtrat:Entscheidung']);
       const decision = await t.dataSource.getRepository(Consultation).findOneByOrFail({ paperId: paper.id, organizationId: council.id });
       expect(decision.authoritative).toBe(true);
 
       const moved = await post(`${path}/beratungsfolge/${decision.id}/verschieben`, { richtung: 'oben' }, 303);
-      expect(moved.headers.location).toBe(`${path}?erfolg=schritt-verschoben&schritt=${decision.id}#beratungsfolge`);
+      expect(moved.headers.location).toBe(`${path}?erfolg=schritt-verschoben&schritt=${decision.id}#erfolg`);
       expect(await steps(paper)).toEqual(['Stadtrat:Entscheidung', 'Ausschuss:Vorberatung']);
       const page = await t.http().get(moved.headers.location.split('#')[0]).set('cookie', session(a.admin.token)).expect(200);
-      expect(page.text).toContain('<div class="notification" role="status"');
+      expect(page.text).toContain('<div class="notification" id="erfolg" role="status"');
       expect(text(page.text)).toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
       // The first step has no "up" button, the last no "down" button.
       expect(page.text.match(/name="richtung" value="oben"/g)).toHaveLength(1);
@@ -243,7 +243,7 @@ describe('Council office: papers', () => {
 
       const first = await t.dataSource.getRepository(Consultation).findOneByOrFail({ paperId: paper.id, organizationId: committee.id });
       const removed = await post(`${path}/beratungsfolge/${first.id}/entfernen`, {}, 303);
-      expect(removed.headers.location).toBe(`${path}?erfolg=schritt-entfernt#beratungsfolge`);
+      expect(removed.headers.location).toBe(`${path}?erfolg=schritt-entfernt#erfolg`);
       expect(await steps(paper)).toEqual(['Stadtrat:Entscheidung']);
     });
 
@@ -272,7 +272,7 @@ describe('Council office: papers', () => {
         .field('vertraulich-datei', 'ja')
         .attach('file', pdf, { filename: 'Kostenschätzung.pdf', contentType: 'application/pdf' })
         .expect(303);
-      expect(res.headers.location).toBe(`${path}?erfolg=datei-hochgeladen#dokumente`);
+      expect(res.headers.location).toBe(`${path}?erfolg=datei-hochgeladen#erfolg`);
       const file = await t.dataSource
         .getRepository(File)
         .createQueryBuilder('f')
@@ -294,7 +294,7 @@ describe('Council office: papers', () => {
       await t.http().get(`/${a.body.key}/dateien/${file.id}`).expect(404);
 
       const removed = await post(`${path}/dokumente/${file.id}/entfernen`, {}, 303);
-      expect(removed.headers.location).toBe(`${path}?erfolg=datei-entfernt#dokumente`);
+      expect(removed.headers.location).toBe(`${path}?erfolg=datei-entfernt#erfolg`);
       expect(await t.dataSource.getRepository(File).findOneBy({ id: file.id })).toBeNull();
     });
 

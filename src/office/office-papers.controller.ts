@@ -143,12 +143,14 @@ export class OfficePapersController {
     @Res() reply: FastifyReply,
   ) {
     const paperId = pathId(id, 'Paper');
-    let notice = query.erfolg ? (NOTICES[query.erfolg] ?? null) : null;
+    let text = query.erfolg ? (NOTICES[query.erfolg] ?? null) : null;
     if (query.erfolg === 'schritt-verschoben' && query.schritt) {
       const step = await this.papers.stepPosition(body, viewer, paperId, query.schritt);
-      if (step) notice = `„${step.organization}“ steht jetzt an Position ${step.position} von ${step.total}.`;
+      if (step) text = `„${step.organization}“ steht jetzt an Position ${step.position} von ${step.total}.`;
     }
-    return this.paperPage(request, reply, viewer, body, paperId, { notice }, 200);
+    // Notices about the Beratungsfolge or the documents stand in their section, where the focus goes.
+    const section = query.erfolg?.startsWith('schritt-') ? 'beratungsfolge' : query.erfolg?.startsWith('datei-') ? 'dokumente' : 'top';
+    return this.paperPage(request, reply, viewer, body, paperId, { notice: text ? { text, section } : null }, 200);
   }
 
   @Get(':id/bearbeiten')
@@ -236,7 +238,7 @@ export class OfficePapersController {
     const { values, errors, step } = parseStepForm(form, await this.organizationIds(body));
     if (!step) return this.paperPage(request, reply, viewer, body, paperId, { errors, values }, 400);
     await this.papers.addStep(body, paperId, actor, step);
-    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'schritt-hinzugefuegt')}#beratungsfolge`);
+    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'schritt-hinzugefuegt')}#erfolg`);
   }
 
   @Post(':id/beratungsfolge/:stepId/verschieben')
@@ -259,7 +261,7 @@ export class OfficePapersController {
     await this.papers.moveStep(body, viewer, paperId, consultationId, direction, actor);
     return redirectAfterPost(
       reply,
-      `${successLocation(this.paperPath(body, paperId), 'schritt-verschoben', { schritt: consultationId })}#beratungsfolge`,
+      `${successLocation(this.paperPath(body, paperId), 'schritt-verschoben', { schritt: consultationId })}#erfolg`,
     );
   }
 
@@ -278,7 +280,7 @@ export class OfficePapersController {
     const consultationId = pathId(stepId, 'Consultation');
     if (!(await csrfPassed(request, reply))) return this.expired(request, reply, viewer, body);
     await this.papers.removeStep(body, paperId, consultationId, actor);
-    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'schritt-entfernt')}#beratungsfolge`);
+    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'schritt-entfernt')}#erfolg`);
   }
 
   /** The upload form is multipart (it works without JavaScript), so its CSRF token is read from the spooled fields. */
@@ -332,7 +334,7 @@ export class OfficePapersController {
     } finally {
       await rm(spooled.path, { force: true });
     }
-    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'datei-hochgeladen')}#dokumente`);
+    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'datei-hochgeladen')}#erfolg`);
   }
 
   @Post(':id/dokumente/:fileId/entfernen')
@@ -350,7 +352,7 @@ export class OfficePapersController {
     const file = pathId(fileId, 'File');
     if (!(await csrfPassed(request, reply))) return this.expired(request, reply, viewer, body);
     await this.papers.removeAttachment(body, viewer, paperId, file, actor);
-    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'datei-entfernt')}#dokumente`);
+    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'datei-entfernt')}#erfolg`);
   }
 
   private base(body: Body): string {
@@ -371,7 +373,7 @@ export class OfficePapersController {
     viewer: Viewer,
     body: Body,
     id: string,
-    state: { notice?: string | null; errors?: FormErrors; values?: FormValues },
+    state: { notice?: { text: string; section: string } | null; errors?: FormErrors; values?: FormValues },
     status: number,
   ) {
     const [paper, organizations] = await Promise.all([this.papers.page(body, viewer, id), this.papers.organizationOptions(body)]);

@@ -273,6 +273,8 @@ describe('Portal in Chromium', () => {
     }
     await page.getByRole('button', { name: /^Nach oben\s*: Stadtrat, jetzt Position 2/ }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
+    // The notice stands in the Beratungsfolge and has the focus, so it is read out where the work goes on.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('erfolg');
     await check('paper');
     await context.close();
   });
