@@ -328,6 +328,8 @@ describe('Council office: papers', () => {
     it('needs a Beratungsfolge, releases once and audits it; a second click does nothing', async () => {
       const paper = await createPaper();
       const path = `${base()}/${paper.id}`;
+      const draft = await t.http().get(path).set('cookie', session(a.admin.token)).expect(200);
+      expect(text(draft.text)).toContain('Vor der Freigabe fehlt noch: die Beratungsfolge');
       const early = await post(`${path}/freigeben`, {}, 409);
       expect(early.text).toContain('<title>Fehler: ');
       expect(early.text).toContain('<a href="#gremium">Legen Sie zuerst die Beratungsfolge fest');
