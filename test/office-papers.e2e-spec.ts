@@ -113,7 +113,7 @@ describe('Council office: papers', () => {
       });
 
       const page = await t.http().get(res.headers.location).set('cookie', session(a.admin.token)).expect(200);
-      expect(text(page.text)).toContain('Erledigt Die Vorlage wurde angelegt.');
+      expect(text(page.text)).toContain('Erledigt Die Vorlage wurde angelegt. Sie hat die Nummer BV/2026/001.');
       expect(page.text).toContain('<span class="reference">BV/2026/001</span>');
       expect(text(page.text)).toContain('Federführend Technischer Ausschuss');
       expect(page.text).toContain('Ändern<span class="visually-hidden"> – Titel</span>');

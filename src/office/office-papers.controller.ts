@@ -390,7 +390,11 @@ export class OfficePapersController {
       {
         paper,
         path: this.paperPath(body, id),
-        notice: state.notice ?? null,
+        // The number was drawn when the paper was created: the notice names it.
+        notice:
+          state.notice?.text === NOTICES.angelegt && paper.reference
+            ? { ...state.notice, text: `${NOTICES.angelegt} Sie hat die Nummer ${paper.reference}.` }
+            : (state.notice ?? null),
         errors,
         errorList: errorSummary(errors, ['freigabe', 'gremium', 'rolle', 'datei']),
         values: state.values ?? {},
