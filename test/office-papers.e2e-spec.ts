@@ -88,6 +88,13 @@ describe('Council office: papers', () => {
       expect(form.text).toContain('<a href="/' + a.body.key + '/verwaltung/vorlagen" aria-current="page">Vorlagen</a>');
       expect(text(form.text)).toContain('Datum – optional');
       expect(form.text).not.toContain('disabled');
+      const script = /<script src="(\/static\/office\.[0-9a-f]{12}\.js)" defer><\/script>/.exec(form.text)![1];
+      const js = await t
+        .http()
+        .get(script)
+        .expect(200)
+        .expect('content-type', /text\/javascript/);
+      expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 
       const res = await post(
         `${base()}/neu`,
