@@ -294,6 +294,21 @@ describe('Portal in Chromium', () => {
     await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
     // The notice stands in the Beratungsfolge and has the focus, so it is read out where the work goes on.
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('erfolg');
+    // A document dropped on the file field (the optional enhancement) is uploaded like a chosen one.
+    const pdf = await PDFDocument.create();
+    pdf.addPage([300, 200]).drawText('Lageplan', { x: 20, y: 100, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    const bytes = [...(await pdf.save())];
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'Lageplan.pdf', { type: 'application/pdf' }));
+      document
+        .querySelector('[data-drop-target]')!
+        .dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, bytes);
+    await page.getByLabel('Anlage', { exact: true }).check();
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Das Dokument wurde hochgeladen.');
+    await expect(page.getByRole('link', { name: 'Lageplan' }).count()).resolves.toBe(1);
     await check('paper');
     await context.close();
   });

@@ -13,3 +13,21 @@ document.addEventListener('submit', (event) => {
 window.addEventListener('pageshow', () => {
   for (const form of document.querySelectorAll('form[data-sent]')) delete form.dataset.sent;
 });
+
+// Files may be dropped anywhere on a file field's box, not only on the small chooser button;
+// choosing by the button (and the keyboard) stays the way that always works.
+for (const field of document.querySelectorAll('[data-drop-target]')) {
+  const input = field.querySelector('input[type="file"]');
+  if (!input) continue;
+  const over = (on) => field.classList.toggle('field--drop', on);
+  field.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    over(true);
+  });
+  field.addEventListener('dragleave', () => over(false));
+  field.addEventListener('drop', (event) => {
+    event.preventDefault();
+    over(false);
+    if (event.dataTransfer && event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
+  });
+}
