@@ -14,7 +14,20 @@ const notYetInRepositories = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/artifacts/', 'bench/results/', '**/*.mjs', 'jest.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'data/',
+      'test/artifacts/',
+      'bench/results/',
+      '**/*.mjs',
+      'jest.config.js',
+      // Plain browser scripts served as they are, outside the TypeScript project.
+      'templates/**/*.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -138,7 +138,7 @@ describe('Council office: overview', () => {
 
     const overview = async () => (await t.http().get(`/${a.body.key}/verwaltung`).set(session(a.admin.token)).expect(200)).text;
     const meetingHref = (meeting: Meeting) => `/${a.body.key}/sitzungen/${meeting.id}`;
-    const paperHref = (paper: Paper) => `/${a.body.key}/vorlagen/${paper.id}`;
+    const paperHref = (paper: Paper) => `/${a.body.key}/verwaltung/vorlagen/${paper.id}`;
 
     async function paper(body: Body, name: string, status: PaperStatus): Promise<Paper> {
       return t.dataSource.getRepository(Paper).save({ bodyId: body.id, name, status, reference: null, date: '2026-01-15' });

@@ -165,7 +165,7 @@ describe('OfficeOverviewService', () => {
       ['Technischer Ausschuss', 2, ['p2', 'p3']],
     ]);
     expect(papers.groups[0].tasks[0]).toMatchObject({
-      href: '/lindenbach/vorlagen/p1',
+      href: '/lindenbach/verwaltung/vorlagen/p1',
       dateText: '01.02.2026',
       statusText: 'in Beratung',
       step: 'Vorberatung, vertagt',

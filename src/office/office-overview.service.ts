@@ -215,7 +215,7 @@ export class OfficeOverviewService {
     const stepStatus = labelOf(LABELS.consultationStatus, r.consultation_status);
     return {
       id: r.id,
-      href: `/${body.key}/vorlagen/${r.id}`,
+      href: `/${body.key}/verwaltung/vorlagen/${r.id}`,
       reference: r.reference,
       name: r.name,
       paperType: r.paper_type,

@@ -66,6 +66,18 @@ export class PapersController {
     return toResponse(await this.service.update(body.id, params.id, actor, dto));
   }
 
+  @Post(':id/release')
+  @HttpCode(200)
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: PaperResponseDto, description: 'Freigabe: a draft with a Beratungsfolge goes into consultation' })
+  async release(
+    @Param() params: BodyIdParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+  ): Promise<PaperResponseDto> {
+    return toResponse(await this.service.release(body.id, params.id, actor));
+  }
+
   @Post(':id/withdraw')
   @HttpCode(200)
   @RequireAccess(Access.BodyAdmin)

@@ -86,4 +86,36 @@ describe('PapersService', () => {
     await expect(service.update('body-a', 'p1', actor, { relatedPaperIds: ['p1'] })).rejects.toThrow('Invalid paper relations');
     expect(papers.save).not.toHaveBeenCalled();
   });
+
+  describe('release', () => {
+    const withSteps = (consultations: unknown[]) => papers.details.mockResolvedValue(new Map([['p1', { ...details, consultations }]]));
+
+    it('puts a draft with a Beratungsfolge into consultation and audits it', async () => {
+      withSteps([{ id: 'c1' }]);
+      await service.release('body-a', 'p1', actor);
+      expect(papers.save).toHaveBeenCalledWith(tx, expect.objectContaining({ status: PaperStatus.InConsultation }));
+      expect(record).toHaveBeenCalledWith(
+        tx,
+        actor,
+        expect.objectContaining({
+          action: 'release',
+          entityType: 'Paper',
+          entityId: 'p1',
+          before: expect.objectContaining({ status: 'draft' }),
+        }),
+      );
+    });
+
+    it('refuses a draft without a Beratungsfolge', async () => {
+      await expect(service.release('body-a', 'p1', actor)).rejects.toThrow('A paper needs a Beratungsfolge before it is released');
+      expect(papers.save).not.toHaveBeenCalled();
+    });
+
+    it('releases only once', async () => {
+      withSteps([{ id: 'c1' }]);
+      papers.getForUpdate.mockResolvedValue(Object.assign(new Paper(), { id: 'p1', status: PaperStatus.InConsultation }));
+      await expect(service.release('body-a', 'p1', actor)).rejects.toThrow('Only a draft can be released');
+      expect(record).not.toHaveBeenCalled();
+    });
+  });
 });

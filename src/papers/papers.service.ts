@@ -116,6 +116,30 @@ export class PapersService {
   }
 
   /**
+   * Freigabe: the administration releases a draft for its Beratungsfolge, after which it can go
+   * on an agenda. Only a draft with at least one step can be released, and only once.
+   */
+  async release(bodyId: string, id: string, actor: Actor): Promise<PaperView> {
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
+      if (current.status !== PaperStatus.Draft) {
+        throw DomainError.invalidState(`Only a draft can be released; this paper is ${current.status}`, { status: current.status });
+      }
+      const { consultations } = (await this.papers.details(bodyId, [current], ADMIN(bodyId), tx)).get(id)!;
+      if (consultations.length === 0) {
+        throw DomainError.invalid('A paper needs a Beratungsfolge before it is released', [
+          { field: 'consultations', problems: ['the paper has no consultation yet'] },
+        ]);
+      }
+      const before = { ...current };
+      current.status = PaperStatus.InConsultation;
+      const saved = await this.papers.save(tx, current);
+      await this.audit.record(tx, actor, { bodyId, action: 'release', entityType: 'Paper', entityId: id, before, after: saved });
+    });
+    return this.get(bodyId, id, ADMIN(bodyId));
+  }
+
+  /**
    * The paper's own parts go with it; agenda items keep pointing at the tombstone.
    * `removeParts` deletes the parts other folders own (consultations, file links) in the same
    * transaction.

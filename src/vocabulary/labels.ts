@@ -144,6 +144,33 @@ export const LABELS = {
     missed: 'Ladungsfrist verpasst',
     due: 'Einladung fällig',
   },
+
+  /** The roles of a step of the Beratungsfolge the office's editor offers; stored as these words. */
+  consultationRole: ['Vorberatung', 'Entscheidung', 'Kenntnisnahme'],
+
+  /** The fields of a paper, as its forms and summary name them. */
+  paperField: {
+    name: 'Titel',
+    reference: 'Nummer',
+    paperType: 'Art',
+    date: 'Datum',
+    status: 'Stand',
+    confidential: 'Vertraulich',
+    originatorOrganization: 'Eingereicht von',
+    underDirectionOf: 'Federführend',
+  },
+
+  /** A paper or file that never becomes public, whatever it is linked from. */
+  confidential: 'vertraulich',
+
+  /** The office's forms. */
+  form: {
+    errorSummary: 'Es gibt ein Problem',
+    errorTitlePrefix: 'Fehler: ',
+    optional: '– optional',
+    success: 'Erledigt',
+    expired: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  },
 } as const;
 
 /** The label of a value from a table above, or the value itself for one the table does not know (imported data). */

@@ -224,6 +224,95 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s papers: the list, the form with its error summary, and a paper', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office ${name} ${label}`);
+        await page.screenshot({ path: `/tmp/office-papers-${name}-${label}.png`, fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Vorlagen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/vorlagen`);
+    await check('list');
+
+    // A submit without a title: the summary on top has the focus and leads to the field.
+    await page.getByRole('link', { name: 'Neue Vorlage' }).click();
+    await page.getByLabel('Art').selectOption('Beschlussvorlage');
+    await page.getByLabel('Datum').fill('31.02.2026');
+    await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Neue Vorlage/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('form-error');
+    await page.getByRole('link', { name: 'Geben Sie den Titel der Vorlage ein.' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('titel');
+    await expect(page.getByLabel('Datum').inputValue()).resolves.toBe('31.02.2026');
+
+    await page.getByLabel('Titel').fill('Barrierefreier Umbau der Bushaltestellen');
+    await page.getByLabel('Datum').fill('01.03.2026');
+    await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Die Vorlage wurde angelegt.');
+    // The office's script, which keeps a form from being sent twice, is loaded from this origin.
+    await expect(page.locator('script[src^="/static/office."]').count()).resolves.toBe(1);
+    const secondSubmitStopped = await page.evaluate(() => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      document.body.append(form);
+      const submit = () => {
+        const event = new SubmitEvent('submit', { bubbles: true, cancelable: true });
+        form.addEventListener('submit', (e) => e.defaultPrevented || e.preventDefault(), { once: true });
+        form.dispatchEvent(event);
+        return form.dataset.sent === 'true';
+      };
+      const first = submit();
+      const second = new SubmitEvent('submit', { bubbles: true, cancelable: true });
+      form.dispatchEvent(second);
+      form.remove();
+      return first && second.defaultPrevented;
+    });
+    expect(secondSubmitStopped).toBe(true);
+    for (const [index, [committee, role]] of [
+      ['Technischer Ausschuss', 'Vorberatung'],
+      ['Stadtrat', 'Entscheidung'],
+    ].entries()) {
+      await page.getByLabel('Gremium', { exact: true }).selectOption({ label: committee });
+      await page.getByLabel(role, { exact: false }).check();
+      await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+      await page.locator('.step').nth(index).waitFor();
+    }
+    await page.getByRole('button', { name: /^Nach oben\s*: Stadtrat, jetzt Position 2/ }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
+    // The notice stands in the Beratungsfolge and has the focus, so it is read out where the work goes on.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('erfolg');
+    // A document dropped on the file field (the optional enhancement) is uploaded like a chosen one.
+    const pdf = await PDFDocument.create();
+    pdf.addPage([300, 200]).drawText('Lageplan', { x: 20, y: 100, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    const bytes = [...(await pdf.save())];
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'Lageplan.pdf', { type: 'application/pdf' }));
+      document
+        .querySelector('[data-drop-target]')!
+        .dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, bytes);
+    await page.getByLabel('Anlage', { exact: true }).check();
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Das Dokument wurde hochgeladen.');
+    await expect(page.getByRole('link', { name: 'Lageplan' }).count()).resolves.toBe(1);
+    await check('paper');
+    await context.close();
+  });
+
   it('lets a citizen go from the start page to a meeting, a decision and its paper', async () => {
     const { context, page } = await newPage(PHONE);
     await page.goto(`${base}/lindenbach/`);

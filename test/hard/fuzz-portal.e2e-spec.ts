@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { signAlertToken } from 'src/alerts/alert-tokens';
+import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { File } from 'src/files/file.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
@@ -10,6 +11,7 @@ import { Paper } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { loadDemoTown, loginForm, portalLogin } from '../portal-support';
 import { listRoutes, pathParams } from '../support/routes';
+import { createStoredFile } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { changedDigestTables as changedTables, dbDigest, DbDigest } from './support/db-digest';
 import { errorShapeProblems } from './support/error-shape';
@@ -254,6 +256,10 @@ describe('Hostile input on every portal form and page', () => {
   /** The browser of a visitor: its CSRF cookie and the form token that matches it. */
   let visitor: { cookie: string; token: string };
   let memberCookie: string;
+  /** The visitor's browser logged in as the demo town's council office, for the office's forms. */
+  let officeCookie: string;
+  /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document. */
+  const office = { paper: '', reference: '', step: '', file: '' };
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
@@ -280,6 +286,33 @@ describe('Hostile input on every portal form and page', () => {
       personen: person.id,
       dateien: file.id,
     });
+    const officeLogin = await portalLogin(t, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const officeSession = officeLogin.split('; ').find((c) => c.startsWith('ratsinfo_session='))!;
+    officeCookie = `${visitor.cookie}; ${officeSession}`;
+    const officeApi = { Authorization: `Bearer ${officeSession.split('=')[1]}` };
+    const created = await t
+      .http()
+      .post(`/api/v1/bodies/${BODY_KEY}/papers`)
+      .set(officeApi)
+      .send({ name: 'Vorlage für die Formulare' })
+      .expect(201);
+    const paperBody = created.body as { id: string; reference: string };
+    Object.assign(office, { paper: paperBody.id, reference: paperBody.reference });
+    const step = await t
+      .http()
+      .post(`/api/v1/bodies/${BODY_KEY}/papers/${office.paper}/consultations`)
+      .set(officeApi)
+      .send({ organizationId: organization.id })
+      .expect(201);
+    office.step = (step.body as { id: string }).id;
+    const stored = await createStoredFile(t, await ds.getRepository(Body).findOneByOrFail({ key: BODY_KEY }));
+    await t
+      .http()
+      .post(`/api/v1/bodies/${BODY_KEY}/files/${stored.id}/links`)
+      .set(officeApi)
+      .send({ role: 'auxiliary', paperId: office.paper })
+      .expect(201);
+    office.file = stored.id;
     // A pending subscription whose real tokens the token fuzz starts from.
     const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
       csrf: 'valid',
@@ -442,6 +475,45 @@ describe('Hostile input on every portal form and page', () => {
           mayAccept: false,
         },
       };
+      // The council office's forms, posted from the office's logged-in browser.
+      const officePaper = `/${BODY_KEY}/verwaltung/vorlagen/${office.paper}`;
+      const officeForm = (path: string, base: Record<string, string>) => ({
+        base,
+        url: fc.constant(path),
+        mayAccept: true,
+        cookie: officeCookie,
+      });
+      const paperForm = {
+        titel: 'Neue Turnhalle',
+        art: 'Beschlussvorlage',
+        datum: '01.03.2026',
+        federfuehrend: '',
+        einreicher: '',
+        vertraulich: 'ja',
+      };
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/vorlagen/neu': officeForm(`/${BODY_KEY}/verwaltung/vorlagen/neu`, paperForm),
+        '/:bodyKey/verwaltung/vorlagen/:id/bearbeiten': officeForm(`${officePaper}/bearbeiten`, { ...paperForm, nummer: office.reference }),
+        '/:bodyKey/verwaltung/vorlagen/:id/beratungsfolge': officeForm(`${officePaper}/beratungsfolge`, {
+          gremium: fixtureIds.gremien,
+          rolle: 'Vorberatung',
+        }),
+        '/:bodyKey/verwaltung/vorlagen/:id/beratungsfolge/:stepId/verschieben': officeForm(
+          `${officePaper}/beratungsfolge/${office.step}/verschieben`,
+          { richtung: 'unten' },
+        ),
+        '/:bodyKey/verwaltung/vorlagen/:id/dokumente': officeForm(`${officePaper}/dokumente`, { art: 'auxiliary' }),
+        '/:bodyKey/verwaltung/vorlagen/:id/freigeben': officeForm(`${officePaper}/freigeben`, {}),
+        // Last: they take the step and the document away.
+        '/:bodyKey/verwaltung/vorlagen/:id/beratungsfolge/:stepId/entfernen': officeForm(
+          `${officePaper}/beratungsfolge/${office.step}/entfernen`,
+          {},
+        ),
+        '/:bodyKey/verwaltung/vorlagen/:id/dokumente/:fileId/entfernen': officeForm(
+          `${officePaper}/dokumente/${office.file}/entfernen`,
+          {},
+        ),
+      });
 
       /** The pages with input in query or path: the names their query DTO knows. */
       const queryNames: Record<string, string[]> = {
