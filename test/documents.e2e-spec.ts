@@ -146,15 +146,13 @@ describe('Generated meeting documents', () => {
       public: false,
       resolutionText: `Ankauf zum Preis ${SECRET}`,
     });
-    const confidentialPaper = await t.dataSource
-      .getRepository(Paper)
-      .save({
-        bodyId: a.body.id,
-        name: 'Personalangelegenheit',
-        reference: 'VERTRAULICH-99',
-        confidential: true,
-        status: PaperStatus.InConsultation,
-      });
+    const confidentialPaper = await t.dataSource.getRepository(Paper).save({
+      bodyId: a.body.id,
+      name: 'Personalangelegenheit',
+      reference: 'VERTRAULICH-99',
+      confidential: true,
+      status: PaperStatus.InConsultation,
+    });
     await items.save({
       bodyId: a.body.id,
       meetingId: meeting.id,
