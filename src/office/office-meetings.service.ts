@@ -64,7 +64,7 @@ export interface MeetingPageView {
 
 /** "Rathaus, Ratssaal (Raum 101), Markt 1, 01067 Altstadt": what there is of it. */
 export function locationText(l: Pick<LocationEntry, 'description' | 'room' | 'streetAddress' | 'postalCode' | 'locality'>): string {
-  const place = [l.description, l.room ? `Raum ${l.room}` : null].filter(Boolean).join(', ');
+  const place = [l.description, l.room].filter(Boolean).join(', ');
   const town = [l.postalCode, l.locality].filter(Boolean).join(' ');
   return [place, l.streetAddress, town].filter(Boolean).join(', ') || 'Ort ohne Bezeichnung';
 }
