@@ -220,6 +220,66 @@ describe('Council office: meetings', () => {
     });
   });
 
+  describe('meeting page', () => {
+    it('shows the agenda read only, with its papers linked to the office, and moves a published meeting as the API does', async () => {
+      const api = (path: string) => `/api/v1/bodies/${a.body.key}${path}`;
+      const meeting = await createMeeting({ name: 'Mit Tagesordnung' });
+      const paper = await t.http().post(api('/papers')).set(bearer(a.admin.token)).send({ name: 'Neubau der Mensa' }).expect(201);
+      await t
+        .http()
+        .post(api(`/papers/${paper.body.id}/consultations`))
+        .set(bearer(a.admin.token))
+        .send({ organizationId: committee.id })
+        .expect(201);
+      await t
+        .http()
+        .post(api(`/papers/${paper.body.id}/release`))
+        .set(bearer(a.admin.token))
+        .send({})
+        .expect(200);
+      const added = await t
+        .http()
+        .post(api(`/meetings/${meeting.id}/agenda-items`))
+        .set(bearer(a.admin.token))
+        .send({ version: meeting.version, name: 'Vergabe der Bauleistungen', public: false, paperId: paper.body.id })
+        .expect(201);
+      const version = (added.body as { meetingVersion: number }).meetingVersion;
+      const published = await t
+        .http()
+        .post(api(`/meetings/${meeting.id}/publish`))
+        .set(bearer(a.admin.token))
+        .send({ version })
+        .expect(200);
+
+      const page = await t.http().get(`${base()}/${meeting.id}`).set('cookie', session(a.admin.token)).expect(200);
+      const shown = text(page.text);
+      expect(shown).toContain('TOP 1 Vergabe der Bauleistungen nichtöffentlich');
+      expect(page.text).toContain(`href="/${a.body.key}/verwaltung/vorlagen/${paper.body.id}"`);
+      expect(page.text).toContain(`href="/${a.body.key}/sitzungen/${meeting.id}"`);
+      expect(shown).toContain('veröffentlicht');
+      expect(shown).toContain('eingeladen');
+
+      // Moving the published meeting records the move in a new agenda version, as PATCH in the API does.
+      await post(
+        `${base()}/${meeting.id}/bearbeiten`,
+        {
+          version: String(published.body.version),
+          gremium: committee.id,
+          name: 'Mit Tagesordnung',
+          datum: dayFromNow(32).german,
+          beginn: '18:00',
+        },
+        303,
+      );
+      const after = await t
+        .http()
+        .get(api(`/meetings/${meeting.id}`))
+        .set(bearer(a.admin.token))
+        .expect(200);
+      expect(after.body.agendaVersion).toBe(2);
+    });
+  });
+
   describe('cancel', () => {
     it('asks first, then cancels through the lifecycle; a second post does nothing', async () => {
       const meeting = await createMeeting({ name: 'Abzusagen' });
