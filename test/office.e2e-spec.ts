@@ -137,7 +137,7 @@ describe('Council office: overview', () => {
     const p: Record<string, Paper> = {};
 
     const overview = async () => (await t.http().get(`/${a.body.key}/verwaltung`).set(session(a.admin.token)).expect(200)).text;
-    const meetingHref = (meeting: Meeting) => `/${a.body.key}/sitzungen/${meeting.id}`;
+    const meetingHref = (meeting: Meeting) => `/${a.body.key}/verwaltung/sitzungen/${meeting.id}`;
     const paperHref = (paper: Paper) => `/${a.body.key}/verwaltung/vorlagen/${paper.id}`;
 
     async function paper(body: Body, name: string, status: PaperStatus): Promise<Paper> {

@@ -24,6 +24,6 @@ import { PapersModule } from 'src/papers/papers.module';
     MeetingAgendaService,
     PaperProgressService,
   ],
-  exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, PaperProgressService],
+  exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, MeetingAgendaService, PaperProgressService],
 })
 export class AgendaModule {}

@@ -36,7 +36,7 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
       .execute();
   }
 
-  list(bodyId: string, viewer: Viewer, query: MeetingQueryDto): Promise<[Meeting[], number]> {
+  list(bodyId: string, viewer: Viewer, query: MeetingQueryDto, order: 'ASC' | 'DESC' = 'ASC'): Promise<[Meeting[], number]> {
     const condition = Visibility.meeting(viewer, 'm');
     const qb = this.query(bodyId).andWhere(condition.sql, condition.params);
     if (query.organizationId) {
@@ -49,7 +49,7 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     if (query.to) qb.andWhere('m.start <= :to', { to: query.to });
     if (query.state) qb.andWhere('m.state = :state', { state: query.state });
     if (query.published !== undefined) qb.andWhere(query.published ? 'm.publishedAt IS NOT NULL' : 'm.publishedAt IS NULL');
-    return this.page(qb, query, { start: 'ASC' });
+    return this.page(qb, query, { start: order });
   }
 
   /** The meetings' organization ids, lead organization first. */

@@ -29,8 +29,9 @@ export class MeetingsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(bodyId: string, viewer: Viewer, query: MeetingQueryDto): Promise<[MeetingView[], number]> {
-    const [rows, total] = await this.meetings.list(bodyId, viewer, query);
+  /** Earliest first; the council office lists past meetings latest first (`order` 'DESC'). */
+  async list(bodyId: string, viewer: Viewer, query: MeetingQueryDto, order: 'ASC' | 'DESC' = 'ASC'): Promise<[MeetingView[], number]> {
+    const [rows, total] = await this.meetings.list(bodyId, viewer, query, order);
     const organizations = await this.meetings.organizationIds(
       bodyId,
       rows.map((m) => m.id),

@@ -125,7 +125,7 @@ describe('OfficeOverviewService', () => {
     ]);
     const [a] = meetings.groups[0].tasks;
     expect(a).toMatchObject({
-      href: '/lindenbach/sitzungen/a',
+      href: '/lindenbach/verwaltung/sitzungen/a',
       publication: { kind: 'draft', text: 'Entwurf' },
       stateText: 'geplant',
       deadline: { iso: '2026-02-26', date: 'Do., 26.02.2026', text: 'seit 4 Tagen verstrichen' },

@@ -131,6 +131,30 @@ export function invitationTask(
 
 const badge = <K extends string>(kind: K, table: Record<K, string>): Badge<K> => ({ kind, text: table[kind] });
 
+/** Entwurf or veröffentlicht, by the meeting's publication time. */
+export const publicationBadge = (publishedAt: Date | null): Badge<'draft' | 'published'> =>
+  badge(publishedAt ? 'published' : 'draft', LABELS.meetingPublication);
+
+/**
+ * The Ladungsfrist of one meeting as the office's pages show it: the last day of the invitation,
+ * the countdown while it is not out, where the invitation stands and the warning when the
+ * deadline is near or past. `today` is the Berlin day it is now.
+ */
+export function meetingInvitation(
+  body: Pick<Body, 'invitationNoticeDays'>,
+  meeting: { start: Date; state: string; itemCount: number },
+  today: string,
+): Pick<MeetingTask, 'deadline' | 'status' | 'warning'> {
+  const deadline = invitationDeadline(meeting.start, body.invitationNoticeDays, today);
+  const { status, warning } = invitationTask(meeting, deadline);
+  const day = dayView(deadline.day);
+  return {
+    deadline: { date: day.date, iso: day.iso, text: status === 'done' ? null : daysLeftText(deadline.daysLeft) },
+    status: badge(status, LABELS.taskStatus),
+    warning: warning ? badge(warning, LABELS.invitationDeadline) : null,
+  };
+}
+
 /** Rows in groups by organization, in the order of each group's first row; `total` counts the group's tasks unless the rows say. */
 function groupBy<R, T>(rows: R[], of: (row: R) => { key: string; name: string; total?: number }, map: (row: R) => T): Group<T>[] {
   const groups = new Map<string, Group<T>>();
@@ -194,20 +218,16 @@ export class OfficeOverviewService {
   }
 
   private meetingTask(body: Body, r: UpcomingMeetingRow, today: string): MeetingTask {
-    const deadline = invitationDeadline(r.start, body.invitationNoticeDays, today);
-    const { status, warning } = invitationTask({ state: r.state, itemCount: r.item_count }, deadline);
-    const day = dayView(deadline.day);
+    const invitation = meetingInvitation(body, { start: r.start, state: r.state, itemCount: r.item_count }, today);
     return {
       id: r.id,
       name: r.name,
-      href: `/${body.key}/sitzungen/${r.id}`,
+      href: `/${body.key}/verwaltung/sitzungen/${r.id}`,
       start: dateView(r.start)!,
       stateText: labelOf(LABELS.meetingState, r.state)!,
-      publication: badge(r.published_at ? 'published' : 'draft', LABELS.meetingPublication),
+      publication: publicationBadge(r.published_at),
       itemCount: r.item_count,
-      deadline: { date: day.date, iso: day.iso, text: status === 'done' ? null : daysLeftText(deadline.daysLeft) },
-      status: badge(status, LABELS.taskStatus),
-      warning: warning ? badge(warning, LABELS.invitationDeadline) : null,
+      ...invitation,
     };
   }
 
@@ -231,7 +251,7 @@ export class OfficeOverviewService {
     return {
       id: r.id,
       name: r.name,
-      href: `/${body.key}/sitzungen/${r.id}`,
+      href: `/${body.key}/verwaltung/sitzungen/${r.id}`,
       start: dateView(r.start)!,
       organizations: r.organizations,
       stateText: labelOf(LABELS.meetingState, r.state)!,

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AgendaModule } from 'src/agenda/agenda.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { FilesModule } from 'src/files/files.module';
+import { LocationsModule } from 'src/locations/locations.module';
+import { MeetingsModule } from 'src/meetings/meetings.module';
 import { OfficeController } from 'src/office/office.controller';
+import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
+import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
 import { OfficePapersService } from 'src/office/office-papers.service';
 import { OfficeOverviewRepository } from 'src/office/office-overview.repository';
@@ -12,8 +17,17 @@ import { PortalModule } from 'src/portal/portal.module';
 
 /** The council office's web interface (Sitzungsdienst). A channel on top: nothing imports it. */
 @Module({
-  imports: [PortalModule, PapersModule, ConsultationsModule, FilesModule, OrganizationsModule],
-  controllers: [OfficeController, OfficePapersController],
-  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService],
+  imports: [
+    PortalModule,
+    PapersModule,
+    ConsultationsModule,
+    FilesModule,
+    OrganizationsModule,
+    MeetingsModule,
+    AgendaModule,
+    LocationsModule,
+  ],
+  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController],
+  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService],
 })
 export class OfficeModule {}

@@ -160,6 +160,20 @@ export const LABELS = {
     underDirectionOf: 'Federführend',
   },
 
+  /** The fields of a meeting, as the office's forms and summary name them. */
+  meetingField: {
+    organization: 'Gremium',
+    name: 'Name',
+    date: 'Datum',
+    start: 'Beginn',
+    end: 'Ende',
+    location: 'Sitzungsort',
+    state: 'Stand',
+    publication: 'Veröffentlichung',
+    invitationDeadline: 'Ladungsfrist',
+    agenda: 'Tagesordnung',
+  },
+
   /** A paper or file that never becomes public, whatever it is linked from. */
   confidential: 'vertraulich',
 

@@ -313,6 +313,54 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s meetings: the list, the form with its error summary, and a meeting', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office meetings ${name} ${label}`);
+        await page.screenshot({ path: `/tmp/office-meetings-${name}-${label}.png`, fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Sitzungen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/sitzungen`);
+    await check('list');
+
+    // A submit without a committee and with an impossible date: the summary has the focus and leads to the fields.
+    await page.getByRole('link', { name: 'Neue Sitzung' }).click();
+    await page.getByLabel('Name').fill('Sondersitzung des Stadtrates');
+    await page.getByLabel('Datum').fill('31.02.2027');
+    await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Neue Sitzung/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('form-error');
+    await page.getByRole('link', { name: 'Wählen Sie das Gremium, das tagt.' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('gremium');
+    await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Sondersitzung des Stadtrates');
+
+    await page.getByLabel('Gremium').selectOption({ label: 'Stadtrat' });
+    await page.getByLabel('Datum').fill('15.03.2027');
+    await page.getByLabel('Beginn').fill('18:00');
+    await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Die Sitzung wurde angelegt.');
+    await check('meeting');
+
+    // A published demo meeting with an agenda, its paper references and the public page.
+    await page.goto(`${base}/lindenbach/verwaltung/sitzungen?zeitraum=vergangene`);
+    await page.locator('tbody a').first().click();
+    await check('agenda');
+    await context.close();
+  });
+
   it('lets a citizen go from the start page to a meeting, a decision and its paper', async () => {
     const { context, page } = await newPage(PHONE);
     await page.goto(`${base}/lindenbach/`);

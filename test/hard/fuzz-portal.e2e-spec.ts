@@ -259,7 +259,7 @@ describe('Hostile input on every portal form and page', () => {
   /** The visitor's browser logged in as the demo town's council office, for the office's forms. */
   let officeCookie: string;
   /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document. */
-  const office = { paper: '', reference: '', step: '', file: '' };
+  const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '' };
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
@@ -313,6 +313,17 @@ describe('Hostile input on every portal form and page', () => {
       .send({ role: 'auxiliary', paperId: office.paper })
       .expect(201);
     office.file = stored.id;
+    const officeMeeting = await t
+      .http()
+      .post(`/api/v1/bodies/${BODY_KEY}/meetings`)
+      .set(officeApi)
+      .send({ name: 'Sitzung für die Formulare', start: '2027-03-01T17:00:00.000Z', organizationIds: [organization.id] })
+      .expect(201);
+    Object.assign(office, {
+      meeting: (officeMeeting.body as { id: string }).id,
+      meetingVersion: (officeMeeting.body as { version: number }).version,
+      organization: organization.id,
+    });
     // A pending subscription whose real tokens the token fuzz starts from.
     const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
       csrf: 'valid',
@@ -513,6 +524,25 @@ describe('Hostile input on every portal form and page', () => {
           `${officePaper}/dokumente/${office.file}/entfernen`,
           {},
         ),
+      });
+
+      const officeMeeting = `/${BODY_KEY}/verwaltung/sitzungen/${office.meeting}`;
+      const meetingForm = {
+        gremium: office.organization,
+        name: 'Sondersitzung',
+        datum: '01.03.2027',
+        beginn: '18:00',
+        ende: '20:00',
+        ort: '',
+      };
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/sitzungen/neu': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/neu`, meetingForm),
+        '/:bodyKey/verwaltung/sitzungen/:id/bearbeiten': officeForm(`${officeMeeting}/bearbeiten`, {
+          ...meetingForm,
+          version: String(office.meetingVersion),
+        }),
+        // Last of the meeting's forms: it ends what the others change.
+        '/:bodyKey/verwaltung/sitzungen/:id/absagen': officeForm(`${officeMeeting}/absagen`, { version: String(office.meetingVersion) }),
       });
 
       /** The pages with input in query or path: the names their query DTO knows. */

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { MeetingAgendaService } from 'src/agenda/meeting-agenda.service';
+import { Actor, Viewer } from 'src/auth/actor';
+import type { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { LocationsService } from 'src/locations/locations.service';
+import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
+import { LocationEntry } from 'src/meetings/meeting-read-model';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
+import { MeetingState } from 'src/meetings/meeting.entity';
+import { MeetingQueryDto } from 'src/meetings/meetings.dto';
+import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
+import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
+import { Badge, meetingInvitation, MeetingTask, publicationBadge } from 'src/office/office-overview.service';
+import { Option } from 'src/office/office-papers.service';
+import { berlinDay, dateView, DateView, dayText } from 'src/portal/portal-format';
+import { labelOf, LABELS } from 'src/vocabulary/labels';
+
+export const MEETINGS_PER_PAGE = 25;
+
+/** The Ladungsfrist as the office's meeting pages show it; null for meetings past or cancelled. */
+export type InvitationView = Pick<MeetingTask, 'deadline' | 'status' | 'warning'> | null;
+
+export interface MeetingRow {
+  id: string;
+  href: string;
+  name: string;
+  start: DateView;
+  end: DateView | null;
+  organizations: string;
+  stateText: string;
+  publication: Badge<'draft' | 'published'>;
+  itemCount: number;
+  invitation: InvitationView;
+}
+
+export interface AgendaItemView {
+  number: string;
+  name: string;
+  public: boolean;
+  withdrawn: boolean;
+  paper: { href: string; reference: string | null; name: string } | null;
+}
+
+export interface MeetingPageView {
+  id: string;
+  name: string;
+  version: number;
+  start: DateView;
+  end: DateView | null;
+  organizations: string;
+  location: string | null;
+  state: string;
+  stateText: string;
+  publication: Badge<'draft' | 'published'>;
+  invitation: InvitationView;
+  items: AgendaItemView[];
+  publicHref: string | null;
+  invitationPdfs: { href: string; text: string }[];
+  cancellable: boolean;
+  /** What the edit form shows. */
+  formValues: Record<string, string>;
+}
+
+/** "Rathaus, Ratssaal (Raum 101), Markt 1, 01067 Altstadt": what there is of it. */
+export function locationText(l: Pick<LocationEntry, 'description' | 'room' | 'streetAddress' | 'postalCode' | 'locality'>): string {
+  const place = [l.description, l.room].filter(Boolean).join(', ');
+  const town = [l.postalCode, l.locality].filter(Boolean).join(' ');
+  return [place, l.streetAddress, town].filter(Boolean).join(', ') || 'Ort ohne Bezeichnung';
+}
+
+/** "18:00" in Berlin. */
+const clock = (d: DateView | null) => (d ? d.time.replace(/ Uhr$/, '') : '');
+
+/**
+ * The council office's meetings (Sitzungen): lists and pages built from the meetings' read
+ * model, and every change made through the services the API uses (meetings, the agenda's part
+ * of moving a meeting, the lifecycle), so audit, versions, outbox and cache behave alike.
+ */
+@Injectable()
+export class OfficeMeetingsService {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly meetingAgenda: MeetingAgendaService,
+    private readonly lifecycle: MeetingLifecycleService,
+    private readonly meetingReads: MeetingReadRepository,
+    private readonly locations: LocationsService,
+  ) {}
+
+  async locationOptions(body: Body, viewer: Viewer): Promise<Option[]> {
+    const [rows] = await this.locations.list(body.id, { page: 1, limit: 200 }, viewer);
+    return rows.map((l) => ({ value: l.id, text: locationText(l) })).sort((a, b) => a.text.localeCompare(b.text, 'de'));
+  }
+
+  async list(
+    body: Body,
+    viewer: Viewer,
+    query: OfficeMeetingsQueryDto,
+    now = new Date(),
+  ): Promise<{ rows: MeetingRow[]; total: number; page: number; pages: number }> {
+    const page = query.seite ?? 1;
+    const period = query.zeitraum ?? 'kommende';
+    const meetingQuery: MeetingQueryDto = { page, limit: MEETINGS_PER_PAGE, organizationId: query.gremium };
+    if (period === 'kommende') meetingQuery.from = now.toISOString();
+    if (period === 'vergangene') meetingQuery.to = now.toISOString();
+    const [views, total] = await this.meetings.list(body.id, viewer, meetingQuery, period === 'kommende' ? 'ASC' : 'DESC');
+    const reads = await this.meetingReads.loadMany(
+      body.id,
+      views.map((v) => v.meeting.id),
+      viewer,
+      { agendaOnly: true },
+    );
+    const byId = new Map(reads.map((r) => [r.id, r]));
+    const today = berlinDay(now);
+    const rows = views.map(({ meeting }) => {
+      const read = byId.get(meeting.id);
+      const itemCount = read?.items.length ?? 0;
+      return {
+        id: meeting.id,
+        href: `/${body.key}/verwaltung/sitzungen/${meeting.id}`,
+        name: meeting.name,
+        start: dateView(meeting.start)!,
+        end: dateView(meeting.end),
+        organizations: (read?.organizations ?? []).map((o) => o.name).join(', '),
+        stateText: labelOf(LABELS.meetingState, meeting.state)!,
+        publication: publicationBadge(meeting.publishedAt),
+        itemCount,
+        invitation: this.invitation(body, { start: meeting.start, state: meeting.state, itemCount }, now, today),
+      };
+    });
+    return { rows, total, page, pages: Math.max(1, Math.ceil(total / MEETINGS_PER_PAGE)) };
+  }
+
+  async page(body: Body, viewer: Viewer, id: string, now = new Date()): Promise<MeetingPageView> {
+    const view = await this.meetings.get(body.id, id, viewer);
+    const read = await this.meetingReads.load(body.id, id, viewer, { agendaOnly: true });
+    if (!read) throw DomainError.notFound('Meeting');
+    const { meeting } = view;
+    const start = dateView(meeting.start)!;
+    const end = dateView(meeting.end);
+    const items = read.items.map((i) => ({
+      number: i.number,
+      name: i.name,
+      public: i.public,
+      withdrawn: i.status === 'withdrawn',
+      paper: i.paper ? { href: `/${body.key}/verwaltung/vorlagen/${i.paper.id}`, reference: i.paper.reference, name: i.paper.name } : null,
+    }));
+    return {
+      id: meeting.id,
+      name: meeting.name,
+      version: meeting.version,
+      start,
+      end,
+      organizations: read.organizations.map((o) => o.name).join(', '),
+      location: read.location ? locationText(read.location) : null,
+      state: meeting.state,
+      stateText: labelOf(LABELS.meetingState, meeting.state)!,
+      publication: publicationBadge(meeting.publishedAt),
+      invitation: this.invitation(body, { start: meeting.start, state: meeting.state, itemCount: items.length }, now, berlinDay(now)),
+      items,
+      publicHref: meeting.publishedAt ? `/${body.key}/sitzungen/${meeting.id}` : null,
+      invitationPdfs: read.documents
+        .filter((d) => d.kind === 'invitation')
+        .map((d) => ({
+          href: `/${body.key}/dateien/${d.fileId}`,
+          text: `${LABELS.documentKind.invitation} (PDF, ${LABELS.documentAudience[d.audience as 'public' | 'members'] ?? d.audience})`,
+        })),
+      cancellable: meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited,
+      formValues: this.formValues(view),
+    };
+  }
+
+  /** The meeting as the form shows it: Berlin date and times, the lead organization. */
+  formValues({ meeting, organizationIds }: MeetingView): Record<string, string> {
+    const start = dateView(meeting.start)!;
+    return {
+      gremium: organizationIds[0] ?? '',
+      name: meeting.name,
+      datum: dayText(start.day)!,
+      beginn: clock(start),
+      ende: clock(dateView(meeting.end)),
+      ort: meeting.locationId ?? '',
+    };
+  }
+
+  create(body: Body, actor: Actor, input: MeetingFormInput): Promise<MeetingView> {
+    return this.meetings.create(body.id, actor, input);
+  }
+
+  /**
+   * Saves the edit form against the version the clerk read. A meeting of several organizations
+   * (joint meetings from the API or an import) keeps its list while the lead one stays.
+   */
+  async update(body: Body, viewer: Viewer, id: string, actor: Actor, input: MeetingFormInput, version: number): Promise<MeetingView> {
+    const current = await this.meetings.get(body.id, id, viewer);
+    const change = { ...input, version } as Partial<MeetingFormInput> & { version: number };
+    if (current.organizationIds.length > 1 && input.organizationIds[0] === current.organizationIds[0]) delete change.organizationIds;
+    return this.meetingAgenda.update(body.id, id, actor, change);
+  }
+
+  cancel(body: Body, id: string, actor: Actor, version: number): Promise<MeetingView> {
+    return this.lifecycle.cancel(body.id, id, actor, version);
+  }
+
+  private invitation(body: Body, meeting: { start: Date; state: string; itemCount: number }, now: Date, today: string): InvitationView {
+    if (meeting.state === (MeetingState.Cancelled as string) || meeting.start.getTime() < now.getTime()) return null;
+    return meetingInvitation(body, meeting, today);
+  }
+}
