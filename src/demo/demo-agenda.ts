@@ -4,7 +4,7 @@ import { FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { VoteKind, VoteResult } from 'src/votes/vote.entity';
-import { addDays } from 'src/demo/berlin-time';
+import { addDays } from 'src/common/berlin-time';
 import { DemoRows, Row } from 'src/demo/demo-rows';
 import type { GenerationContext } from 'src/demo/demo-generator';
 import { PlannedMeeting } from 'src/demo/demo-schedule';

@@ -4,7 +4,7 @@ import { FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { paperStatusAfter } from 'src/agenda/paper-progress';
 import { PaperStatus } from 'src/papers/paper.entity';
-import { berlinDay } from 'src/demo/berlin-time';
+import { berlinDay } from 'src/common/berlin-time';
 import { generateMunicipality } from 'src/demo/demo-generator';
 import { demoTownProfile, generatedProfile } from 'src/demo/demo-profile';
 import { DemoRows } from 'src/demo/demo-rows';

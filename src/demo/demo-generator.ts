@@ -8,7 +8,7 @@ import { PaperPartyRole } from 'src/papers/paper-party.entity';
 import { paperStatusAfter, consultationStatusFor } from 'src/agenda/paper-progress';
 import { referencePrefix, renderPaperReference } from 'src/papers/paper-reference';
 import { PaperStatus } from 'src/papers/paper.entity';
-import { addDays, berlinDay } from 'src/demo/berlin-time';
+import { addDays, berlinDay } from 'src/common/berlin-time';
 import { FIELD_NAMES, KITA_NAMES, SENTENCES_BODY, SENTENCES_INTRO, STREETS, TRADES } from 'src/demo/demo-catalog';
 import { MunicipalityProfile } from 'src/demo/demo-profile';
 import { DemoRows, Row } from 'src/demo/demo-rows';

@@ -1,4 +1,4 @@
-import { addDays, berlinInstant, weekday } from 'src/demo/berlin-time';
+import { addDays, berlinInstant, weekday } from 'src/common/berlin-time';
 import { OrgInfo, Structure } from 'src/demo/demo-structure';
 import { Random } from 'src/demo/random';
 

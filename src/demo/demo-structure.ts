@@ -4,7 +4,7 @@ import { Location } from 'src/locations/location.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
-import { addDays } from 'src/demo/berlin-time';
+import { addDays } from 'src/common/berlin-time';
 import { FACTIONS, FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, TOWN_PREFIXES, TOWN_SUFFIXES } from 'src/demo/demo-catalog';
 import { MunicipalityProfile, round6 } from 'src/demo/demo-profile';
 import { Row } from 'src/demo/demo-rows';

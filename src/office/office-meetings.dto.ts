@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { berlinInstant } from 'src/demo/berlin-time';
+import { berlinInstant } from 'src/common/berlin-time';
 import { FormErrors, formText, FormValues } from 'src/office/office-forms';
 import { parseDay } from 'src/office/office-papers.dto';
 

@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { berlinDay } from 'src/demo/berlin-time';
+import { berlinDay } from 'src/common/berlin-time';
 import { loadDemoIfEmpty } from 'src/demo/demo-loader';
 import { fetchRemote } from 'src/oparl-import/oparl-fetch';
 import { OparlImporter } from 'src/oparl-import/oparl-importer';

@@ -1,4 +1,4 @@
-import { addDays, berlinDay, berlinInstant, berlinOffsetHours } from 'src/demo/berlin-time';
+import { addDays, berlinDay, berlinInstant, berlinOffsetHours } from 'src/common/berlin-time';
 
 const viaIntl = (instant: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(instant);
