@@ -28,7 +28,8 @@ import {
 } from 'src/office/office-meetings.dto';
 import { MeetingPageView, OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersService } from 'src/office/office-papers.service';
-import { PortalPageService, pathId, toBodyView } from 'src/portal/portal-page.service';
+import { Crumb, renderExpiredForm, renderOfficePage } from 'src/office/office-page';
+import { PortalPageService, pathId } from 'src/portal/portal-page.service';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** The fixed sentences of the notice after a successful post, by the `erfolg` key of the redirect. */
@@ -367,17 +368,7 @@ export class OfficeMeetingsController {
   }
 
   private expired(request: FastifyRequest, reply: FastifyReply, viewer: Viewer, body: Body) {
-    return this.render(
-      request,
-      reply,
-      viewer,
-      body,
-      'office/message.njk',
-      'Formular abgelaufen – Sitzungsdienst',
-      [],
-      { heading: 'Formular abgelaufen', message: LABELS.form.expired, link: { href: this.base(body), text: 'Zu den Sitzungen' } },
-      403,
-    );
+    return renderExpiredForm(this.pages, { request, reply, viewer, body }, { href: this.base(body), text: 'Zu den Sitzungen' });
   }
 
   private render(
@@ -387,22 +378,10 @@ export class OfficeMeetingsController {
     body: Body,
     template: string,
     pageTitle: string,
-    crumbs: { label: string; href?: string }[],
+    crumbs: Crumb[],
     context: Record<string, unknown>,
     status = 200,
   ) {
-    return this.pages.render(
-      request,
-      reply,
-      template,
-      {
-        ...context,
-        pageTitle,
-        body: toBodyView(body),
-        breadcrumbs: [{ label: 'Sitzungsdienst', href: `/${body.key}/verwaltung` }, ...crumbs],
-      },
-      viewer,
-      { status, personal: true },
-    );
+    return renderOfficePage(this.pages, { request, reply, viewer, body }, template, pageTitle, crumbs, context, status);
   }
 }
