@@ -101,3 +101,18 @@ export function successLocation(path: string, notice: string, extra: Record<stri
 export function redirectAfterPost(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('location', location).header('cache-control', 'no-store').send();
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const GERMAN_DAY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+/** A day typed as YYYY-MM-DD (the date picker) or DD.MM.YYYY, as YYYY-MM-DD; null when it is no real day. */
+export function parseDay(text: string): string | null {
+  const iso = ISO_DAY.exec(text);
+  const german = GERMAN_DAY.exec(text);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : german ? [german[3], german[2], german[1]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts;
+  const day = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+}

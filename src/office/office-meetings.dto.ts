@@ -2,7 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { berlinInstant } from 'src/common/berlin-time';
 import { FormErrors, formText, FormValues } from 'src/office/office-forms';
-import { parseDay } from 'src/office/office-papers.dto';
+import { parseDay } from 'src/office/office-forms';
 
 const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 

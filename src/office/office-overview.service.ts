@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Body } from 'src/bodies/body.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { OfficeOverviewRepository, PastMeetingRow, UnscheduledPaperRow, UpcomingMeetingRow } from 'src/office/office-overview.repository';
+import { addDays, daysBetween } from 'src/common/berlin-time';
 import { berlinDay, dateView, DateView, dayText, dayView } from 'src/portal/portal-format';
 import { LABELS, labelOf } from 'src/vocabulary/labels';
 
@@ -84,20 +85,6 @@ export interface OfficeOverview {
   papers: { total: number; groups: Group<PaperTask>[] };
   withoutMinutes: { total: number; tasks: PastMeetingTask[] };
   awaitingApproval: { total: number; tasks: PastMeetingTask[] };
-}
-
-/** Days from one calendar day (YYYY-MM-DD) to another. */
-function daysBetween(from: string, to: string): number {
-  const utc = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number);
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((utc(to) - utc(from)) / DAY_MS);
-}
-
-function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,14 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
-import { errorSummary, formTitle, problemsToErrors, successLocation } from 'src/office/office-forms';
-import {
-  PAPER_FIELD_PROBLEMS,
-  PAPER_FORM_FALLBACK,
-  PAPER_FORM_FIELDS,
-  parseDay,
-  parsePaperForm,
-  parseStepForm,
-} from 'src/office/office-papers.dto';
+import { errorSummary, formTitle, parseDay, problemsToErrors, successLocation } from 'src/office/office-forms';
+import { PAPER_FIELD_PROBLEMS, PAPER_FORM_FALLBACK, PAPER_FORM_FIELDS, parsePaperForm, parseStepForm } from 'src/office/office-papers.dto';
 
 const ORG = '0b6f0a51-3c1e-4f2a-9a57-1f2b3c4d5e6f';
 const options = { paperTypes: ['Antrag', 'Beschlussvorlage'], organizationIds: new Set([ORG]), withReference: false };

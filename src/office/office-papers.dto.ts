@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { FormErrors, formText, FormValues } from 'src/office/office-forms';
+import { FormErrors, formText, FormValues, parseDay } from 'src/office/office-forms';
 import { PaperStatus } from 'src/papers/paper.entity';
 import { CreatePaperDto, UpdatePaperDto } from 'src/papers/papers.dto';
 import { LABELS } from 'src/vocabulary/labels';
@@ -67,21 +67,6 @@ export const PAPER_FORM_FALLBACK = {
   field: 'titel',
   message: 'Die Vorlage konnte nicht gespeichert werden. Bitte prüfen Sie Ihre Angaben.',
 };
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const GERMAN_DAY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
-
-/** A day typed as YYYY-MM-DD (the date picker) or DD.MM.YYYY, as YYYY-MM-DD; null when it is no real day. */
-export function parseDay(text: string): string | null {
-  const iso = ISO_DAY.exec(text);
-  const german = GERMAN_DAY.exec(text);
-  const parts = iso ? [iso[1], iso[2], iso[3]] : german ? [german[3], german[2], german[1]] : null;
-  if (!parts) return null;
-  const [y, m, d] = parts;
-  const day = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const date = new Date(`${day}T12:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
-}
 
 export interface PaperFormOptions {
   paperTypes: string[];
