@@ -312,14 +312,15 @@ describe('Agenda API', () => {
     await m.publish();
 
     const urgent = await m.add({ name: 'Dringlich', afterItemId: opening });
-    expect(urgent.item).toMatchObject({ urgent: true, number: '2' });
+    // Once the invitation is out, numbers stay: the late item gets its predecessor's with a letter.
+    expect(urgent.item).toMatchObject({ urgent: true, number: '1a' });
     expect(urgent.agendaVersion).toBe(2);
     const notUrgent = await m.add({ name: 'Nachtrag', urgent: false });
-    expect(notUrgent.item).toMatchObject({ urgent: false, number: '4' });
+    expect(notUrgent.item).toMatchObject({ urgent: false, number: '2a' });
 
     await m.post(`agenda-items/${plan}/withdraw`);
     await m.post(`agenda-items/${plan}/withdraw`, {}, 409);
-    expect(await m.numbers()).toEqual(['1 Eröffnung', '2 Dringlich', '3 Bebauungsplan (abgesetzt)', '4 Nachtrag', '5 Grundstück']);
+    expect(await m.numbers()).toEqual(['1 Eröffnung', '1a Dringlich', '2 Bebauungsplan (abgesetzt)', '2a Nachtrag', '3 Grundstück']);
     await m.post(`agenda-items/${plan}/restore`);
     await m.patch(secret, { name: 'Grundstücksverkauf' });
     await m.post('agenda/reorder', {
@@ -339,13 +340,14 @@ describe('Agenda API', () => {
     const changes = versions.map((v) => v.changes.map((c) => `${c.kind} ${c.name}${c.from ? ` ${c.from}>${c.to}` : ''}`));
     expect(changes).toEqual([
       [],
-      ['added Dringlich', 'renumbered Bebauungsplan 2>3', 'renumbered Grundstück 3>4'],
-      ['added Nachtrag', 'renumbered Grundstück 4>5'],
+      ['added Dringlich'],
+      ['added Nachtrag'],
       ['withdrawn Bebauungsplan'],
       ['restored Bebauungsplan'],
       ['renamed Grundstücksverkauf Grundstück>Grundstücksverkauf'],
-      ['moved Bebauungsplan 3>2', 'renumbered Dringlich 2>3'],
+      ['moved Bebauungsplan 2>2'],
     ]);
+    expect(await m.numbers()).toEqual(['1 Eröffnung', '2 Bebauungsplan', '1a Dringlich', '2a Nachtrag', '3 Grundstücksverkauf']);
     const meeting = await t.dataSource.getRepository(Meeting).findOneByOrFail({ id: m.id });
     expect(meeting).toMatchObject({ agendaVersion: 7, version: m.state.version });
   });

@@ -232,7 +232,8 @@ describe('Meeting page: agenda changes and generated documents', () => {
       expect(section).not.toBeNull();
       expect(section).toContain('<h2 id="aenderungen">Änderungen der Tagesordnung</h2>');
       expect(section).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+">\w\w\., \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr<\/time>/);
-      expect(section).toContain('TOP 2 „Spielplatz Am Anger“ neu aufgenommen');
+      // The invitation is out: numbers stay, so the late item between TOP 1 and the non-public TOP 2 is 1a.
+      expect(section).toContain('TOP 1a „Spielplatz Am Anger“ neu aufgenommen');
       expect(section).toContain('Neues Dokument zu TOP 1 „Radweg Lindenstraße“: „Stellungnahme Radverkehr“');
       // 17 March 2026, 18:00 in Berlin (CET); before 10 March.
       expect(section).toContain('Sitzung verlegt auf Dienstag, 17. März 2026 um 18:00 Uhr (bisher Dienstag, 10. März 2026 um 18:00 Uhr)');
@@ -256,7 +257,7 @@ describe('Meeting page: agenda changes and generated documents', () => {
 
     it('shows a member of the committee the document on the non-public item too', async () => {
       const section = changesSection(await page(bearer(a.member.token)));
-      expect(section).toContain(`Neues Dokument zu TOP 3 „${SECRET_ITEM}“: „${SECRET_FILE}“`);
+      expect(section).toContain(`Neues Dokument zu TOP 2 „${SECRET_ITEM}“: „${SECRET_FILE}“`);
       expect(changesSection(await page(bearer(outsider.token)))).not.toContain(SECRET_FILE);
     });
 

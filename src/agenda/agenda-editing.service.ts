@@ -34,12 +34,21 @@ interface EditOutcome {
   sortKeys?: Map<string, number>;
 }
 
+/**
+ * Once the invitation is out an item keeps its number (TOP 5 stays TOP 5 when TOP 3 is withdrawn
+ * or moved); a new item, or one moved into the other part or under another parent, gets a new one.
+ */
+const keptNumber = (item: AgendaItem, before: AgendaItem[]): string | null => {
+  const previous = before.find((b) => b.id === item.id);
+  return previous && previous.number && previous.public === item.public && previous.parentId === item.parentId ? previous.number : null;
+};
+
 const problem = (field: string, text: string) => DomainError.invalid(text, [{ field, problems: [text] }]);
 const END = Number.MAX_SAFE_INTEGER;
 
 /**
  * Every change of an agenda: locks the meeting, checks the client's version, applies the change,
- * renumbers the whole agenda, raises the meeting's version and, once the meeting is published,
+ * orders and numbers the whole agenda (numbers frozen once the invitation is out), raises the meeting's version and, once the meeting is published,
  * appends an agenda version with what changed. All in one transaction.
  */
 @Injectable()
@@ -188,14 +197,20 @@ export class AgendaEditingService {
       const outcome = await change({ tx, meeting, items });
 
       const changed = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
+      const published = meeting.publishedAt !== null;
       const numbering = numberAgenda(
-        changed.map((i) => ({ id: i.id, parentId: i.parentId, public: i.public, sortKey: outcome.sortKeys?.get(i.id) ?? i.order * 2 })),
+        changed.map((i) => ({
+          id: i.id,
+          parentId: i.parentId,
+          public: i.public,
+          sortKey: outcome.sortKeys?.get(i.id) ?? i.order * 2,
+          fixedNumber: published ? keptNumber(i, items) : null,
+        })),
         body.agendaNumbering,
       );
       await this.agendaItems.saveNumbering(tx, body.id, numbering);
       const result = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
 
-      const published = meeting.publishedAt !== null;
       const saved = await this.meetings.saveWithNewVersion(tx, meeting, published ? { agendaVersion: meeting.agendaVersion + 1 } : {});
       if (published) await this.appendVersion(tx, saved, result, actor);
 

@@ -2,11 +2,12 @@ import { numberAgenda, NumberingInput } from 'src/agenda/agenda-numbering';
 import { AgendaNumberingScheme } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 
-const item = (id: string, sortKey: number, opts: { parentId?: string; public?: boolean } = {}): NumberingInput => ({
+const item = (id: string, sortKey: number, opts: { parentId?: string; public?: boolean; kept?: string } = {}): NumberingInput => ({
   id,
   sortKey,
   parentId: opts.parentId ?? null,
   public: opts.public ?? true,
+  fixedNumber: opts.kept ?? null,
 });
 const numbers = (items: NumberingInput[], scheme = AgendaNumberingScheme.Continuous) =>
   numberAgenda(items, scheme).map((r) => `${r.order}:${r.id}=${r.number}`);
@@ -114,5 +115,69 @@ describe('numberAgenda', () => {
       expect(lastPublic).toBeLessThan(firstNonPublic);
       for (const child of items.filter((i) => i.parentId)) expect(position.get(child.id)).toBe(position.get(child.parentId!)! + 1);
     }
+  });
+
+  describe('after the invitation, with numbers kept', () => {
+    it('keeps every number when items move, and gives new items the predecessor number with a letter', () => {
+      const items = [
+        item('a', 1, { kept: '1' }),
+        item('new1', 2),
+        item('new2', 3),
+        item('c', 4, { kept: '3' }),
+        item('b', 5, { kept: '2' }),
+        item('n', 6, { public: false, kept: '4' }),
+      ];
+      expect(numbers(items)).toEqual(['0:a=1', '1:new1=1a', '2:new2=1b', '3:c=3', '4:b=2', '5:n=4']);
+    });
+
+    it('never reuses a kept number, wherever it stands', () => {
+      const items = [item('a', 1, { kept: '1' }), item('x', 2, { kept: '1a' }), item('new', 0), item('b', 3, { kept: '2' })];
+      const placed = [item('a', 1, { kept: '1' }), item('new', 2), item('b', 3, { kept: '2' }), item('x', 4, { kept: '1a' })];
+      expect(numbers(items)).toEqual(['0:new=0a', '1:a=1', '2:x=1a', '3:b=2']);
+      expect(numbers(placed)).toEqual(['0:a=1', '1:new=1b', '2:b=2', '3:x=1a']);
+    });
+
+    it('numbers new sub-items under their parent and the first non-public item after the highest public number', () => {
+      const items = [
+        item('a', 1, { kept: '1' }),
+        item('a1', 1, { parentId: 'a', kept: '1.1' }),
+        item('a2', 2, { parentId: 'a' }),
+        item('b', 2, { kept: '2' }),
+        item('b1', 1, { parentId: 'b' }),
+        item('late', 3),
+        item('n', 4, { public: false }),
+      ];
+      expect(numbers(items)).toEqual(['0:a=1', '1:a1=1.1', '2:a2=1.2', '3:b=2', '4:b1=2.1', '5:late=3', '6:n=4']);
+      expect(
+        numbers(
+          items.map((i) => ({ ...i, fixedNumber: i.fixedNumber ? `Ö ${i.fixedNumber}` : null })),
+          AgendaNumberingScheme.Prefixed,
+        ),
+      ).toEqual(['0:a=Ö 1', '1:a1=Ö 1.1', '2:a2=Ö 1.2', '3:b=Ö 2', '4:b1=Ö 2.1', '5:late=Ö 3', '6:n=N 1']);
+    });
+
+    it('gives items appended behind the last kept one the next free numbers', () => {
+      const items = [
+        item('a', 1, { kept: '1' }),
+        item('b', 2, { kept: '2' }),
+        item('n', 5, { public: false, kept: '3' }),
+        item('p', 3),
+        item('q', 4),
+      ];
+      expect(numbers(items)).toEqual(['0:a=1', '1:b=2', '2:p=2a', '3:q=2b', '4:n=3']);
+      expect(numbers([...items, item('m', 6, { public: false })])).toContain('5:m=4');
+    });
+
+    it('runs past z without a clash', () => {
+      const items = [
+        item('a', 0, { kept: '1' }),
+        ...Array.from({ length: 30 }, (_, i) => item(`x${String(i).padStart(2, '0')}`, i + 1)),
+        item('b', 99, { kept: '2' }),
+      ];
+      const result = numberAgenda(items, AgendaNumberingScheme.Continuous).map((r) => r.number);
+      expect(result.slice(0, 3)).toEqual(['1', '1a', '1b']);
+      expect(result.slice(26, 29)).toEqual(['1z', '1aa', '1ab']);
+      expect(new Set(result).size).toBe(result.length);
+    });
   });
 });

@@ -7,6 +7,11 @@ export interface NumberingInput {
   public: boolean;
   /** Position wished by the caller; compared among siblings only. */
   sortKey: number;
+  /**
+   * The number the item keeps wherever it moves: once the invitation is out, a TOP's number is
+   * how everyone refers to it. Absent: numbered by position.
+   */
+  fixedNumber?: string | null;
 }
 
 export interface NumberedItem {
@@ -53,22 +58,67 @@ export function numberAgenda(items: NumberingInput[], scheme: AgendaNumberingSch
   const publicPart = top.filter((i) => i.public).sort(bySortKey);
   const nonPublicPart = top.filter((i) => !i.public).sort(bySortKey);
 
+  // Numbers kept by some items are taken, wherever the new ones land.
+  const used = new Set(items.map((i) => i.fixedNumber).filter((n): n is string => !!n));
   const result: NumberedItem[] = [];
-  const place = (part: NumberingInput[], label: (n: number) => string, offset: number) => {
-    part.forEach((parent, index) => {
-      const number = label(offset + index + 1);
+  const place = (part: NumberingInput[], label: (n: number) => string) => {
+    numberSiblings(part, label, used).forEach((number, index) => {
+      const parent = part[index];
       result.push({ id: parent.id, order: result.length, number });
-      (children.get(parent.id) ?? []).sort(bySortKey).forEach((child, childIndex) => {
-        result.push({ id: child.id, order: result.length, number: `${number}.${childIndex + 1}` });
+      const family = (children.get(parent.id) ?? []).sort(bySortKey);
+      numberSiblings(family, (n) => `${number}.${n}`, used).forEach((childNumber, childIndex) => {
+        result.push({ id: family[childIndex].id, order: result.length, number: childNumber });
       });
     });
   };
   if (scheme === AgendaNumberingScheme.Prefixed) {
-    place(publicPart, (n) => `Ö ${n}`, 0);
-    place(nonPublicPart, (n) => `N ${n}`, 0);
+    place(publicPart, (n) => `Ö ${n}`);
+    place(nonPublicPart, (n) => `N ${n}`);
   } else {
-    place(publicPart, String, 0);
-    place(nonPublicPart, String, publicPart.length);
+    place(publicPart, String);
+    // The non-public part continues after the highest public number (5, 5a → 6).
+    const offset = Math.max(0, ...result.map((r) => parseInt(r.number, 10)).filter((n) => Number.isFinite(n)));
+    place(nonPublicPart, (n) => String(offset + n));
   }
   return result;
+}
+
+/**
+ * Numbers one group of siblings in their order. Without kept numbers: 1, 2, 3 by position. With
+ * kept numbers (after the invitation): those stay; an item added or moved in behind the last kept
+ * one gets the next free number (N 3 → N 4), one between kept items its predecessor's number with
+ * the next free letter (5 → 5a → 5b), so no other TOP changes its number; one put first gets 0a.
+ */
+function numberSiblings(group: NumberingInput[], label: (n: number) => string, used: Set<string>): string[] {
+  if (!group.some((i) => i.fixedNumber)) return group.map((_, index) => label(index + 1));
+  const lastKept = group.map((i) => !!i.fixedNumber).lastIndexOf(true);
+  let previous = label(0);
+  return group.map((item, index) => {
+    const root = previous.replace(/[a-z]+$/, '');
+    const following = index > lastKept ? increment(root) : null;
+    const number = item.fixedNumber || (following && !used.has(following) ? following : nextFree(root, used));
+    used.add(number);
+    previous = number;
+    return number;
+  });
+}
+
+/** "5" → "6", "Ö 2" → "Ö 3", "2.1" → "2.2". */
+function increment(root: string): string | null {
+  const match = /^(.*?)(\d+)$/.exec(root);
+  return match ? `${match[1]}${Number(match[2]) + 1}` : null;
+}
+
+function nextFree(root: string, used: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const candidate = root + letters(n);
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** 1 → a, 26 → z, 27 → aa: bijective base 26. */
+function letters(n: number): string {
+  let text = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) text = String.fromCharCode(97 + ((rest - 1) % 26)) + text;
+  return text;
 }

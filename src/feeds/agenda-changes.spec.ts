@@ -17,6 +17,9 @@ describe('agenda changes in German', () => {
     expect(describeAgendaChange(change('added'))).toBe('TOP 5 „Radweg Lindenstraße“ neu aufgenommen');
     expect(describeAgendaChange(change('withdrawn'))).toBe('TOP 5 „Radweg Lindenstraße“ abgesetzt');
     expect(describeAgendaChange(change('moved', { from: '3', to: '5' }))).toBe('TOP 5 „Radweg Lindenstraße“ verschoben (bisher TOP 3)');
+    expect(describeAgendaChange(change('moved', { number: '3', from: '3', to: '3' }))).toBe(
+      'TOP 3 „Radweg Lindenstraße“ in der Reihenfolge verschoben',
+    );
     expect(describeAgendaChange(change('renamed', { from: 'Radweg', to: 'Radweg Lindenstraße' }))).toBe(
       'TOP 5 umbenannt: „Radweg“ → „Radweg Lindenstraße“',
     );

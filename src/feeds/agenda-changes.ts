@@ -47,7 +47,10 @@ export function describeAgendaChange(change: ShownChange): string {
     case 'restored':
       return `${item} wieder aufgenommen`;
     case 'moved':
-      return `${item} verschoben (bisher TOP ${change.from ?? '?'})`;
+      // Once the invitation is out a moved TOP keeps its number; only its place changes.
+      return change.from && change.from !== change.number
+        ? `${item} verschoben (bisher TOP ${change.from})`
+        : `${item} in der Reihenfolge verschoben`;
     case 'renumbered':
       return `${item} neu nummeriert (bisher TOP ${change.from ?? '?'})`;
     case 'renamed':
