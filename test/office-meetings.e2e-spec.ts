@@ -347,6 +347,8 @@ describe('Council office: meetings', () => {
         ['POST', `${p}/bearbeiten`],
         ['GET', `${p}/absagen`],
         ['POST', `${p}/absagen`],
+        ['GET', `${p}/veroeffentlichen`],
+        ['POST', `${p}/veroeffentlichen`],
       ] as const;
     };
 

@@ -104,6 +104,10 @@ export interface PaperEntry {
   date: string | null;
   /** The public may see the paper too. */
   publicToo: boolean;
+  /** Entwurf (not released yet), in consultation, decided … (PaperStatus). */
+  status: string;
+  /** Never public, whatever item it is on. */
+  confidential: boolean;
   /** The paper's own files the viewer may open. */
   files: FileEntry[];
   /** Its Beratungsfolge, in order. */

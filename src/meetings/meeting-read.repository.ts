@@ -56,6 +56,8 @@ interface ItemRow {
   paper_name: string | null;
   paper_type: string | null;
   paper_date: string | null;
+  paper_status: string | null;
+  paper_confidential: boolean | null;
   paper_public: boolean | null;
   conflicts: PersonRef[] | null;
   consultation_ids: string[];
@@ -169,6 +171,8 @@ export class MeetingReadRepository {
                 paperType: i.paper_type,
                 date: i.paper_date,
                 publicToo: i.paper_public !== false,
+                status: i.paper_status!,
+                confidential: i.paper_confidential === true,
                 files: files.filter((f) => f.paper_id === i.paper_id).map(toFileEntry),
                 consultations: consultations.filter((c) => c.paper_id === i.paper_id).map((c) => c.entry),
               }
@@ -222,6 +226,7 @@ export class MeetingReadRepository {
       `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.outcome, i.result,
               i.resolution_text, i.start, i."end",
               p.id AS paper_id, p.reference, p.name AS paper_name, p.paper_type, to_char(p.date, 'YYYY-MM-DD') AS paper_date,
+              p.status AS paper_status, p.confidential AS paper_confidential,
               CASE WHEN p.id IS NULL THEN NULL ELSE ${publicPaper} END AS paper_public,
               (SELECT json_agg(json_build_object('id', cp.id, 'name', cp.name) ORDER BY cp.family_name, cp.name)
                  FROM conflict_of_interest c JOIN person cp ON cp.id = c.person_id AND cp.deleted IS NULL

@@ -37,6 +37,9 @@ const NOTICES: Record<string, string> = {
   angelegt: 'Die Sitzung wurde angelegt. Sie ist ein Entwurf, bis die Einladung veröffentlicht wird.',
   gespeichert: 'Ihre Änderungen wurden gespeichert.',
   abgesagt: 'Die Sitzung wurde abgesagt.',
+  veroeffentlicht:
+    'Die Einladung wurde veröffentlicht. Die Einladung und die Mappe als PDF werden jetzt erzeugt; Abonnentinnen und Abonnenten werden benachrichtigt.',
+  'bereits-veroeffentlicht': 'Die Einladung war bereits veröffentlicht; es wurde nichts ein zweites Mal veröffentlicht.',
 };
 
 const PERIOD_TEXT: Record<(typeof MEETING_PERIODS)[number], string> = {

@@ -11,7 +11,8 @@ import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
-import { Badge, meetingInvitation, MeetingTask, publicationBadge } from 'src/office/office-overview.service';
+import { Badge, invitationDeadline, meetingInvitation, MeetingTask, publicationBadge } from 'src/office/office-overview.service';
+import { PublishChecklist, publishChecklist } from 'src/office/office-publish';
 import { Option } from 'src/office/office-papers.service';
 import { berlinDay, dateView, DateView, dayText } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -58,6 +59,8 @@ export interface MeetingPageView {
   publicHref: string | null;
   invitationPdfs: { href: string; text: string }[];
   cancellable: boolean;
+  /** A draft that can go out: the check page "Einladung veröffentlichen" is its next step. */
+  publishable: boolean;
   /** What the edit form shows. */
   formValues: Record<string, string>;
 }
@@ -166,6 +169,7 @@ export class OfficeMeetingsService {
           text: `${LABELS.documentKind.invitation} (PDF, ${LABELS.documentAudience[d.audience as 'public' | 'members'] ?? d.audience})`,
         })),
       cancellable: meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited,
+      publishable: meeting.state === MeetingState.Planned && !meeting.publishedAt,
       formValues: this.formValues(view),
     };
   }
@@ -196,6 +200,35 @@ export class OfficeMeetingsService {
     const change = { ...input, version } as Partial<MeetingFormInput> & { version: number };
     if (current.organizationIds.length > 1 && input.organizationIds[0] === current.organizationIds[0]) delete change.organizationIds;
     return this.meetingAgenda.update(body.id, id, actor, change);
+  }
+
+  /** What the check before "Einladung veröffentlichen" shows: the meeting, what is missing, what each audience will see. */
+  async publishCheck(
+    body: Body,
+    viewer: Viewer,
+    id: string,
+    now = new Date(),
+  ): Promise<{ meeting: MeetingPageView; checklist: PublishChecklist }> {
+    const meeting = await this.page(body, viewer, id, now);
+    const read = await this.meetingReads.load(body.id, id, viewer, { paperFiles: true, consultations: true });
+    if (!read) throw DomainError.notFound('Meeting');
+    const { daysLeft } = invitationDeadline(read.start, body.invitationNoticeDays, berlinDay(now));
+    const checklist = publishChecklist(read, {
+      officePath: `/${body.key}/verwaltung`,
+      daysLeft,
+      noticeDays: body.invitationNoticeDays,
+      now,
+    });
+    return { meeting, checklist };
+  }
+
+  /**
+   * Publishes the invitation through the API's use case (the agenda's first version, the
+   * generated PDFs, the subscribers' alerts follow from it) once the check finds nothing that
+   * stops it; the version makes sure the clerk checked what is published.
+   */
+  publish(body: Body, id: string, actor: Actor, version: number): Promise<MeetingView> {
+    return this.meetingAgenda.publish(body.id, id, actor, version);
   }
 
   cancel(body: Body, id: string, actor: Actor, version: number): Promise<MeetingView> {

@@ -5,6 +5,7 @@ import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { OfficeController } from 'src/office/office.controller';
+import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -27,7 +28,7 @@ import { PortalModule } from 'src/portal/portal.module';
     AgendaModule,
     LocationsModule,
   ],
-  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController],
+  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController, OfficeMeetingPublishController],
   providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService],
 })
 export class OfficeModule {}

@@ -354,6 +354,12 @@ describe('Portal in Chromium', () => {
     await expect(page.getByRole('status').innerText()).resolves.toContain('Die Sitzung wurde angelegt.');
     await check('meeting');
 
+    // The check before publishing: an empty agenda stops it; the summary says so and leads to the fix.
+    await page.getByRole('link', { name: 'Einladung veröffentlichen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Einladung veröffentlichen/);
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('Die Tagesordnung ist leer.');
+    await check('publish-check');
+
     // A published demo meeting with an agenda, its paper references and the public page.
     await page.goto(`${base}/lindenbach/verwaltung/sitzungen?zeitraum=vergangene`);
     await page.locator('tbody a').first().click();

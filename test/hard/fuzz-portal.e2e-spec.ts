@@ -541,6 +541,10 @@ describe('Hostile input on every portal form and page', () => {
           ...meetingForm,
           version: String(office.meetingVersion),
         }),
+        '/:bodyKey/verwaltung/sitzungen/:id/veroeffentlichen': officeForm(`${officeMeeting}/veroeffentlichen`, {
+          version: String(office.meetingVersion),
+          kurzfristig: 'ja',
+        }),
         // Last of the meeting's forms: it ends what the others change.
         '/:bodyKey/verwaltung/sitzungen/:id/absagen': officeForm(`${officeMeeting}/absagen`, { version: String(office.meetingVersion) }),
       });
