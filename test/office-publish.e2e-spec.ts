@@ -47,15 +47,13 @@ describe('Council office: publishing the invitation through the check page', () 
 
   /** A paper with a Beratungsfolge step in the committee, optionally with a stored document. */
   async function paper(values: Partial<Paper>, withDocument: boolean): Promise<Paper> {
-    const saved = await t.dataSource
-      .getRepository(Paper)
-      .save({
-        bodyId: a.body.id,
-        name: `Vorlage ${++counter}`,
-        reference: `BV/2026/${100 + counter}`,
-        status: PaperStatus.InConsultation,
-        ...values,
-      });
+    const saved = await t.dataSource.getRepository(Paper).save({
+      bodyId: a.body.id,
+      name: `Vorlage ${++counter}`,
+      reference: `BV/2026/${100 + counter}`,
+      status: PaperStatus.InConsultation,
+      ...values,
+    });
     await t.dataSource
       .getRepository(Consultation)
       .save({ bodyId: a.body.id, paperId: saved.id, organizationId: committee.id, role: 'Entscheidung', authoritative: true, position: 0 });
