@@ -218,6 +218,30 @@ describe('Conflicts of interest, votes and results API', () => {
       await postVote(items[0], { subject: 'x', kind: 'show of hands', yes: -1 }).expect(400);
     });
 
+    it('records a repeated request once, even when both arrive at the same time', async () => {
+      const requestId = '0b6f0f5e-6a8e-4c1e-9c4a-2f4d3c1b2a10';
+      const vote = { subject: 'Beschlussvorschlag, noch einmal gesendet', kind: 'open', yes: 2, no: 0, abstain: 0, requestId };
+      const before = await written();
+      const [first, second] = await Promise.all([postVote(items[3], vote), postVote(items[3], vote)]);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body.id).toBe(first.body.id);
+      const retry = await postVote(items[3], vote).expect(201);
+      expect(retry.body.id).toBe(first.body.id);
+      expect(await written()).toEqual({ votes: before.votes + 1, casts: before.casts });
+      expect(await t.dataSource.getRepository(AuditEntry).countBy({ entityType: 'Vote', entityId: first.body.id })).toBe(1);
+      // The same id on another item is a client's mistake, not a repeat.
+      const misused = await postVote(items[2], vote).expect(422);
+      expect(fieldsOf(misused)).toEqual(['requestId']);
+      await t
+        .http()
+        .delete(itemPath(items[3], `votes/${first.body.id}`))
+        .set(bearer(a.admin.token))
+        .expect(204);
+      // A late repeat after the vote was deleted does not bring it back.
+      await postVote(items[3], vote).expect(201);
+      expect(await t.dataSource.getRepository(Vote).countBy({ requestId })).toBe(0);
+    });
+
     it('soft-deletes a vote with its casts', async () => {
       const res = await postVote(items[3], { subject: 'x', kind: 'rollCall', casts: [{ personId: p[0].id, choice: 'yes' }] }).expect(201);
       await t

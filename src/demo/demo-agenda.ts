@@ -139,6 +139,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         position: 0,
         subject,
         kind: VoteKind.Open,
+        requestId: null,
         ...counts,
         result: accepted ? VoteResult.Accepted : VoteResult.Rejected,
       });

@@ -18,6 +18,7 @@ export enum VoteResult {
 
 /** One vote on an agenda item (an item can see several: amendments first, then the motion). */
 @Entity()
+@Index(['bodyId', 'requestId'], { unique: true, where: 'request_id IS NOT NULL' })
 export class Vote extends TenantEntity {
   @Index()
   @Column('uuid')
@@ -48,4 +49,11 @@ export class Vote extends TenantEntity {
 
   @Column({ type: 'enum', enum: VoteResult })
   result: VoteResult;
+
+  /**
+   * The client's id of the request that recorded it: a repeat of that request (a retry after a
+   * dropped connection, a second tap) finds this vote instead of recording it twice.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  requestId: string | null;
 }

@@ -83,6 +83,15 @@ export class CreateVoteDto {
   @IsOptional()
   @IsEnum(VoteResult)
   result?: VoteResult;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'An id the client makes up for this request. Sending the same request again (a retry after a dropped connection) returns the vote recorded the first time instead of recording it twice.',
+  })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
 }
 
 export class VoteCastResponseDto {

@@ -25,6 +25,11 @@ export class VotesRepository extends TenantRepository<Vote> {
     return this.repo(tx).findOneBy({ bodyId, agendaItemId: itemId, id: voteId });
   }
 
+  /** The vote a request recorded, deleted ones included: a repeat of the request must not record it again. */
+  byRequest(tx: Tx, bodyId: string, requestId: string): Promise<Vote | null> {
+    return this.repo(tx).findOne({ where: { bodyId, requestId }, withDeleted: true });
+  }
+
   insertCasts(tx: Tx, bodyId: string, voteId: string, casts: Pick<VoteCast, 'personId' | 'choice'>[]): Promise<VoteCast[]> {
     const repo = this.casts(tx);
     return repo.save(casts.map((c) => repo.create({ bodyId, voteId, personId: c.personId, choice: c.choice })));

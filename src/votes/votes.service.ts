@@ -57,6 +57,16 @@ export class VotesService {
     const bodyId = body.id;
     return this.unitOfWork.run(async (tx) => {
       const { meeting, item } = await itemForWrite(this.context, tx, bodyId, meetingId, itemId, 'A vote');
+      // The meeting is locked now, so a repeat waits for the first request and finds its vote.
+      const repeated = dto.requestId ? await this.votes.byRequest(tx, bodyId, dto.requestId) : null;
+      if (repeated) {
+        if (repeated.agendaItemId !== item.id) {
+          throw DomainError.invalid('The request id was used for another vote', [
+            { field: 'requestId', problems: ['requestId belongs to a vote on another agenda item'] },
+          ]);
+        }
+        return { vote: repeated, casts: repeated.deleted ? [] : await this.votes.castsOf(bodyId, [repeated.id]) };
+      }
       const shape = voteShapeProblems(dto);
       if (shape.length > 0) throw DomainError.invalid('Invalid vote', shape);
 
@@ -85,6 +95,7 @@ export class VotesService {
         kind: dto.kind,
         ...counts,
         result: dto.result ?? defaultVoteResult(counts),
+        requestId: dto.requestId ?? null,
       });
       const savedCasts = await this.votes.insertCasts(tx, bodyId, vote.id, casts);
       await this.context.touchItem(tx, bodyId, item.id);
