@@ -12,6 +12,6 @@ import { MeetingsModule } from 'src/meetings/meetings.module';
   imports: [MeetingsModule, AgendaModule],
   controllers: [AttendanceController],
   providers: [AttendanceRepository, MeetingContextRepository, AttendanceService, MeetingContextService, QuorumService],
-  exports: [MeetingContextService, QuorumService],
+  exports: [MeetingContextService, QuorumService, AttendanceService],
 })
 export class AttendanceModule {}

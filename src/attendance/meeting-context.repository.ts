@@ -8,6 +8,14 @@ import type { Meeting } from 'src/meetings/meeting.entity';
 import { Person } from 'src/persons/person.entity';
 import { Visibility } from 'src/visibility/visibility';
 
+export interface Participant {
+  personId: string;
+  name: string;
+  votingRight: boolean;
+  /** "Vorsitz", "Mitglied, Stellvertreter" …; null when no role is recorded. */
+  role: string | null;
+}
+
 /**
  * Reads what attendance, quorum and votes need to know about a meeting: its agenda items, its
  * voting members, the persons named and the conflicts of interest declared. It writes nothing.
@@ -67,6 +75,28 @@ export class MeetingContextRepository {
       [bodyId, meeting.id, meeting.start],
     );
     return rows.map((r) => r.person_id);
+  }
+
+  /**
+   * The members of the meeting's lead organization on the day of the meeting, with their role
+   * and voting right (several memberships of one person folded into one), voting members first.
+   */
+  async participants(bodyId: string, meeting: Meeting, tx?: Tx): Promise<Participant[]> {
+    const rows: { id: string; name: string; voting: boolean; roles: string | null }[] = await managerOf(this.dataSource, tx).query(
+      `SELECT p.id, p.name, bool_or(ms.voting_right) AS voting, string_agg(DISTINCT NULLIF(ms.role, ''), ', ') AS roles
+         FROM membership ms
+         JOIN person p ON p.id = ms.person_id AND p.deleted IS NULL
+        WHERE ms.body_id = $1 AND ms.deleted IS NULL
+          AND ms.organization_id = (SELECT mo.organization_id FROM meeting_organization mo
+                                     WHERE mo.meeting_id = $2 AND mo.body_id = $1 AND mo.deleted IS NULL
+                                     ORDER BY mo.position, mo.created LIMIT 1)
+          AND (ms.start_date IS NULL OR ms.start_date <= ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date)
+          AND (ms.end_date IS NULL OR ms.end_date >= ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date)
+        GROUP BY p.id, p.name, p.family_name
+        ORDER BY bool_or(ms.voting_right) DESC, p.family_name, p.name`,
+      [bodyId, meeting.id, meeting.start],
+    );
+    return rows.map((r) => ({ personId: r.id, name: r.name, votingRight: r.voting, role: r.roles }));
   }
 
   /** Which of the given ids are persons of the body. */

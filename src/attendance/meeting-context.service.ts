@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
-import { MeetingContextRepository } from 'src/attendance/meeting-context.repository';
+import { MeetingContextRepository, Participant } from 'src/attendance/meeting-context.repository';
 import { duplicateProblems, PersonReference, personProblems } from 'src/attendance/person-references';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
@@ -49,6 +49,11 @@ export class MeetingContextService {
   /** The live agenda items of a meeting in their order. */
   items(bodyId: string, meetingId: string, tx?: Tx): Promise<AgendaItem[]> {
     return this.context.items(bodyId, meetingId, tx);
+  }
+
+  /** Who is expected at the meeting: the lead organization's members on its day, voting members first. */
+  participants(bodyId: string, meeting: Meeting): Promise<Participant[]> {
+    return this.context.participants(bodyId, meeting);
   }
 
   /** Persons named twice or not persons of the body, as field problems. */

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
+import { AttendanceModule } from 'src/attendance/attendance.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
+import { OfficeLiveController } from 'src/office/office-live.controller';
+import { OfficeLiveService } from 'src/office/office-live.service';
 import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
@@ -15,6 +18,7 @@ import { OfficeOverviewService } from 'src/office/office-overview.service';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { PortalModule } from 'src/portal/portal.module';
+import { VotesModule } from 'src/votes/votes.module';
 
 /** The council office's web interface (Sitzungsdienst). A channel on top: nothing imports it. */
 @Module({
@@ -27,8 +31,10 @@ import { PortalModule } from 'src/portal/portal.module';
     MeetingsModule,
     AgendaModule,
     LocationsModule,
+    AttendanceModule,
+    VotesModule,
   ],
-  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController, OfficeMeetingPublishController],
-  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService],
+  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController, OfficeMeetingPublishController, OfficeLiveController],
+  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService, OfficeLiveService],
 })
 export class OfficeModule {}

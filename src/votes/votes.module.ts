@@ -13,5 +13,6 @@ import { VotesService } from 'src/votes/votes.service';
   imports: [AttendanceModule, AgendaModule],
   controllers: [VotesController, ConflictsController],
   providers: [VotesRepository, ConflictsRepository, VotesService, ConflictsService, ResultsService],
+  exports: [VotesService, ConflictsService, ResultsService],
 })
 export class VotesModule {}

@@ -364,6 +364,15 @@ describe('Portal in Chromium', () => {
     await page.goto(`${base}/lindenbach/verwaltung/sitzungen?zeitraum=vergangene`);
     await page.locator('tbody a').first().click();
     await check('agenda');
+
+    // Live mode of that meeting, also at a tablet's width, where it is used.
+    await page.getByRole('link', { name: 'Live-Modus öffnen' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/^Live-Modus: /);
+    await check('live');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await expectNoAxeViolations(page, 'office meetings live tablet');
+    await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+    await page.setViewportSize(DESKTOP);
     await context.close();
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { signAlertToken } from 'src/alerts/alert-tokens';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { File } from 'src/files/file.entity';
@@ -259,7 +260,7 @@ describe('Hostile input on every portal form and page', () => {
   /** The visitor's browser logged in as the demo town's council office, for the office's forms. */
   let officeCookie: string;
   /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document. */
-  const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '' };
+  const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '', liveItem: '' };
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
@@ -319,7 +320,10 @@ describe('Hostile input on every portal form and page', () => {
       .set(officeApi)
       .send({ name: 'Sitzung für die Formulare', start: '2027-03-01T17:00:00.000Z', organizationIds: [organization.id] })
       .expect(201);
+    // Live mode works on a published meeting of the demo town, with its first item.
+    const liveItem = await ds.getRepository(AgendaItem).findOneOrFail({ where: { meetingId: meeting.id }, order: { order: 'ASC' } });
     Object.assign(office, {
+      liveItem: liveItem.id,
       meeting: (officeMeeting.body as { id: string }).id,
       meetingVersion: (officeMeeting.body as { version: number }).version,
       organization: organization.id,
@@ -541,6 +545,7 @@ describe('Hostile input on every portal form and page', () => {
           ...meetingForm,
           version: String(office.meetingVersion),
         }),
+        ...liveForms(`/${BODY_KEY}/verwaltung/sitzungen/${fixtureIds.sitzungen}/live`),
         '/:bodyKey/verwaltung/sitzungen/:id/veroeffentlichen': officeForm(`${officeMeeting}/veroeffentlichen`, {
           version: String(office.meetingVersion),
           kurzfristig: 'ja',
@@ -548,6 +553,41 @@ describe('Hostile input on every portal form and page', () => {
         // Last of the meeting's forms: it ends what the others change.
         '/:bodyKey/verwaltung/sitzungen/:id/absagen': officeForm(`${officeMeeting}/absagen`, { version: String(office.meetingVersion) }),
       });
+
+      /** Live mode's forms, on a published meeting's first item. */
+      function liveForms(live: string) {
+        const top = `${live}/top/${office.liveItem}`;
+        const person = fixtureIds.personen;
+        return {
+          '/:bodyKey/verwaltung/sitzungen/:id/live/anwesenheit/:personId': officeForm(`${live}/anwesenheit/${person}`, {
+            aktion: 'anwesend',
+            top: office.liveItem,
+          }),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/befangenheit': officeForm(`${top}/befangenheit`, { befangen: person }),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/abstimmung': officeForm(`${top}/abstimmung`, {
+            gegenstand: 'Beschlussvorschlag',
+            art: 'offen',
+            ja: '1',
+            nein: '0',
+            enthaltung: '0',
+            anfrage: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+          }),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/namentlich': officeForm(`${top}/namentlich`, {
+            'gegenstand-namentlich': 'Beschlussvorschlag',
+            [`stimme-${person}`]: 'ja',
+            anfrage: '1b4e28ba-2fa1-41d2-883f-0016d3cca428',
+          }),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/abstimmung/:voteId/loeschen': officeForm(
+            `${top}/abstimmung/1b4e28ba-2fa1-41d2-883f-0016d3cca427/loeschen`,
+            {},
+          ),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/ergebnis': officeForm(`${top}/ergebnis`, {
+            ergebnis: 'accepted',
+            beschlusstext: 'Wie vorgeschlagen.',
+          }),
+          '/:bodyKey/verwaltung/sitzungen/:id/live/beenden': officeForm(`${live}/beenden`, { version: '1' }),
+        };
+      }
 
       /** The pages with input in query or path: the names their query DTO knows. */
       const queryNames: Record<string, string[]> = {
@@ -715,7 +755,8 @@ describe('Hostile input on every portal form and page', () => {
       }
       expect(failures).toEqual([]);
     },
-    Math.max(120_000, RUNS * 8_000),
+    // Each form of the office adds about 10 s at the default runs.
+    Math.max(420_000, RUNS * 30_000),
   );
 
   it('prints hostile values escaped where a page shows them, so the raw-marker check above has teeth', async () => {
