@@ -37,6 +37,7 @@ function item(i: number, documents: DocumentModel[]): ItemModel {
     },
     outcome: null,
     resolutionText: null,
+    minutesNote: null,
     votes: [],
     conflicts: [],
     documents,
@@ -55,6 +56,7 @@ function model(documentsPerItem: (i: number) => DocumentModel[]): MeetingModel {
     organizations: ['Gemeinderat'],
     chair: 'Erika Mustermann',
     members: true,
+    minutesApproved: true,
     items: Array.from({ length: ITEMS }, (_, i) => item(i, documentsPerItem(i))),
     attendance: [],
   };

@@ -10,7 +10,8 @@ import { Consultation, ConsultationStatus } from 'src/consultations/consultation
 import { MeetingDocumentsService } from 'src/documents/meeting-documents.service';
 import { File } from 'src/files/file.entity';
 import { readPdf } from 'src/files/pdf-text';
-import { Meeting } from 'src/meetings/meeting.entity';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { Organization } from 'src/organizations/organization.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
@@ -439,8 +440,31 @@ describe('Generated meeting documents', () => {
       .expect(200);
     await documentsIdle();
 
+    // Until they are approved the minutes are a draft for the members only.
+    const drafts = await list(a.admin.token);
+    expect(drafts.filter((r) => r.kind === 'minutes').map((r) => r.audience)).toEqual(['members']);
+    expect(await textOf(await fetchPdf(current(drafts, 'minutes', 'members').accessUrl, bearer(a.member.token)))).toContain(
+      'Niederschrift (Entwurf, noch nicht genehmigt)',
+    );
+    const [{ organization_id: councilId }] = await t.dataSource.query<{ organization_id: string }[]>(
+      'SELECT organization_id FROM meeting_organization WHERE meeting_id = $1',
+      [meeting.id],
+    );
+    const next = await createMeeting(t.dataSource, a.body, { id: councilId } as Organization, {
+      start: new Date(meeting.start.getTime() + 28 * 86_400_000),
+      state: MeetingState.Held,
+    });
+    await t
+      .http()
+      .post(api(`/meetings/${meeting.id}/approve-minutes`))
+      .set(bearer(a.admin.token))
+      .send({ version: fresh.version + 1, approvedInMeetingId: next.id })
+      .expect(200);
+    await documentsIdle();
+
     const rows = await list(a.admin.token);
     const minutes = await textOf(await fetchPdf(current(rows, 'minutes', 'public').accessUrl));
+    expect(minutes).not.toContain('Entwurf');
     for (const expected of [
       'Niederschrift: Sitzung des Gemeinderats',
       'Jürgen Weiß',

@@ -97,8 +97,9 @@ export class AgendaEditingService {
     return this.edit(body, meetingId, actor, dto.version, 'agendaItem.update', async ({ tx, meeting, items }) => {
       const item = this.find(items, itemId);
       await this.agendaItems.assertReferences(tx, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
-      const changes: { name?: string; resolutionText?: string | null; public?: boolean } = {};
+      const changes: { name?: string; resolutionText?: string | null; minutesNote?: string | null; public?: boolean } = {};
       if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.minutesNote !== undefined) changes.minutesNote = dto.minutesNote;
       if (dto.resolutionText !== undefined) changes.resolutionText = dto.resolutionText;
       if (dto.public !== undefined) changes.public = dto.public;
       if (Object.keys(changes).length > 0) await this.agendaItems.update(tx, [item.id], changes);

@@ -85,6 +85,10 @@ export class AgendaItem extends TenantEntity {
   @Column({ type: 'text', nullable: true })
   resolutionText: string | null;
 
+  /** What the minutes say of the item's discussion beyond the decision (Protokollnotiz). */
+  @Column({ type: 'text', nullable: true })
+  minutesNote: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   start: Date | null;
 

@@ -87,6 +87,12 @@ export class AddAgendaItemDto extends AgendaEditDto {
 }
 
 export class UpdateAgendaItemDto extends AgendaEditDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What the minutes record of the discussion (Protokollnotiz)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100000)
+  minutesNote?: string | null;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -147,6 +153,7 @@ export class AgendaItemResponseDto extends EntityResponseDto {
   @ApiProperty({ enum: AgendaItemOutcome, nullable: true }) outcome: AgendaItemOutcome | null;
   @ApiProperty({ type: String, nullable: true }) result: string | null;
   @ApiProperty({ type: String, nullable: true }) resolutionText: string | null;
+  @ApiProperty({ type: String, nullable: true }) minutesNote: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) start: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) end: string | null;
 }
@@ -209,6 +216,7 @@ export const toAgendaItemResponse = (i: AgendaItem): AgendaItemResponseDto => ({
   outcome: i.outcome,
   result: i.result,
   resolutionText: i.resolutionText,
+  minutesNote: i.minutesNote,
   start: iso(i.start),
   end: iso(i.end),
 });

@@ -45,7 +45,7 @@ const SPOOL_NAME = /^[0-9a-f-]{36}\.pdf$/;
 /** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
 function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
   if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
-  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null }));
+  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null, minutesNote: null }));
   if (kind === DocumentKind.Invitation) return { ...model, attendance: [], items: items.map((i) => ({ ...i, documents: [] })) };
   return { ...model, attendance: [], items };
 }
@@ -198,7 +198,9 @@ export class MeetingDocumentsService implements OnModuleInit, OnModuleDestroy {
       const model = await this.loader.load(bodyId, meetingId, audience);
       if (!model) continue;
       const kinds = [DocumentKind.Invitation, DocumentKind.Bundle];
-      if (meeting.state === MeetingState.Held) kinds.push(DocumentKind.Minutes);
+      // The members read the draft; the public version follows the approval in a later meeting.
+      const approved = meeting.minutesApprovedAt !== null;
+      if (meeting.state === MeetingState.Held && (approved || audience === DocumentAudience.Members)) kinds.push(DocumentKind.Minutes);
       for (const kind of kinds) {
         const stored = await this.store(
           meeting,

@@ -50,6 +50,7 @@ export class MeetingModelLoader {
       paper: item.paper ? paperModel(item.paper, meeting.id) : null,
       outcome: labelOf(LABELS.outcome, item.outcome),
       resolutionText: item.resolutionText,
+      minutesNote: item.minutesNote,
       votes: item.votes.map((v) => ({
         subject: v.subject,
         yes: v.yes,
@@ -81,6 +82,7 @@ export class MeetingModelLoader {
       organizations: meeting.organizations.map((o) => o.name),
       chair: meeting.chair?.name ?? null,
       members: audience === DocumentAudience.Members,
+      minutesApproved: meeting.minutesApprovedAt !== null,
       items,
       attendance,
     };

@@ -15,6 +15,8 @@ export interface MeetingModel {
   organizations: string[];
   chair: string | null;
   members: boolean;
+  /** The minutes are approved; until then they are marked as a draft. */
+  minutesApproved: boolean;
   items: ItemModel[];
   attendance: AttendanceModel[];
 }
@@ -28,6 +30,7 @@ export interface ItemModel {
   paper: PaperModel | null;
   outcome: string | null;
   resolutionText: string | null;
+  minutesNote: string | null;
   votes: VoteModel[];
   conflicts: string[];
   documents: DocumentModel[];

@@ -56,7 +56,7 @@ export function renderInvitation(model: MeetingModel): Promise<Buffer> {
 /** Niederschrift: time, place, chair, attendance, each item with decision, votes and conflicts, signatures. */
 export function renderMinutes(model: MeetingModel): Promise<Buffer> {
   const w = meetingWriter(model, text('minutes.title', { meeting: `${model.meetingName} am ${model.startDay}` }));
-  w.heading1(`${text('minutes.heading')}: ${model.meetingName}`);
+  w.heading1(`${text(model.minutesApproved ? 'minutes.heading' : 'minutes.draftHeading')}: ${model.meetingName}`);
   const facts: [string, string][] = [[text('minutes.start'), model.start]];
   if (model.end) facts.push([text('minutes.end'), model.end]);
   if (model.location) facts.push([text('minutes.where'), model.location]);
@@ -78,6 +78,7 @@ export function renderMinutes(model: MeetingModel): Promise<Buffer> {
     if (item.conflicts.length) {
       for (const person of item.conflicts) w.paragraph(`${text('minutes.conflicts')}: ${text('minutes.conflictLine', { person })}`);
     }
+    if (item.minutesNote) w.paragraph(item.minutesNote);
     if (item.resolutionText) w.paragraph(`${text('minutes.decision')}: ${item.resolutionText}`);
     if (item.votes.length) {
       w.table(

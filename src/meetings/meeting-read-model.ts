@@ -15,6 +15,8 @@ export interface MeetingReadModel {
   end: Date | null;
   /** Null for a draft, which only the council office sees. */
   publishedAt: Date | null;
+  /** The minutes were approved in a later meeting; until then they are a draft for the members only. */
+  minutesApprovedAt: Date | null;
   version: number;
   created: Date;
   modified: Date;
@@ -82,6 +84,8 @@ export interface AgendaItemEntry {
   outcome: string | null;
   result: string | null;
   resolutionText: string | null;
+  /** What the minutes record of the discussion. */
+  minutesNote: string | null;
   start: Date | null;
   end: Date | null;
   /** The consultations the item takes up (from either side of the link), unfiltered ids. */

@@ -27,6 +27,7 @@ interface MeetingRow {
   start: Date;
   end: Date | null;
   published_at: Date | null;
+  minutes_approved_at: Date | null;
   version: number;
   created: Date;
   modified: Date;
@@ -49,6 +50,7 @@ interface ItemRow {
   outcome: string | null;
   result: string | null;
   resolution_text: string | null;
+  minutes_note: string | null;
   start: Date | null;
   end: Date | null;
   paper_id: string | null;
@@ -130,6 +132,7 @@ export class MeetingReadRepository {
           start: m.start,
           end: m.end,
           publishedAt: m.published_at,
+          minutesApprovedAt: m.minutes_approved_at,
           version: m.version,
           created: m.created,
           modified: m.modified,
@@ -159,6 +162,7 @@ export class MeetingReadRepository {
         outcome: i.outcome,
         result: i.result,
         resolutionText: i.resolution_text,
+        minutesNote: i.minutes_note,
         start: i.start,
         end: i.end,
         consultationIds: i.consultation_ids,
@@ -191,7 +195,7 @@ export class MeetingReadRepository {
     const documents = Visibility.generatedFile(viewer, 'f');
     return runSql<MeetingRow>(
       this.dataSource,
-      `SELECT m.id, m.body_id, b.name AS body_name, b.logo_url AS body_logo_url, m.name, m.state, m.start, m."end", m.published_at, m.version, m.created, m.modified,
+      `SELECT m.id, m.body_id, b.name AS body_name, b.logo_url AS body_logo_url, m.name, m.state, m.start, m."end", m.published_at, m.minutes_approved_at, m.version, m.created, m.modified,
               CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('id', l.id, 'description', l.description,
                 'streetAddress', l.street_address, 'room', l.room, 'subLocality', l.sub_locality, 'postalCode', l.postal_code,
                 'locality', l.locality) END AS location,
@@ -224,7 +228,7 @@ export class MeetingReadRepository {
     return runSql<ItemRow>(
       this.dataSource,
       `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.outcome, i.result,
-              i.resolution_text, i.start, i."end",
+              i.resolution_text, i.minutes_note, i.start, i."end",
               p.id AS paper_id, p.reference, p.name AS paper_name, p.paper_type, to_char(p.date, 'YYYY-MM-DD') AS paper_date,
               p.status AS paper_status, p.confidential AS paper_confidential,
               CASE WHEN p.id IS NULL THEN NULL ELSE ${publicPaper} END AS paper_public,

@@ -7,6 +7,8 @@ import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { OfficeLiveController } from 'src/office/office-live.controller';
 import { OfficeLiveService } from 'src/office/office-live.service';
+import { OfficeMinutesController } from 'src/office/office-minutes.controller';
+import { OfficeMinutesService } from 'src/office/office-minutes.service';
 import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
@@ -34,7 +36,21 @@ import { VotesModule } from 'src/votes/votes.module';
     AttendanceModule,
     VotesModule,
   ],
-  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController, OfficeMeetingPublishController, OfficeLiveController],
-  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService, OfficeLiveService],
+  controllers: [
+    OfficeController,
+    OfficePapersController,
+    OfficeMeetingsController,
+    OfficeMeetingPublishController,
+    OfficeLiveController,
+    OfficeMinutesController,
+  ],
+  providers: [
+    OfficeOverviewRepository,
+    OfficeOverviewService,
+    OfficePapersService,
+    OfficeMeetingsService,
+    OfficeLiveService,
+    OfficeMinutesService,
+  ],
 })
 export class OfficeModule {}

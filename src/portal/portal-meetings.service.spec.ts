@@ -39,6 +39,7 @@ const meeting = (over: Partial<MeetingReadModel> = {}): MeetingReadModel => ({
   start: new Date('2026-03-02T17:00:00Z'),
   end: null,
   publishedAt: new Date('2026-02-20T10:00:00Z'),
+  minutesApprovedAt: null,
   version: 1,
   created: new Date(),
   modified: new Date(),

@@ -373,6 +373,11 @@ describe('Portal in Chromium', () => {
     await expectNoAxeViolations(page, 'office meetings live tablet');
     await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
     await page.setViewportSize(DESKTOP);
+
+    // Its minutes: the draft with a note per item, or the approved version.
+    await page.goto(page.url().replace(/\/live(\?.*)?$/, '/niederschrift'));
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/^Niederschrift: /);
+    await check('minutes');
     await context.close();
   });
 

@@ -586,6 +586,17 @@ describe('Hostile input on every portal form and page', () => {
             beschlusstext: 'Wie vorgeschlagen.',
           }),
           '/:bodyKey/verwaltung/sitzungen/:id/live/beenden': officeForm(`${live}/beenden`, { version: '1' }),
+          '/:bodyKey/verwaltung/sitzungen/:id/niederschrift/top/:itemId': officeForm(
+            `${live.replace(/\/live$/, '/niederschrift')}/top/${office.liveItem}`,
+            { version: '1', notiz: 'Aussprache' },
+          ),
+          '/:bodyKey/verwaltung/sitzungen/:id/niederschrift/genehmigen': officeForm(
+            `${live.replace(/\/live$/, '/niederschrift')}/genehmigen`,
+            {
+              version: '1',
+              sitzung: fixtureIds.sitzungen,
+            },
+          ),
         };
       }
 
