@@ -96,6 +96,7 @@ describe('VotesService', () => {
       no: 1,
       abstain: 0,
       result: VoteResult.Rejected,
+      requestId: null,
     });
     expect(votes.insertCasts).toHaveBeenCalledWith(tx, 'body-a', 'v1', [
       { personId: 'p1', choice: VoteChoice.Yes },
