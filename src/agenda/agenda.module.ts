@@ -24,6 +24,13 @@ import { PapersModule } from 'src/papers/papers.module';
     MeetingAgendaService,
     PaperProgressService,
   ],
-  exports: [AgendaItemsRepository, AgendaVersionsRepository, AgendaService, MeetingAgendaService, PaperProgressService],
+  exports: [
+    AgendaItemsRepository,
+    AgendaVersionsRepository,
+    AgendaService,
+    AgendaEditingService,
+    MeetingAgendaService,
+    PaperProgressService,
+  ],
 })
 export class AgendaModule {}
