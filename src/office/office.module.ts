@@ -5,6 +5,8 @@ import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { OfficeController } from 'src/office/office.controller';
+import { OfficeAgendaController } from 'src/office/office-agenda.controller';
+import { OfficeAgendaService } from 'src/office/office-agenda.service';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -27,7 +29,7 @@ import { PortalModule } from 'src/portal/portal.module';
     AgendaModule,
     LocationsModule,
   ],
-  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController],
-  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService],
+  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController, OfficeAgendaController],
+  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService, OfficeAgendaService],
 })
 export class OfficeModule {}
