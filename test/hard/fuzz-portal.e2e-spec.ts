@@ -571,7 +571,9 @@ describe('Hostile input on every portal form and page', () => {
           beschluss: 'Der Ausschuss beschließt.',
         }),
         '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/absetzen': officeForm(`${agendaItem}/absetzen`, { version }),
-        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/wieder-aufnehmen': officeForm(`${agendaItem}/wieder-aufnehmen`, { version }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/wieder-aufnehmen': officeForm(`${agendaItem}/wieder-aufnehmen`, {
+          version,
+        }),
         // Last of the agenda's forms: it takes the item away.
         '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/entfernen': officeForm(`${agendaItem}/entfernen`, { version }),
       });
