@@ -33,10 +33,14 @@ describe('moveAmongSiblings', () => {
 });
 
 describe('standard items', () => {
-  it('leaves out what the agenda has, whatever the case, and the question time outside the council', () => {
-    const names = missingStandardItems([' eröffnung und begrüßung ', 'Anfragen'], false).map((s) => s.name);
+  it('leaves out what the agenda has, also under a longer title, and the question time outside the council', () => {
+    const names = missingStandardItems([' eröffnung und begrüßung ', 'Anfragen der Mitglieder', 'Informationsfreiheitssatzung'], false).map(
+      (s) => s.name,
+    );
     expect(names).not.toContain('Eröffnung und Begrüßung');
     expect(names).not.toContain('Anfragen');
+    // Only a title that begins with the whole word counts.
+    expect(names).toContain('Informationen');
     expect(names).not.toContain('Einwohnerfragestunde');
     expect(missingStandardItems([], true).map((s) => s.name)).toContain('Einwohnerfragestunde');
   });

@@ -98,10 +98,18 @@ export function moveAmongSiblings(items: OrderEntry[], itemId: string, target: M
   return withGroupOrder(items, item, ids);
 }
 
-/** The standard items the agenda lacks (compared by name, whatever the case), for a council meeting or another. */
+/**
+ * The standard items the agenda lacks, for a council meeting or another. An item counts as there
+ * when its title is the standard one or begins with it ("Anfragen der Mitglieder" for "Anfragen"),
+ * whatever the case.
+ */
 export function missingStandardItems(names: string[], council: boolean): (typeof LABELS.standardAgendaItems)[number][] {
-  const present = new Set(names.map((n) => n.trim().toLocaleLowerCase('de')));
-  return LABELS.standardAgendaItems.filter((s) => (council || !s.councilOnly) && !present.has(s.name.toLocaleLowerCase('de')));
+  const present = names.map((n) => n.trim().toLocaleLowerCase('de'));
+  const has = (standard: string) => {
+    const name = standard.toLocaleLowerCase('de');
+    return present.some((p) => p === name || p.startsWith(`${name} `));
+  };
+  return LABELS.standardAgendaItems.filter((s) => (council || !s.councilOnly) && !has(s.name));
 }
 
 /**
