@@ -273,6 +273,13 @@ describe('Council office: agenda editor', () => {
       const page = await t.http().get(down.headers.location).set('cookie', session(a.admin.token)).expect(200);
       expect(page.text).toMatch(/role="status"[^>]*>[\s\S]*TOP „Eins“ steht jetzt an Position 2\./);
       expect(page.text).toContain(`id="top-${one.id}" tabindex="-1" autofocus aria-describedby="erfolg-text"`);
+      // A notice about an item of another meeting says nothing.
+      const elsewhere = await t
+        .http()
+        .get(`${editor((await createMeeting()).id)}?erfolg=verschoben&punkt=${one.id}`)
+        .set('cookie', session(a.admin.token))
+        .expect(200);
+      expect(elsewhere.text).not.toContain('steht jetzt an Position');
 
       await post(meeting.id, `/${three.id}/verschieben`, { version: String(await version(meeting.id)), position: '1' }, 303);
       expect(await order()).toEqual(['1 Drei', '1.1 Drei A', '1.2 Drei B', '2 Zwei', '3 Eins', '4 Geheim']);

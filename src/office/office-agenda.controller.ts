@@ -50,6 +50,9 @@ const NOTICES: Record<string, (name: string, position: number, count: number) =>
         : `${count} Standardpunkte wurden eingefügt.`,
 };
 
+/** The notices that name no item. */
+const ITEMLESS_NOTICES = ['entfernt', 'standardpunkte'];
+
 interface EditorState {
   notice?: { text: string; itemId: string | null } | null;
   errors?: FormErrors;
@@ -88,6 +91,8 @@ export class OfficeAgendaController {
     const notice = query.erfolg ? NOTICES[query.erfolg] : undefined;
     if (!notice) return this.editorPage(page, meetingId, {}, 200);
     const item = query.punkt ? await this.agenda.position(body, viewer, meetingId, query.punkt) : null;
+    // A notice about an item that is not (or no longer) on this agenda says nothing.
+    if (!item && !ITEMLESS_NOTICES.includes(query.erfolg!)) return this.editorPage(page, meetingId, {}, 200);
     const text = notice(item?.name ?? '', item?.position ?? 0, Number(query.anzahl) || 0);
     return this.editorPage(page, meetingId, { notice: { text, itemId: item ? query.punkt! : null } }, 200);
   }
