@@ -30,6 +30,18 @@ export interface UnscheduledPaperRow {
   total: number;
 }
 
+/** A released paper whose next step of the Beratungsfolge is in a given organization and on no agenda yet. */
+export interface WaitingPaperRow {
+  id: string;
+  reference: string | null;
+  name: string;
+  paper_type: string | null;
+  confidential: boolean;
+  date: string | null;
+  consultation_role: string | null;
+  organization_name: string;
+}
+
 /** A meeting that took place, with what its minutes still need. */
 export interface PastMeetingRow {
   id: string;
@@ -55,6 +67,22 @@ const HAS_MINUTES = `(EXISTS (SELECT 1 FROM generated_document d
 /** A published meeting before `now` that was not cancelled: one that took place. */
 const TOOK_PLACE = `m.body_id = :bodyId AND m.deleted IS NULL AND m.start < :now
   AND m.published_at IS NOT NULL AND m.state <> 'cancelled'`;
+
+/**
+ * Released papers (neither draft nor withdrawn) with their next step `step` – the first
+ * consultation in the order of the Beratungsfolge that is still open – and its organization `o`,
+ * where that step has no agenda item waiting for it: never scheduled, taken off its agenda, or
+ * postponed (its item has the outcome already).
+ */
+const WAITING_PAPERS = `FROM paper p
+           JOIN LATERAL (SELECT c.organization_id, c.agenda_item_id, c.role, c.status FROM consultation c
+                          WHERE c.paper_id = p.id AND c.body_id = :bodyId AND c.deleted IS NULL
+                            AND c.status IN ('pending', 'scheduled', 'postponed')
+                          ORDER BY c.position, c.created LIMIT 1) step ON true
+           JOIN organization o ON o.id = step.organization_id AND o.deleted IS NULL
+          WHERE p.body_id = :bodyId AND p.deleted IS NULL AND p.status NOT IN ('draft', 'withdrawn')
+            AND NOT EXISTS (SELECT 1 FROM agenda_item i
+                             WHERE i.id = step.agenda_item_id AND i.body_id = :bodyId AND i.deleted IS NULL AND i.outcome IS NULL)`;
 
 /**
  * What the council office's overview lists, one statement per list whatever the size of the
@@ -87,10 +115,8 @@ export class OfficeOverviewRepository {
   }
 
   /**
-   * Released papers (neither draft nor withdrawn) whose next step – the first consultation in
-   * the order of the Beratungsfolge that is still open – has no agenda item waiting for it: never
-   * scheduled, taken off its agenda, or postponed (its item has the outcome already). At most
-   * `perOrganization` per organization of that step, oldest first, with the total.
+   * The papers waiting to be scheduled (WAITING_PAPERS), at most `perOrganization` per
+   * organization of their next step, oldest first, with the total.
    */
   unscheduledPapers(bodyId: string, perOrganization: number): Promise<UnscheduledPaperRow[]> {
     return runSql<UnscheduledPaperRow>(
@@ -102,19 +128,29 @@ export class OfficeOverviewRepository {
                 o.id AS organization_id, o.name AS organization_name,
                 row_number() OVER (PARTITION BY o.id ORDER BY p.date NULLS LAST, p.reference NULLS LAST, p.id) AS rank,
                 count(*) OVER (PARTITION BY o.id) AS total
-           FROM paper p
-           JOIN LATERAL (SELECT c.organization_id, c.agenda_item_id, c.role, c.status FROM consultation c
-                          WHERE c.paper_id = p.id AND c.body_id = :bodyId AND c.deleted IS NULL
-                            AND c.status IN ('pending', 'scheduled', 'postponed')
-                          ORDER BY c.position, c.created LIMIT 1) step ON true
-           JOIN organization o ON o.id = step.organization_id AND o.deleted IS NULL
-          WHERE p.body_id = :bodyId AND p.deleted IS NULL AND p.status NOT IN ('draft', 'withdrawn')
-            AND NOT EXISTS (SELECT 1 FROM agenda_item i
-                             WHERE i.id = step.agenda_item_id AND i.body_id = :bodyId AND i.deleted IS NULL AND i.outcome IS NULL)
+           ${WAITING_PAPERS}
        ) ranked
        WHERE rank <= :perOrganization
        ORDER BY organization_name, organization_id, rank`,
       { bodyId, perOrganization },
+    );
+  }
+
+  /**
+   * The papers waiting for one of `organizationIds` (WAITING_PAPERS): what a meeting of them can
+   * take up, oldest first. Confidential ones too; the agenda editor puts those in the non-public part.
+   */
+  waitingPapersFor(bodyId: string, organizationIds: string[], limit: number): Promise<WaitingPaperRow[]> {
+    if (organizationIds.length === 0) return Promise.resolve([]);
+    return runSql<WaitingPaperRow>(
+      this.dataSource,
+      `SELECT p.id, p.reference, p.name, p.paper_type, p.confidential, p.date::text AS date,
+              step.role AS consultation_role, o.name AS organization_name
+           ${WAITING_PAPERS}
+            AND step.organization_id IN (:...organizationIds)
+        ORDER BY p.date NULLS LAST, p.reference NULLS LAST, p.id
+        LIMIT :limit`,
+      { bodyId, organizationIds, limit },
     );
   }
 

@@ -65,7 +65,7 @@ describe('publishChecklist', () => {
     );
     expect(result.errors.map((e) => [e.field, e.href])).toEqual([
       ['top-a', '/musterstadt/verwaltung/vorlagen/pa'],
-      ['top-b', '/musterstadt/verwaltung/sitzungen/m1/tagesordnung#top-b'],
+      ['top-b', '/musterstadt/verwaltung/sitzungen/m1/tagesordnung/b/bearbeiten'],
     ]);
   });
 

@@ -73,7 +73,7 @@ export function publishChecklist(meeting: MeetingReadModel, context: ChecklistCo
       errors.push({
         field: `top-${item.id}`,
         text: `${top(item)} steht im öffentlichen Teil, die ${paperName(paper)} ist aber vertraulich. Beraten Sie den Punkt nichtöffentlich.`,
-        href: `${agendaPath}#top-${item.id}`,
+        href: `${agendaPath}/${item.id}/bearbeiten`,
         fix: top(item),
       });
     }

@@ -11,6 +11,8 @@ import { OfficeMinutesController } from 'src/office/office-minutes.controller';
 import { OfficeMinutesService } from 'src/office/office-minutes.service';
 import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
+import { OfficeAgendaController } from 'src/office/office-agenda.controller';
+import { OfficeAgendaService } from 'src/office/office-agenda.service';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -43,6 +45,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMeetingPublishController,
     OfficeLiveController,
     OfficeMinutesController,
+    OfficeAgendaController,
   ],
   providers: [
     OfficeOverviewRepository,
@@ -51,6 +54,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMeetingsService,
     OfficeLiveService,
     OfficeMinutesService,
+    OfficeAgendaService,
   ],
 })
 export class OfficeModule {}

@@ -48,6 +48,44 @@ export const LABELS = {
   /** An item added late for its urgency (Dringlichkeit). */
   urgentItem: 'Dringlichkeit',
 
+  /**
+   * The `urgent` flag as the office's agenda editor marks an item added after the invitation
+   * (UI.md's badge); the PDFs and calendars still say `urgentItem`.
+   */
+  lateItem: 'Nachtrag',
+
+  /** The two parts of an agenda, as headings. */
+  agendaPart: {
+    public: 'Öffentlicher Teil',
+    nonPublic: 'Nichtöffentlicher Teil',
+  },
+
+  /** The fields of an agenda item, as the office's agenda editor names them. */
+  agendaItemField: {
+    name: 'Titel',
+    part: 'Teil',
+    resolutionText: 'Beschlusstext',
+    parent: 'Unterpunkt von',
+    after: 'Einfügen nach',
+    position: 'An Position',
+  },
+
+  /**
+   * The items most agendas open and close with, which "Standardpunkte einfügen" adds: `start`
+   * ones at the head of the public part in this order, `end` ones at its end. Einwohnerfragestunde
+   * only for the council (an organization classified as "Parlament"). One template for every
+   * committee until committees get their own.
+   */
+  standardAgendaItems: [
+    { name: 'Eröffnung und Begrüßung', place: 'start', councilOnly: false },
+    { name: 'Feststellung der ordnungsgemäßen Ladung und der Beschlussfähigkeit', place: 'start', councilOnly: false },
+    { name: 'Bestätigung der Tagesordnung', place: 'start', councilOnly: false },
+    { name: 'Niederschrift der letzten Sitzung', place: 'start', councilOnly: false },
+    { name: 'Einwohnerfragestunde', place: 'start', councilOnly: true },
+    { name: 'Informationen', place: 'end', councilOnly: false },
+    { name: 'Anfragen', place: 'end', councilOnly: false },
+  ],
+
   /** Where a paper stands in one step of its Beratungsfolge. */
   consultationStatus: {
     pending: 'offen',

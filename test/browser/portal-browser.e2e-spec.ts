@@ -381,6 +381,106 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s agenda editor and its forms, and moves an item by keyboard alone', async () => {
+    // A draft council meeting with items in both parts and a sub-item.
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    const admin = await createAccount(t, { body, role: BodyRole.Admin });
+    const [council] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM organization WHERE body_id = $1 AND classification = 'Parlament' LIMIT 1`,
+      [body.id],
+    );
+    const api = '/api/v1/bodies/lindenbach';
+    const meeting = await t
+      .http()
+      .post(`${api}/meetings`)
+      .set(bearer(admin.token))
+      .send({
+        name: 'Sitzung mit Tagesordnung',
+        start: new Date(Date.now() + 20 * 24 * 3600_000).toISOString(),
+        organizationIds: [council.id],
+      })
+      .expect(201);
+    let version = (meeting.body as { version: number }).version;
+    const ids: Record<string, string> = {};
+    for (const [name, extra] of [
+      ['Erster Punkt', {}],
+      ['Zweiter Punkt', {}],
+      ['Unterpunkt des zweiten', { parent: 'Zweiter Punkt' }],
+      ['Dritter Punkt', {}],
+      ['Personalangelegenheit', { public: false }],
+    ] as [string, { parent?: string; public?: boolean }][]) {
+      const added = await t
+        .http()
+        .post(`${api}/meetings/${meeting.body.id}/agenda-items`)
+        .set(bearer(admin.token))
+        .send({ version, name, public: extra.public ?? true, parentId: extra.parent ? ids[extra.parent] : undefined })
+        .expect(201);
+      version = added.body.meetingVersion;
+      ids[name] = added.body.item.id;
+    }
+    const editor = `${base}/lindenbach/verwaltung/sitzungen/${meeting.body.id}/tagesordnung`;
+
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['narrow', { width: 320, height: 720 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office agenda ${name} ${label}`);
+        await page.screenshot({ path: `/tmp/office-agenda-${name}-${label}.png`, fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+
+    // From the meeting page to the editor.
+    await page.goto(`${base}/lindenbach/verwaltung/sitzungen/${meeting.body.id}`);
+    await page.getByRole('link', { name: 'Tagesordnung bearbeiten' }).click();
+    await page.waitForURL(editor);
+    await check('editor');
+
+    // Keyboard only: Tab to "nach unten" of the first item, Enter; the notice says where it is, the focus is back on it.
+    const target = /^nach unten\s*: TOP 1 „Erster Punkt“$/;
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        (pattern) => new RegExp(pattern).test((document.activeElement?.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        target.source,
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/erfolg=verschoben/);
+    await expect(page.getByRole('status').innerText()).resolves.toContain('TOP „Erster Punkt“ steht jetzt an Position 2.');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`top-${ids['Erster Punkt']}`);
+    const order = (await t.http().get(`${api}/meetings/${meeting.body.id}/agenda-items`).set(bearer(admin.token)).expect(200)).body as {
+      number: string;
+      name: string;
+    }[];
+    expect(order.map((i) => `${i.number} ${i.name}`)).toEqual([
+      '1 Zweiter Punkt',
+      '1.1 Unterpunkt des zweiten',
+      '2 Erster Punkt',
+      '3 Dritter Punkt',
+      '4 Personalangelegenheit',
+    ]);
+    await check('moved');
+
+    // The edit form with its error summary, then the check before removing.
+    await page.getByRole('link', { name: /^bearbeiten\s*: TOP 2 „Erster Punkt“$/ }).click();
+    await page.getByLabel('Titel').fill('');
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: TOP 2 bearbeiten/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('item-form-error');
+    await page.goto(`${editor}/${ids['Zweiter Punkt']}/entfernen`);
+    await check('remove');
+    await context.close();
+  });
+
   it('lets a citizen go from the start page to a meeting, a decision and its paper', async () => {
     const { context, page } = await newPage(PHONE);
     await page.goto(`${base}/lindenbach/`);

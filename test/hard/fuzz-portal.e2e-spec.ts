@@ -259,8 +259,8 @@ describe('Hostile input on every portal form and page', () => {
   let memberCookie: string;
   /** The visitor's browser logged in as the demo town's council office, for the office's forms. */
   let officeCookie: string;
-  /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document. */
-  const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '', liveItem: '' };
+  /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document; a meeting with two agenda items. */
+  const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '', item: '', liveItem: '' };
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
@@ -328,6 +328,17 @@ describe('Hostile input on every portal form and page', () => {
       meetingVersion: (officeMeeting.body as { version: number }).version,
       organization: organization.id,
     });
+    for (const name of ['Erster Punkt', 'Zweiter Punkt']) {
+      const added = await t
+        .http()
+        .post(`/api/v1/bodies/${BODY_KEY}/meetings/${office.meeting}/agenda-items`)
+        .set(officeApi)
+        .send({ version: office.meetingVersion, name, public: true })
+        .expect(201);
+      const written = added.body as { meetingVersion: number; item: { id: string } };
+      office.meetingVersion = written.meetingVersion;
+      office.item ||= written.item.id;
+    }
     // A pending subscription whose real tokens the token fuzz starts from.
     const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
       csrf: 'valid',
@@ -539,6 +550,37 @@ describe('Hostile input on every portal form and page', () => {
         ende: '20:00',
         ort: '',
       };
+      const agenda = `${officeMeeting}/tagesordnung`;
+      const agendaItem = `${agenda}/${office.item}`;
+      const version = String(office.meetingVersion);
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/punkte': officeForm(`${agenda}/punkte`, {
+          version,
+          titel: 'Freier Punkt',
+          teil: 'oeffentlich',
+          oberpunkt: '',
+          nach: office.item,
+        }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/vorlagen': officeForm(`${agenda}/vorlagen`, { version, vorlage: office.paper }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/standardpunkte': officeForm(`${agenda}/standardpunkte`, { version }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/verschieben': officeForm(`${agendaItem}/verschieben`, {
+          version,
+          richtung: 'unten',
+          position: '2',
+        }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/bearbeiten': officeForm(`${agendaItem}/bearbeiten`, {
+          version,
+          titel: 'Geänderter Punkt',
+          teil: 'nichtoeffentlich',
+          beschluss: 'Der Ausschuss beschließt.',
+        }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/absetzen': officeForm(`${agendaItem}/absetzen`, { version }),
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/wieder-aufnehmen': officeForm(`${agendaItem}/wieder-aufnehmen`, {
+          version,
+        }),
+        // Last of the agenda's forms: it takes the item away.
+        '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/entfernen': officeForm(`${agendaItem}/entfernen`, { version }),
+      });
       Object.assign(postRoutes, {
         '/:bodyKey/verwaltung/sitzungen/neu': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/neu`, meetingForm),
         '/:bodyKey/verwaltung/sitzungen/:id/bearbeiten': officeForm(`${officeMeeting}/bearbeiten`, {

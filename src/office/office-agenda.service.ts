@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { AgendaEditingService } from 'src/agenda/agenda-editing.service';
+import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { AgendaService } from 'src/agenda/agenda.service';
+import { Actor, Viewer } from 'src/auth/actor';
+import type { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
+import { MeetingState } from 'src/meetings/meeting.entity';
+import { MeetingsService } from 'src/meetings/meetings.service';
+import { OfficeOverviewRepository } from 'src/office/office-overview.repository';
+import { OrganizationsService } from 'src/organizations/organizations.service';
+import { dateView } from 'src/portal/portal-format';
+import { labelOf, LABELS } from 'src/vocabulary/labels';
+
+/** Papers the editor offers at most; the overview lists the rest. */
+export const WAITING_PAPERS_LISTED = 50;
+
+/** An organization with this classification is the council (OParl's "Parlament"). */
+const COUNCIL_CLASSIFICATION = 'parlament';
+
+/** What the reorder of the agenda takes: every item with its parent, in the wished order. */
+export interface OrderEntry {
+  id: string;
+  parentId: string | null;
+  public: boolean;
+}
+
+/** Where a move puts an item among its siblings: one up, one down, or a position (1-based). */
+export type MoveTarget = 'up' | 'down' | number;
+
+export interface AgendaRowView {
+  id: string;
+  number: string;
+  name: string;
+  public: boolean;
+  urgent: boolean;
+  withdrawn: boolean;
+  sub: boolean;
+  parentId: string | null;
+  paper: { href: string; reference: string | null; name: string } | null;
+  /** Among the items it moves with: its part's top-level items, or its parent's sub-items. */
+  position: number;
+  siblings: number;
+}
+
+export interface AgendaEditorView {
+  meeting: { id: string; name: string; version: number; dateText: string; stateText: string; published: boolean };
+  /** Items may be added, moved, removed or withdrawn (a planned or invited meeting). */
+  editable: boolean;
+  /** Titles and texts may still be corrected (also after the meeting). */
+  textsEditable: boolean;
+  rows: AgendaRowView[];
+  /** Each part's top-level items, each with its sub-items. */
+  parts: { key: 'oeffentlich' | 'nichtoeffentlich'; heading: string; rows: (AgendaRowView & { children: AgendaRowView[] })[] }[];
+  waitingPapers: { id: string; reference: string | null; name: string; href: string; step: string; confidential: boolean }[];
+  /** The standard items not on the agenda yet, by name. */
+  missingStandardItems: string[];
+}
+
+export interface FreeItemInput {
+  name: string;
+  public: boolean;
+  parentId: string | null;
+  afterItemId: string | null;
+}
+
+export interface ItemChanges {
+  name: string;
+  /** Undefined for a sub-item, which shares its parent's part. */
+  public?: boolean;
+  resolutionText: string | null;
+}
+
+const sameGroup = (a: OrderEntry, b: OrderEntry) => a.parentId === b.parentId && (a.parentId !== null || a.public === b.public);
+
+/**
+ * The agenda with the items of one group (siblings of `group`) in the order of `ids`: the
+ * group's slots in the flat order are filled anew, everything else stays where it is.
+ */
+export function withGroupOrder(items: OrderEntry[], group: OrderEntry, ids: string[]): OrderEntry[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const queue = ids.map((id) => byId.get(id)!);
+  return items.map((item) => (sameGroup(item, group) ? queue.shift()! : item));
+}
+
+/** The agenda after moving one item among its siblings; null when it stays where it is. */
+export function moveAmongSiblings(items: OrderEntry[], itemId: string, target: MoveTarget): OrderEntry[] | null {
+  const item = items.find((i) => i.id === itemId);
+  if (!item) return null;
+  const ids = items.filter((i) => sameGroup(i, item)).map((i) => i.id);
+  const from = ids.indexOf(itemId);
+  const wished = target === 'up' ? from - 1 : target === 'down' ? from + 1 : target - 1;
+  const to = Math.min(ids.length - 1, Math.max(0, wished));
+  if (to === from) return null;
+  ids.splice(from, 1);
+  ids.splice(to, 0, itemId);
+  return withGroupOrder(items, item, ids);
+}
+
+/**
+ * The standard items the agenda lacks, for a council meeting or another. An item counts as there
+ * when its title is the standard one or begins with it ("Anfragen der Mitglieder" for "Anfragen"),
+ * whatever the case.
+ */
+export function missingStandardItems(names: string[], council: boolean): (typeof LABELS.standardAgendaItems)[number][] {
+  const present = names.map((n) => n.trim().toLocaleLowerCase('de'));
+  const has = (standard: string) => {
+    const name = standard.toLocaleLowerCase('de');
+    return present.some((p) => p === name || p.startsWith(`${name} `));
+  };
+  return LABELS.standardAgendaItems.filter((s) => (council || !s.councilOnly) && !has(s.name));
+}
+
+/**
+ * The public top-level items in the order "Standardpunkte einfügen" leaves them: each added
+ * `start` item right after the nearest earlier standard item on the agenda, or first; the rest
+ * (`end` items were added at the end) as they are.
+ */
+export function standardOrder(publicTop: { id: string; name: string }[], addedIds: ReadonlySet<string>): string[] {
+  const starts = LABELS.standardAgendaItems.filter((s) => s.place === 'start').map((s) => s.name as string);
+  const isAddedStart = (i: { id: string; name: string }) => addedIds.has(i.id) && starts.includes(i.name);
+  const result = publicTop.filter((i) => !isAddedStart(i));
+  for (const [index, name] of starts.entries()) {
+    const item = publicTop.find((i) => isAddedStart(i) && i.name === name);
+    if (!item) continue;
+    let at = 0;
+    for (const earlier of starts.slice(0, index).reverse()) {
+      const found = result.findIndex((r) => r.name === earlier);
+      if (found >= 0) {
+        at = found + 1;
+        break;
+      }
+    }
+    result.splice(at, 0, item);
+  }
+  return result.map((i) => i.id);
+}
+
+/**
+ * The council office's agenda editor: reads the agenda and the papers waiting for the meeting's
+ * organizations, and makes every change through AgendaEditingService, the API's one write path
+ * (locking, numbering, agenda versions, audit). Each change carries the meeting version the clerk
+ * saw, so a change in between, or the same form sent twice, is refused rather than applied twice.
+ */
+@Injectable()
+export class OfficeAgendaService {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly agenda: AgendaService,
+    private readonly editing: AgendaEditingService,
+    private readonly meetingReads: MeetingReadRepository,
+    private readonly overview: OfficeOverviewRepository,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async editor(body: Body, viewer: Viewer, meetingId: string): Promise<AgendaEditorView> {
+    const { meeting, organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
+    const [items, read, waiting, council] = await Promise.all([
+      this.agenda.list(body.id, meetingId, viewer),
+      this.meetingReads.load(body.id, meetingId, viewer, { agendaOnly: true }),
+      this.overview.waitingPapersFor(body.id, organizationIds, WAITING_PAPERS_LISTED),
+      this.isCouncil(body, organizationIds),
+    ]);
+    const papers = new Map((read?.items ?? []).map((i) => [i.id, i.paper]));
+    const rows = items.map((item): AgendaRowView => {
+      const group = items.filter((i) => sameGroup(i, item));
+      const paper = papers.get(item.id);
+      return {
+        id: item.id,
+        number: item.number,
+        name: item.name,
+        public: item.public,
+        urgent: item.urgent,
+        withdrawn: item.status === AgendaItemStatus.Withdrawn,
+        sub: item.parentId !== null,
+        parentId: item.parentId,
+        paper: paper ? { href: `/${body.key}/verwaltung/vorlagen/${paper.id}`, reference: paper.reference, name: paper.name } : null,
+        position: group.indexOf(item) + 1,
+        siblings: group.length,
+      };
+    });
+    const part = (isPublic: boolean) =>
+      rows.filter((r) => r.public === isPublic && !r.sub).map((r) => ({ ...r, children: rows.filter((c) => c.parentId === r.id) }));
+    const editable = meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited;
+    return {
+      meeting: {
+        id: meeting.id,
+        name: meeting.name,
+        version: meeting.version,
+        dateText: `${dateView(meeting.start)!.date}, ${dateView(meeting.start)!.time}`,
+        stateText: labelOf(LABELS.meetingState, meeting.state)!,
+        published: meeting.publishedAt !== null,
+      },
+      editable,
+      textsEditable: editable || meeting.state === MeetingState.Held,
+      rows,
+      parts: [
+        { key: 'oeffentlich', heading: LABELS.agendaPart.public, rows: part(true) },
+        { key: 'nichtoeffentlich', heading: LABELS.agendaPart.nonPublic, rows: part(false) },
+      ],
+      waitingPapers: waiting.map((p) => ({
+        id: p.id,
+        reference: p.reference,
+        name: p.name,
+        href: `/${body.key}/verwaltung/vorlagen/${p.id}`,
+        step: [p.organization_name, p.consultation_role].filter(Boolean).join(', '),
+        confidential: p.confidential,
+      })),
+      missingStandardItems: missingStandardItems(
+        items.map((i) => i.name),
+        council,
+      ).map((s) => s.name),
+    };
+  }
+
+  /** The item as the edit form shows it; 404 for an item not on this meeting's agenda. */
+  async item(body: Body, viewer: Viewer, meetingId: string, itemId: string): Promise<AgendaItem> {
+    await this.meetings.get(body.id, meetingId, viewer);
+    return this.agenda.get(body.id, meetingId, itemId, viewer);
+  }
+
+  add(body: Body, meetingId: string, actor: Actor, input: FreeItemInput, version: number) {
+    return this.editing.add(body, meetingId, actor, { version, ...input });
+  }
+
+  /** Puts a waiting paper on the agenda, which schedules its next step here; public unless the paper is confidential. */
+  async addPaper(body: Body, viewer: Viewer, meetingId: string, actor: Actor, paperId: string, version: number) {
+    const view = await this.editor(body, viewer, meetingId);
+    const paper = view.waitingPapers.find((p) => p.id === paperId);
+    if (!paper) throw DomainError.invalidState('The paper does not wait for this meeting', { field: 'vorlage' });
+    return this.editing.add(body, meetingId, actor, { version, name: paper.name, public: !paper.confidential, paperId });
+  }
+
+  /**
+   * Adds the standard items the agenda lacks, one service call each, then puts the opening ones
+   * at the head of the public part. Not one transaction: if another change comes in between, the
+   * rest is refused, and running it again adds only what is still missing (names already present
+   * are skipped). Returns the names added.
+   */
+  async insertStandardItems(body: Body, viewer: Viewer, meetingId: string, actor: Actor, version: number): Promise<string[]> {
+    const { meeting, organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
+    if (meeting.version !== version) throw DomainError.versionConflict(version, meeting.version);
+    const items = await this.agenda.list(body.id, meetingId, viewer);
+    const missing = missingStandardItems(
+      items.map((i) => i.name),
+      await this.isCouncil(body, organizationIds),
+    );
+    if (missing.length === 0) return [];
+    let current = version;
+    let result: AgendaItem[] = items;
+    const added = new Set<string>();
+    for (const standard of missing) {
+      const written = await this.editing.add(body, meetingId, actor, { version: current, name: standard.name, public: true });
+      current = written.meeting.version;
+      result = written.items;
+      added.add(written.item!.id);
+    }
+    const publicTop = result.filter((i) => i.public && i.parentId === null);
+    const ids = standardOrder(publicTop, added);
+    if (ids.some((id, index) => publicTop[index].id !== id)) {
+      const order = withGroupOrder(result, publicTop[0], ids);
+      await this.editing.reorder(body, meetingId, actor, { version: current, items: order.map(({ id, parentId }) => ({ id, parentId })) });
+    }
+    return missing.map((s) => s.name);
+  }
+
+  /** Moves an item among its siblings; a stale version is refused even when the item would stay where it is. */
+  async move(body: Body, viewer: Viewer, meetingId: string, itemId: string, actor: Actor, target: MoveTarget, version: number) {
+    const { meeting } = await this.meetings.get(body.id, meetingId, viewer);
+    const items = await this.agenda.list(body.id, meetingId, viewer);
+    if (!items.some((i) => i.id === itemId)) throw DomainError.notFound('Agenda item');
+    if (meeting.version !== version) throw DomainError.versionConflict(version, meeting.version);
+    const order = moveAmongSiblings(items, itemId, target);
+    if (!order) return;
+    await this.editing.reorder(body, meetingId, actor, { version, items: order.map(({ id, parentId }) => ({ id, parentId })) });
+  }
+
+  /** Where a moved item stands now, for the notice; null when it is gone. */
+  async position(body: Body, viewer: Viewer, meetingId: string, itemId: string): Promise<{ name: string; position: number } | null> {
+    const items = await this.agenda.list(body.id, meetingId, viewer);
+    const item = items.find((i) => i.id === itemId);
+    if (!item) return null;
+    return { name: item.name, position: items.filter((i) => sameGroup(i, item)).indexOf(item) + 1 };
+  }
+
+  update(body: Body, meetingId: string, itemId: string, actor: Actor, changes: ItemChanges, version: number) {
+    return this.editing.update(body, meetingId, itemId, actor, { version, ...changes });
+  }
+
+  remove(body: Body, meetingId: string, itemId: string, actor: Actor, version: number) {
+    return this.editing.remove(body, meetingId, itemId, actor, version);
+  }
+
+  withdraw(body: Body, meetingId: string, itemId: string, actor: Actor, version: number) {
+    return this.editing.withdraw(body, meetingId, itemId, actor, version);
+  }
+
+  restore(body: Body, meetingId: string, itemId: string, actor: Actor, version: number) {
+    return this.editing.restore(body, meetingId, itemId, actor, version);
+  }
+
+  private async isCouncil(body: Body, organizationIds: string[]): Promise<boolean> {
+    if (organizationIds.length === 0) return false;
+    const [organizations] = await this.organizations.list(body.id, { page: 1, limit: 200 });
+    return organizations.some((o) => organizationIds.includes(o.id) && o.classification?.trim().toLowerCase() === COUNCIL_CLASSIFICATION);
+  }
+}
