@@ -12,6 +12,14 @@ import { OfficePapersService } from 'src/office/office-papers.service';
 import { OfficeOverviewRepository } from 'src/office/office-overview.repository';
 import { OfficeOverviewService } from 'src/office/office-overview.service';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { LegislativeTermsModule } from 'src/legislative-terms/legislative-terms.module';
+import { MembershipsModule } from 'src/memberships/memberships.module';
+import { OfficeMembershipsController } from 'src/office/office-memberships.controller';
+import { OfficeOrganizationsController } from 'src/office/office-organizations.controller';
+import { OfficePersonsController } from 'src/office/office-persons.controller';
+import { OfficeStructureService } from 'src/office/office-structure.service';
+import { OfficeTermsController } from 'src/office/office-terms.controller';
+import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { PortalModule } from 'src/portal/portal.module';
 
@@ -26,8 +34,19 @@ import { PortalModule } from 'src/portal/portal.module';
     MeetingsModule,
     AgendaModule,
     LocationsModule,
+    LegislativeTermsModule,
+    PersonsModule,
+    MembershipsModule,
   ],
-  controllers: [OfficeController, OfficePapersController, OfficeMeetingsController],
-  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService],
+  controllers: [
+    OfficeController,
+    OfficePapersController,
+    OfficeMeetingsController,
+    OfficeTermsController,
+    OfficeOrganizationsController,
+    OfficePersonsController,
+    OfficeMembershipsController,
+  ],
+  providers: [OfficeOverviewRepository, OfficeOverviewService, OfficePapersService, OfficeMeetingsService, OfficeStructureService],
 })
 export class OfficeModule {}
