@@ -213,6 +213,7 @@ describe('Council office: structure (terms, organizations, persons, memberships)
           anrede: 'Frau',
           titel: 'Dr.',
           vorname: 'Erika',
+          zusatz: 'von',
           familienname: 'Mustermann',
           email: 'erika@beispiel.de',
           telefon: '0351 123',
@@ -224,7 +225,8 @@ describe('Council office: structure (terms, organizations, persons, memberships)
       const id = /\/personen\/([0-9a-f-]{36})\?erfolg=angelegt$/.exec(res.headers.location)![1];
       const person = await t.dataSource.getRepository(Person).findOneByOrFail({ id });
       expect(person).toMatchObject({
-        name: 'Dr. Erika Mustermann',
+        name: 'Dr. Erika von Mustermann',
+        affix: 'von',
         email: ['erika@beispiel.de'],
         phone: ['0351 123'],
         publishedFields: ['email'],
@@ -238,9 +240,9 @@ describe('Council office: structure (terms, organizations, persons, memberships)
       expect(text(page.text)).toContain('Die Person wurde angelegt.');
       expect(text(page.text)).toContain('Veröffentlichen E-Mail');
       const filtered = await get(`${office()}/personen?name=muster`);
-      expect(filtered.text).toContain('Dr. Erika Mustermann');
+      expect(filtered.text).toContain('Dr. Erika von Mustermann');
       const other = await get(`${office()}/personen?name=zzz-niemand`);
-      expect(other.text).not.toContain('Dr. Erika Mustermann');
+      expect(other.text).not.toContain('Dr. Erika von Mustermann');
       expect(text(other.text)).toContain('0 Personen gefunden');
     });
 

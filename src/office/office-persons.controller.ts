@@ -37,6 +37,7 @@ const FIELDS: FieldSpec[] = [
   { kind: 'text', name: 'titel', label: f.title, hint: `Zum Beispiel „Dr.“. ${SEVERAL}`, optional: true, width: 'date' },
   { kind: 'text', name: 'vorname', label: f.givenName, optional: true },
   { kind: 'text', name: 'familienname', label: f.familyName, optional: true },
+  { kind: 'text', name: 'zusatz', label: f.affix, hint: 'Zum Beispiel „von“', optional: true, width: 'date' },
   {
     kind: 'text',
     name: 'name',

@@ -217,6 +217,7 @@ export const PERSON_FORM_FIELDS = [
   'titel',
   'vorname',
   'familienname',
+  'zusatz',
   'name',
   'geschlecht',
   'email',
@@ -243,6 +244,7 @@ export interface PersonInput {
   title: string[];
   givenName: string | null;
   familyName: string | null;
+  affix: string | null;
   gender: string | null;
   email: string[];
   phone: string[];
@@ -263,7 +265,7 @@ export function parsePersonForm(form: Record<string, unknown> | undefined): Pars
   const values = read(form, PERSON_FORM_FIELDS);
   const errors: FormErrors = {};
   // The name shown everywhere; built from its parts when left empty.
-  const composed = [values.titel, values.vorname, values.familienname].filter(Boolean).join(' ');
+  const composed = [values.titel, values.vorname, values.zusatz, values.familienname].filter(Boolean).join(' ');
   const name = values.name || (values.familienname ? composed : '');
   if (!name) errors.name = 'Geben Sie den Namen ein, oder Vor- und Familienname.';
   else if (name.length > 300) errors.name = PERSON_FIELD_PROBLEMS.name.message;
@@ -271,6 +273,7 @@ export function parsePersonForm(form: Record<string, unknown> | undefined): Pars
     ['anrede', 50],
     ['vorname', 200],
     ['familienname', 200],
+    ['zusatz', 50],
     ['geschlecht', 50],
   ] as const) {
     if (values[field].length > max) errors[field] = `Höchstens ${max} Zeichen.`;
@@ -294,6 +297,7 @@ export function parsePersonForm(form: Record<string, unknown> | undefined): Pars
       title,
       givenName: values.vorname || null,
       familyName: values.familienname || null,
+      affix: values.zusatz || null,
       gender: values.geschlecht || null,
       email,
       phone,
