@@ -35,8 +35,8 @@ const SEVERAL = 'Mehrere durch Komma getrennt.';
 const FIELDS: FieldSpec[] = [
   { kind: 'text', name: 'anrede', label: f.formOfAddress, hint: 'Zum Beispiel „Frau“ oder „Herr“', optional: true, width: 'date' },
   { kind: 'text', name: 'titel', label: f.title, hint: `Zum Beispiel „Dr.“. ${SEVERAL}`, optional: true, width: 'date' },
-  { kind: 'text', name: 'vorname', label: f.givenName, optional: true },
-  { kind: 'text', name: 'familienname', label: f.familyName, optional: true },
+  { kind: 'text', name: 'vorname', label: f.givenName, optional: true, width: 'full' },
+  { kind: 'text', name: 'familienname', label: f.familyName, optional: true, width: 'full' },
   { kind: 'text', name: 'zusatz', label: f.affix, hint: 'Zum Beispiel „von“', optional: true, width: 'date' },
   {
     kind: 'text',
