@@ -50,6 +50,15 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.InvalidState, message, details);
   }
 
+  /** An object without a version number, saved by someone else after the writer read it. */
+  static changedSince(readAt: Date, modified: Date): DomainError {
+    return new DomainError(
+      ErrorCode.VersionConflict,
+      `The object was changed by someone else (at ${modified.toISOString()}, you read it at ${readAt.toISOString()}); reload and try again`,
+      { readAt: readAt.toISOString(), modified: modified.toISOString() },
+    );
+  }
+
   static versionConflict(expected: number, actual: number): DomainError {
     return new DomainError(
       ErrorCode.VersionConflict,

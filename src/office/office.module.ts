@@ -20,6 +20,14 @@ import { OfficePapersService } from 'src/office/office-papers.service';
 import { OfficeOverviewRepository } from 'src/office/office-overview.repository';
 import { OfficeOverviewService } from 'src/office/office-overview.service';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
+import { LegislativeTermsModule } from 'src/legislative-terms/legislative-terms.module';
+import { MembershipsModule } from 'src/memberships/memberships.module';
+import { OfficeMembershipsController } from 'src/office/office-memberships.controller';
+import { OfficeOrganizationsController } from 'src/office/office-organizations.controller';
+import { OfficePersonsController } from 'src/office/office-persons.controller';
+import { OfficeStructureService } from 'src/office/office-structure.service';
+import { OfficeTermsController } from 'src/office/office-terms.controller';
+import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { PortalModule } from 'src/portal/portal.module';
 import { VotesModule } from 'src/votes/votes.module';
@@ -37,6 +45,9 @@ import { VotesModule } from 'src/votes/votes.module';
     LocationsModule,
     AttendanceModule,
     VotesModule,
+    LegislativeTermsModule,
+    PersonsModule,
+    MembershipsModule,
   ],
   controllers: [
     OfficeController,
@@ -46,6 +57,10 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeLiveController,
     OfficeMinutesController,
     OfficeAgendaController,
+    OfficeTermsController,
+    OfficeOrganizationsController,
+    OfficePersonsController,
+    OfficeMembershipsController,
   ],
   providers: [
     OfficeOverviewRepository,
@@ -55,6 +70,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeLiveService,
     OfficeMinutesService,
     OfficeAgendaService,
+    OfficeStructureService,
   ],
 })
 export class OfficeModule {}

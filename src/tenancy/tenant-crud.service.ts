@@ -1,6 +1,7 @@
 import { AuditService } from 'src/audit/audit.service';
 import type { Actor } from 'src/auth/actor';
 import { TenantEntity } from 'src/common/base.entity';
+import { DomainError } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { ReferenceCheck, TenantRepository } from 'src/tenancy/tenant.repository';
 
@@ -41,9 +42,14 @@ export abstract class TenantCrudService<T extends TenantEntity> {
     });
   }
 
-  update(bodyId: string, id: string, actor: Actor, values: Partial<T>): Promise<T> {
+  /**
+   * `readAt` is the `modified` of the row the writer last read, when they want a save in between
+   * refused rather than overwritten (the office's forms; these objects carry no version number).
+   */
+  update(bodyId: string, id: string, actor: Actor, values: Partial<T>, readAt?: Date): Promise<T> {
     return this.uow.run(async (tx) => {
       const current = await this.repository.getForUpdate(bodyId, id, tx);
+      if (readAt && current.modified.getTime() !== readAt.getTime()) throw DomainError.changedSince(readAt, current.modified);
       const before = { ...current };
       await this.repository.assertReferences(tx, bodyId, this.references(values));
       const saved = await this.repository.saveChanges(tx, current, values);

@@ -212,6 +212,83 @@ export const LABELS = {
     agenda: 'Tagesordnung',
   },
 
+  /** The kinds of organization the office's forms offer, by form value; stored as organizationType and classification. */
+  organizationKind: {
+    parlament: 'Gemeinderat, Stadtrat',
+    ausschuss: 'Ausschuss',
+    ortschaftsrat: 'Ortschaftsrat',
+    beirat: 'Beirat',
+    fraktion: 'Fraktion',
+    sonstiges: 'Sonstiges Gremium',
+  },
+
+  /** The same kinds as headings of the office's grouped list. */
+  organizationKindPlural: {
+    parlament: 'Gemeinderat, Stadtrat',
+    ausschuss: 'Ausschüsse',
+    ortschaftsrat: 'Ortschaftsräte',
+    beirat: 'Beiräte',
+    fraktion: 'Fraktionen',
+    sonstiges: 'Sonstige Gremien',
+  },
+
+  /** The usual roles of a membership the office's form offers; stored as these words. */
+  membershipRole: ['Vorsitz', 'stellv. Vorsitz', 'Mitglied', 'Stellvertreter/in', 'sachkundige/r Einwohner/in'],
+
+  /** The fields of a legislative term (Wahlperiode). */
+  termField: {
+    name: 'Bezeichnung',
+    startDate: 'Beginn',
+    endDate: 'Ende',
+  },
+
+  /** The fields of an organization (Gremium). */
+  organizationField: {
+    name: 'Name',
+    shortName: 'Kurzname',
+    kind: 'Art',
+    parent: 'Gehört zu',
+    startDate: 'Eingerichtet am',
+    endDate: 'Aufgelöst am',
+    website: 'Internetseite',
+    members: 'Mitglieder',
+    formerMembers: 'Frühere Mitglieder',
+  },
+
+  /** The fields of a person. */
+  personField: {
+    name: 'Name',
+    formOfAddress: 'Anrede',
+    title: 'Titel',
+    givenName: 'Vorname',
+    familyName: 'Familienname',
+    affix: 'Namenszusatz',
+    gender: 'Geschlecht',
+    email: 'E-Mail',
+    phone: 'Telefon',
+    status: 'Funktion',
+    life: 'Lebenslauf',
+    location: 'Anschrift',
+    published: 'Veröffentlichen',
+    memberships: 'Mitgliedschaften',
+  },
+
+  /** The fields of a membership (Mitgliedschaft). */
+  membershipField: {
+    person: 'Person',
+    organization: 'Gremium',
+    role: 'Rolle',
+    votingRight: 'Stimmrecht',
+    onBehalfOf: 'Fraktion',
+    startDate: 'Beginn',
+    endDate: 'Ende',
+    withVote: 'mit Stimmrecht',
+    withoutVote: 'beratend, ohne Stimmrecht',
+    ended: 'beendet',
+    current: 'aktuell',
+    future: 'künftig',
+  },
+
   /** A paper or file that never becomes public, whatever it is linked from. */
   confidential: 'vertraulich',
 

@@ -481,6 +481,76 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s structure: organizations, persons, memberships and terms', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office structure ${name} ${label}`);
+        await page.screenshot({ path: `/tmp/office-structure-${name}-${label}.png`, fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+    const nav = () => page.getByRole('navigation', { name: 'Sitzungsdienst' });
+
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await nav().getByRole('link', { name: 'Gremien' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/gremien`);
+    await check('organizations');
+    await page.locator('section[aria-labelledby="art-parlament"] a').first().click();
+    await expect(page.getByRole('heading', { name: 'Mitglieder', exact: true }).count()).resolves.toBe(1);
+    await check('organization');
+
+    // The organization form without a name: the summary has the focus and leads to the field.
+    await page.goto(`${base}/lindenbach/verwaltung/gremien/neu`);
+    await page.getByLabel('Internetseite').fill('keine Adresse');
+    await page.getByRole('button', { name: 'Gremium anlegen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Neues Gremium/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('organization-form-error');
+    await page.getByRole('link', { name: 'Geben Sie den Namen des Gremiums ein.' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('name');
+    await expect(page.getByLabel('Internetseite').inputValue()).resolves.toBe('keine Adresse');
+
+    await nav().getByRole('link', { name: 'Personen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/personen`);
+    await check('persons');
+    await page.locator('main ul.link-list a').first().click();
+    await check('person');
+    await page.getByRole('link', { name: 'Mitgliedschaft hinzufügen' }).click();
+    await page.getByLabel('Beginn').fill('01.08.2029');
+    await page.getByLabel('Ende').fill('01.08.2024');
+    await page.getByRole('button', { name: 'Mitgliedschaft anlegen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Neue Mitgliedschaft/);
+    await check('membership-form-error');
+    await page.goBack();
+    await page.goBack();
+    await page
+      .getByRole('link', { name: /^Bearbeiten/ })
+      .first()
+      .click();
+    await check('membership-form');
+    await page.goBack();
+    await page
+      .getByRole('link', { name: /^Person bearbeiten|^Ändern/ })
+      .first()
+      .click();
+    await check('person-form');
+
+    await nav().getByRole('link', { name: 'Wahlperioden' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/wahlperioden`);
+    await check('terms');
+    await page.getByRole('link', { name: 'Neue Wahlperiode' }).click();
+    await check('term-form');
+    await context.close();
+  });
+
   it('lets a citizen go from the start page to a meeting, a decision and its paper', async () => {
     const { context, page } = await newPage(PHONE);
     await page.goto(`${base}/lindenbach/`);

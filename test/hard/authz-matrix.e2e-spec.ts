@@ -113,8 +113,10 @@ describe('Authorization matrix over every route', () => {
             persons: v.personB.id,
             personen: v.personB.id,
             memberships: v.membershipB.id,
+            mitgliedschaften: v.membershipB.id,
             locations: v.location.id,
             'legislative-terms': v.term.id,
+            wahlperioden: v.term.id,
             consultations: v.consultation.id,
             'calendar-tokens': v.calendarToken.id,
           };

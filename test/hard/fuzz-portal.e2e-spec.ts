@@ -6,7 +6,9 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { File } from 'src/files/file.entity';
+import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
+import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
@@ -261,6 +263,9 @@ describe('Hostile input on every portal form and page', () => {
   let officeCookie: string;
   /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document; a meeting with two agenda items. */
   const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '', item: '', liveItem: '' };
+  /** The objects the structure forms edit, and the versions (modified, in ms) they carry, by the path segment in front of `:id`. */
+  const structureIds: Record<string, string> = {};
+  const structureVersions: Record<string, string> = {};
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
@@ -280,12 +285,18 @@ describe('Hostile input on every portal form and page', () => {
       ds.getRepository(Person).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
       ds.getRepository(File).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
     ]);
+    const [term, membership] = await Promise.all([
+      ds.getRepository(LegislativeTerm).findOneOrFail({ where: {}, order: { name: 'ASC' } }),
+      ds.getRepository(Membership).findOneOrFail({ where: {}, order: { id: 'ASC' } }),
+    ]);
     Object.assign(fixtureIds, {
       sitzungen: meeting.id,
       vorlagen: paper.id,
       gremien: organization.id,
       personen: person.id,
       dateien: file.id,
+      wahlperioden: term.id,
+      mitgliedschaften: membership.id,
     });
     const officeLogin = await portalLogin(t, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
     const officeSession = officeLogin.split('; ').find((c) => c.startsWith('ratsinfo_session='))!;
@@ -339,6 +350,36 @@ describe('Hostile input on every portal form and page', () => {
       office.meetingVersion = written.meetingVersion;
       office.item ||= written.item.id;
     }
+    // The structure forms edit objects of their own: a name they accept (hostile text is valid text)
+    // then shows only in the office, not in the calendars and feeds the page fuzz reads.
+    const api = (path: string, send: object) =>
+      t
+        .http()
+        .post(`/api/v1/bodies/${BODY_KEY}${path}`)
+        .set(officeApi)
+        .send(send)
+        .expect(201)
+        .then((r) => (r.body as { id: string }).id);
+    const formTerm = await api('/legislative-terms', { name: 'Wahlperiode für die Formulare' });
+    const formOrganization = await api('/organizations', { name: 'Gremium für die Formulare' });
+    const formPerson = await api('/persons', { name: 'Person für die Formulare' });
+    const formMembership = await api('/memberships', { personId: formPerson, organizationId: formOrganization });
+    const modified = async (entity: typeof LegislativeTerm | typeof Organization | typeof Person | typeof Membership, id: string) => {
+      const row = (await ds.getRepository(entity).findOneByOrFail({ id })) as { modified: Date };
+      return String(row.modified.getTime());
+    };
+    Object.assign(structureIds, {
+      wahlperioden: formTerm,
+      gremien: formOrganization,
+      personen: formPerson,
+      mitgliedschaften: formMembership,
+    });
+    Object.assign(structureVersions, {
+      wahlperioden: await modified(LegislativeTerm, formTerm),
+      gremien: await modified(Organization, formOrganization),
+      personen: await modified(Person, formPerson),
+      mitgliedschaften: await modified(Membership, formMembership),
+    });
     // A pending subscription whose real tokens the token fuzz starts from.
     const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
       csrf: 'valid',
@@ -642,6 +683,70 @@ describe('Hostile input on every portal form and page', () => {
         };
       }
 
+      // The structure's forms (Wahlperioden, Gremien, Personen, Mitgliedschaften).
+      const structure = (segment: string, rest = '') => `/${BODY_KEY}/verwaltung/${segment}/${structureIds[segment]}${rest}`;
+      const termForm = { name: 'Wahlperiode 2029–2034', beginn: '01.08.2029', ende: '31.07.2034' };
+      const organizationForm = {
+        name: 'Ausschuss für Schulen',
+        kurzname: 'SA',
+        art: 'ausschuss',
+        uebergeordnet: '',
+        beginn: '01.08.2024',
+        ende: '',
+        internet: '',
+      };
+      const personForm = {
+        anrede: 'Frau',
+        titel: 'Dr.',
+        vorname: 'Erika',
+        familienname: 'Muster',
+        name: '',
+        email: 'erika@example.org',
+        telefon: '',
+        funktion: '',
+        lebenslauf: '',
+        'zustimmung-email': 'ja',
+      };
+      const membershipForm = {
+        person: structureIds.personen,
+        gremium: structureIds.gremien,
+        rolle: 'Mitglied',
+        stimmrecht: 'ja',
+        fraktion: '',
+        beginn: '01.08.2024',
+        ende: '31.07.2029',
+      };
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/wahlperioden/neu': officeForm(`/${BODY_KEY}/verwaltung/wahlperioden/neu`, termForm),
+        '/:bodyKey/verwaltung/wahlperioden/:id/bearbeiten': officeForm(structure('wahlperioden', '/bearbeiten'), {
+          ...termForm,
+          version: structureVersions.wahlperioden,
+        }),
+        '/:bodyKey/verwaltung/gremien/neu': officeForm(`/${BODY_KEY}/verwaltung/gremien/neu`, organizationForm),
+        '/:bodyKey/verwaltung/gremien/:id/bearbeiten': officeForm(structure('gremien', '/bearbeiten'), {
+          ...organizationForm,
+          version: structureVersions.gremien,
+        }),
+        '/:bodyKey/verwaltung/gremien/:id/mitgliedschaften/neu': officeForm(structure('gremien', '/mitgliedschaften/neu'), membershipForm),
+        '/:bodyKey/verwaltung/personen/neu': officeForm(`/${BODY_KEY}/verwaltung/personen/neu`, personForm),
+        '/:bodyKey/verwaltung/personen/:id/bearbeiten': officeForm(structure('personen', '/bearbeiten'), {
+          ...personForm,
+          version: structureVersions.personen,
+        }),
+        '/:bodyKey/verwaltung/personen/:id/mitgliedschaften/neu': officeForm(
+          structure('personen', '/mitgliedschaften/neu'),
+          membershipForm,
+        ),
+        '/:bodyKey/verwaltung/mitgliedschaften/:id/bearbeiten': officeForm(structure('mitgliedschaften', '/bearbeiten?zurueck=gremium'), {
+          ...membershipForm,
+          version: structureVersions.mitgliedschaften,
+        }),
+        '/:bodyKey/verwaltung/mitgliedschaften/:id/beenden': officeForm(structure('mitgliedschaften', '/beenden'), {
+          ende: '31.12.2029',
+          version: structureVersions.mitgliedschaften,
+        }),
+      });
+
       /** The pages with input in query or path: the names their query DTO knows. */
       const queryNames: Record<string, string[]> = {
         '/anmelden': ['ziel'],
@@ -808,8 +913,8 @@ describe('Hostile input on every portal form and page', () => {
       }
       expect(failures).toEqual([]);
     },
-    // Each form of the office adds about 10 s at the default runs.
-    Math.max(420_000, RUNS * 30_000),
+    // Sized for the office's and the portal's forms: each sweep value of each field is one post and one table digest.
+    Math.max(480_000, RUNS * 35_000),
   );
 
   it('prints hostile values escaped where a page shows them, so the raw-marker check above has teeth', async () => {
