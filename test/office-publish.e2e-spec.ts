@@ -134,6 +134,10 @@ describe('Council office: publishing the invitation through the check page', () 
     expect(await publishAudits(m)).toBe(1);
     const notice = await t.http().get(res.headers.location).set('cookie', session(a.admin.token)).expect(200);
     expect(pageText(notice.text)).toContain('Die Einladung wurde veröffentlicht.');
+    // The history says who did it, newest first, in words.
+    const history = pageText(/<section aria-labelledby="verlauf"[\s\S]*?<\/section>/.exec(notice.text)![0]);
+    expect(history).toMatch(/^Verlauf \w\w\., \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr – Sitzung Einladung veröffentlicht von /);
+    expect(history).toContain(`Tagesordnungspunkt hinzugefügt von ${a.admin.account.displayName}`);
 
     // The same form again (double click, back button): nothing happens twice.
     const again = await postForm(t, a.admin.token, path(m), check(m), { version: String(version) }, 303);

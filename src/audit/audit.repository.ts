@@ -20,6 +20,25 @@ export class AuditRepository {
   }
 
   /**
+   * The latest entries about the given objects, newest first, each with the name of the account
+   * that made it (null for the system, or an account deleted since).
+   */
+  async history(bodyId: string, entityIds: string[], limit: number): Promise<(AuditEntry & { accountName: string | null })[]> {
+    if (entityIds.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .leftJoin('account', 'acc', 'acc.id = a.accountId')
+      .addSelect('acc.display_name', 'account_name')
+      .where('a.bodyId = :bodyId AND a.entityId = ANY(CAST(:entityIds AS uuid[]))', { bodyId, entityIds })
+      .orderBy('a.created', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities();
+    return rows.entities.map((entry, i) => ({ ...entry, accountName: (rows.raw[i] as { account_name: string | null }).account_name }));
+  }
+
+  /**
    * The body's trail, newest first. A bare date means that whole day in Europe/Berlin, the
    * clerk's calendar day, not UTC's.
    */

@@ -27,6 +27,24 @@ export function auditSnapshot(entity: object | null | undefined): Record<string,
   return plain;
 }
 
+export interface HistoryEntry {
+  at: Date;
+  accountName: string | null;
+  action: string;
+  entityType: string;
+  /** The fields whose value differs between before and after (bookkeeping fields left out). */
+  changedFields: string[];
+}
+
+const BOOKKEEPING = new Set(['id', 'bodyId', 'created', 'modified', 'deleted', 'version', 'changeSeq']);
+
+/** The fields an update changed; none for a creation or deletion. */
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  if (!before || !after) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => !BOOKKEEPING.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
 /** Every write records who did what; called inside the write's transaction so both land or neither. */
 @Injectable()
 export class AuditService {
@@ -43,6 +61,18 @@ export class AuditService {
       before: auditSnapshot(record.before),
       after: auditSnapshot(record.after),
     });
+  }
+
+  /** Who changed the objects, what and when: the latest entries, newest first. */
+  async history(bodyId: string, entityIds: string[], limit = 20): Promise<HistoryEntry[]> {
+    const entries = await this.entries.history(bodyId, entityIds, limit);
+    return entries.map((e) => ({
+      at: e.created,
+      accountName: e.accountName,
+      action: e.action,
+      entityType: e.entityType,
+      changedFields: changedFields(e.before, e.after),
+    }));
   }
 
   /** The body's trail, newest first; see AuditRepository#list for the dates. */

@@ -1,3 +1,4 @@
+import { AuditService } from 'src/audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { MeetingAgendaService } from 'src/agenda/meeting-agenda.service';
 import { Actor, Viewer } from 'src/auth/actor';
@@ -11,6 +12,7 @@ import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
+import { historyRows, HistoryRow } from 'src/office/office-history';
 import { Badge, invitationDeadline, meetingInvitation, MeetingTask, publicationBadge } from 'src/office/office-overview.service';
 import { PublishChecklist, publishChecklist } from 'src/office/office-publish';
 import { Option } from 'src/office/office-papers.service';
@@ -61,6 +63,8 @@ export interface MeetingPageView {
   cancellable: boolean;
   /** A draft that can go out: the check page "Einladung veröffentlichen" is its next step. */
   publishable: boolean;
+  /** Who changed the meeting and its agenda, and when; newest first. */
+  history: HistoryRow[];
   /** What the edit form shows. */
   formValues: Record<string, string>;
 }
@@ -88,6 +92,7 @@ export class OfficeMeetingsService {
     private readonly lifecycle: MeetingLifecycleService,
     private readonly meetingReads: MeetingReadRepository,
     private readonly locations: LocationsService,
+    private readonly audit: AuditService,
   ) {}
 
   async locationOptions(body: Body, viewer: Viewer): Promise<Option[]> {
@@ -141,6 +146,7 @@ export class OfficeMeetingsService {
     const { meeting } = view;
     const start = dateView(meeting.start)!;
     const end = dateView(meeting.end);
+    const history = await this.audit.history(body.id, [id, ...read.items.map((i) => i.id)]);
     const items = read.items.map((i) => ({
       number: i.number,
       name: i.name,
@@ -170,6 +176,7 @@ export class OfficeMeetingsService {
         })),
       cancellable: meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited,
       publishable: meeting.state === MeetingState.Planned && !meeting.publishedAt,
+      history: historyRows(history),
       formValues: this.formValues(view),
     };
   }

@@ -1,3 +1,4 @@
+import { AuditService } from 'src/audit/audit.service';
 import type { Actor, Viewer } from 'src/auth/actor';
 import type { Body } from 'src/bodies/body.entity';
 import { ConsultationsService } from 'src/consultations/consultations.service';
@@ -26,6 +27,7 @@ function service() {
     files as unknown as FilesService,
     {} as FileUploadService,
     {} as OrganizationsService,
+    {} as AuditService,
   );
   return { office, consultations, papers, files };
 }

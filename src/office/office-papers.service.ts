@@ -1,9 +1,11 @@
+import { AuditService } from 'src/audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { Actor, Viewer } from 'src/auth/actor';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { ConsultationsService } from 'src/consultations/consultations.service';
 import { FileRole } from 'src/files/file-link.entity';
+import { historyRows, HistoryRow } from 'src/office/office-history';
 import { FilesService } from 'src/files/files.service';
 import { FileUploadService } from 'src/files/file-upload.service';
 import { SpooledUpload } from 'src/files/multipart';
@@ -75,6 +77,8 @@ export interface PaperPageView {
   steps: StepView[];
   attachments: AttachmentView[];
   hasMainFile: boolean;
+  /** Who changed the paper, its Beratungsfolge and its documents, and when; newest first. */
+  history: HistoryRow[];
   /** What the form shows when the paper is edited. */
   formValues: Record<string, string>;
 }
@@ -107,6 +111,7 @@ export class OfficePapersService {
     private readonly files: FilesService,
     private readonly uploads: FileUploadService,
     private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The paper types the body offers (its own codes, or the usual ones), with `current` kept when it is another. */
@@ -200,6 +205,11 @@ export class OfficePapersService {
     const links = files.flatMap(({ file, links: fileLinks }) =>
       fileLinks.filter((l) => l.paperId === id).map((link) => ({ file, link, fileLinks })),
     );
+    const history = await this.audit.history(body.id, [
+      paper.id,
+      ...read.consultations.map((c) => c.id),
+      ...links.flatMap(({ file, link }) => [file.id, link.id]),
+    ]);
     links.sort(
       (a, b) => Number(a.link.role !== FileRole.Main) - Number(b.link.role !== FileRole.Main) || a.link.position - b.link.position,
     );
@@ -226,6 +236,7 @@ export class OfficePapersService {
         sharedElsewhere: fileLinks.length > 1,
       })),
       hasMainFile: links.some((l) => l.link.role === FileRole.Main),
+      history: historyRows(history),
       formValues: {
         titel: paper.name,
         nummer: paper.reference ?? '',

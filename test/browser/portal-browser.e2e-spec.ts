@@ -10,7 +10,13 @@ import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { MeetingDocumentsService } from 'src/documents/meeting-documents.service';
+import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { Membership } from 'src/memberships/membership.entity';
+import { Organization } from 'src/organizations/organization.entity';
+import { Paper } from 'src/papers/paper.entity';
 import { bearer, createAccount } from '../support/factories';
+import { listRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { loadDemoTown } from '../portal-support';
 
@@ -149,7 +155,11 @@ describe('Portal in Chromium', () => {
     });
   }
 
+  /** The paths of every page axe looked at, for the check that no office page type is left out. */
+  const axeChecked = new Set<string>();
+
   async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+    axeChecked.add(new URL(page.url()).pathname);
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const violations = result.violations.map(
       (v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
@@ -585,6 +595,56 @@ describe('Portal in Chromium', () => {
     await page.goto(base + paths.meeting);
     await expect(page.getByText('nichtöffentlich').count()).resolves.toBe(0);
     await context.close();
+  });
+
+  it('finds no axe violations on the office’s other forms: edits, new person, memberships, the cancel check', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    const first = <T extends object>(entity: new () => T, where: object = {}) =>
+      t.dataSource.getRepository(entity).findOneOrFail({ where: { bodyId: body.id, ...where }, order: { created: 'ASC' } } as object);
+    const [organization, membership, term, paper, meeting] = await Promise.all([
+      first(Organization),
+      first(Membership),
+      first(LegislativeTerm),
+      first(Paper),
+      first(Meeting, { state: MeetingState.Invited }),
+    ]);
+    const office = `${base}/lindenbach/verwaltung`;
+    for (const path of [
+      `/gremien/${organization.id}/bearbeiten`,
+      `/gremien/${organization.id}/mitgliedschaften/neu`,
+      `/mitgliedschaften/${membership.id}/beenden`,
+      '/personen/neu',
+      `/sitzungen/${meeting.id}/absagen`,
+      `/sitzungen/${meeting.id}/bearbeiten`,
+      `/vorlagen/${paper.id}/bearbeiten`,
+      `/wahlperioden/${term.id}/bearbeiten`,
+    ]) {
+      await page.goto(office + path);
+      for (const viewport of [DESKTOP, { width: 320, height: 720 }]) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office ${path} ${viewport.width}`);
+        if (viewport.width === 320) await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+    await context.close();
+  });
+
+  it('has looked at every page type of the council office with axe', () => {
+    const officePages = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/:bodyKey/verwaltung'));
+    const checkedOffice = [...axeChecked].filter((path) => /^\/[^/]+\/verwaltung(\/|$)/.test(path));
+    // Only meaningful after the office's tests above ran (not when one test is picked with -t).
+    if (checkedOffice.length === 0) return console.warn('office axe coverage not checked: the office tests did not run');
+    const unchecked = officePages
+      .filter((route) => {
+        const pattern = new RegExp(`^${route.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+        return !checkedOffice.some((path) => pattern.test(path));
+      })
+      .map((route) => route.path);
+    // A new office page must get an axe check in one of the tests above.
+    expect(unchecked).toEqual([]);
   });
 
   it('shows where the keyboard focus is', async () => {
