@@ -632,6 +632,190 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('takes a clerk through a meeting: paper, agenda by keyboard, publication, live mode, minutes, and the public sees it', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const office = `${base}/lindenbach/verwaltung`;
+    const status = () => page.getByRole('status').first().innerText();
+    /** Moves the focus with the Tab key alone until it is on the target. */
+    async function tabTo(target: ReturnType<Page['locator']>): Promise<void> {
+      for (let i = 0; i < 600; i++) {
+        if (await target.evaluate((el) => el === document.activeElement)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error('The target cannot be reached with the Tab key');
+    }
+    const pdf = async (title: string) => {
+      const doc = await PDFDocument.create();
+      doc.addPage([300, 200]).drawText(title, { x: 20, y: 100, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+      return Buffer.from(await doc.save());
+    };
+
+    // The later council meeting that will approve the minutes decides the date: a week before it.
+    const council = await t.dataSource.getRepository(Organization).findOneByOrFail({ name: 'Stadtrat' });
+    const [{ start: approvingStart }] = await t.dataSource.query<{ start: Date }[]>(
+      `SELECT m.start FROM meeting m JOIN meeting_organization mo ON mo.meeting_id = m.id
+        WHERE mo.organization_id = $1 AND m.state = 'held' AND m.deleted IS NULL ORDER BY m.start DESC LIMIT 1`,
+      [council.id],
+    );
+    const day = new Date(approvingStart.getTime() - 7 * 86_400_000).toLocaleDateString('de-DE', {
+      timeZone: 'Europe/Berlin',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+
+    // 1. A paper with two documents and its Beratungsfolge, released.
+    await page.goto(`${office}/vorlagen/neu`);
+    await page.getByLabel('Titel').fill('Sanierung der Grundschule am Markt');
+    await page.getByLabel('Art').selectOption('Beschlussvorlage');
+    await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(status()).resolves.toContain('Die Vorlage wurde angelegt.');
+    const paperUrl = page.url().split('?')[0];
+    for (const [title, role] of [
+      ['Beschlussvorlage Grundschule', 'Dokument'],
+      ['Kostenschätzung Grundschule', 'Anlage'],
+    ]) {
+      await page
+        .getByLabel('Datei', { exact: true })
+        .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: await pdf(title) });
+      await page.getByRole('button', { name: 'Hochladen' }).click();
+      await expect(status()).resolves.toContain('Das Dokument wurde hochgeladen.');
+      // The first document is the paper's text, the second an attachment.
+      await expect(page.getByRole('row', { name: new RegExp(`${title}.*${role}`) }).count()).resolves.toBe(1);
+    }
+    await page.getByLabel('Gremium', { exact: true }).selectOption({ label: 'Stadtrat' });
+    await page.getByLabel('Entscheidung', { exact: false }).check();
+    await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+    await page.locator('.step').first().waitFor();
+    await page.getByRole('button', { name: 'Vorlage freigeben' }).click();
+    await expect(status()).resolves.toMatch(/freigegeben/);
+
+    // 2. The meeting.
+    await page.goto(`${office}/sitzungen/neu`);
+    await page.getByLabel('Gremium').selectOption({ label: 'Stadtrat' });
+    await page.getByLabel('Name').fill('Sondersitzung des Stadtrates zur Grundschule');
+    await page.getByLabel('Datum').fill(day);
+    await page.getByLabel('Beginn').fill('18:00');
+    await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
+    await expect(status()).resolves.toContain('Die Sitzung wurde angelegt.');
+    const meetingUrl = page.url().split('?')[0];
+    const meetingId = meetingUrl.split('/').pop()!;
+
+    // 3. The agenda by keyboard alone: standard items, the paper, two non-public items, one moved.
+    await page.goto(`${meetingUrl}/tagesordnung`);
+    await tabTo(page.getByRole('button', { name: 'Standardpunkte einfügen' }));
+    await page.keyboard.press('Enter');
+    await expect(status()).resolves.toMatch(/eingefügt/);
+    await tabTo(page.getByRole('button', { name: /hinzufügen.*Sanierung der Grundschule am Markt/ }));
+    await page.keyboard.press('Enter');
+    await expect(status()).resolves.toMatch(/hinzugefügt/);
+    for (const title of ['Grundstücksangelegenheit Flurstück 7', 'Personalangelegenheit Hausmeister']) {
+      await tabTo(page.getByLabel('Titel', { exact: true }));
+      await page.keyboard.type(title);
+      // A radio group is one Tab stop; the arrow key chooses within it.
+      await tabTo(page.getByLabel('öffentlich', { exact: true }));
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByLabel('nichtöffentlich', { exact: true }).isChecked()).resolves.toBe(true);
+      await tabTo(page.getByRole('button', { name: 'Punkt hinzufügen' }));
+      await page.keyboard.press('Enter');
+      await expect(status()).resolves.toMatch(/hinzugefügt/);
+    }
+    const rows = page.locator('.agenda-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(10);
+    await tabTo(page.getByRole('button', { name: /nach oben.*Personalangelegenheit Hausmeister/ }));
+    await page.keyboard.press('Enter');
+    await expect(status()).resolves.toMatch(/Personalangelegenheit Hausmeister.*steht jetzt an Position/);
+
+    // 4. Publication through the check page; the deadline is past, so short notice is confirmed.
+    await page.goto(meetingUrl);
+    await page.getByRole('link', { name: 'Einladung veröffentlichen' }).click();
+    await expect(page.getByRole('heading', { name: 'Hinweise' }).count()).resolves.toBe(1);
+    await page.getByLabel(/verkürzter Ladungsfrist/).check();
+    await page.getByRole('button', { name: 'Einladung veröffentlichen' }).click();
+    await expect(status()).resolves.toContain('Die Einladung wurde veröffentlicht.');
+    await t.app.get(MeetingDocumentsService).idle();
+
+    const citizen = await browser.newContext({ viewport: PHONE });
+    const publicPage = await citizen.newPage();
+    await publicPage.goto(`${base}/lindenbach/sitzungen/${meetingId}`);
+    const publicText = await publicPage.locator('main').innerText();
+    expect(publicText).toContain('Sanierung der Grundschule am Markt');
+    expect(publicText).not.toContain('Grundstücksangelegenheit Flurstück 7');
+    expect(publicText).not.toContain('Personalangelegenheit Hausmeister');
+    const invitation = publicPage.getByRole('link', { name: /Einladung/ }).first();
+    const invitationResponse = await citizen.request.get(new URL((await invitation.getAttribute('href'))!, base).toString());
+    expect([invitationResponse.status(), invitationResponse.headers()['content-type']]).toEqual([200, 'application/pdf']);
+
+    // 5. Live mode on a tablet: attendance with a late arrival, a conflict of interest, a roll call.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${meetingUrl}/live`);
+    const people = page.locator('.live-person');
+    const count = await people.count();
+    expect(count).toBeGreaterThan(3);
+    for (let i = 0; i < count - 1; i++) {
+      await people
+        .nth(i)
+        .getByRole('button', { name: /^Anwesend/ })
+        .click();
+      await expect(status()).resolves.toContain('Die Anwesenheit wurde gespeichert.');
+    }
+    await page.getByRole('link', { name: /Sanierung der Grundschule am Markt/ }).click();
+    await people
+      .nth(count - 1)
+      .getByRole('button', { name: /^Anwesend/ })
+      .click();
+    await expect(people.nth(count - 1).innerText()).resolves.toMatch(/ab TOP/);
+    const conflicted = (await people.nth(0).locator('strong').innerText()).trim();
+    await page.getByLabel(conflicted, { exact: true }).check();
+    await page.getByRole('button', { name: 'Befangenheit speichern' }).click();
+    await expect(status()).resolves.toContain('Die Befangenheit wurde gespeichert.');
+    const rollCall = page.locator('fieldset.roll-call');
+    expect(await rollCall.count()).toBe(count - 1);
+    for (let i = 0; i < count - 1; i++)
+      await rollCall
+        .nth(i)
+        .getByLabel(i === 0 ? 'Nein' : 'Ja', { exact: true })
+        .check();
+    await page.getByRole('button', { name: 'Namentliche Abstimmung speichern' }).click();
+    await expect(status()).resolves.toContain('Die Abstimmung wurde gespeichert.');
+    await page.getByLabel('beschlossen', { exact: true }).check();
+    await page.getByLabel(/^Beschlusstext/).fill('Der Stadtrat beschließt die Sanierung der Grundschule am Markt.');
+    await page.getByRole('button', { name: 'Ergebnis speichern' }).click();
+    await expect(status()).resolves.toContain('Das Ergebnis wurde gespeichert.');
+    await page.getByRole('button', { name: 'Sitzung als durchgeführt vermerken' }).click();
+    await expect(status()).resolves.toContain('Die Sitzung ist als durchgeführt vermerkt.');
+    await page.setViewportSize(DESKTOP);
+
+    // 6. The minutes: a note on the item, approved in the later meeting.
+    await page.goto(`${meetingUrl}/niederschrift`);
+    await page
+      .getByLabel(/^Protokollnotiz zu TOP .*/)
+      .nth(0)
+      .fill('Die Verwaltung erläutert den Zeitplan.');
+    await page
+      .getByRole('button', { name: /^Notiz speichern/ })
+      .nth(0)
+      .click();
+    await expect(status()).resolves.toContain('Die Protokollnotiz wurde gespeichert.');
+    await page.getByLabel('Genehmigt in der Sitzung').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Niederschrift als genehmigt vermerken' }).click();
+    await expect(status()).resolves.toContain('Die Niederschrift ist als genehmigt vermerkt.');
+    await t.app.get(MeetingDocumentsService).idle();
+
+    // 7. The public sees the decision and the approved minutes, still without the non-public part.
+    await publicPage.goto(`${base}/lindenbach/sitzungen/${meetingId}`);
+    const decided = await publicPage.locator('main').innerText();
+    expect(decided).toContain('beschlossen');
+    expect(decided).toContain('Der Stadtrat beschließt die Sanierung der Grundschule am Markt.');
+    expect(decided).not.toContain('Personalangelegenheit Hausmeister');
+    await expect(publicPage.getByRole('link', { name: /Niederschrift/ }).count()).resolves.toBeGreaterThan(0);
+    await page.goto(paperUrl);
+    await expect(page.locator('main').innerText()).resolves.toContain('Sanierung der Grundschule am Markt');
+    await citizen.close();
+    await context.close();
+  });
+
   it('has looked at every page type of the council office with axe', () => {
     const officePages = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/:bodyKey/verwaltung'));
     const checkedOffice = [...axeChecked].filter((path) => /^\/[^/]+\/verwaltung(\/|$)/.test(path));
