@@ -86,6 +86,8 @@ describe('Authorization matrix over every route', () => {
           return v.confidentialPaper.id;
         case 'accountId':
           return v.memberB.account.id;
+        case 'personId':
+          return v.personB.id;
         case 'stepId':
           return v.consultation.id;
         case 'linkId':
