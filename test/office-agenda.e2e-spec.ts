@@ -4,21 +4,11 @@ import { Consultation } from 'src/consultations/consultation.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { LABELS } from 'src/vocabulary/labels';
-import { createOrganization, createTenant } from './support/factories';
+import { bearer, createOrganization, createTenant } from './support/factories';
+import { formSession, pageText as text, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
-
-const session = (token: string) => `ratsinfo_session=${token}`;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
 
 interface ApiItem {
   id: string;
@@ -52,12 +42,8 @@ describe('Council office: agenda editor', () => {
   const api = (path: string, tenant: Tenant = a) => `/api/v1/bodies/${tenant.body.key}${path}`;
   const editor = (meetingId: string, tenant: Tenant = a) => `/${tenant.body.key}/verwaltung/sitzungen/${meetingId}/tagesordnung`;
 
-  async function browser(token: string, path: string): Promise<{ cookie: string; csrf: string }> {
-    const page = await t.http().get(path).set('cookie', session(token)).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!csrf) throw new Error(`No CSRF token on ${path}`);
-    const secret = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('_csrf='));
-    return { cookie: [session(token), ...(secret ? [secret.split(';')[0]] : [])].join('; '), csrf };
+  function browser(token: string, path: string): Promise<{ cookie: string; csrf: string }> {
+    return formSession(t, token, path);
   }
 
   async function post(meetingId: string, path: string, fields: Record<string, string>, status: number) {

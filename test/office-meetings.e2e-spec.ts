@@ -1,21 +1,11 @@
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
-import { createOrganization, createTenant } from './support/factories';
+import { bearer, createOrganization, createTenant } from './support/factories';
+import { formSession, pageText as text, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
-
-const session = (token: string) => `ratsinfo_session=${token}`;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** A Berlin day some days from now, as the form takes it (DD.MM.YYYY) and as ISO (YYYY-MM-DD). */
 function dayFromNow(days: number): { german: string; iso: string } {
@@ -51,12 +41,8 @@ describe('Council office: meetings', () => {
 
   const base = (tenant: Tenant = a) => `/${tenant.body.key}/verwaltung/sitzungen`;
 
-  async function browser(token: string, path = `${base()}/neu`): Promise<{ cookie: string; csrf: string }> {
-    const page = await t.http().get(path).set('cookie', session(token)).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!csrf) throw new Error(`No CSRF token on ${path}`);
-    const secret = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('_csrf='));
-    return { cookie: [session(token), ...(secret ? [secret.split(';')[0]] : [])].join('; '), csrf };
+  function browser(token: string, path = `${base()}/neu`): Promise<{ cookie: string; csrf: string }> {
+    return formSession(t, token, path);
   }
 
   async function post(path: string, fields: Record<string, string>, status: number) {

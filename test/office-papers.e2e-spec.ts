@@ -4,20 +4,11 @@ import { Consultation } from 'src/consultations/consultation.entity';
 import { File } from 'src/files/file.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
-import { createOrganization, createTenant } from './support/factories';
+import { bearer, createOrganization, createTenant } from './support/factories';
+import { formSession, pageText as text, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
-
-const session = (token: string) => `ratsinfo_session=${token}`;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 async function smallPdf(title: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -45,12 +36,8 @@ describe('Council office: papers', () => {
   const base = (tenant: Tenant = a) => `/${tenant.body.key}/verwaltung/vorlagen`;
 
   /** Opens a form page as the browser of `token` would: the Cookie header with the CSRF secret, and the form's token. */
-  async function browser(token: string, path = `${base()}/neu`): Promise<{ cookie: string; csrf: string }> {
-    const page = await t.http().get(path).set('cookie', session(token)).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!csrf) throw new Error(`No CSRF token on ${path}`);
-    const secret = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('_csrf='));
-    return { cookie: [session(token), ...(secret ? [secret.split(';')[0]] : [])].join('; '), csrf };
+  function browser(token: string, path = `${base()}/neu`): Promise<{ cookie: string; csrf: string }> {
+    return formSession(t, token, path);
   }
 
   /** Posts a form as the administrator of `a`, with a fresh CSRF token, and expects `status`. */

@@ -3,21 +3,11 @@ import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
-import { createMembership, createOrganization, createPerson, createTenant } from './support/factories';
+import { bearer, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
+import { formSession, pageText as text, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
-
-const session = (token: string) => `ratsinfo_session=${token}`;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
 
 describe('Council office: structure (terms, organizations, persons, memberships)', () => {
   let t: TestApp;
@@ -41,12 +31,8 @@ describe('Council office: structure (terms, organizations, persons, memberships)
 
   const office = (tenant: Tenant = a) => `/${tenant.body.key}/verwaltung`;
 
-  async function browser(token: string, path = `${office()}/personen/neu`): Promise<{ cookie: string; csrf: string }> {
-    const page = await t.http().get(path).set('cookie', session(token)).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!csrf) throw new Error(`No CSRF token on ${path}`);
-    const secret = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('_csrf='));
-    return { cookie: [session(token), ...(secret ? [secret.split(';')[0]] : [])].join('; '), csrf };
+  function browser(token: string, path = `${office()}/personen/neu`): Promise<{ cookie: string; csrf: string }> {
+    return formSession(t, token, path);
   }
 
   async function post(path: string, fields: Record<string, string>, status: number) {
