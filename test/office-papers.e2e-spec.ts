@@ -337,6 +337,9 @@ describe('Council office: papers', () => {
       const page = await t.http().get(released.headers.location).set('cookie', session(a.admin.token)).expect(200);
       expect(text(page.text)).toContain('Die Vorlage wurde freigegeben.');
       expect(page.text).not.toContain('Vorlage freigeben</button>');
+      // The history names the release and the step of the Beratungsfolge, newest first.
+      const history = text(/<section aria-labelledby="verlauf"[\s\S]*?<\/section>/.exec(page.text)![0]);
+      expect(history).toMatch(/Vorlage freigegeben von .* Schritt der Beratungsfolge angelegt von .* Vorlage angelegt von /);
 
       const again = await post(`${path}/freigeben`, {}, 409);
       expect(again.headers['content-type']).toMatch(/^text\/html/);

@@ -155,6 +155,7 @@ export class OfficeMeetingsController {
     @Res() reply: FastifyReply,
   ) {
     const meeting = await this.meetings.page(body, viewer, pathId(id, 'Meeting'));
+    const history = await this.meetings.history(body, meeting);
     const notice = query.erfolg ? (NOTICES[query.erfolg] ?? null) : null;
     return this.render(
       request,
@@ -164,7 +165,7 @@ export class OfficeMeetingsController {
       'office/meeting.njk',
       `${meeting.name} – Sitzungsdienst`,
       [{ label: 'Sitzungen', href: this.base(body) }, { label: meeting.name }],
-      { meeting, path: this.meetingPath(body, meeting.id), notice },
+      { meeting, history, path: this.meetingPath(body, meeting.id), notice },
     );
   }
 

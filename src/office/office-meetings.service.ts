@@ -6,7 +6,7 @@ import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { LocationsService } from 'src/locations/locations.service';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
-import { LocationEntry } from 'src/meetings/meeting-read-model';
+import { GeneratedDocumentEntry, LocationEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
@@ -38,6 +38,7 @@ export interface MeetingRow {
 }
 
 export interface AgendaItemView {
+  id: string;
   number: string;
   name: string;
   public: boolean;
@@ -63,8 +64,6 @@ export interface MeetingPageView {
   cancellable: boolean;
   /** A draft that can go out: the check page "Einladung veröffentlichen" is its next step. */
   publishable: boolean;
-  /** Who changed the meeting and its agenda, and when; newest first. */
-  history: HistoryRow[];
   /** What the edit form shows. */
   formValues: Record<string, string>;
 }
@@ -74,6 +73,20 @@ export function locationText(l: Pick<LocationEntry, 'description' | 'room' | 'st
   const place = [l.description, l.room].filter(Boolean).join(', ');
   const town = [l.postalCode, l.locality].filter(Boolean).join(' ');
   return [place, l.streetAddress, town].filter(Boolean).join(', ') || 'Ort ohne Bezeichnung';
+}
+
+/** Links to a meeting's current generated PDFs of one kind, one per audience: "Einladung (PDF, Mitglieder)". */
+export function generatedPdfLinks(
+  body: Pick<Body, 'key'>,
+  documents: GeneratedDocumentEntry[],
+  kind: keyof typeof LABELS.documentKind,
+): { href: string; text: string }[] {
+  return documents
+    .filter((d) => d.kind === kind)
+    .map((d) => ({
+      href: `/${body.key}/dateien/${d.fileId}`,
+      text: `${LABELS.documentKind[kind]} (PDF, ${LABELS.documentAudience[d.audience as 'public' | 'members'] ?? d.audience})`,
+    }));
 }
 
 /** "18:00" in Berlin. */
@@ -146,8 +159,8 @@ export class OfficeMeetingsService {
     const { meeting } = view;
     const start = dateView(meeting.start)!;
     const end = dateView(meeting.end);
-    const history = await this.audit.history(body.id, [id, ...read.items.map((i) => i.id)]);
     const items = read.items.map((i) => ({
+      id: i.id,
       number: i.number,
       name: i.name,
       public: i.public,
@@ -168,17 +181,16 @@ export class OfficeMeetingsService {
       invitation: this.invitation(body, { start: meeting.start, state: meeting.state, itemCount: items.length }, now, berlinDay(now)),
       items,
       publicHref: meeting.publishedAt ? `/${body.key}/sitzungen/${meeting.id}` : null,
-      invitationPdfs: read.documents
-        .filter((d) => d.kind === 'invitation')
-        .map((d) => ({
-          href: `/${body.key}/dateien/${d.fileId}`,
-          text: `${LABELS.documentKind.invitation} (PDF, ${LABELS.documentAudience[d.audience as 'public' | 'members'] ?? d.audience})`,
-        })),
+      invitationPdfs: generatedPdfLinks(body, read.documents, 'invitation'),
       cancellable: meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited,
       publishable: meeting.state === MeetingState.Planned && !meeting.publishedAt,
-      history: historyRows(history),
       formValues: this.formValues(view),
     };
+  }
+
+  /** Who changed the meeting and its agenda, and when; newest first. Only the meeting's own page shows it. */
+  async history(body: Body, meeting: MeetingPageView): Promise<HistoryRow[]> {
+    return historyRows(await this.audit.history(body.id, [meeting.id, ...meeting.items.map((i) => i.id)]));
   }
 
   /** The meeting as the form shows it: Berlin date and times, the lead organization. */

@@ -7,6 +7,7 @@ import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service'
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsService } from 'src/meetings/meetings.service';
+import { generatedPdfLinks, locationText } from 'src/office/office-meetings.service';
 import { Option } from 'src/office/office-papers.service';
 import { dateView, DateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -81,7 +82,7 @@ export class OfficeMinutesService {
       version: meeting.version,
       start: dateView(meeting.start)!,
       end: dateView(meeting.end),
-      location: read.location ? [read.location.description, read.location.room].filter(Boolean).join(', ') || null : null,
+      location: read.location ? locationText(read.location) : null,
       chair: read.chair?.name ?? null,
       held: meeting.state === MeetingState.Held,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,
@@ -108,12 +109,7 @@ export class OfficeMinutesService {
         ),
         conflicts: i.conflicts.map((c) => c.name),
       })),
-      documents: read.documents
-        .filter((d) => d.kind === 'minutes')
-        .map((d) => ({
-          href: `/${body.key}/dateien/${d.fileId}`,
-          text: `${LABELS.documentKind.minutes} (PDF, ${LABELS.documentAudience[d.audience as 'public' | 'members'] ?? d.audience})`,
-        })),
+      documents: generatedPdfLinks(body, read.documents, 'minutes'),
       approvingMeetings: later
         .filter((v) => v.meeting.id !== meeting.id && v.meeting.start.getTime() > meeting.start.getTime())
         .map((v) => ({ value: v.meeting.id, text: `${v.meeting.name}, ${dateView(v.meeting.start)!.date}` })),

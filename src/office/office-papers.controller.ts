@@ -378,6 +378,7 @@ export class OfficePapersController {
     status: number,
   ) {
     const [paper, organizations] = await Promise.all([this.papers.page(body, viewer, id), this.papers.organizationOptions(body)]);
+    const history = await this.papers.history(body, paper);
     const errors = state.errors ?? {};
     const title = paper.reference ? `${paper.reference}: ${paper.name}` : paper.name;
     return this.render(
@@ -390,6 +391,7 @@ export class OfficePapersController {
       [{ label: 'Vorlagen', href: this.base(body) }, { label: paper.reference ?? paper.name }],
       {
         paper,
+        history,
         path: this.paperPath(body, id),
         // The number was drawn when the paper was created: the notice names it.
         notice:

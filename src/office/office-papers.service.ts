@@ -53,6 +53,8 @@ export interface StepView {
 
 export interface AttachmentView {
   id: string;
+  /** The link of the file to this paper. */
+  linkId: string;
   name: string;
   fileName: string | null;
   roleText: string;
@@ -77,8 +79,6 @@ export interface PaperPageView {
   steps: StepView[];
   attachments: AttachmentView[];
   hasMainFile: boolean;
-  /** Who changed the paper, its Beratungsfolge and its documents, and when; newest first. */
-  history: HistoryRow[];
   /** What the form shows when the paper is edited. */
   formValues: Record<string, string>;
 }
@@ -113,6 +113,12 @@ export class OfficePapersService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Who changed the paper, its Beratungsfolge and its documents, and when; newest first. Only the paper's own page shows it. */
+  async history(body: Body, paper: PaperPageView): Promise<HistoryRow[]> {
+    const ids = [paper.id, ...paper.steps.map((s) => s.id), ...paper.attachments.flatMap((a) => [a.id, a.linkId])];
+    return historyRows(await this.audit.history(body.id, ids));
+  }
 
   /** The paper types the body offers (its own codes, or the usual ones), with `current` kept when it is another. */
   paperTypes(body: Body, current?: string | null): string[] {
@@ -205,11 +211,6 @@ export class OfficePapersService {
     const links = files.flatMap(({ file, links: fileLinks }) =>
       fileLinks.filter((l) => l.paperId === id).map((link) => ({ file, link, fileLinks })),
     );
-    const history = await this.audit.history(body.id, [
-      paper.id,
-      ...read.consultations.map((c) => c.id),
-      ...links.flatMap(({ file, link }) => [file.id, link.id]),
-    ]);
     links.sort(
       (a, b) => Number(a.link.role !== FileRole.Main) - Number(b.link.role !== FileRole.Main) || a.link.position - b.link.position,
     );
@@ -227,6 +228,7 @@ export class OfficePapersService {
       steps,
       attachments: links.map(({ file, link, fileLinks }) => ({
         id: file.id,
+        linkId: link.id,
         name: file.name,
         fileName: file.fileName,
         roleText: labelOf(LABELS.fileRole, link.role)!,
@@ -236,7 +238,6 @@ export class OfficePapersService {
         sharedElsewhere: fileLinks.length > 1,
       })),
       hasMainFile: links.some((l) => l.link.role === FileRole.Main),
-      history: historyRows(history),
       formValues: {
         titel: paper.name,
         nummer: paper.reference ?? '',
