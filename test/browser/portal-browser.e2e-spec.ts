@@ -645,6 +645,10 @@ describe('Portal in Chromium', () => {
       }
       throw new Error('The target cannot be reached with the Tab key');
     }
+    /** Submits the focused form control with Enter and waits for the answer page to load. */
+    async function submitWithEnter(): Promise<void> {
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    }
     const pdf = async (title: string) => {
       const doc = await PDFDocument.create();
       doc.addPage([300, 200]).drawText(title, { x: 20, y: 100, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
@@ -705,10 +709,10 @@ describe('Portal in Chromium', () => {
     // 3. The agenda by keyboard alone: standard items, the paper, two non-public items, one moved.
     await page.goto(`${meetingUrl}/tagesordnung`);
     await tabTo(page.getByRole('button', { name: 'Standardpunkte einfügen' }));
-    await page.keyboard.press('Enter');
+    await submitWithEnter();
     await expect(status()).resolves.toMatch(/eingefügt/);
     await tabTo(page.getByRole('button', { name: /hinzufügen.*Sanierung der Grundschule am Markt/ }));
-    await page.keyboard.press('Enter');
+    await submitWithEnter();
     await expect(status()).resolves.toMatch(/hinzugefügt/);
     for (const title of ['Grundstücksangelegenheit Flurstück 7', 'Personalangelegenheit Hausmeister']) {
       await tabTo(page.getByLabel('Titel', { exact: true }));
@@ -718,13 +722,13 @@ describe('Portal in Chromium', () => {
       await page.keyboard.press('ArrowDown');
       await expect(page.getByLabel('nichtöffentlich', { exact: true }).isChecked()).resolves.toBe(true);
       await tabTo(page.getByRole('button', { name: 'Punkt hinzufügen' }));
-      await page.keyboard.press('Enter');
+      await submitWithEnter();
       await expect(status()).resolves.toMatch(/hinzugefügt/);
     }
     const rows = page.locator('.agenda-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(10);
     await tabTo(page.getByRole('button', { name: /nach oben.*Personalangelegenheit Hausmeister/ }));
-    await page.keyboard.press('Enter');
+    await submitWithEnter();
     await expect(status()).resolves.toMatch(/Personalangelegenheit Hausmeister.*steht jetzt an Position/);
 
     // 4. Publication through the check page; the deadline is past, so short notice is confirmed.
