@@ -17,7 +17,10 @@
  * Settings: BENCH_CONNECTIONS (16), BENCH_DURATION seconds per endpoint (10), BENCH_WARMUP
  * seconds per endpoint (2), BENCH_QUERY (the search word; default: the commonest long word in
  * paper titles), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
- * BENCH_RESULTS_DIR (bench/results).
+ * BENCH_RESULTS_DIR (bench/results), BENCH_OFFICE_PASSWORD (the password of the body's council office
+ * account; default: the demo data's) and BENCH_MEMBER_PASSWORD (likewise for a council member). With
+ * a login the council office's pages and the member's view of a meeting are measured too; without
+ * one those rows are left out and the report says why.
  *
  * The database is only read, in read-only transactions, to pick the URLs and count rows.
  */
@@ -32,8 +35,10 @@ import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { CapturedResponse } from 'bench/ceiling-server';
 import { renderBarChart } from 'bench/svg-chart';
+import { SESSION_COOKIE } from 'src/auth/auth.guard';
 import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { DEFAULT_EMBEDDED_PORT } from 'src/database/embedded-postgres-port';
+import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -111,6 +116,21 @@ function get(
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** A JSON POST with node:http. */
+function postJson(url: string, payload: unknown): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(JSON.stringify(payload));
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(data);
   });
 }
 
@@ -355,6 +375,10 @@ interface DataSet {
   meetingIds: { id: string; items: number }[];
   paperIds: { id: string; consultations: number }[];
   deepAfter: { id: string; offset: number; of: number };
+  /** The body's logins by role, to measure the office's and the members' pages. */
+  logins: { admin: string | null; member: string | null };
+  /** The body's meeting with the most agenda items, public and non-public: the office edits all of them. */
+  biggestMeeting: { id: string; items: number };
 }
 
 async function readDataSet(databaseUrl: string): Promise<DataSet> {
@@ -412,8 +436,23 @@ async function readDataSet(databaseUrl: string): Promise<DataSet> {
           [body.id],
         )
       ).w;
+    const login = async (role: 'admin' | 'member') =>
+      (
+        await one<{ email: string } | undefined>(
+          `SELECT a.email FROM account a JOIN account_body_role r ON r.account_id = a.id
+            WHERE r.body_id = $1 AND r.role = $2 AND a.disabled_at IS NULL ORDER BY a.email LIMIT 1`,
+          [body.id, role],
+        )
+      )?.email ?? null;
+    const biggestMeeting = await one<{ id: string; items: number }>(
+      `SELECT m.id, count(*)::int AS items FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id AND i.deleted IS NULL
+        WHERE m.body_id = $1 AND m.deleted IS NULL GROUP BY m.id ORDER BY items DESC, m.id LIMIT 1`,
+      [body.id],
+    );
     return {
       bodyKey: body.key,
+      logins: { admin: await login('admin'), member: await login('member') },
+      biggestMeeting,
       bodies: Number(counts.bodies),
       meetings: Number(counts.meetings),
       agendaItems: Number(counts.agenda_items),
@@ -436,7 +475,53 @@ async function firstAnswering(base: string, paths: string[], what: string): Prom
   throw new Error(`no ${what} answered 200 (tried ${paths.join(', ') || 'none'})`);
 }
 
-async function chooseEndpoints(base: string, data: DataSet): Promise<Endpoint[]> {
+/**
+ * A session cookie for the body's login of this role, through the API's login; null with the
+ * reason when there is no such login or its password is not the one given.
+ */
+async function sessionCookie(base: string, email: string | null, password: string, role: string): Promise<string | { skipped: string }> {
+  if (!email) return { skipped: `the body has no ${role} login` };
+  const res = await postJson(`${base}/api/v1/auth/login`, { email, password });
+  if (res.status !== 200) return { skipped: `the ${role} login ${email} answered ${res.status} (set the password in the environment)` };
+  return `${SESSION_COOKIE}=${(JSON.parse(res.body.toString()) as { token: string }).token}`;
+}
+
+async function loggedInEndpoints(
+  base: string,
+  data: DataSet,
+  meeting: string,
+  paper: string,
+): Promise<{ endpoints: Endpoint[]; skipped: string[] }> {
+  const key = data.bodyKey;
+  const endpoints: Endpoint[] = [];
+  const skipped: string[] = [];
+  const admin = await sessionCookie(base, data.logins.admin, process.env.BENCH_OFFICE_PASSWORD ?? DEMO_PASSWORDS.admin, 'council office');
+  if (typeof admin === 'string') {
+    const as = (name: string, path: string): Endpoint => ({ name, path, headers: { cookie: admin }, expect: 200 });
+    const office = `/${key}/verwaltung`;
+    const big = data.biggestMeeting;
+    endpoints.push(
+      as('Office: overview', office),
+      as('Office: meetings list', `${office}/sitzungen`),
+      as(`Office: agenda editor (${big.items} items)`, `${office}/sitzungen/${big.id}/tagesordnung`),
+      as(`Office: live mode (${big.items} items)`, `${office}/sitzungen/${big.id}/live`),
+      as('Office: paper', `${office}/vorlagen/${paper.split('/').pop()}`),
+      as('Office: papers list', `${office}/vorlagen`),
+    );
+  } else skipped.push(`Office pages: ${admin.skipped}.`);
+  const member = await sessionCookie(
+    base,
+    data.logins.member,
+    process.env.BENCH_MEMBER_PASSWORD ?? DEMO_PASSWORDS.member,
+    'council member',
+  );
+  if (typeof member === 'string') {
+    endpoints.push({ name: 'Meeting page as a council member', path: meeting, headers: { cookie: member }, expect: 200 });
+  } else skipped.push(`Member pages: ${member.skipped}.`);
+  return { endpoints, skipped };
+}
+
+async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints: Endpoint[]; skipped: string[] }> {
   const key = data.bodyKey;
   const meeting = await firstAnswering(
     base,
@@ -455,7 +540,8 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<Endpoint[]>
   const bodyStart = `/${key}`;
   const etag = (await get(base + bodyStart)).headers.etag;
   if (!etag) throw new Error(`${bodyStart} sends no ETag, so there is no conditional request to measure`);
-  return [
+  const loggedIn = await loggedInEndpoints(base, data, meeting, paper);
+  const endpoints = [
     plain('Start page', '/'),
     plain('Body start page', bodyStart),
     plain(`Meeting page (${items} public items)`, meeting),
@@ -470,7 +556,9 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<Endpoint[]>
     plain(`Search API, all ${data.bodies} bodies „${data.word}“`, `/api/v1/search?q=${q}`),
     plain('iCal feed of the body', `/${key}/kalender.ics`),
     { name: 'Body start page, If-None-Match (304)', path: bodyStart, headers: { 'if-none-match': etag }, expect: 304 },
+    ...loggedIn.endpoints,
   ];
+  return { endpoints, skipped: loggedIn.skipped };
 }
 
 async function capture(base: string, endpoint: Endpoint): Promise<CapturedResponse & { size: number }> {
@@ -599,7 +687,8 @@ async function main(): Promise<void> {
   try {
     const backlog = await waitForSearchIndex(target.base);
     const data = await readDataSet(target.databaseUrl);
-    const endpoints = await chooseEndpoints(target.base, data);
+    const { endpoints, skipped } = await chooseEndpoints(target.base, data);
+    for (const reason of skipped) console.log(`Not measured: ${reason}`);
     const captured: (CapturedResponse & { size: number })[] = [];
     for (const endpoint of endpoints) captured.push(await capture(target.base, endpoint));
     console.log(
@@ -690,6 +779,8 @@ async function main(): Promise<void> {
       '- "share of ceiling" is the server\'s req/s as a share of the bare server\'s for the same bytes: the rest is what routing, guards, queries and rendering cost.',
       `- ${memoryLine}`,
       '- "RSS peak MB" per row is the highest RSS sampled (every 250 ms) while that endpoint was under load.',
+      ...skipped.map((reason) => `- Not measured: ${reason}`),
+      '- Rows marked Office and member are logged in (a session cookie); they are never cached for the public and are rendered per request.',
       '- The load generator runs on the same machine and takes CPU from the server; on few cores that lowers both columns.',
       '- autocannon decodes every response body into a string, so with large UTF-8 bodies (OParl lists, iCal) it is the load generator ' +
         'that runs out of CPU first: a high share of ceiling there means the server keeps up with this client, not that it has no headroom.',
