@@ -17,7 +17,7 @@ import {
   redirectAfterPost,
   successLocation,
 } from 'src/office/office-forms';
-import { ATTENDANCE_ACTIONS, AttendanceAction, LiveView, OfficeLiveService } from 'src/office/office-live.service';
+import { ATTENDANCE_ACTIONS, AttendanceAction, livePath, LiveView, OfficeLiveService } from 'src/office/office-live.service';
 import { renderExpiredForm, renderOfficePage } from 'src/office/office-page';
 import { PortalPageService, pathId } from 'src/portal/portal-page.service';
 import { VoteChoice } from 'src/votes/vote-cast.entity';
@@ -364,13 +364,15 @@ export class OfficeLiveController {
     const meetingId = pathId(id, 'Meeting');
     const topText = formText(form, 'top');
     const top = UUID.test(topText) ? topText : null;
-    const view = await this.live.view(body, viewer, meetingId, top);
+    // The current item only, not the whole page: the page is built again after the redirect.
+    const current = await this.live.currentItemId(body, viewer, meetingId, top);
+    const path = livePath(body, meetingId);
     if (!(await csrfPassed(request, reply))) {
-      return renderExpiredForm(this.pages, { request, reply, viewer, body }, { href: view.path, text: 'Zurück zum Live-Modus' });
+      return renderExpiredForm(this.pages, { request, reply, viewer, body }, { href: path, text: 'Zurück zum Live-Modus' });
     }
     let errors: FormErrors | null;
     try {
-      errors = await change(meetingId, view.current?.item.id ?? null);
+      errors = await change(meetingId, current);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === ErrorCode.InvalidState) errors = { [refusal.field]: NOT_NOW };
@@ -380,10 +382,10 @@ export class OfficeLiveController {
     if (errors) {
       const values: FormValues = {};
       for (const [key, value] of Object.entries(form ?? {})) if (typeof value === 'string' && key !== '_csrf') values[key] = value;
-      const again = await this.live.view(body, viewer, meetingId, view.current?.item.id ?? null);
+      const again = await this.live.view(body, viewer, meetingId, current);
       return this.page(request, reply, viewer, body, again, null, errors, values, 400);
     }
-    const location = successLocation(view.path, notice, view.current ? { top: view.current.item.id } : {});
+    const location = successLocation(path, notice, current ? { top: current } : {});
     return redirectAfterPost(reply, `${location}${anchor}`);
   }
 

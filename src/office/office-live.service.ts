@@ -87,6 +87,15 @@ export interface LiveView {
   outcomes: { value: string; text: string }[];
 }
 
+/** Where live mode of a meeting lives. */
+export const livePath = (body: Body, meetingId: string) => `/${body.key}/verwaltung/sitzungen/${meetingId}/live`;
+
+/** The item on screen: the one asked for, else the first open item without an outcome, else the first. */
+function currentOf<T extends { id: string; status: string; outcome: string | null }>(items: T[], currentId: string | null): T | null {
+  const open = items.filter((i) => i.status !== 'withdrawn');
+  return items.find((i) => i.id === currentId) ?? open.find((i) => i.outcome === null) ?? open[0] ?? items[0] ?? null;
+}
+
 const time = (d: Date | null) => (d ? dateView(d)!.time : null);
 
 function quorumText(q: QuorumCount): string {
@@ -116,17 +125,17 @@ export class OfficeLiveService {
   ) {}
 
   async view(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<LiveView> {
-    const meeting = await this.officeMeetings.page(body, viewer, meetingId);
     const entity = await this.context.meeting(body.id, meetingId, viewer);
-    const [read, situation, participants] = await Promise.all([
+    const [meetingView, read, situation, participants] = await Promise.all([
+      this.officeMeetings.viewOf(entity),
       this.reads.load(body.id, meetingId, viewer),
       this.quorums.forMeeting(body, entity),
       this.context.participants(body.id, entity),
     ]);
     if (!read) throw DomainError.notFound('Meeting');
-    const path = `/${body.key}/verwaltung/sitzungen/${meetingId}/live`;
-    const open = read.items.filter((i) => i.status !== 'withdrawn');
-    const current = read.items.find((i) => i.id === currentId) ?? open.find((i) => i.outcome === null) ?? open[0] ?? read.items[0] ?? null;
+    const meeting = this.officeMeetings.pageOf(body, meetingView, read);
+    const path = livePath(body, meetingId);
+    const current = currentOf(read.items, currentId);
     const items: LiveItem[] = read.items.map((i) => ({
       id: i.id,
       number: i.number,
@@ -206,6 +215,15 @@ export class OfficeLiveService {
           : null,
       outcomes: Object.values(AgendaItemOutcome).map((value) => ({ value, text: LABELS.outcome[value] })),
     };
+  }
+
+  /**
+   * The item an entry in live mode is about, picked as the page picks it, without building the
+   * page: a meeting the viewer may not see is not found.
+   */
+  async currentItemId(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<string | null> {
+    await this.context.meeting(body.id, meetingId, viewer);
+    return currentOf(await this.context.items(body.id, meetingId), currentId)?.id ?? null;
   }
 
   /**

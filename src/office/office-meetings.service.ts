@@ -6,9 +6,9 @@ import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { LocationsService } from 'src/locations/locations.service';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
-import { GeneratedDocumentEntry, LocationEntry } from 'src/meetings/meeting-read-model';
+import { GeneratedDocumentEntry, LocationEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
-import { MeetingState } from 'src/meetings/meeting.entity';
+import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
@@ -156,6 +156,16 @@ export class OfficeMeetingsService {
     const view = await this.meetings.get(body.id, id, viewer);
     const read = await this.meetingReads.load(body.id, id, viewer, { agendaOnly: true });
     if (!read) throw DomainError.notFound('Meeting');
+    return this.pageOf(body, view, read, now);
+  }
+
+  /** The meeting's entity with its organizations, for a page that loaded the entity itself. */
+  viewOf(meeting: Meeting): Promise<MeetingView> {
+    return this.meetings.view(meeting);
+  }
+
+  /** The page's view from a meeting and its read model (any read model of it: the page needs only its agenda). */
+  pageOf(body: Body, view: MeetingView, read: MeetingReadModel, now = new Date()): MeetingPageView {
     const { meeting } = view;
     const start = dateView(meeting.start)!;
     const end = dateView(meeting.end);
