@@ -33,6 +33,7 @@ import { AlertsModule } from 'src/alerts/alerts.module';
 import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
 import { OfficeModule } from 'src/office/office.module';
+import { WorkspaceModule } from 'src/workspace/workspace.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -58,6 +59,7 @@ export const FEATURE_MODULES = [
   DemoModule,
   PortalModule,
   OfficeModule,
+  WorkspaceModule,
   SearchModule,
   PublicCacheModule,
 ];

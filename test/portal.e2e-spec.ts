@@ -324,7 +324,7 @@ describe('Portal pages', () => {
         .type('form')
         .send({ email: 'ratsmitglied@lindenbach.example', password: 'demo-ratsmitglied-2026', _csrf: token, ziel: '//boese.example/' })
         .expect(303)
-        .expect('location', '/');
+        .expect('location', '/mein-bereich');
     });
 
     it('never nests the return path: the login link of the login page leads to the plain login page', async () => {
@@ -360,7 +360,8 @@ describe('Portal pages', () => {
           ziel: '/anmelden?ziel=/lindenbach/',
         })
         .expect(303)
-        .expect('location', '/');
+        // No page to return to: the member's own area.
+        .expect('location', '/mein-bereich');
     });
 
     it('shows the council office unpublished meetings, marked as drafts', async () => {

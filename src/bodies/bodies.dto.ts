@@ -43,6 +43,7 @@ export const RESERVED_BODY_KEYS = [
   'files',
   'search',
   'suche',
+  'mein-bereich',
 ];
 
 const PAPER_TYPE_CODE = /^[\p{L}\p{N}-]{1,10}$/u;

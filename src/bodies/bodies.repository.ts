@@ -34,7 +34,7 @@ export class BodiesRepository {
     return this.dataSource.getRepository(Body).findOneBy({ key });
   }
 
-  findByIds(tx: Tx, ids: string[]): Promise<Body[]> {
+  findByIds(tx: Tx | undefined, ids: string[]): Promise<Body[]> {
     return managerOf(this.dataSource, tx)
       .getRepository(Body)
       .findBy({ id: In(ids) });

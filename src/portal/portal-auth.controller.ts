@@ -53,10 +53,13 @@ export class PortalAuthController {
     }
     try {
       const { token, expiresAt } = await this.auth.login(email, form.password, request.ip, request.headers['user-agent'] ?? null);
-      return reply
-        .setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secureCookies, expires: expiresAt })
-        .header('cache-control', 'no-store')
-        .redirect(ziel, 303);
+      return (
+        reply
+          .setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secureCookies, expires: expiresAt })
+          .header('cache-control', 'no-store')
+          // Without a page to return to, a login lands where the account works: its own area.
+          .redirect(ziel === '/' ? '/mein-bereich' : ziel, 303)
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const tooMany = error.code === ErrorCode.TooManyRequests;

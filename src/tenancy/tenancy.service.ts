@@ -11,4 +11,10 @@ export class TenancyService {
   findBodyByKey(key: string): Promise<Body | null> {
     return this.bodies.findByKey(key);
   }
+
+  /** The bodies of these ids that exist, by name. */
+  async bodiesByIds(ids: string[]): Promise<Body[]> {
+    if (ids.length === 0) return [];
+    return (await this.bodies.findByIds(undefined, ids)).filter((b) => !b.deleted).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  }
 }

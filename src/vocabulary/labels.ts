@@ -141,6 +141,15 @@ export const LABELS = {
     members: 'Fassung für Mitglieder',
   } satisfies Record<DocumentAudience, string>,
 
+  /** A council member's own area. */
+  workspace: {
+    title: 'Mein Bereich',
+    /** The council office's interface, as a place to go after login. */
+    office: 'Sitzungsdienst',
+    /** A faction listed because a committee seat is held for it (onBehalfOf). */
+    seatFor: 'Sitz für die Fraktion',
+  },
+
   searchKind: {
     paper: 'Vorlage',
     meeting: 'Sitzung',

@@ -141,7 +141,8 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('E-Mail-Adresse').fill(email);
     await page.getByLabel('Passwort').fill(password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${base}/`);
+    // A login lands where the account works: a member's own area, the office's overview.
+    await page.waitForURL((url) => url.pathname !== '/anmelden');
   }
 
   /** How far the page scrolls sideways at its current width, and the first elements that stick out (tables scroll in their box). */
@@ -186,6 +187,17 @@ describe('Portal in Chromium', () => {
   it('finds no axe violations on the pages of a logged-in member', async () => {
     const { context, page } = await newPage();
     await login(page);
+    // A login lands in the member's own area; from there the next meeting is one click away.
+    expect(new URL(page.url()).pathname).toBe('/lindenbach/mein-bereich');
+    await expectNoAxeViolations(page, 'member workspace');
+    await page.screenshot({ path: join(ARTIFACTS, 'member-workspace-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 320, height: 720 });
+    await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+    await page.screenshot({ path: join(ARTIFACTS, 'member-workspace-phone.png'), fullPage: true });
+    const next = page.getByRole('region', { name: 'Meine nächsten Sitzungen' }).getByRole('link').first();
+    const nextName = (await next.innerText()).trim();
+    await next.click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(nextName);
     for (const name of ['start', 'meeting', 'changedMeeting', 'paper', 'papers', 'login']) {
       await page.setViewportSize(DESKTOP);
       await page.goto(base + paths[name]);

@@ -1,0 +1,190 @@
+import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
+import { AgendaItemStatus } from 'src/agenda/agenda-item.entity';
+import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
+import { FileLink, FileRole } from 'src/files/file-link.entity';
+import { MeetingState } from 'src/meetings/meeting.entity';
+import { createAccount, createMembership, createOrganization, createStoredFile, createTenant } from './support/factories';
+import { createAgendaItem, createMeeting } from './support/meeting-factories';
+import { pageText, session } from './support/office-forms';
+import { createTestApp, TestApp } from './support/test-app';
+import { loadDemoTown, loginForm } from './portal-support';
+
+const DAY = 24 * 3600_000;
+const inDays = (days: number) => new Date(Date.now() + days * DAY);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** One section of the page, by the id of its heading. */
+function section(html: string, id: string): string {
+  const start = html.indexOf(`<section aria-labelledby="${id}">`);
+  if (start < 0) return '';
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
+describe('Members: "Mein Bereich"', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // The demo town first: it is loaded only into an empty database.
+    await loadDemoTown(t);
+  });
+  afterAll(() => t.close());
+
+  async function town() {
+    const tenant = await createTenant(t);
+    const { body, person } = tenant;
+    const db = t.dataSource;
+    const council = await createOrganization(db, body, { name: 'Gemeinderat', classification: 'Parlament' });
+    const committee = await createOrganization(db, body, { name: 'Bauausschuss' });
+    const oldCommittee = await createOrganization(db, body, { name: 'Ehemaliger Ausschuss' });
+    const notMine = await createOrganization(db, body, { name: 'Sozialausschuss' });
+    const faction = await createOrganization(db, body, { name: 'Fraktion Grüne Mitte', organizationType: 'Fraktion' });
+    await createMembership(db, body, person, council, {
+      role: 'Mitglied',
+      votingRight: true,
+      onBehalfOfId: faction.id,
+      startDate: '2024-06-01',
+    });
+    await createMembership(db, body, person, committee, {
+      role: 'Stellvertretendes Mitglied',
+      votingRight: false,
+      endDate: isoDay(inDays(400)),
+    });
+    await createMembership(db, body, person, oldCommittee, { role: 'Mitglied', votingRight: true, endDate: isoDay(inDays(-30)) });
+    return { ...tenant, council, committee, oldCommittee, notMine, faction };
+  }
+
+  it('shows a member their committees, their faction and their next meetings with what they hold', async () => {
+    const { body, member, council, committee, oldCommittee, notMine } = await town();
+    const db = t.dataSource;
+    const next = await createMeeting(db, body, council, { name: 'Sitzung des Gemeinderates', start: inDays(3) });
+    await createAgendaItem(db, body, next, { order: 0, number: '1', name: 'Eröffnung' });
+    const secret = await createAgendaItem(db, body, next, { order: 1, number: 'N 1', name: 'Grundstücksverkauf', public: false });
+    await createAgendaItem(db, body, next, { order: 2, number: '2', name: 'Eilantrag Brücke', urgent: true });
+    await createAgendaItem(db, body, next, { order: 3, number: '3', name: 'Abgesetzter Punkt', status: AgendaItemStatus.Withdrawn });
+    const file = await createStoredFile(t, body, { name: 'Lageplan' });
+    await db
+      .getRepository(FileLink)
+      .save({ bodyId: body.id, fileId: file.id, agendaItemId: secret.id, role: FileRole.Auxiliary, position: 0 });
+    const later = await createMeeting(db, body, committee, { name: 'Sitzung des Bauausschusses', start: inDays(10) });
+    await createMeeting(db, body, committee, { name: 'Entwurf des Bauausschusses', start: inDays(12), publishedAt: null });
+    await createMeeting(db, body, council, { name: 'Vergangene Ratssitzung', start: inDays(-5) });
+    await createMeeting(db, body, notMine, { name: 'Sitzung des Sozialausschusses', start: inDays(4) });
+    await createMeeting(db, body, oldCommittee, { name: 'Sitzung des ehemaligen Ausschusses', start: inDays(5) });
+
+    const res = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.text).toContain('<title>Mein Bereich – ');
+    expect(res.text.match(/<h1[ >]/g)).toHaveLength(1);
+
+    const meetings = pageText(section(res.text, 'sitzungen'));
+    // In order, only published meetings of the member's current committees, from today on.
+    expect(meetings.indexOf('Sitzung des Gemeinderates')).toBeGreaterThanOrEqual(0);
+    expect(meetings.indexOf('Sitzung des Gemeinderates')).toBeLessThan(meetings.indexOf('Sitzung des Bauausschusses'));
+    for (const absent of ['Entwurf', 'Vergangene', 'Sozialausschuss', 'ehemaligen']) expect(meetings).not.toContain(absent);
+    expect(res.text).toContain(`href="/${body.key}/sitzungen/${next.id}"`);
+    expect(res.text).toContain(`href="/${body.key}/sitzungen/${later.id}"`);
+    // Three live items (the withdrawn one aside), one non-public, one late, one document.
+    expect(meetings).toContain('3 Tagesordnungspunkte, davon 1 nichtöffentlich · 1 Dokument');
+    expect(meetings).toContain('1 Nachtrag');
+    expect(meetings).toContain('1 abgesetzt');
+
+    const committees = pageText(section(res.text, 'gremien'));
+    expect(committees).toContain('Gemeinderat Mitglied · mit Stimmrecht · Fraktion: Fraktion Grüne Mitte · seit 01.06.2024');
+    expect(committees).toContain('Bauausschuss Stellvertretendes Mitglied · beratend, ohne Stimmrecht · bis ');
+    expect(committees).not.toContain('Ehemaliger Ausschuss');
+    // The faction a seat is held for, once.
+    const factions = pageText(section(res.text, 'fraktion'));
+    expect(factions).toContain('Fraktion Grüne Mitte Sitz für die Fraktion');
+    expect(factions.match(/Fraktion Grüne Mitte/g)).toHaveLength(1);
+  });
+
+  it('marks a cancelled meeting and says so when nothing is planned', async () => {
+    const { body, member, council } = await town();
+    const empty = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);
+    expect(pageText(section(empty.text, 'sitzungen'))).toContain('Für Ihre Gremien ist keine Sitzung angesetzt.');
+    await createMeeting(t.dataSource, body, council, { name: 'Abgesagte Sitzung', start: inDays(2), state: MeetingState.Cancelled });
+    const res = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);
+    expect(pageText(section(res.text, 'sitzungen'))).toMatch(/Abgesagte Sitzung.*abgesagt/);
+  });
+
+  it('tells a member account without a person what is missing', async () => {
+    const { body } = await town();
+    const { token } = await createAccount(t, { body, role: BodyRole.Member, personId: null });
+    const res = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(token)).expect(200);
+    expect(pageText(res.text)).toContain('Ihr Zugang ist mit keiner Person verbunden.');
+  });
+
+  it('keeps the page to logged-in accounts of the body', async () => {
+    const { body } = await town();
+    const anonymous = await t.http().get(`/${body.key}/mein-bereich`).expect(303);
+    expect(anonymous.headers.location).toBe(`/anmelden?ziel=${encodeURIComponent(`/${body.key}/mein-bereich`)}`);
+    const other = await createTenant(t);
+    const stranger = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(other.member.token)).expect(404);
+    expect(stranger.text).not.toContain(body.name);
+    await t.http().get('/mein-bereich').expect(303).expect('location', '/anmelden?ziel=%2Fmein-bereich');
+  });
+
+  it('lands a member in their area after login, and an account with several places on a choice', async () => {
+    // The demo town's member logs in without a page to return to.
+    const { cookies, token } = await loginForm(t);
+    const login = await t
+      .http()
+      .post('/anmelden')
+      .set('cookie', cookies.join('; '))
+      .type('form')
+      .send({ email: 'ratsmitglied@lindenbach.example', password: DEMO_PASSWORDS.member, _csrf: token })
+      .expect(303);
+    expect(login.headers.location).toBe('/mein-bereich');
+    const cookie = ([] as string[])
+      .concat(login.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('ratsinfo_session='))!
+      .split(';')[0];
+    await t.http().get('/mein-bereich').set('cookie', cookie).expect(303).expect('location', '/lindenbach/mein-bereich');
+    const area = await t.http().get('/lindenbach/mein-bereich').set('cookie', cookie).expect(200);
+    expect(pageText(section(area.text, 'gremien'))).not.toBe('');
+    // Every link of the area leads somewhere.
+    for (const href of new Set([...area.text.matchAll(/href="(\/lindenbach\/[^"#]*)"/g)].map((m) => m[1]))) {
+      const res = await t.http().get(href.replace(/&amp;/g, '&')).set('cookie', cookie);
+      expect([href, res.status]).toEqual([href, 200]);
+    }
+    // The header links the member's area on the body's pages.
+    const start = await t.http().get('/lindenbach/').set('cookie', cookie).expect(200);
+    expect(start.text).toContain('href="/lindenbach/mein-bereich"');
+
+    // A clerk of one body lands in the office; a member of two bodies chooses.
+    const admin = await t
+      .http()
+      .get('/mein-bereich')
+      .set('cookie', await officeCookie())
+      .expect(303);
+    expect(admin.headers.location).toBe('/lindenbach/verwaltung');
+    const second = await town();
+    const third = await town();
+    const { account, token: twoToken } = await createAccount(t, { body: second.body, role: BodyRole.Member, personId: second.person.id });
+    await t.dataSource
+      .getRepository(AccountBodyRole)
+      .save({ accountId: account.id, bodyId: third.body.id, role: BodyRole.Member, personId: third.person.id });
+    const choose = await t.http().get('/mein-bereich').set('cookie', session(twoToken)).expect(200);
+    expect(choose.text).toContain(`href="/${second.body.key}/mein-bereich"`);
+    expect(choose.text).toContain(`href="/${third.body.key}/mein-bereich"`);
+    // Each body's area leads to the other, under that body's rules.
+    const area2 = await t.http().get(`/${second.body.key}/mein-bereich`).set('cookie', session(twoToken)).expect(200);
+    expect(pageText(section(area2.text, 'weitere'))).toContain(`Mein Bereich: ${third.body.name}`);
+    expect(pageText(section(area2.text, 'gremien'))).toContain('Gemeinderat');
+
+    async function officeCookie(): Promise<string> {
+      const form = await loginForm(t);
+      const res = await t
+        .http()
+        .post('/anmelden')
+        .set('cookie', form.cookies.join('; '))
+        .type('form')
+        .send({ email: 'verwaltung@lindenbach.example', password: DEMO_PASSWORDS.admin, _csrf: form.token })
+        .expect(303);
+      return ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('ratsinfo_session='))!
+        .split(';')[0];
+    }
+  });
+});
