@@ -98,6 +98,69 @@ describe('Members: "Mein Bereich"', () => {
     expect(factions.match(/Fraktion Grüne Mitte/g)).toHaveLength(1);
   });
 
+  it('tells a member what came since their last visit and how many documents they opened', async () => {
+    const { body, member, admin, council } = await town();
+    const db = t.dataSource;
+    const meeting = await createMeeting(db, body, council, { name: 'Sitzung mit Nachtrag', start: inDays(6) });
+    const item = await createAgendaItem(db, body, meeting, { order: 0, number: '1', name: 'Haushalt' });
+    const plan = await createStoredFile(t, body, { name: 'Haushaltsplan' });
+    const annex = await createStoredFile(t, body, { name: 'Stellenplan' });
+    for (const [position, file] of [plan, annex].entries()) {
+      await db
+        .getRepository(FileLink)
+        .save({ bodyId: body.id, fileId: file.id, agendaItemId: item.id, role: FileRole.Auxiliary, position });
+    }
+    const area = async () =>
+      pageText(
+        section((await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200)).text, 'sitzungen'),
+      );
+    const marks = () =>
+      db.query<{ n: string }[]>('SELECT count(*) AS n FROM reading_mark WHERE body_id = $1', [body.id]).then((r) => Number(r[0].n));
+
+    expect(await area()).toContain('2 Dokumente, davon 0 geöffnet');
+    expect(await area()).toContain('Noch nicht angesehen');
+    // The public and the council office leave no marks.
+    await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).expect(200);
+    await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(admin.token)).expect(200);
+    await t.http().get(`/${body.key}/dateien/${plan.id}`).set('cookie', session(admin.token)).expect(200);
+    expect(await marks()).toBe(0);
+
+    // The member's first visit marks nothing new; opening a document counts.
+    const first = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);
+    expect(first.text).not.toContain('badge--new');
+    await t.http().get(`/${body.key}/dateien/${plan.id}`).set('cookie', session(member.token)).expect(200);
+    let card = await area();
+    expect(card).toContain('2 Dokumente, davon 1 geöffnet');
+    expect(card).toContain('Zuletzt angesehen am');
+    expect(card).not.toMatch(/\d+ neu/);
+
+    // The office adds a late item and replaces a document: both are new for the member, once.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await createAgendaItem(db, body, meeting, { order: 1, number: '2', name: 'Eilantrag Schule', urgent: true });
+    const replaced = await createStoredFile(t, body, { name: 'Stellenplan (neue Fassung)' });
+    await db.getRepository(FileLink).update({ fileId: annex.id, agendaItemId: item.id }, { deleted: new Date() });
+    await db
+      .getRepository(FileLink)
+      .save({ bodyId: body.id, fileId: replaced.id, agendaItemId: item.id, role: FileRole.Auxiliary, position: 1 });
+    card = await area();
+    expect(card).toContain('2 neu seit Ihrem letzten Besuch');
+    expect(card).toContain('2 Dokumente, davon 1 geöffnet');
+    const again = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);
+    const badges = [...again.text.matchAll(/<h3>.*?<\/h3>|<li>.*?<\/li>/gs)]
+      .map((m) => pageText(m[0]))
+      .filter((x) => x.includes('neu seit'));
+    expect(badges).toHaveLength(2);
+    expect(badges.find((b) => b.includes('TOP 2 Eilantrag Schule'))).toBeDefined();
+    expect(badges.find((b) => b.startsWith('Stellenplan (neue Fassung)'))).toBeDefined();
+    // Seen now: nothing is new any more.
+    expect(await area()).not.toMatch(/\d+ neu/);
+    const third = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);
+    expect(third.text).not.toContain('badge--new');
+    // The marks are the member's own: one per meeting and document, none of anybody else.
+    const rows = await db.query<{ account_id: string }[]>('SELECT account_id FROM reading_mark WHERE body_id = $1', [body.id]);
+    expect(rows.map((r) => r.account_id)).toEqual([member.account.id, member.account.id]);
+  });
+
   it('marks a cancelled meeting and says so when nothing is planned', async () => {
     const { body, member, council } = await town();
     const empty = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);

@@ -8,6 +8,7 @@ import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { GeneratedDocument } from 'src/documents/generated-document.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
+import { ReadingMark } from 'src/reading/reading-mark.entity';
 import { LoginAttempt } from 'src/auth/login-attempt.entity';
 import { Session } from 'src/auth/session.entity';
 import { Body } from 'src/bodies/body.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   AuditEntry,
   Body,
   CalendarToken,
+  ReadingMark,
   ConflictOfInterest,
   Consultation,
   File,

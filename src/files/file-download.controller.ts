@@ -7,6 +7,7 @@ import { CurrentBody } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Disposition, FileDownloadService } from 'src/files/file-download.service';
+import { ReadingService } from 'src/reading/reading.service';
 
 export class FileDownloadParamsDto extends BodyParamsDto {
   @IsUUID()
@@ -25,7 +26,10 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 @ApiExcludeController()
 @Controller(':bodyKey/dateien')
 export class FileDownloadController {
-  constructor(private readonly downloads: FileDownloadService) {}
+  constructor(
+    private readonly downloads: FileDownloadService,
+    private readonly reading: ReadingService,
+  ) {}
 
   @Get(':fileId')
   @RequireAccess(Access.Public)
@@ -68,6 +72,8 @@ export class FileDownloadController {
       },
       disposition,
     );
+    // A member who got the document has opened it, for their workspace's "geöffnet".
+    if (result.status < 400 && request.method === 'GET') await this.reading.openedFile(request.principal, body.id, params.fileId);
     await reply
       .status(result.status)
       .headers(result.headers)

@@ -17,9 +17,10 @@ import { PapersModule } from 'src/papers/papers.module';
 import { ContentStore } from 'src/files/content-store';
 import { createFileStorage } from 'src/files/storage/create-file-storage';
 import { FILE_STORAGE, FileStorage } from 'src/files/storage/file-storage';
+import { ReadingModule } from 'src/reading/reading.module';
 
 @Module({
-  imports: [MeetingsModule, PapersModule, ConsultationsModule, AgendaModule],
+  imports: [MeetingsModule, PapersModule, ConsultationsModule, AgendaModule, ReadingModule],
   controllers: [FilesController, FileDownloadController, PaperDeletionController],
   providers: [
     FilesRepository,

@@ -64,6 +64,8 @@ export interface FileEntry {
   sourceUrl: string | null;
   /** The public may open it too; false marks it "nichtöffentlich" for members and the office. */
   publicToo: boolean;
+  /** When it was attached here: a replaced document is a new attachment. */
+  linked: Date;
 }
 
 export interface GeneratedDocumentEntry {
@@ -88,6 +90,8 @@ export interface AgendaItemEntry {
   minutesNote: string | null;
   start: Date | null;
   end: Date | null;
+  /** When the item was put on the agenda. */
+  created: Date;
   /** The consultations the item takes up (from either side of the link), unfiltered ids. */
   consultationIds: string[];
   /** Null also when the viewer may not see the paper the item deals with. */

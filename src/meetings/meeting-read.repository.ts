@@ -53,6 +53,7 @@ interface ItemRow {
   minutes_note: string | null;
   start: Date | null;
   end: Date | null;
+  created: Date;
   paper_id: string | null;
   reference: string | null;
   paper_name: string | null;
@@ -77,6 +78,7 @@ interface FileRow {
   stored: boolean;
   source_url: string | null;
   public_too: boolean;
+  linked: Date;
   meeting_id: string | null;
   agenda_item_id: string | null;
   paper_id: string | null;
@@ -165,6 +167,7 @@ export class MeetingReadRepository {
         minutesNote: i.minutes_note,
         start: i.start,
         end: i.end,
+        created: i.created,
         consultationIds: i.consultation_ids,
         paper:
           i.paper_id && i.paper_name !== null
@@ -228,7 +231,7 @@ export class MeetingReadRepository {
     return runSql<ItemRow>(
       this.dataSource,
       `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.outcome, i.result,
-              i.resolution_text, i.minutes_note, i.start, i."end",
+              i.resolution_text, i.minutes_note, i.start, i."end", i.created,
               p.id AS paper_id, p.reference, p.name AS paper_name, p.paper_type, to_char(p.date, 'YYYY-MM-DD') AS paper_date,
               p.status AS paper_status, p.confidential AS paper_confidential,
               CASE WHEN p.id IS NULL THEN NULL ELSE ${publicPaper} END AS paper_public,
@@ -251,7 +254,7 @@ export class MeetingReadRepository {
     return runSql<FileRow>(
       this.dataSource,
       `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
-              f.source_url, ${publicFile} AS public_too, l.meeting_id, l.agenda_item_id, l.paper_id
+              f.source_url, ${publicFile} AS public_too, l.created AS linked, l.meeting_id, l.agenda_item_id, l.paper_id
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.deleted IS NULL
           AND (l.meeting_id = ANY(CAST(:meetingIds AS uuid[])) OR l.agenda_item_id = ANY(CAST(:itemIds AS uuid[]))
@@ -343,5 +346,6 @@ function toFileEntry(f: FileRow): FileEntry {
     stored: f.stored,
     sourceUrl: f.source_url,
     publicToo: f.public_too,
+    linked: f.linked,
   };
 }

@@ -134,10 +134,11 @@ export class PaperReadRepository {
       stored: boolean;
       source_url: string | null;
       public_too: boolean;
+      linked: Date;
     }>(
       this.dataSource,
       `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
-              f.source_url, ${publicFile} AS public_too
+              f.source_url, ${publicFile} AS public_too, l.created AS linked
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.paper_id = :id AND l.deleted IS NULL AND ${file.sql}
         ORDER BY l.position, f.name`,
@@ -155,6 +156,7 @@ export class PaperReadRepository {
       stored: f.stored,
       sourceUrl: f.source_url,
       publicToo: f.public_too,
+      linked: f.linked,
     }));
   }
 }

@@ -109,6 +109,7 @@ describe('PortalMeetingsService', () => {
       stored: true,
       sourceUrl: null,
       publicToo: false,
+      linked: new Date('2026-01-02T10:00:00Z'),
     };
     const model = meeting({
       files: [file],

@@ -34,6 +34,8 @@ export interface FileView extends FileContentState {
   mimeType: string | null;
   sizeText: string | null;
   nonPublic: boolean;
+  /** Attached after the member's last visit of the meeting (meeting pages only). */
+  isNew?: boolean;
 }
 
 const toMeetingRow = (r: MeetingListRow): MeetingRow => ({
@@ -120,8 +122,11 @@ export class PortalMeetingsService {
     }));
   }
 
-  /** One meeting with its agenda, documents, votes and attendance, mapped from the meeting's read model. */
-  async detail(bodyId: string, viewer: Viewer, id: string) {
+  /**
+   * One meeting with its agenda, documents, votes and attendance, mapped from the meeting's read
+   * model; for a member, what came after `since` (their last visit) is marked new.
+   */
+  async detail(bodyId: string, viewer: Viewer, id: string, since: Date | null = null) {
     const meeting = await this.meetingReads.load(bodyId, id, viewer);
     if (!meeting) throw DomainError.notFound('Meeting');
     // Marks "nichtöffentlich" are for those who see more than the public.
@@ -133,6 +138,7 @@ export class PortalMeetingsService {
       mimeType: f.mimeType,
       sizeText: fileSizeText(f.size),
       nonPublic: marks && !f.publicToo,
+      isNew: since !== null && f.linked > since,
       ...fileContentState({ storageKey: f.stored ? 'stored' : null, sourceUrl: f.sourceUrl }),
     });
     const agenda = meeting.items.map((i) => ({
@@ -140,6 +146,7 @@ export class PortalMeetingsService {
       number: i.number,
       name: i.name,
       nonPublic: !i.public,
+      isNew: since !== null && i.created > since,
       withdrawn: i.status === 'withdrawn',
       urgent: i.urgent,
       outcomeText: labelOf(LABELS.outcome, i.outcome),

@@ -13,6 +13,7 @@ import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
+import { ReadingService } from 'src/reading/reading.service';
 
 function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -43,6 +44,7 @@ export class PortalController {
     private readonly papers: PortalPapersService,
     private readonly structure: PortalStructureService,
     private readonly agendaChanges: AgendaChangesService,
+    private readonly reading: ReadingService,
   ) {}
 
   @Get()
@@ -140,7 +142,11 @@ export class PortalController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const meeting = await this.meetings.detail(body.id, viewer, pathId(id, 'Meeting'));
+    const meetingId = pathId(id, 'Meeting');
+    // A member sees what came since their last visit; the visit is recorded once the rule let them see the meeting.
+    const lastVisit = await this.reading.lastVisit(request.principal, body.id, meetingId);
+    const meeting = await this.meetings.detail(body.id, viewer, meetingId, lastVisit);
+    await this.reading.visitMeeting(request.principal, body.id, meeting.id);
     const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
     return this.pages.render(
       request,

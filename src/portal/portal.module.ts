@@ -12,11 +12,12 @@ import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
+import { ReadingModule } from 'src/reading/reading.module';
 
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
-  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule],
+  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, ReadingModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAuthController, PortalController],
   providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],

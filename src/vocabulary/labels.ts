@@ -148,6 +148,9 @@ export const LABELS = {
     office: 'Sitzungsdienst',
     /** A faction listed because a committee seat is held for it (onBehalfOf). */
     seatFor: 'Sitz für die Fraktion',
+    /** The badge of what was added after the member's last visit of the meeting, and its hidden rest. */
+    newBadge: 'neu',
+    newBadgeRest: ' seit Ihrem letzten Besuch',
   },
 
   searchKind: {

@@ -7,6 +7,7 @@ import { berlinDay, berlinInstant } from 'src/common/berlin-time';
 import { FileEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { dateView, DateView, dayText } from 'src/portal/portal-format';
+import { ReadingService } from 'src/reading/reading.service';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
 import { MyMembershipRow, WorkspaceRepository } from 'src/workspace/workspace.repository';
@@ -42,6 +43,18 @@ export interface MeetingCard {
   documents: number;
   /** The members' version of the bundle (Mappe) when there is one, else the public one. */
   bundle: { href: string; text: string } | null;
+  /** The member's last visit of the meeting's page; null before the first. */
+  lastVisit: DateView | null;
+  /** Items put on the agenda and documents attached since that visit. */
+  newSinceVisit: number;
+  /** How many of the documents the member has opened. */
+  openedDocuments: number;
+}
+
+/** What the member has read, for the cards. */
+export interface ReadingState {
+  lastVisit: Date | null;
+  openedFileIds: Set<string>;
 }
 
 export interface WorkspaceView {
@@ -94,7 +107,7 @@ export function groupMemberships(bodyKey: string, rows: MyMembershipRow[]): { co
 }
 
 /** The card of one meeting: what it holds for the member, counted from its read model. */
-export function meetingCard(bodyKey: string, meeting: MeetingReadModel): MeetingCard {
+export function meetingCard(bodyKey: string, meeting: MeetingReadModel, reading: ReadingState): MeetingCard {
   const files = new Map<string, FileEntry>();
   for (const f of meeting.files) files.set(f.id, f);
   for (const item of meeting.items) {
@@ -104,6 +117,9 @@ export function meetingCard(bodyKey: string, meeting: MeetingReadModel): Meeting
   const live = meeting.items.filter((i) => i.status !== 'withdrawn');
   const bundles = meeting.documents.filter((d) => d.kind === 'bundle');
   const bundle = bundles.find((d) => d.audience === 'members') ?? bundles[0] ?? null;
+  const since = reading.lastVisit;
+  const newItems = since ? live.filter((i) => i.created > since).length : 0;
+  const newFiles = since ? [...files.values()].filter((f) => f.linked > since).length : 0;
   return {
     id: meeting.id,
     href: `/${bodyKey}/sitzungen/${meeting.id}`,
@@ -124,6 +140,9 @@ export function meetingCard(bodyKey: string, meeting: MeetingReadModel): Meeting
           text: `${LABELS.documentKind.bundle} (PDF${bundle.audience === 'members' ? `, ${LABELS.documentAudience.members}` : ''})`,
         }
       : null,
+    lastVisit: dateView(since),
+    newSinceVisit: newItems + newFiles,
+    openedDocuments: [...files.keys()].filter((id) => reading.openedFileIds.has(id)).length,
   };
 }
 
@@ -137,6 +156,7 @@ export class WorkspaceService {
     private readonly workspace: WorkspaceRepository,
     private readonly meetingReads: MeetingReadRepository,
     private readonly tenancy: TenancyService,
+    private readonly reading: ReadingService,
   ) {}
 
   async overview(body: Body, viewer: Viewer, principal: Principal, now = new Date()): Promise<WorkspaceView> {
@@ -157,7 +177,22 @@ export class WorkspaceService {
       NEXT_MEETINGS,
     );
     const meetings = await this.meetingReads.loadMany(body.id, ids, viewer, { paperFiles: true });
-    return { committees, factions, meetings: meetings.map((m) => meetingCard(body.key, m)), otherBodies, withoutPerson: false };
+    const fileIds = meetings.flatMap((m) => [
+      ...m.files.map((f) => f.id),
+      ...m.items.flatMap((i) => [...i.files, ...(i.paper?.files ?? [])].map((f) => f.id)),
+    ]);
+    const [visits, opened] = await Promise.all([
+      this.reading.meetingVisits(principal.accountId, ids),
+      this.reading.openedFiles(principal.accountId, [...new Set(fileIds)]),
+    ]);
+    const openedFileIds = new Set(opened.keys());
+    return {
+      committees,
+      factions,
+      meetings: meetings.map((m) => meetingCard(body.key, m, { lastVisit: visits.get(m.id) ?? null, openedFileIds })),
+      otherBodies,
+      withoutPerson: false,
+    };
   }
 
   /** The bodies where the account is a council member, by name. */
