@@ -5,7 +5,7 @@ import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { createAccount, createMembership, createOrganization, createStoredFile, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
-import { pageText, session } from './support/office-forms';
+import { pageText, postForm, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 import { loadDemoTown, loginForm } from './portal-support';
 
@@ -159,6 +159,62 @@ describe('Members: "Mein Bereich"', () => {
     // The marks are the member's own: one per meeting and document, none of anybody else.
     const rows = await db.query<{ account_id: string }[]>('SELECT account_id FROM reading_mark WHERE body_id = $1', [body.id]);
     expect(rows.map((r) => r.account_id)).toEqual([member.account.id, member.account.id]);
+  });
+
+  it('lets a member make, use and revoke a personal calendar link, and nobody else touch it', async () => {
+    const { body, member, admin, council, person } = await town();
+    await createMeeting(t.dataSource, body, council, { name: 'Ratssitzung im Kalender', start: inDays(9) });
+    const page = `/${body.key}/mein-bereich/kalender`;
+    const empty = await t.http().get(page).set('cookie', session(member.token)).expect(200);
+    expect(pageText(empty.text)).toContain('Sie haben keinen Kalenderlink.');
+
+    // Input is checked; a form without its token changes nothing.
+    const long = await postForm(t, member.token, page, page, { bezeichnung: 'x'.repeat(101) }, 400);
+    expect(long.text).toContain('<title>Fehler: Mein Kalender');
+    expect(pageText(long.text)).toContain('Es gibt ein Problem Die Bezeichnung darf höchstens 100 Zeichen lang sein.');
+    await t.http().post(page).set('cookie', session(member.token)).type('form').send({ bezeichnung: 'Telefon' }).expect(403);
+    expect(await tokens()).toBe(0);
+
+    const created = await postForm(t, member.token, page, page, { bezeichnung: 'Telefon' }, 201);
+    const url = /id="kalenderlink"[^>]*value="([^"]+)"/.exec(created.text)?.[1];
+    expect(url).toMatch(new RegExp(`/${body.key}/mein-kalender/[A-Za-z0-9_-]{40,}\\.ics$`));
+    expect(created.text).toContain(`href="${url!.replace(/^https?:/, 'webcal:')}"`);
+    const feed = await t.http().get(new URL(url!).pathname).expect(200);
+    expect(feed.text).toContain('Ratssitzung im Kalender');
+    // The link is shown once: the list names it, not its address.
+    const listed = await t.http().get(page).set('cookie', session(member.token)).expect(200);
+    expect(pageText(listed.text)).toContain('Telefon Angelegt am');
+    expect(listed.text).not.toContain(url!);
+    const id = /kalender\/([0-9a-f-]{36})\/widerrufen/.exec(listed.text)![1];
+
+    // Another member of the body and the council office cannot revoke it.
+    const other = await createAccount(t, { body, role: BodyRole.Member, personId: person.id });
+    await postForm(t, other.token, page, `${page}/${id}/widerrufen`, {}, 303);
+    await postForm(t, admin.token, page, `${page}/${id}/widerrufen`, {}, 303);
+    await t.http().get(new URL(url!).pathname).expect(200);
+    // The office has no personal calendar to make.
+    const office = await t.http().get(page).set('cookie', session(admin.token)).expect(200);
+    expect(office.text).not.toContain('Kalenderlink anlegen');
+    await postForm(t, admin.token, page, page, { bezeichnung: 'Büro' }, 403);
+
+    const revoked = await postForm(t, member.token, page, `${page}/${id}/widerrufen`, {}, 303);
+    expect(revoked.headers.location).toBe(`${page}?erfolg=widerrufen`);
+    await t.http().get(new URL(url!).pathname).expect(404);
+    // Twice is harmless.
+    await postForm(t, member.token, page, `${page}/${id}/widerrufen`, {}, 303);
+    const after = await t.http().get(revoked.headers.location).set('cookie', session(member.token)).expect(200);
+    expect(pageText(after.text)).toContain('Der Kalenderlink wurde widerrufen.');
+    expect(pageText(after.text)).toContain('Sie haben keinen Kalenderlink.');
+    const audit = await t.dataSource.query<{ action: string }[]>(
+      `SELECT action FROM audit_entry WHERE body_id = $1 AND entity_type = 'CalendarToken' ORDER BY created`,
+      [body.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['calendarToken.create', 'calendarToken.revoke']);
+
+    async function tokens(): Promise<number> {
+      const rows = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM calendar_token WHERE body_id = $1', [body.id]);
+      return Number(rows[0].n);
+    }
   });
 
   it('marks a cancelled meeting and says so when nothing is planned', async () => {

@@ -12,6 +12,6 @@ import { MeetingsModule } from 'src/meetings/meetings.module';
   imports: [AccountsModule, MeetingsModule],
   controllers: [CalendarTokensController, CalendarController],
   providers: [CalendarRepository, CalendarService, CalendarTokensRepository, CalendarTokensService],
-  exports: [CalendarService],
+  exports: [CalendarService, CalendarTokensService],
 })
 export class CalendarModule {}

@@ -194,6 +194,16 @@ describe('Portal in Chromium', () => {
     await page.setViewportSize({ width: 320, height: 720 });
     await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
     await page.screenshot({ path: join(ARTIFACTS, 'member-workspace-phone.png'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    // The personal calendar: the page, a new link made by keyboard, the link shown once.
+    await page.getByRole('link', { name: 'persönliche Kalenderlinks verwalten' }).click();
+    await expectNoAxeViolations(page, 'member calendar links');
+    await page.getByLabel(/Bezeichnung/).fill('Tablet');
+    await page.getByLabel(/Bezeichnung/).press('Enter');
+    await expect(page.getByLabel('Adresse zum Abonnieren').inputValue()).resolves.toMatch(/\/lindenbach\/mein-kalender\/.+\.ics$/);
+    await expectNoAxeViolations(page, 'member calendar link created');
+    await page.screenshot({ path: join(ARTIFACTS, 'member-calendar-desktop.png'), fullPage: true });
+    await page.goto(`${base}/lindenbach/mein-bereich`);
     const next = page.getByRole('region', { name: 'Meine nächsten Sitzungen' }).getByRole('link').first();
     const nextName = (await next.innerText()).trim();
     await next.click();
