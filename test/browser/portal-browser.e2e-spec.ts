@@ -887,6 +887,7 @@ describe('Portal in Chromium', () => {
     await create.click();
     await expect(page.getByRole('status').first().innerText()).resolves.toContain(`${offered - 1} Sitzungen wurden als Entwurf angelegt`);
     await expect(page.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(offered - 1);
+    await check('created');
     await context.close();
   });
 
