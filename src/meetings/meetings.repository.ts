@@ -52,6 +52,32 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     return this.page(qb, query, { start: order });
   }
 
+  /**
+   * The organization's live meetings (cancelled ones too) that start in [from, to), earliest
+   * first: the days already taken when the council office plans a series.
+   */
+  ofOrganizationBetween(bodyId: string, organizationId: string, from: Date, to: Date, tx?: Tx): Promise<Meeting[]> {
+    return this.query(bodyId, tx)
+      .andWhere(
+        'EXISTS (SELECT 1 FROM meeting_organization smo WHERE smo.meeting_id = m.id AND smo.deleted IS NULL AND smo.organization_id = :organizationId)',
+        { organizationId },
+      )
+      .andWhere('m.start >= :from AND m.start < :to', { from, to })
+      .orderBy('m.start', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Holds the organization's schedule for the rest of the transaction: a second writer of a
+   * series for it waits, then sees the meetings the first one created.
+   */
+  async lockOrganizationSchedule(tx: Tx, organizationId: string): Promise<void> {
+    await managerOf(this.dataSource, tx).query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `meeting-schedule:${organizationId}`,
+    ]);
+  }
+
   /** The meetings' organization ids, lead organization first. */
   async organizationIds(bodyId: string, meetingIds: string[], tx?: Tx | EntityManager): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(meetingIds.map((id) => [id, []]));

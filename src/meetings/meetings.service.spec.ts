@@ -87,6 +87,68 @@ describe('MeetingsService', () => {
     expect(record).toHaveBeenCalledWith(tx, actor, expect.objectContaining({ action: 'meeting.delete', entityId: 'm1' }));
   });
 
+  describe('a series', () => {
+    const dto = (day: string, organizationIds = ['o1']) => ({ name: 'Sitzung des Rates', start: `${day}T17:00:00.000Z`, organizationIds });
+
+    beforeEach(() => {
+      let n = 0;
+      Object.assign(repository, {
+        insertOne: jest.fn((_tx: Tx, bodyId: string, values: Partial<Meeting>) => {
+          calls.push(`insert ${values.start?.toISOString().slice(0, 10)}`);
+          return Promise.resolve({ ...values, bodyId, id: `new-${++n}` });
+        }),
+        lockOrganizationSchedule: jest.fn((_tx: Tx, organizationId: string) => {
+          calls.push(`lock ${organizationId}`);
+          return Promise.resolve();
+        }),
+        ofOrganizationBetween: jest.fn(() =>
+          Promise.resolve([Object.assign(new Meeting(), { id: 'old', start: new Date('2026-04-07T17:00:00Z') })]),
+        ),
+        organizationIds: jest.fn((_bodyId: string, ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, ['o1']])))),
+      });
+    });
+
+    it('creates every meeting in one transaction, each audited as a single create, after locking the schedule', async () => {
+      const run = jest.spyOn(uow, 'run');
+      const { created, skipped } = await service.createSeries('body-a', actor, [dto('2026-03-03'), dto('2026-03-10'), dto('2026-03-17')]);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(created.map((v) => v.meeting.id)).toEqual(['new-1', 'new-2', 'new-3']);
+      expect(skipped).toEqual([]);
+      expect(calls).toEqual(['lock o1', 'insert 2026-03-03', 'insert 2026-03-10', 'insert 2026-03-17']);
+      expect(repository.ofOrganizationBetween).toHaveBeenCalledWith(
+        'body-a',
+        'o1',
+        new Date('2026-03-03T17:00:00Z'),
+        new Date(new Date('2026-03-17T17:00:00Z').getTime() + 1),
+        tx,
+      );
+      expect(record).toHaveBeenCalledTimes(3);
+      expect(record).toHaveBeenCalledWith(
+        tx,
+        actor,
+        expect.objectContaining({ action: 'meeting.create', entityType: 'Meeting', entityId: 'new-2' }),
+      );
+      run.mockRestore();
+    });
+
+    it('skips a meeting the committee already has at the same start, and a repeat within the series', async () => {
+      const { created, skipped } = await service.createSeries('body-a', actor, [dto('2026-03-31'), dto('2026-04-07'), dto('2026-03-31')]);
+      expect(created).toHaveLength(1);
+      expect(skipped.map((d) => d.start)).toEqual(['2026-04-07T17:00:00.000Z', '2026-03-31T17:00:00.000Z']);
+      expect(record).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a meeting that ends before it starts before opening the transaction', async () => {
+      const run = jest.spyOn(uow, 'run');
+      await expect(
+        service.createSeries('body-a', actor, [dto('2026-03-03'), { ...dto('2026-03-10'), end: '2026-03-10T16:00:00.000Z' }]),
+      ).rejects.toThrow('The meeting must end after it starts');
+      expect(run).not.toHaveBeenCalled();
+      expect(repository.insertOne).not.toHaveBeenCalled();
+      run.mockRestore();
+    });
+  });
+
   it('refuses to delete a published meeting and releases nothing', async () => {
     const release = jest.fn();
     await expect(service.remove('body-a', 'm1', actor, 5, release)).rejects.toThrow('A published meeting cannot be deleted');

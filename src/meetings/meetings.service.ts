@@ -49,28 +49,78 @@ export class MeetingsService {
   }
 
   create(bodyId: string, actor: Actor, dto: CreateMeetingDto): Promise<MeetingView> {
+    assertEndAfterStart(new Date(dto.start), dto.end ? new Date(dto.end) : null);
+    return this.unitOfWork.run((tx) => this.createIn(tx, bodyId, actor, dto));
+  }
+
+  /** `create` inside the caller's transaction: a draft meeting, checked and audited alike. */
+  async createIn(tx: Tx, bodyId: string, actor: Actor, dto: CreateMeetingDto): Promise<MeetingView> {
     const start = new Date(dto.start);
     const end = dto.end ? new Date(dto.end) : null;
     assertEndAfterStart(start, end);
+    await this.assertReferences(tx, bodyId, dto);
+    const saved = await this.meetings.insertOne(tx, bodyId, {
+      name: dto.name,
+      start,
+      end,
+      locationId: dto.locationId ?? null,
+      chairPersonId: dto.chairPersonId ?? null,
+    });
+    await this.meetings.replaceOrganizations(tx, bodyId, saved.id, dto.organizationIds);
+    const view = await this.view(saved, tx);
+    await this.audit.record(tx, actor, {
+      bodyId,
+      action: 'meeting.create',
+      entityType: 'Meeting',
+      entityId: saved.id,
+      after: { ...saved, organizationIds: view.organizationIds },
+    });
+    return view;
+  }
+
+  /** The organization's meetings that start in [from, to), any state, earliest first. */
+  schedule(bodyId: string, organizationId: string, from: Date, to: Date): Promise<Meeting[]> {
+    return this.meetings.ofOrganizationBetween(bodyId, organizationId, from, to);
+  }
+
+  /**
+   * Creates a series of draft meetings in one transaction, each as `create` does (checked,
+   * audited as `meeting.create`): all of them or, when one is refused, none. A meeting whose
+   * lead organization already has a meeting starting at the same instant is skipped, so sending
+   * the same series again creates nothing twice; the lead organizations' schedules stay locked
+   * meanwhile, so two such requests at once cannot both create it.
+   */
+  async createSeries(
+    bodyId: string,
+    actor: Actor,
+    dtos: CreateMeetingDto[],
+  ): Promise<{ created: MeetingView[]; skipped: CreateMeetingDto[] }> {
+    for (const dto of dtos) assertEndAfterStart(new Date(dto.start), dto.end ? new Date(dto.end) : null);
     return this.unitOfWork.run(async (tx) => {
-      await this.assertReferences(tx, bodyId, dto);
-      const saved = await this.meetings.insertOne(tx, bodyId, {
-        name: dto.name,
-        start,
-        end,
-        locationId: dto.locationId ?? null,
-        chairPersonId: dto.chairPersonId ?? null,
-      });
-      await this.meetings.replaceOrganizations(tx, bodyId, saved.id, dto.organizationIds);
-      const view = await this.view(saved, tx);
-      await this.audit.record(tx, actor, {
-        bodyId,
-        action: 'meeting.create',
-        entityType: 'Meeting',
-        entityId: saved.id,
-        after: { ...saved, organizationIds: view.organizationIds },
-      });
-      return view;
+      const created: MeetingView[] = [];
+      const skipped: CreateMeetingDto[] = [];
+      if (dtos.length === 0) return { created, skipped };
+      const leads = [...new Set(dtos.map((dto) => dto.organizationIds[0]))].sort();
+      const starts = dtos.map((dto) => new Date(dto.start).getTime());
+      const from = new Date(starts.reduce((a, b) => Math.min(a, b)));
+      const to = new Date(starts.reduce((a, b) => Math.max(a, b)) + 1);
+      const taken = new Set<string>();
+      for (const lead of leads) {
+        await this.meetings.lockOrganizationSchedule(tx, lead);
+        for (const meeting of await this.meetings.ofOrganizationBetween(bodyId, lead, from, to, tx)) {
+          taken.add(`${lead} ${meeting.start.getTime()}`);
+        }
+      }
+      for (const dto of dtos) {
+        const key = `${dto.organizationIds[0]} ${new Date(dto.start).getTime()}`;
+        if (taken.has(key)) {
+          skipped.push(dto);
+          continue;
+        }
+        taken.add(key);
+        created.push(await this.createIn(tx, bodyId, actor, dto));
+      }
+      return { created, skipped };
     });
   }
 

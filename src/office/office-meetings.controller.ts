@@ -42,6 +42,17 @@ const NOTICES: Record<string, string> = {
   'bereits-veroeffentlicht': 'Die Einladung war bereits veröffentlicht; es wurde nichts ein zweites Mal veröffentlicht.',
 };
 
+/** The notice after a series was created ("serie"): how many meetings were created and how many days existed already. */
+export function seriesNotice(created: number, skipped: number): string {
+  const skippedText =
+    skipped === 1 ? '1 Termin gab es schon; er wurde übersprungen.' : `${skipped} Termine gab es schon; sie wurden übersprungen.`;
+  if (created === 0) {
+    return `Es wurde keine Sitzung angelegt: ${skipped === 1 ? 'Den gewählten Termin' : `Die ${skipped} gewählten Termine`} gab es schon.`;
+  }
+  const createdText = created === 1 ? '1 Sitzung wurde' : `${created} Sitzungen wurden`;
+  return `${createdText} als Entwurf angelegt; öffentlich wird jede erst mit ihrer Einladung.${skipped > 0 ? ` ${skippedText}` : ''}`;
+}
+
 const PERIOD_TEXT: Record<(typeof MEETING_PERIODS)[number], string> = {
   kommende: 'Kommende Sitzungen',
   vergangene: 'Vergangene Sitzungen',
@@ -111,6 +122,8 @@ export class OfficeMeetingsController {
       periods: MEETING_PERIODS.map((value) => ({ value, text: PERIOD_TEXT[value] })),
       organizations,
       noticeDays: body.invitationNoticeDays,
+      notice: query.erfolg === 'serie' ? seriesNotice(query.angelegt ?? 0, query.uebersprungen ?? 0) : null,
+      seriesHref: query.gremium ? `${path}/serie?gremium=${encodeURIComponent(query.gremium)}` : `${path}/serie`,
       pagination: { total, page, pages, previous: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null },
     });
   }
@@ -334,6 +347,7 @@ export class OfficeMeetingsController {
         meeting,
         action: meeting ? `${this.meetingPath(body, meeting.id)}/bearbeiten` : `${this.base(body)}/neu`,
         cancel: meeting ? this.meetingPath(body, meeting.id) : this.base(body),
+        seriesHref: meeting ? null : `${this.base(body)}/serie`,
         values,
         errors,
         errorList: errorSummary(errors, ['konflikt', ...MEETING_FORM_FIELDS]),

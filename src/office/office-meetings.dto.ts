@@ -28,6 +28,36 @@ export class OfficeMeetingsQueryDto {
   @Min(1)
   @Max(100000)
   seite?: number;
+
+  /** After a post: the key of a fixed notice, with the counts of a created series. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  erfolg?: string;
+
+  @IsOptional()
+  @EmptyAsUndefined()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  angelegt?: number;
+
+  @IsOptional()
+  @EmptyAsUndefined()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  uebersprungen?: number;
+}
+
+/** The series form, opened from a list filtered by a committee: `?gremium=`. */
+export class OfficeMeetingSeriesQueryDto {
+  @IsOptional()
+  @EmptyAsUndefined()
+  @IsUUID()
+  gremium?: string;
 }
 
 /** A meeting page reached by the redirect after a post: `?erfolg=` names a fixed notice. */

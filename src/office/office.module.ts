@@ -13,6 +13,8 @@ import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeAgendaController } from 'src/office/office-agenda.controller';
 import { OfficeAgendaService } from 'src/office/office-agenda.service';
+import { OfficeMeetingSeriesController } from 'src/office/office-meeting-series.controller';
+import { OfficeMeetingSeriesService } from 'src/office/office-meeting-series.service';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -52,6 +54,7 @@ import { VotesModule } from 'src/votes/votes.module';
   controllers: [
     OfficeController,
     OfficePapersController,
+    OfficeMeetingSeriesController,
     OfficeMeetingsController,
     OfficeMeetingPublishController,
     OfficeLiveController,
@@ -67,6 +70,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeOverviewService,
     OfficePapersService,
     OfficeMeetingsService,
+    OfficeMeetingSeriesService,
     OfficeLiveService,
     OfficeMinutesService,
     OfficeAgendaService,

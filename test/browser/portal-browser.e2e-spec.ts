@@ -842,6 +842,77 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on the office’s meeting series: the form with its error summary and the preview', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office series ${name} ${label}`);
+        await page.screenshot({ path: join(ARTIFACTS, `office-series-${name}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+    // A year ahead, in Saxony (the demo town's AGS): Buß- und Bettag is the Wednesday before 23 November.
+    const year = new Date().getUTCFullYear() + 2;
+    const bussUndBettag = [16, 17, 18, 19, 20, 21, 22]
+      .map((d) => `${year}-11-${d}`)
+      .find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3)!;
+
+    await page.goto(`${base}/lindenbach/verwaltung/sitzungen`);
+    await page.getByRole('link', { name: 'Sitzungsserie anlegen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/sitzungen/serie`);
+    await check('form');
+
+    // The last day before the first, and a monthly rhythm without its weekday: the summary has the focus and leads to the fields.
+    await page.getByLabel('Gremium').selectOption({ label: 'Technischer Ausschuss' });
+    await page.getByLabel('Erster Tag').fill(`30.11.${year}`);
+    await page.getByLabel('Letzter Tag').fill(`01.10.${year}`);
+    await page.getByLabel('Rhythmus').selectOption({ label: 'monatlich, in der 1. Woche des Monats' });
+    await page.getByRole('button', { name: 'Vorschau' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Sitzungsserie anlegen/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('form-error');
+    await page.getByRole('link', { name: 'Der letzte Tag darf nicht vor dem ersten Tag liegen.' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('bis');
+
+    await page.getByLabel('Erster Tag').fill(`01.10.${year}`);
+    await page.getByLabel('Letzter Tag').fill(`30.11.${year}`);
+    await page.getByLabel('Rhythmus').selectOption({ label: 'wöchentlich' });
+    await page.getByLabel('Wochentag').selectOption({ label: 'Mittwoch' });
+    await page.getByRole('button', { name: 'Vorschau' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Vorschau der Sitzungsserie');
+    const holiday = page.locator(`input[name="termin"][value="${bussUndBettag}"]`);
+    await expect(holiday.isChecked()).resolves.toBe(false);
+    await expect(page.locator(`#${(await holiday.getAttribute('aria-describedby'))!}`).innerText()).resolves.toBe(
+      'Feiertag: Buß- und Bettag',
+    );
+    await check('preview');
+
+    // "Ändern" goes back to the form with everything typed; the preview comes again as it was.
+    await page.getByRole('button', { name: 'Ändern – Zeitraum' }).click();
+    await expect(page.getByLabel('Letzter Tag').inputValue()).resolves.toBe(`30.11.${year}`);
+    await expect(page.getByLabel('Wochentag').inputValue()).resolves.toBe('3');
+    await page.getByRole('button', { name: 'Vorschau' }).click();
+
+    // Unticking a day by keyboard changes the button's count.
+    const create = page.getByRole('button', { name: /Sitzungen anlegen$/ });
+    const offered = Number(/^(\d+)/.exec(await create.innerText())![1]);
+    await page.locator('input[name="termin"]:checked').first().focus();
+    await page.keyboard.press('Space');
+    await expect(create.innerText()).resolves.toBe(`${offered - 1} Sitzungen anlegen`);
+    await create.click();
+    await expect(page.getByRole('status').first().innerText()).resolves.toContain(`${offered - 1} Sitzungen wurden als Entwurf angelegt`);
+    await expect(page.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(offered - 1);
+    await check('created');
+    await context.close();
+  });
+
   it('has looked at every page type of the council office with axe', () => {
     const officePages = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/:bodyKey/verwaltung'));
     const checkedOffice = [...axeChecked].filter((path) => /^\/[^/]+\/verwaltung(\/|$)/.test(path));

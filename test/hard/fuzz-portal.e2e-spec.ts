@@ -622,7 +622,23 @@ describe('Hostile input on every portal form and page', () => {
         // Last of the agenda's forms: it takes the item away.
         '/:bodyKey/verwaltung/sitzungen/:id/tagesordnung/:itemId/entfernen': officeForm(`${agendaItem}/entfernen`, { version }),
       });
+      // A series: the step that creates, with one ticked day (a second accepted post skips it).
+      const seriesForm = {
+        gremium: office.organization,
+        name: '',
+        von: '01.03.2027',
+        bis: '31.03.2027',
+        rhythmus: 'woechentlich',
+        wochentag: '2',
+        beginn: '18:00',
+        ende: '20:00',
+        ort: '',
+        feiertage: 'ja',
+        termin: '2027-03-02',
+        schritt: 'anlegen',
+      };
       Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/sitzungen/serie': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/serie`, seriesForm),
         '/:bodyKey/verwaltung/sitzungen/neu': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/neu`, meetingForm),
         '/:bodyKey/verwaltung/sitzungen/:id/bearbeiten': officeForm(`${officeMeeting}/bearbeiten`, {
           ...meetingForm,

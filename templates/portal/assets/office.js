@@ -31,3 +31,16 @@ for (const field of document.querySelectorAll('[data-drop-target]')) {
     if (event.dataTransfer && event.dataTransfer.files.length > 0) input.files = event.dataTransfer.files;
   });
 }
+
+// A button that says how many boxes are ticked ("12 Sitzungen anlegen") follows the ticks; without
+// JavaScript it keeps the number the page was sent with, and the server counts again anyway.
+for (const button of document.querySelectorAll('button[data-count-of]')) {
+  const form = button.form;
+  if (!form) continue;
+  const update = () => {
+    const boxes = form.querySelectorAll(`input[type="checkbox"][name="${button.dataset.countOf}"]`);
+    const count = Array.from(boxes).filter((box) => box.checked).length;
+    button.textContent = `${count} ${count === 1 ? button.dataset.one : button.dataset.many}`;
+  };
+  form.addEventListener('change', update);
+}
