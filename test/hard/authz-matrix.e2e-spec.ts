@@ -121,6 +121,7 @@ describe('Authorization matrix over every route', () => {
             wahlperioden: v.term.id,
             consultations: v.consultation.id,
             'calendar-tokens': v.calendarToken.id,
+            kalender: v.calendarToken.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);
