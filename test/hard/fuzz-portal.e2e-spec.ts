@@ -261,6 +261,8 @@ describe('Hostile input on every portal form and page', () => {
   let memberCookie: string;
   /** The visitor's browser logged in as the demo town's council office, for the office's forms. */
   let officeCookie: string;
+  /** The visitor's browser logged in as the demo town's council member, for the member's own forms. */
+  let memberFormCookie: string;
   /** A draft paper of the office's forms, with one step of its Beratungsfolge and one document; a meeting with two agenda items. */
   const office = { paper: '', reference: '', step: '', file: '', meeting: '', meetingVersion: 0, organization: '', item: '', liveItem: '' };
   /** The objects the structure forms edit, and the versions (modified, in ms) they carry, by the path segment in front of `:id`. */
@@ -301,6 +303,7 @@ describe('Hostile input on every portal form and page', () => {
     const officeLogin = await portalLogin(t, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
     const officeSession = officeLogin.split('; ').find((c) => c.startsWith('ratsinfo_session='))!;
     officeCookie = `${visitor.cookie}; ${officeSession}`;
+    memberFormCookie = `${visitor.cookie}; ${memberCookie.split('; ').find((c) => c.startsWith('ratsinfo_session='))!}`;
     const officeApi = { Authorization: `Bearer ${officeSession.split('=')[1]}` };
     const created = await t
       .http()
@@ -637,6 +640,21 @@ describe('Hostile input on every portal form and page', () => {
         termin: '2027-03-02',
         schritt: 'anlegen',
       };
+      // The member's own forms: a calendar link made, and one revoked (a link of nobody: nothing to revoke).
+      Object.assign(postRoutes, {
+        '/:bodyKey/mein-bereich/kalender': {
+          base: { bezeichnung: 'Telefon' },
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/kalender`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
+        '/:bodyKey/mein-bereich/kalender/:id/widerrufen': {
+          base: {},
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/kalender/00000000-0000-4000-8000-000000000000/widerrufen`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
+      });
       Object.assign(postRoutes, {
         '/:bodyKey/verwaltung/sitzungen/serie': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/serie`, seriesForm),
         '/:bodyKey/verwaltung/sitzungen/neu': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/neu`, meetingForm),
@@ -766,6 +784,7 @@ describe('Hostile input on every portal form and page', () => {
       /** The pages with input in query or path: the names their query DTO knows. */
       const queryNames: Record<string, string[]> = {
         '/anmelden': ['ziel'],
+        '/mein-bereich': [],
         '/:bodyKey/sitzungen': ['ansicht', 'gremium', 'von', 'bis', 'monat', 'seite'],
         '/:bodyKey/vorlagen': ['art', 'gremium', 'jahr', 'status', 'seite'],
         '/:bodyKey/suche': ['q', 'art', 'gremium', 'von', 'bis', 'sortierung', 'seite'],
