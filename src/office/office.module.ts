@@ -13,6 +13,7 @@ import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeAgendaController } from 'src/office/office-agenda.controller';
 import { OfficeAgendaService } from 'src/office/office-agenda.service';
+import { OfficeAgendaTemplateController } from 'src/office/office-agenda-template.controller';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -61,6 +62,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeOrganizationsController,
     OfficePersonsController,
     OfficeMembershipsController,
+    OfficeAgendaTemplateController,
   ],
   providers: [
     OfficeOverviewRepository,
