@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defaultStandardItems } from 'src/agenda/agenda-template';
 import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
@@ -342,6 +343,29 @@ describe('Council office: a committee’s standard agenda items', () => {
       await insert(joint.id);
       expect(await agenda(joint.id)).toContain('6 Verschiedenes (N)');
     });
+  });
+
+  it('serves SortableJS from the installed package, cached by its versioned name, on the agenda editor only', async () => {
+    const committee = await createOrganization(t.dataSource, a.body, { name: 'Finanzausschuss' });
+    const meeting = await createMeeting([committee]);
+    const editorPage = await t.http().get(agendaOf(meeting.id)).set('cookie', session(a.admin.token)).expect(200);
+    const src = /<script src="(\/static\/sortable\.min\.[0-9a-f]{12}\.js)" defer><\/script><script src="\/static\/office\./.exec(
+      editorPage.text,
+    )?.[1];
+    expect(src).toBeDefined();
+    const asset = await t.http().get(src!).expect(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.text).toBe(readFileSync(require.resolve('sortablejs/Sortable.min.js'), 'utf8'));
+    // The grips are there, hidden until the script shows them; other office pages load no SortableJS.
+    expect(editorPage.text).not.toContain('class="drag-handle"');
+    await addItem(meeting.id, 'Erster');
+    await addItem(meeting.id, 'Zweiter');
+    const withItems = await t.http().get(agendaOf(meeting.id)).set('cookie', session(a.admin.token)).expect(200);
+    expect(withItems.text).toContain('<button type="button" class="drag-handle" hidden aria-describedby="ziehen-hinweis"');
+    expect(withItems.text).toContain('<ol class="agenda" data-sortable>');
+    const other = await t.http().get(editorOf(committee)).set('cookie', session(a.admin.token)).expect(200);
+    expect(other.text).not.toContain('/static/sortable');
   });
 
   describe('access', () => {
