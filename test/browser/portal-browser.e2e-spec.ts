@@ -900,6 +900,9 @@ describe('Portal in Chromium', () => {
     await expect(page.locator('script[src^="/static/sortable.min."]').count()).resolves.toBe(1);
     const grip = (name: string) => page.getByRole('button', { name: new RegExp(`^Ziehen zum Verschieben: TOP [\\d.]+ „${name}“$`) });
     await expect(grip('Dritter Punkt').isVisible()).resolves.toBe(true);
+    // Pressed instead of dragged, the grip leads to the way without dragging.
+    await grip('Erster Punkt').click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`position-${ids['Erster Punkt']}`);
     await check('agenda-draggable');
 
     /** Takes the grip and moves the pointer (mouse, or a finger through the DevTools protocol) in small steps to just inside the top of the target row. */
