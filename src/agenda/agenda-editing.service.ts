@@ -15,6 +15,12 @@ import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import { Paper } from 'src/papers/paper.entity';
 
+/** One part's top-level items in a wished order: those on the agenda by id, new ones by name. */
+export interface PlannedPart {
+  public: boolean;
+  entries: ({ id: string } | { add: { name: string } })[];
+}
+
 export interface AgendaWriteResult {
   meeting: Meeting;
   item: AgendaItem | null;
@@ -30,6 +36,8 @@ interface EditContext {
 
 interface EditOutcome {
   itemId: string | null;
+  /** Nothing to do: no numbering, no new version, no audit entry. */
+  unchanged?: boolean;
   /** Positions wished for; items not named keep their current place. */
   sortKeys?: Map<string, number>;
 }
@@ -145,6 +153,57 @@ export class AgendaEditingService {
     });
   }
 
+  /**
+   * Adds several top-level items in one change, all or none. `plan` gets the agenda as locked and
+   * returns, per part it changes, that part's top-level items in the wished order, the new ones as
+   * `{ add }`; an empty plan changes nothing (no new version). The new items' ids come back in the
+   * plan's order.
+   */
+  addMany(
+    body: Body,
+    meetingId: string,
+    actor: Actor,
+    version: number,
+    action: string,
+    plan: (items: AgendaItem[]) => PlannedPart[],
+  ): Promise<AgendaWriteResult & { added: AgendaItem[] }> {
+    const added: string[] = [];
+    return this.edit(body, meetingId, actor, version, action, async ({ tx, meeting, items }) => {
+      const parts = plan(items);
+      if (!parts.some((part) => part.entries.some((entry) => 'add' in entry))) return { itemId: null, unchanged: true };
+      const sortKeys = new Map<string, number>();
+      for (const part of parts) {
+        const listed = part.entries.filter((entry) => 'id' in entry).length;
+        if (listed !== items.filter((i) => i.parentId === null && i.public === part.public).length) {
+          throw problem('items', 'The plan must list every top-level item of the part');
+        }
+        for (const [index, entry] of part.entries.entries()) {
+          if ('id' in entry) {
+            const item = items.find((i) => i.id === entry.id);
+            if (!item || item.parentId !== null || item.public !== part.public) {
+              throw problem('items', 'The plan names an item that is not a top-level item of this part');
+            }
+            sortKeys.set(entry.id, index);
+            continue;
+          }
+          const item = await this.agendaItems.insertOne(tx, body.id, {
+            meetingId,
+            parentId: null,
+            name: entry.add.name,
+            public: part.public,
+            urgent: meeting.publishedAt !== null,
+            resolutionText: null,
+            order: -1,
+            number: '',
+          });
+          added.push(item.id);
+          sortKeys.set(item.id, index);
+        }
+      }
+      return { itemId: null, sortKeys };
+    }).then((result) => ({ ...result, added: added.map((id) => result.items.find((i) => i.id === id)!) }));
+  }
+
   reorder(body: Body, meetingId: string, actor: Actor, dto: ReorderAgendaDto): Promise<AgendaWriteResult> {
     return this.edit(body, meetingId, actor, dto.version, 'agenda.reorder', async ({ tx, items }) => {
       const current = new Set(items.map((i) => i.id));
@@ -196,6 +255,7 @@ export class AgendaEditingService {
       if (meeting.state === MeetingState.Held && action !== 'agendaItem.update') throw DomainError.invalidState('The meeting was held');
       const items = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
       const outcome = await change({ tx, meeting, items });
+      if (outcome.unchanged) return { meeting, item: null, items };
 
       const changed = await this.agendaItems.ofMeeting(tx, body.id, meetingId);
       const published = meeting.publishedAt !== null;

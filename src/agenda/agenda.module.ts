@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgendaEditingService } from 'src/agenda/agenda-editing.service';
 import { AgendaPaperLink } from 'src/agenda/agenda-paper-link';
+import { AgendaTemplateRepository } from 'src/agenda/agenda-template.repository';
+import { AgendaTemplateService } from 'src/agenda/agenda-template.service';
 import { AgendaVersionsRepository } from 'src/agenda/agenda-version.repository';
 import { AgendaController } from 'src/agenda/agenda.controller';
 import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
@@ -10,10 +12,11 @@ import { MeetingAgendaService } from 'src/agenda/meeting-agenda.service';
 import { PaperProgressService } from 'src/agenda/paper-progress.service';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
+import { OrganizationsModule } from 'src/organizations/organizations.module';
 import { PapersModule } from 'src/papers/papers.module';
 
 @Module({
-  imports: [MeetingsModule, PapersModule, ConsultationsModule],
+  imports: [MeetingsModule, PapersModule, ConsultationsModule, OrganizationsModule],
   controllers: [AgendaController, MeetingAgendaController],
   providers: [
     AgendaItemsRepository,
@@ -23,6 +26,8 @@ import { PapersModule } from 'src/papers/papers.module';
     AgendaPaperLink,
     MeetingAgendaService,
     PaperProgressService,
+    AgendaTemplateRepository,
+    AgendaTemplateService,
   ],
   exports: [
     AgendaItemsRepository,
@@ -31,6 +36,7 @@ import { PapersModule } from 'src/papers/papers.module';
     AgendaEditingService,
     MeetingAgendaService,
     PaperProgressService,
+    AgendaTemplateService,
   ],
 })
 export class AgendaModule {}

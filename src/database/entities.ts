@@ -1,6 +1,7 @@
 import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { MailOutbox } from 'src/alerts/mail-outbox.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   Account,
   AccountBodyRole,
   AgendaItem,
+  AgendaTemplate,
   AgendaVersion,
   AlertSubscription,
   Attendance,

@@ -1,4 +1,5 @@
-import { missingStandardItems, moveAmongSiblings, OrderEntry, standardOrder } from 'src/office/office-agenda.service';
+import { defaultStandardItems, missingStandardItems } from 'src/agenda/agenda-template';
+import { moveAmongSiblings, OrderEntry, standardItemsPlan } from 'src/office/office-agenda.service';
 import { parseFreeItemForm, parseMoveForm } from 'src/office/office-agenda.dto';
 
 const agenda: OrderEntry[] = [
@@ -34,26 +35,39 @@ describe('moveAmongSiblings', () => {
 
 describe('standard items', () => {
   it('leaves out what the agenda has, also under a longer title, and the question time outside the council', () => {
-    const names = missingStandardItems([' eröffnung und begrüßung ', 'Anfragen der Mitglieder', 'Informationsfreiheitssatzung'], false).map(
-      (s) => s.name,
-    );
+    const names = missingStandardItems(
+      [' eröffnung und begrüßung ', 'Anfragen der Mitglieder', 'Informationsfreiheitssatzung'],
+      defaultStandardItems(false),
+    ).map((s) => s.name);
     expect(names).not.toContain('Eröffnung und Begrüßung');
     expect(names).not.toContain('Anfragen');
     // Only a title that begins with the whole word counts.
     expect(names).toContain('Informationen');
     expect(names).not.toContain('Einwohnerfragestunde');
-    expect(missingStandardItems([], true).map((s) => s.name)).toContain('Einwohnerfragestunde');
+    expect(missingStandardItems([], defaultStandardItems(true)).map((s) => s.name)).toContain('Einwohnerfragestunde');
   });
 
-  it('puts added opening items first, each after the standard item before it', () => {
+  it('puts added opening items first, each after the standard item before it, and the closing ones last', () => {
     const top = [
-      { id: '1', name: 'Bebauungsplan' },
-      { id: '2', name: 'Bestätigung der Tagesordnung' },
-      { id: '3', name: 'Eröffnung und Begrüßung' },
-      { id: '4', name: 'Niederschrift der letzten Sitzung' },
-      { id: '5', name: 'Anfragen' },
+      { id: '1', name: 'Bebauungsplan', parentId: null, public: true },
+      { id: '2', name: 'Bestätigung der Tagesordnung', parentId: null, public: true },
+      { id: '9', name: 'Grundstück', parentId: null, public: false },
     ];
-    expect(standardOrder(top, new Set(['3', '4', '5']))).toEqual(['3', '1', '2', '4', '5']);
+    const plan = standardItemsPlan(top, defaultStandardItems(false));
+    // Only the public part changes: the defaults have no non-public item.
+    expect(plan).toHaveLength(1);
+    expect(plan[0].entries.map((e) => ('id' in e ? e.id : e.add.name))).toEqual([
+      'Eröffnung und Begrüßung',
+      'Feststellung der ordnungsgemäßen Ladung und der Beschlussfähigkeit',
+      '1',
+      '2',
+      'Niederschrift der letzten Sitzung',
+      'Informationen',
+      'Anfragen',
+    ]);
+    expect(
+      standardItemsPlan([...top, ...defaultStandardItems(false).map((s) => ({ ...s, parentId: null }))], defaultStandardItems(false)),
+    ).toEqual([]);
   });
 });
 

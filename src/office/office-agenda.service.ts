@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AgendaEditingService } from 'src/agenda/agenda-editing.service';
+import { AgendaEditingService, PlannedPart } from 'src/agenda/agenda-editing.service';
+import { missingStandardItems, placeStandardItems, StandardItem } from 'src/agenda/agenda-template';
+import { AgendaTemplateService } from 'src/agenda/agenda-template.service';
 import { AgendaItem, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { Actor, Viewer } from 'src/auth/actor';
@@ -9,15 +11,11 @@ import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsService } from 'src/meetings/meetings.service';
 import { OfficeOverviewRepository } from 'src/office/office-overview.repository';
-import { OrganizationsService } from 'src/organizations/organizations.service';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
 
 /** Papers the editor offers at most; the overview lists the rest. */
 export const WAITING_PAPERS_LISTED = 50;
-
-/** An organization with this classification is the council (OParl's "Parlament"). */
-const COUNCIL_CLASSIFICATION = 'parlament';
 
 /** What the reorder of the agenda takes: every item with its parent, in the wished order. */
 export interface OrderEntry {
@@ -54,8 +52,10 @@ export interface AgendaEditorView {
   /** Each part's top-level items, each with its sub-items. */
   parts: { key: 'oeffentlich' | 'nichtoeffentlich'; heading: string; rows: (AgendaRowView & { children: AgendaRowView[] })[] }[];
   waitingPapers: { id: string; reference: string | null; name: string; href: string; step: string; confidential: boolean }[];
-  /** The standard items not on the agenda yet, by name. */
-  missingStandardItems: string[];
+  /** The standard items not on the agenda yet, with where they go. */
+  missingStandardItems: { name: string; public: boolean; placeText: string }[];
+  /** Where the standard items come from: a committee's own template or the defaults, and where to edit it. */
+  standardTemplate: { defaults: boolean; organizationName: string | null; href: string | null; empty: boolean };
 }
 
 export interface FreeItemInput {
@@ -99,42 +99,30 @@ export function moveAmongSiblings(items: OrderEntry[], itemId: string, target: M
 }
 
 /**
- * The standard items the agenda lacks, for a council meeting or another. An item counts as there
- * when its title is the standard one or begins with it ("Anfragen der Mitglieder" for "Anfragen"),
- * whatever the case.
+ * The plan of "Standardpunkte einfügen" for an agenda: per part the template has items for, that
+ * part's top-level items with the missing standard items placed (see placeStandardItems); nothing
+ * when every standard item is there already.
  */
-export function missingStandardItems(names: string[], council: boolean): (typeof LABELS.standardAgendaItems)[number][] {
-  const present = names.map((n) => n.trim().toLocaleLowerCase('de'));
-  const has = (standard: string) => {
-    const name = standard.toLocaleLowerCase('de');
-    return present.some((p) => p === name || p.startsWith(`${name} `));
-  };
-  return LABELS.standardAgendaItems.filter((s) => (council || !s.councilOnly) && !has(s.name));
-}
-
-/**
- * The public top-level items in the order "Standardpunkte einfügen" leaves them: each added
- * `start` item right after the nearest earlier standard item on the agenda, or first; the rest
- * (`end` items were added at the end) as they are.
- */
-export function standardOrder(publicTop: { id: string; name: string }[], addedIds: ReadonlySet<string>): string[] {
-  const starts = LABELS.standardAgendaItems.filter((s) => s.place === 'start').map((s) => s.name as string);
-  const isAddedStart = (i: { id: string; name: string }) => addedIds.has(i.id) && starts.includes(i.name);
-  const result = publicTop.filter((i) => !isAddedStart(i));
-  for (const [index, name] of starts.entries()) {
-    const item = publicTop.find((i) => isAddedStart(i) && i.name === name);
-    if (!item) continue;
-    let at = 0;
-    for (const earlier of starts.slice(0, index).reverse()) {
-      const found = result.findIndex((r) => r.name === earlier);
-      if (found >= 0) {
-        at = found + 1;
-        break;
-      }
-    }
-    result.splice(at, 0, item);
-  }
-  return result.map((i) => i.id);
+export function standardItemsPlan(
+  items: { id: string; name: string; parentId: string | null; public: boolean }[],
+  template: StandardItem[],
+): PlannedPart[] {
+  const missing = missingStandardItems(
+    items.map((i) => i.name),
+    template,
+  );
+  if (missing.length === 0) return [];
+  return [true, false].flatMap((isPublic) => {
+    const ofPart = missing.filter((s) => s.public === isPublic);
+    if (ofPart.length === 0) return [];
+    const top = items.filter((i) => i.parentId === null && i.public === isPublic);
+    const placed = placeStandardItems(
+      top,
+      template.filter((s) => s.public === isPublic),
+      ofPart,
+    );
+    return [{ public: isPublic, entries: placed.map((entry) => ('add' in entry ? { add: { name: entry.add.name } } : { id: entry.id })) }];
+  });
 }
 
 /**
@@ -151,17 +139,18 @@ export class OfficeAgendaService {
     private readonly editing: AgendaEditingService,
     private readonly meetingReads: MeetingReadRepository,
     private readonly overview: OfficeOverviewRepository,
-    private readonly organizations: OrganizationsService,
+    private readonly templates: AgendaTemplateService,
   ) {}
 
   async editor(body: Body, viewer: Viewer, meetingId: string): Promise<AgendaEditorView> {
     const { meeting, organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
-    const [items, read, waiting, council] = await Promise.all([
+    const [items, read, waiting, template] = await Promise.all([
       this.agenda.list(body.id, meetingId, viewer),
       this.meetingReads.load(body.id, meetingId, viewer, { agendaOnly: true }),
       this.overview.waitingPapersFor(body.id, organizationIds, WAITING_PAPERS_LISTED),
-      this.isCouncil(body, organizationIds),
+      this.templates.forMeeting(body, organizationIds),
     ]);
+    const templateOrganization = (read?.organizations ?? []).find((o) => o.id === template.organizationId) ?? null;
     const papers = new Map((read?.items ?? []).map((i) => [i.id, i.paper]));
     const rows = items.map((item): AgendaRowView => {
       const group = items.filter((i) => sameGroup(i, item));
@@ -209,8 +198,14 @@ export class OfficeAgendaService {
       })),
       missingStandardItems: missingStandardItems(
         items.map((i) => i.name),
-        council,
-      ).map((s) => s.name),
+        template.items,
+      ).map((s) => ({ name: s.name, public: s.public, placeText: LABELS.standardItemPlace[s.place] })),
+      standardTemplate: {
+        defaults: template.defaults,
+        organizationName: templateOrganization?.name ?? null,
+        href: template.organizationId ? `/${body.key}/verwaltung/gremien/${template.organizationId}/standardpunkte` : null,
+        empty: template.items.length === 0,
+      },
     };
   }
 
@@ -233,36 +228,17 @@ export class OfficeAgendaService {
   }
 
   /**
-   * Adds the standard items the agenda lacks, one service call each, then puts the opening ones
-   * at the head of the public part. Not one transaction: if another change comes in between, the
-   * rest is refused, and running it again adds only what is still missing (names already present
-   * are skipped). Returns the names added.
+   * Adds the standard items of the committee's template that the agenda lacks, all in one change
+   * or none; what is missing is decided on the agenda as locked, so running it again (or twice at
+   * once) adds nothing more. Returns the names added.
    */
   async insertStandardItems(body: Body, viewer: Viewer, meetingId: string, actor: Actor, version: number): Promise<string[]> {
-    const { meeting, organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
-    if (meeting.version !== version) throw DomainError.versionConflict(version, meeting.version);
-    const items = await this.agenda.list(body.id, meetingId, viewer);
-    const missing = missingStandardItems(
-      items.map((i) => i.name),
-      await this.isCouncil(body, organizationIds),
+    const { organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
+    const template = await this.templates.forMeeting(body, organizationIds);
+    const { added } = await this.editing.addMany(body, meetingId, actor, version, 'agenda.addStandardItems', (items) =>
+      standardItemsPlan(items, template.items),
     );
-    if (missing.length === 0) return [];
-    let current = version;
-    let result: AgendaItem[] = items;
-    const added = new Set<string>();
-    for (const standard of missing) {
-      const written = await this.editing.add(body, meetingId, actor, { version: current, name: standard.name, public: true });
-      current = written.meeting.version;
-      result = written.items;
-      added.add(written.item!.id);
-    }
-    const publicTop = result.filter((i) => i.public && i.parentId === null);
-    const ids = standardOrder(publicTop, added);
-    if (ids.some((id, index) => publicTop[index].id !== id)) {
-      const order = withGroupOrder(result, publicTop[0], ids);
-      await this.editing.reorder(body, meetingId, actor, { version: current, items: order.map(({ id, parentId }) => ({ id, parentId })) });
-    }
-    return missing.map((s) => s.name);
+    return added.map((i) => i.name);
   }
 
   /** Moves an item among its siblings; a stale version is refused even when the item would stay where it is. */
@@ -298,11 +274,5 @@ export class OfficeAgendaService {
 
   restore(body: Body, meetingId: string, itemId: string, actor: Actor, version: number) {
     return this.editing.restore(body, meetingId, itemId, actor, version);
-  }
-
-  private async isCouncil(body: Body, organizationIds: string[]): Promise<boolean> {
-    if (organizationIds.length === 0) return false;
-    const [organizations] = await this.organizations.list(body.id, { page: 1, limit: 200 });
-    return organizations.some((o) => organizationIds.includes(o.id) && o.classification?.trim().toLowerCase() === COUNCIL_CLASSIFICATION);
   }
 }

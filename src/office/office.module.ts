@@ -15,6 +15,7 @@ import { OfficeAgendaController } from 'src/office/office-agenda.controller';
 import { OfficeAgendaService } from 'src/office/office-agenda.service';
 import { OfficeMeetingSeriesController } from 'src/office/office-meeting-series.controller';
 import { OfficeMeetingSeriesService } from 'src/office/office-meeting-series.service';
+import { OfficeAgendaTemplateController } from 'src/office/office-agenda-template.controller';
 import { OfficeMeetingsController } from 'src/office/office-meetings.controller';
 import { OfficeMeetingsService } from 'src/office/office-meetings.service';
 import { OfficePapersController } from 'src/office/office-papers.controller';
@@ -64,6 +65,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeOrganizationsController,
     OfficePersonsController,
     OfficeMembershipsController,
+    OfficeAgendaTemplateController,
   ],
   providers: [
     OfficeOverviewRepository,

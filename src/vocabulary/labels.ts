@@ -248,6 +248,12 @@ export const LABELS = {
       'agendaItem.restore': 'wieder aufgenommen',
       'agendaItem.delete': 'entfernt',
       'agenda.reorder': 'Reihenfolge der Tagesordnung geändert',
+      'agenda.addStandardItems': 'Standardpunkte eingefügt',
+      'agendaTemplate.add': 'Standardpunkt hinzugefügt',
+      'agendaTemplate.update': 'Standardpunkt geändert',
+      'agendaTemplate.move': 'Standardpunkt verschoben',
+      'agendaTemplate.remove': 'Standardpunkt entfernt',
+      'agendaTemplate.reset': 'Vorgaben der Standardpunkte wiederhergestellt',
     } as Record<string, string>,
     entities: {
       Meeting: 'Sitzung',
@@ -259,6 +265,7 @@ export const LABELS = {
       Vote: 'Abstimmung',
       Attendance: 'Anwesenheit',
       ConflictOfInterest: 'Befangenheit',
+      AgendaTemplate: 'Standardpunkte',
     } as Record<string, string>,
     fields: {
       name: 'Name',
@@ -378,6 +385,19 @@ export const LABELS = {
     success: 'Erledigt',
     expired: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
   },
+
+  /** A committee's template of standard agenda items (Standardpunkte). */
+  standardItemField: {
+    name: 'Titel',
+    part: 'Teil der Tagesordnung',
+    place: 'Platz',
+  },
+  standardItemPlace: {
+    start: 'am Anfang des Teils',
+    end: 'am Ende des Teils',
+  },
+  /** Drag and drop in the agenda editor, an extra beside the buttons. */
+  dragHandle: 'Ziehen zum Verschieben',
 } as const;
 
 /** The label of a value from a table above, or the value itself for one the table does not know (imported data). */

@@ -913,6 +913,150 @@ describe('Portal in Chromium', () => {
     await context.close();
   });
 
+  it('finds no axe violations on a committee’s standard items, and moves agenda items by dragging, by mouse and by finger', async () => {
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    const admin = await createAccount(t, { body, role: BodyRole.Admin });
+    const committee = await t.dataSource.getRepository(Organization).findOneByOrFail({ bodyId: body.id, name: 'Technischer Ausschuss' });
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    async function check(name: string): Promise<void> {
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['narrow', { width: 320, height: 720 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office ${name} ${label}`);
+        await page.screenshot({ path: join(ARTIFACTS, `office-template-${name}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+
+    // The committee's standard items, from its page; one added, one moved by keyboard.
+    await page.goto(`${base}/lindenbach/verwaltung/gremien/${committee.id}`);
+    await page.getByRole('link', { name: 'Standardpunkte bearbeiten' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Standardpunkte: Technischer Ausschuss');
+    await check('standard-items');
+    await page.getByRole('button', { name: 'Punkt hinzufügen' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Standardpunkte/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check('standard-items-error');
+    await page.getByLabel('Titel').fill('Mitteilungen der Verwaltung');
+    await page.getByLabel('nichtöffentlich', { exact: true }).check();
+    await page.getByRole('button', { name: 'Punkt hinzufügen' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('„Mitteilungen der Verwaltung“ wurde hinzugefügt.');
+    await page.getByRole('button', { name: /^nach unten\s*: „Eröffnung und Begrüßung“$/ }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    await expect(page.getByRole('status').innerText()).resolves.toContain(
+      '„Eröffnung und Begrüßung“ steht jetzt an Position 2 von 4 (öffentlicher Teil, am Anfang).',
+    );
+    await check('standard-items-moved');
+    await page.getByRole('link', { name: /^bearbeiten\s*: „Anfragen“$/ }).click();
+    await check('standard-item-form');
+
+    // An agenda of that committee: drag the third item to the top by its grip.
+    const api = '/api/v1/bodies/lindenbach';
+    const meeting = await t
+      .http()
+      .post(`${api}/meetings`)
+      .set(bearer(admin.token))
+      .send({ name: 'Sitzung zum Ziehen', start: new Date(Date.now() + 25 * 24 * 3600_000).toISOString(), organizationIds: [committee.id] })
+      .expect(201);
+    let version = (meeting.body as { version: number }).version;
+    const ids: Record<string, string> = {};
+    for (const [name, parent] of [
+      ['Erster Punkt', null],
+      ['Zweiter Punkt', null],
+      ['Unterpunkt A', 'Zweiter Punkt'],
+      ['Unterpunkt B', 'Zweiter Punkt'],
+      ['Dritter Punkt', null],
+    ] as [string, string | null][]) {
+      const added = await t
+        .http()
+        .post(`${api}/meetings/${meeting.body.id}/agenda-items`)
+        .set(bearer(admin.token))
+        .send({ version, name, public: true, parentId: parent ? ids[parent] : undefined })
+        .expect(201);
+      version = added.body.meetingVersion;
+      ids[name] = added.body.item.id;
+    }
+    const order = async () =>
+      (
+        (await t.http().get(`${api}/meetings/${meeting.body.id}/agenda-items`).set(bearer(admin.token)).expect(200)).body as {
+          number: string;
+          name: string;
+        }[]
+      ).map((i) => `${i.number} ${i.name}`);
+    const editor = `${base}/lindenbach/verwaltung/sitzungen/${meeting.body.id}/tagesordnung`;
+    await page.goto(editor);
+    // SortableJS comes from this origin, on this page only.
+    await expect(page.locator('script[src^="/static/sortable.min."]').count()).resolves.toBe(1);
+    const grip = (name: string) => page.getByRole('button', { name: new RegExp(`^Ziehen zum Verschieben: TOP [\\d.]+ „${name}“$`) });
+    await expect(grip('Dritter Punkt').isVisible()).resolves.toBe(true);
+    // Pressed instead of dragged, the grip leads to the way without dragging.
+    await grip('Erster Punkt').click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`position-${ids['Erster Punkt']}`);
+    await check('agenda-draggable');
+
+    /** Takes the grip and moves the pointer (mouse, or a finger through the DevTools protocol) in small steps to just inside the top of the target row. */
+    async function drag(
+      on: Page,
+      from: ReturnType<Page['locator']>,
+      to: ReturnType<Page['locator']>,
+      input: 'mouse' | 'touch',
+    ): Promise<void> {
+      const start = (await from.boundingBox())!;
+      const end = (await to.boundingBox())!;
+      const [x, y] = [start.x + start.width / 2, start.y + start.height / 2];
+      const points = Array.from({ length: 16 }, (_, i) => [x + ((end.x + 30 - x) * (i + 1)) / 16, y + ((end.y + 6 - y) * (i + 1)) / 16]);
+      if (input === 'mouse') {
+        await on.mouse.move(x, y);
+        await on.mouse.down();
+        for (const [px, py] of points) await on.mouse.move(px, py);
+        await Promise.all([on.waitForURL(/erfolg=verschoben/), on.mouse.up()]);
+        return;
+      }
+      const cdp = await on.context().newCDPSession(on);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', point?: number[]) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: point ? [{ x: point[0], y: point[1] }] : [] });
+      await touch('touchStart', [x, y]);
+      for (const point of points) await touch('touchMove', point);
+      await Promise.all([on.waitForURL(/erfolg=verschoben/), touch('touchEnd')]);
+      await cdp.detach();
+    }
+
+    await drag(page, grip('Dritter Punkt'), page.locator(`#top-${ids['Erster Punkt']}`), 'mouse');
+    await expect(page.getByRole('status').innerText()).resolves.toContain('TOP „Dritter Punkt“ steht jetzt an Position 1.');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`top-${ids['Dritter Punkt']}`);
+    expect(await order()).toEqual(['1 Dritter Punkt', '2 Erster Punkt', '3 Zweiter Punkt', '3.1 Unterpunkt A', '3.2 Unterpunkt B']);
+    await expect(page.locator('ol[data-sortable] > li > .agenda-row .agenda-row__title').allInnerTexts()).resolves.toEqual([
+      'TOP 1 Dritter Punkt',
+      'TOP 2 Erster Punkt',
+      'TOP 3 Zweiter Punkt',
+      'TOP 3.1 Unterpunkt A',
+      'TOP 3.2 Unterpunkt B',
+    ]);
+
+    // On a tablet, by finger and without animations: a sub-item among its siblings.
+    const tablet = await browser.newContext({
+      viewport: { width: 768, height: 1024 },
+      hasTouch: true,
+      isMobile: true,
+      locale: 'de-DE',
+      reducedMotion: 'reduce',
+    });
+    await tablet.addCookies(await context.cookies());
+    await context.close();
+    const finger = await tablet.newPage();
+    await finger.goto(editor);
+    const fingerGrip = finger.getByRole('button', { name: /^Ziehen zum Verschieben: TOP 3\.2 „Unterpunkt B“$/ });
+    await drag(finger, fingerGrip, finger.locator(`#top-${ids['Unterpunkt A']}`), 'touch');
+    await expect(finger.getByRole('status').innerText()).resolves.toContain('TOP „Unterpunkt B“ steht jetzt an Position 1.');
+    expect(await order()).toEqual(['1 Dritter Punkt', '2 Erster Punkt', '3 Zweiter Punkt', '3.1 Unterpunkt B', '3.2 Unterpunkt A']);
+    await finger.screenshot({ path: join(ARTIFACTS, 'office-agenda-dragged-tablet.png'), fullPage: true });
+    await tablet.close();
+  });
+
   it('has looked at every page type of the council office with axe', () => {
     const officePages = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/:bodyKey/verwaltung'));
     const checkedOffice = [...axeChecked].filter((path) => /^\/[^/]+\/verwaltung(\/|$)/.test(path));

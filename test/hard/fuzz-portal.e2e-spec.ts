@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { signAlertToken } from 'src/alerts/alert-tokens';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { defaultItemId } from 'src/agenda/agenda-template';
 import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { File } from 'src/files/file.entity';
@@ -299,6 +300,8 @@ describe('Hostile input on every portal form and page', () => {
       dateien: file.id,
       wahlperioden: term.id,
       mitgliedschaften: membership.id,
+      // A default standard item, which every committee without a list of its own has.
+      standardpunkte: defaultItemId('Anfragen'),
     });
     const officeLogin = await portalLogin(t, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
     const officeSession = officeLogin.split('; ').find((c) => c.startsWith('ratsinfo_session='))!;
@@ -779,6 +782,21 @@ describe('Hostile input on every portal form and page', () => {
           ende: '31.12.2029',
           version: structureVersions.mitgliedschaften,
         }),
+      });
+
+      // A committee's standard agenda items, on the forms' own committee (its defaults until the first post).
+      const standardItems = structure('gremien', '/standardpunkte');
+      const standardItem = `${standardItems}/${defaultItemId('Informationen')}`;
+      const standardItemForm = { version: '0', titel: 'Mitteilungen', teil: 'oeffentlich', platz: 'ende' };
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/gremien/:id/standardpunkte/punkte': officeForm(`${standardItems}/punkte`, standardItemForm),
+        '/:bodyKey/verwaltung/gremien/:id/standardpunkte/:itemId/bearbeiten': officeForm(`${standardItem}/bearbeiten`, standardItemForm),
+        '/:bodyKey/verwaltung/gremien/:id/standardpunkte/:itemId/verschieben': officeForm(`${standardItem}/verschieben`, {
+          version: '0',
+          richtung: 'oben',
+        }),
+        '/:bodyKey/verwaltung/gremien/:id/standardpunkte/:itemId/entfernen': officeForm(`${standardItem}/entfernen`, { version: '0' }),
+        '/:bodyKey/verwaltung/gremien/:id/standardpunkte/vorgaben': officeForm(`${standardItems}/vorgaben`, { version: '0' }),
       });
 
       /** The pages with input in query or path: the names their query DTO knows. */

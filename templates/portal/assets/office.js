@@ -44,3 +44,43 @@ for (const button of document.querySelectorAll('button[data-count-of]')) {
   };
   form.addEventListener('change', update);
 }
+
+// Drag and drop in the agenda editor, an extra beside its buttons (SortableJS, loaded on that page
+// only). Each list is one part's top-level items or one item's sub-items, so an item moves only
+// among the siblings the server moves it among. A drop fills the item's own "An Position" form and
+// sends it: the one write path, with its CSRF token and version, and the server's answer (the
+// notice in the status region, or the conflict page) as after pressing its button.
+if (window.Sortable) {
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  for (const list of document.querySelectorAll('ol[data-sortable]')) {
+    const handles = Array.from(list.children)
+      .map((item) => item.querySelector(':scope > .agenda-row > .drag-handle'))
+      .filter(Boolean);
+    if (handles.length < 2) continue;
+    for (const handle of handles) {
+      handle.hidden = false;
+      // Pressed rather than dragged (also by keyboard): on to the field that moves it without dragging.
+      handle.addEventListener('click', () => document.getElementById(handle.dataset.positionField)?.focus());
+    }
+    const sortable = window.Sortable.create(list, {
+      draggable: '>li',
+      handle: '.drag-handle',
+      animation: still ? 0 : 150,
+      // The same dragging for mouse, pen and finger; a few pixels first, so a tap stays a press.
+      forceFallback: true,
+      fallbackTolerance: 4,
+      ghostClass: 'agenda-drag-ghost',
+      chosenClass: 'agenda-drag-chosen',
+      fallbackClass: 'agenda-drag-moving',
+      onEnd(event) {
+        if (event.oldIndex === event.newIndex) return;
+        const field = event.item.querySelector(':scope > .agenda-row .agenda-row__position select');
+        if (!field || !field.form) return;
+        field.value = String(event.newIndex + 1);
+        sortable.option('disabled', true);
+        list.setAttribute('aria-busy', 'true');
+        field.form.requestSubmit();
+      },
+    });
+  }
+}
