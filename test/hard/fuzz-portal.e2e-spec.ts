@@ -17,7 +17,7 @@ import { loadDemoTown, loginForm, portalLogin } from '../portal-support';
 import { listRoutes, pathParams } from '../support/routes';
 import { createStoredFile } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { changedDigestTables as changedTables, dbDigest, DbDigest } from './support/db-digest';
+import { changedDigestTables as changedTables, dbDigest, DbDigest, VOLATILE_TABLES } from './support/db-digest';
 import { errorShapeProblems } from './support/error-shape';
 
 /**
@@ -272,7 +272,9 @@ describe('Hostile input on every portal form and page', () => {
   /** Real ids by the path segment in front of `:id`. */
   const fixtureIds: Record<string, string> = {};
   let subscription: AlertSubscription;
-  const digest = (): Promise<DbDigest> => dbDigest(t.dataSource);
+  // A member's reading marks (src/reading/) are the one thing reading a page writes, on purpose:
+  // "neu seit Ihrem letzten Besuch" needs them. Everything else must stay as it was.
+  const digest = (): Promise<DbDigest> => dbDigest(t.dataSource, { skip: [...VOLATILE_TABLES, 'reading_mark'] });
 
   beforeAll(async () => {
     t = await createTestApp({ LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'fatal' });
@@ -1014,11 +1016,11 @@ describe('Hostile input on every portal form and page', () => {
       if (problems.length) failures.push(`ziel ${JSON.stringify(ziel)} → ${res.status}: ${problems.join('; ')} ${res.text.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
-    // Paths on this site survive, percent-encoded where needed; everything else goes to the start page.
+    // Paths on this site survive, percent-encoded where needed; everything else goes to the member's own area.
     expect(locations.get('/ä?x=ö')).toBe('/%C3%A4?x=%C3%B6');
     expect(locations.get('/\u202Eevil')).toBe('/%E2%80%AEevil');
-    expect(locations.get('//evil.example/')).toBe('/');
-    expect(locations.get('https://evil.example/')).toBe('/');
+    expect(locations.get('//evil.example/')).toBe('/mein-bereich');
+    expect(locations.get('https://evil.example/')).toBe('/mein-bereich');
   });
 
   it('answers addresses the router or Node refuse before the app sees them with the German page too', async () => {
