@@ -33,6 +33,7 @@ import { AlertsModule } from 'src/alerts/alerts.module';
 import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
 import { OfficeModule } from 'src/office/office.module';
+import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -54,6 +55,7 @@ export const FEATURE_MODULES = [
   CalendarModule,
   FeedsModule,
   AlertsModule,
+  AccountTokensModule,
   DocumentsModule,
   DemoModule,
   PortalModule,

@@ -1,4 +1,5 @@
 import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
+import { AccountToken } from 'src/account-tokens/account-token.entity';
 import { Account } from 'src/accounts/account.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
@@ -39,6 +40,7 @@ import { Vote } from 'src/votes/vote.entity';
 export const ENTITIES = [
   Account,
   AccountBodyRole,
+  AccountToken,
   AgendaItem,
   AgendaVersion,
   AlertSubscription,

@@ -1,3 +1,5 @@
+import type { BodyRole } from 'src/accounts/account-body-role.entity';
+import type { AccountState } from 'src/accounts/accounts.dto';
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
@@ -236,6 +238,13 @@ export const LABELS = {
       'agendaItem.restore': 'wieder aufgenommen',
       'agendaItem.delete': 'entfernt',
       'agenda.reorder': 'Reihenfolge der Tagesordnung geändert',
+      'account.invite': 'eingeladen',
+      'account.accept': 'hat die Einladung angenommen und das Passwort festgelegt',
+      'account.reset': 'hat einen Link zum Zurücksetzen des Passworts bekommen',
+      'account.password': 'hat das Passwort neu festgelegt',
+      'account.lock': 'gesperrt',
+      'account.unlock': 'entsperrt',
+      'account.revoke-sessions': 'überall abgemeldet',
     } as Record<string, string>,
     entities: {
       Meeting: 'Sitzung',
@@ -247,6 +256,7 @@ export const LABELS = {
       Vote: 'Abstimmung',
       Attendance: 'Anwesenheit',
       ConflictOfInterest: 'Befangenheit',
+      Account: 'Konto',
     } as Record<string, string>,
     fields: {
       name: 'Name',
@@ -272,6 +282,9 @@ export const LABELS = {
       paperId: 'Vorlage',
       urgent: 'Nachtrag',
       minutesApprovedAt: 'Genehmigung der Niederschrift',
+      displayName: 'Name',
+      personId: 'Person',
+      email: 'E-Mail-Adresse',
     } as Record<string, string>,
     /** A field without a label of its own. */
     otherField: 'weitere Angaben',
@@ -353,6 +366,30 @@ export const LABELS = {
     ended: 'beendet',
     current: 'aktuell',
     future: 'künftig',
+  },
+
+  /** The role of an account in one body. */
+  bodyRole: {
+    admin: 'Verwaltung',
+    member: 'Ratsmitglied',
+  } satisfies Record<BodyRole, string>,
+
+  /** Where an account stands in one body (src/accounts/accounts.dto.ts). */
+  accountState: {
+    invited: 'eingeladen',
+    active: 'aktiv',
+    locked: 'gesperrt',
+    disabled: 'deaktiviert',
+  } satisfies Record<AccountState, string>,
+
+  /** The fields of an account as the office's pages name them. */
+  accountField: {
+    name: 'Name',
+    email: 'E-Mail-Adresse',
+    role: 'Rolle',
+    person: 'Person',
+    state: 'Stand',
+    since: 'Rolle seit',
   },
 
   /** A paper or file that never becomes public, whatever it is linked from. */
