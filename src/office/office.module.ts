@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { OfficeAccountsController } from 'src/office/office-accounts.controller';
+import { OfficeAccountsService } from 'src/office/office-accounts.service';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
@@ -48,6 +52,8 @@ import { VotesModule } from 'src/votes/votes.module';
     LegislativeTermsModule,
     PersonsModule,
     MembershipsModule,
+    AccountsModule,
+    AccountTokensModule,
   ],
   controllers: [
     OfficeController,
@@ -61,6 +67,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeOrganizationsController,
     OfficePersonsController,
     OfficeMembershipsController,
+    OfficeAccountsController,
   ],
   providers: [
     OfficeOverviewRepository,
@@ -71,6 +78,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMinutesService,
     OfficeAgendaService,
     OfficeStructureService,
+    OfficeAccountsService,
   ],
 })
 export class OfficeModule {}
