@@ -34,6 +34,7 @@ import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
 import { OfficeModule } from 'src/office/office.module';
 import { WorkspaceModule } from 'src/workspace/workspace.module';
+import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -55,6 +56,7 @@ export const FEATURE_MODULES = [
   CalendarModule,
   FeedsModule,
   AlertsModule,
+  AccountTokensModule,
   DocumentsModule,
   DemoModule,
   PortalModule,

@@ -42,6 +42,13 @@ export class AccountBodyRole {
   @JoinColumn()
   person?: Person | null;
 
+  /**
+   * Locked by the body's council office: the role counts as none for this body (login, guard,
+   * calendars) until it is unlocked. The account and its roles in other bodies are untouched.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   created: Date;
 }

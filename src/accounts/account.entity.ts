@@ -15,8 +15,9 @@ export class Account {
   @Column({ type: 'text' })
   displayName: string;
 
-  @Column({ type: 'text' })
-  passwordHash: string;
+  /** Argon2 hash; null while an invitation is not yet accepted: no password can match it. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash: string | null;
 
   @Column({ type: 'boolean', default: false })
   isOperator: boolean;

@@ -66,6 +66,34 @@ export class AccountsController {
     await this.service.remove(body.id, params.accountId, actor);
   }
 
+  @Post(':accountId/lock')
+  @HttpCode(200)
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({
+    type: AccountResponseDto,
+    description:
+      'The role counts as none for this body until unlocked, and the account is logged out everywhere; other bodies keep their roles',
+  })
+  async lock(
+    @Param() params: AccountParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+  ): Promise<AccountResponseDto> {
+    return toAccountResponse(await this.service.lock(body.id, params.accountId, actor));
+  }
+
+  @Post(':accountId/unlock')
+  @HttpCode(200)
+  @RequireAccess(Access.BodyAdmin)
+  @ApiOkResponse({ type: AccountResponseDto })
+  async unlock(
+    @Param() params: AccountParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+  ): Promise<AccountResponseDto> {
+    return toAccountResponse(await this.service.unlock(body.id, params.accountId, actor));
+  }
+
   @Post(':accountId/revoke-sessions')
   @HttpCode(204)
   @RequireAccess(Access.BodyAdmin)

@@ -90,6 +90,23 @@ export class AccountQueryDto extends OmitType(PageQueryDto, ['modifiedSince']) {
   role?: BodyRole;
 }
 
+/** Where an account stands in one body, as the council office's list shows it. */
+export enum AccountState {
+  /** Invited; the invitation is not accepted yet, so no password is set and login fails. */
+  Invited = 'invited',
+  Active = 'active',
+  /** Locked by this body's council office: no access to this body, other bodies untouched. */
+  Locked = 'locked',
+  /** Disabled by the platform operator for the whole installation. */
+  Disabled = 'disabled',
+}
+
+export function accountState(r: Pick<AccountWithRole, 'account' | 'lockedAt'>): AccountState {
+  if (r.account.disabledAt) return AccountState.Disabled;
+  if (r.lockedAt) return AccountState.Locked;
+  return r.account.passwordHash === null ? AccountState.Invited : AccountState.Active;
+}
+
 export class AccountResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
@@ -97,6 +114,10 @@ export class AccountResponseDto {
   @ApiProperty({ enum: BodyRole }) role: BodyRole;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When this body locked the role; null when not locked' })
+  lockedAt: string | null;
+  @ApiProperty({ enum: AccountState, description: 'invited: no password yet; locked: by this body; disabled: by the operator' })
+  state: AccountState;
   @ApiProperty({ type: String, format: 'date-time', description: 'When the account got its role in this body' }) roleSince: string;
   @ApiProperty({ type: String, format: 'date-time' }) created: string;
 }
@@ -111,6 +132,8 @@ export const toAccountResponse = (r: AccountWithRole): AccountResponseDto => ({
   role: r.role,
   personId: r.personId,
   disabledAt: r.account.disabledAt?.toISOString() ?? null,
+  lockedAt: r.lockedAt?.toISOString() ?? null,
+  state: accountState(r),
   roleSince: r.created.toISOString(),
   created: r.account.created.toISOString(),
 });

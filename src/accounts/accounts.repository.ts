@@ -5,6 +5,7 @@ import { Account } from 'src/accounts/account.entity';
 import { AccountQueryDto, AccountWithRole } from 'src/accounts/accounts.dto';
 import { DomainError } from 'src/common/domain-error';
 import { managerOf, Tx } from 'src/common/unit-of-work';
+import type { Person } from 'src/persons/person.entity';
 
 /**
  * Accounts as seen from one body: through their role in it, the body always in the WHERE clause.
@@ -34,9 +35,23 @@ export class AccountsRepository {
     return [rows as AccountWithRole[], total];
   }
 
+  /**
+   * Every role of this body with its account and linked person, by name (then address): the
+   * council office's list. A body has tens to a few hundred accounts, so there are no pages.
+   */
+  async listByName(bodyId: string): Promise<(AccountWithRole & { person: Person | null })[]> {
+    const rows = await this.query(bodyId)
+      .leftJoinAndSelect('r.person', 'p')
+      .orderBy('lower(a.display_name)', 'ASC')
+      .addOrderBy('a.email', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+    return rows as (AccountWithRole & { person: Person | null })[];
+  }
+
   /** The account's role in this body with the account; another body's account is not found. */
-  async findInBody(bodyId: string, accountId: string): Promise<AccountWithRole | null> {
-    const found = await this.query(bodyId).andWhere('r.accountId = :accountId', { accountId }).getOne();
+  async findInBody(bodyId: string, accountId: string, tx?: Tx): Promise<AccountWithRole | null> {
+    const found = await this.query(bodyId, tx).andWhere('r.accountId = :accountId', { accountId }).getOne();
     return found as AccountWithRole | null;
   }
 
@@ -65,6 +80,11 @@ export class AccountsRepository {
     await managerOf(this.dataSource, tx).getRepository(Account).update({ id: accountId }, { displayName });
   }
 
+  /** The password is the account's, for every body it has a role in. */
+  async updatePasswordHash(tx: Tx, accountId: string, passwordHash: string): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(Account).update({ id: accountId }, { passwordHash });
+  }
+
   hasRole(tx: Tx, bodyId: string, accountId: string): Promise<boolean> {
     return managerOf(this.dataSource, tx).getRepository(AccountBodyRole).existsBy({ accountId, bodyId });
   }
@@ -76,6 +96,10 @@ export class AccountsRepository {
 
   async updateRole(tx: Tx, bodyId: string, roleId: string, values: { role: BodyRole; personId: string | null }): Promise<void> {
     await managerOf(this.dataSource, tx).getRepository(AccountBodyRole).update({ id: roleId, bodyId }, values);
+  }
+
+  async setLocked(tx: Tx, bodyId: string, roleId: string, lockedAt: Date | null): Promise<void> {
+    await managerOf(this.dataSource, tx).getRepository(AccountBodyRole).update({ id: roleId, bodyId }, { lockedAt });
   }
 
   /** The role row has no soft-delete column: a role is a grant, and the audit entry keeps its history. */

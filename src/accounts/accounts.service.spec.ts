@@ -35,7 +35,13 @@ class FakeAccounts {
   }
 
   insertRole(_tx: Tx, bodyId: string, values: { accountId: string; role: BodyRole; personId: string | null }): Promise<AccountBodyRole> {
-    const role = Object.assign(new AccountBodyRole(), { ...values, bodyId, id: `role-${this.next++}`, created: new Date() });
+    const role = Object.assign(new AccountBodyRole(), {
+      ...values,
+      bodyId,
+      id: `role-${this.next++}`,
+      lockedAt: null,
+      created: new Date(),
+    });
     this.roles.push(role);
     return Promise.resolve(role);
   }
@@ -56,6 +62,12 @@ class FakeAccounts {
   updateDisplayName(_tx: Tx, accountId: string, displayName: string): Promise<void> {
     const account = this.accounts.find((a) => a.id === accountId);
     if (account) account.displayName = displayName;
+    return Promise.resolve();
+  }
+
+  setLocked(_tx: Tx, bodyId: string, roleId: string, lockedAt: Date | null): Promise<void> {
+    const role = this.roles.find((r) => r.bodyId === bodyId && r.id === roleId);
+    if (role) role.lockedAt = lockedAt;
     return Promise.resolve();
   }
 
@@ -94,9 +106,9 @@ describe('AccountsService', () => {
     };
     const passwords = { hash: (password: string) => Promise.resolve(`hashed:${password}`) };
     const sessions = {
-      revokeAllOf: (accountId: string) => {
+      revokeAllOf: (accountId: string, inTx?: Tx) => {
         revoked.push(accountId);
-        events.push('revoke');
+        events.push(inTx ? 'revoke in transaction' : 'revoke');
         return Promise.resolve();
       },
     };
@@ -249,6 +261,43 @@ describe('AccountsService', () => {
         entityType: 'Account',
         entityId: account.id,
       });
+    });
+  });
+
+  describe('locking', () => {
+    it('locks the role in this body only, ends the sessions in the same transaction, and records it once', async () => {
+      const { account } = await invite('body-a', 'gesperrt@example.org');
+      await service.create('body-b', admin, { email: 'gesperrt@example.org', displayName: 'x', role: BodyRole.Admin });
+      events.length = 0;
+      audit.mockClear();
+      const locked = await service.lock('body-a', account.id, admin);
+      expect(locked.lockedAt).toBeInstanceOf(Date);
+      expect(accounts.roles.map((r) => [r.bodyId, r.lockedAt !== null])).toEqual([
+        ['body-a', true],
+        ['body-b', false],
+      ]);
+      expect(accounts.accounts[0].disabledAt).toBeNull();
+      expect(events).toEqual(['revoke in transaction', 'commit']);
+      expect(audit).toHaveBeenCalledWith(
+        tx,
+        admin,
+        expect.objectContaining({ bodyId: 'body-a', action: 'account.lock', entityId: account.id }),
+      );
+      await service.lock('body-a', account.id, admin);
+      expect(audit).toHaveBeenCalledTimes(1);
+
+      await service.unlock('body-a', account.id, admin);
+      expect(accounts.roles[0].lockedAt).toBeNull();
+      expect(audit).toHaveBeenLastCalledWith(tx, admin, expect.objectContaining({ action: 'account.unlock' }));
+    });
+
+    it('does not let anyone lock themselves or an account of another body', async () => {
+      const self = await invite('body-a', 'ich@example.org');
+      await expect(service.lock('body-a', self.account.id, { accountId: self.account.id, requestId: null })).rejects.toThrow(
+        'You cannot lock your own account',
+      );
+      await expect(service.lock('body-b', self.account.id, admin)).rejects.toThrow('Account not found');
+      expect(accounts.roles[0].lockedAt).toBeNull();
     });
   });
 });

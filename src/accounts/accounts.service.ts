@@ -17,6 +17,11 @@ export interface RoleGrant {
   password?: string;
   role: BodyRole;
   personId?: string | null;
+  /**
+   * A new account is created without a password (it cannot log in) for the invitation that
+   * follows to set one; `password` is then ignored.
+   */
+  invite?: boolean;
 }
 
 const ENTITY_TYPE = 'Account';
@@ -50,6 +55,8 @@ export class AccountsService {
     if (account) {
       if (await this.accounts.hasRole(tx, bodyId, account.id))
         throw DomainError.invalidState('This account has a role in this body already; change it instead');
+    } else if (grant.invite) {
+      account = await this.accounts.insertAccount(tx, { email: grant.email, displayName: grant.displayName, passwordHash: null });
     } else {
       if (!grant.password) {
         throw DomainError.invalid('A new account needs a password', [
@@ -109,6 +116,53 @@ export class AccountsService {
       });
     });
     await this.sessions.revokeAllOf(accountId);
+  }
+
+  /**
+   * Locks the account's role in this body: the guard and the personal calendars treat it as no
+   * role here from now on, and the account's sessions end (they are the account's, in every
+   * body; its other roles take a new login). Locking a locked role changes nothing.
+   */
+  async lock(bodyId: string, accountId: string, actor: Actor): Promise<AccountWithRole> {
+    if (actor.accountId === accountId) {
+      throw DomainError.invalid('You cannot lock your own account', [
+        { field: 'accountId', problems: ['another administrator has to do this, so the body never locks out its last one by accident'] },
+      ]);
+    }
+    return this.uow.run(async (tx) => {
+      const current = await this.accounts.getForUpdate(tx, bodyId, accountId);
+      if (current.lockedAt) return current;
+      const lockedAt = new Date();
+      await this.accounts.setLocked(tx, bodyId, current.id, lockedAt);
+      await this.audit.record(tx, actor, {
+        bodyId,
+        action: 'account.lock',
+        entityType: ENTITY_TYPE,
+        entityId: accountId,
+        before: { lockedAt: null },
+        after: { lockedAt },
+      });
+      await this.sessions.revokeAllOf(accountId, tx);
+      return Object.assign(current, { lockedAt });
+    });
+  }
+
+  /** Gives the locked role back; unlocking an unlocked role changes nothing. */
+  unlock(bodyId: string, accountId: string, actor: Actor): Promise<AccountWithRole> {
+    return this.uow.run(async (tx) => {
+      const current = await this.accounts.getForUpdate(tx, bodyId, accountId);
+      if (!current.lockedAt) return current;
+      await this.accounts.setLocked(tx, bodyId, current.id, null);
+      await this.audit.record(tx, actor, {
+        bodyId,
+        action: 'account.unlock',
+        entityType: ENTITY_TYPE,
+        entityId: accountId,
+        before: { lockedAt: current.lockedAt },
+        after: { lockedAt: null },
+      });
+      return Object.assign(current, { lockedAt: null });
+    });
   }
 
   async revokeSessions(bodyId: string, accountId: string, actor: Actor): Promise<void> {

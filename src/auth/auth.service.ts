@@ -24,8 +24,10 @@ export class AuthService {
   async login(email: string, password: string, ip: string, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
     await this.throttle.assertAllowed(email, ip);
     const account = await this.accounts.findByEmail(email);
+    // An invited account has no password until the invitation is accepted: it is checked
+    // against the dummy like an unknown address, so it cannot log in and the timing is the same.
     const ok = await this.passwords.verify(account?.passwordHash ?? (await this.getDummyHash()), password);
-    if (!account || !ok || account.disabledAt) {
+    if (!account?.passwordHash || !ok || account.disabledAt) {
       await this.throttle.recordFailure(email, ip);
       throw new DomainError(ErrorCode.Unauthenticated, 'Wrong e-mail address or password');
     }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Principal } from 'src/auth/actor';
 import { Session } from 'src/auth/session.entity';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -32,12 +33,12 @@ export class SessionsRepository {
     return { token, session };
   }
 
-  /** One query: the live session, its enabled account and the account's roles. */
+  /** One query: the live session, its enabled account and the account's roles; a locked role is none. */
   async findPrincipal(token: string): Promise<Principal | null> {
     const rows: PrincipalRow[] = await this.dataSource.query(
       `SELECT s.id AS session_id, a.id AS account_id, a.email, a.display_name, a.is_operator,
               (SELECT json_agg(json_build_object('bodyId', r.body_id, 'role', r.role, 'personId', r.person_id))
-                 FROM account_body_role r WHERE r.account_id = a.id) AS roles
+                 FROM account_body_role r WHERE r.account_id = a.id AND r.locked_at IS NULL) AS roles
          FROM session s JOIN account a ON a.id = s.account_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL`,
       [hashToken(token)],
@@ -58,8 +59,9 @@ export class SessionsRepository {
     await this.dataSource.getRepository(Session).update({ id: sessionId }, { revokedAt: new Date() });
   }
 
-  async revokeAllOf(accountId: string): Promise<void> {
-    await this.dataSource
+  /** Ends every live session of the account; inside the caller's transaction when given one. */
+  async revokeAllOf(accountId: string, tx?: Tx): Promise<void> {
+    await managerOf(this.dataSource, tx)
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: () => 'now()' })

@@ -39,6 +39,7 @@ export const RESERVED_BODY_KEYS = [
   'logout',
   'anmelden',
   'abmelden',
+  'konto',
   'docs',
   'files',
   'search',

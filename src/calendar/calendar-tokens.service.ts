@@ -67,8 +67,8 @@ export class CalendarTokensService {
   }
 
   /**
-   * The viewer a token stands for, judged now: a revoked token, a disabled account or a lost
-   * member role all end the calendar at once. Unknown and revoked tokens look the same.
+   * The viewer a token stands for, judged now: a revoked token, a disabled account, a lost or
+   * locked member role all end the calendar at once. Unknown and revoked tokens look the same.
    */
   async resolve(body: Body, token: string): Promise<CalendarMemberViewer> {
     const notFound = DomainError.notFound('Calendar');
@@ -76,7 +76,7 @@ export class CalendarTokensService {
     const row = await this.tokens.findLiveByHash(body.id, hashToken(token));
     if (!row) throw notFound;
     const role = await this.accounts.findInBody(body.id, row.accountId);
-    if (!role || role.account.disabledAt || role.role !== BodyRole.Member || !role.personId) throw notFound;
+    if (!role || role.account.disabledAt || role.lockedAt || role.role !== BodyRole.Member || !role.personId) throw notFound;
     // Coarse, so a poll every few minutes does not turn into a write every few minutes.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 3600_000) {
       await this.tokens.markUsed(body.id, row.id, new Date());

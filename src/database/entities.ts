@@ -1,4 +1,5 @@
 import { AccountBodyRole } from 'src/accounts/account-body-role.entity';
+import { AccountToken } from 'src/account-tokens/account-token.entity';
 import { Account } from 'src/accounts/account.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
@@ -41,6 +42,7 @@ import { Vote } from 'src/votes/vote.entity';
 export const ENTITIES = [
   Account,
   AccountBodyRole,
+  AccountToken,
   AgendaItem,
   AgendaTemplate,
   AgendaVersion,

@@ -197,6 +197,7 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
         bodyId,
         role,
         personId: kind === 'member' ? structure.memberPersonId : null,
+        lockedAt: null,
       });
     }
   }

@@ -8,6 +8,7 @@ describe('redactUrl', () => {
       '/lindenbach/benachrichtigungen/bestaetigen?token=[redacted]&x=1',
     );
     expect(redactUrl('/lindenbach/sitzungen?seite=2')).toBe('/lindenbach/sitzungen?seite=2');
+    expect(redactUrl('/konto/passwort/AbC-123_xyz')).toBe('/konto/passwort/[redacted]');
   });
 
   it('is applied to the request a log line carries', () => {
@@ -21,6 +22,9 @@ describe('redactUrl', () => {
     const logger = createLogger('info', sink);
     logger.info({ req: { method: 'GET', url: '/x/mein-kalender/geheim.ics', id: 'r1' } }, 'request');
     expect(lines.join('')).toContain('/x/mein-kalender/[redacted].ics');
+    expect(lines.join('')).not.toContain('geheim');
+    logger.error({ url: '/konto/passwort/geheim?x=1' }, 'Unhandled error');
+    expect(lines.join('')).toContain('/konto/passwort/[redacted]?x=1');
     expect(lines.join('')).not.toContain('geheim');
   });
 });

@@ -2,11 +2,15 @@ import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
 /**
- * Secrets that travel in URLs (personal calendar feeds, alert confirm and unsubscribe links)
- * are credentials: the logs keep where a request went, not the key it carried.
+ * Secrets that travel in URLs (personal calendar feeds, alert confirm and unsubscribe links, the
+ * one-time links that set a password) are credentials: the logs keep where a request went, not
+ * the key it carried.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/mein-kalender\/)[^/?#.]+/g, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+  return url
+    .replace(/(\/mein-kalender\/)[^/?#.]+/g, '$1[redacted]')
+    .replace(/^(\/konto\/passwort\/)[^/?#]+/, '$1[redacted]')
+    .replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
 }
 
 interface LoggedRequest {
@@ -29,6 +33,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         id: req.id,
         ip: req.ip,
       }),
+      // The error filter logs the address of a failed request as `url`.
+      url: (url: unknown) => (typeof url === 'string' ? redactUrl(url) : url),
     },
   };
   return destination ? pino(options, destination) : pino(options);

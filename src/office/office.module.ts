@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
+import { AccountsModule } from 'src/accounts/accounts.module';
+import { OfficeAccountsController } from 'src/office/office-accounts.controller';
+import { OfficeAccountsService } from 'src/office/office-accounts.service';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
@@ -51,6 +55,8 @@ import { VotesModule } from 'src/votes/votes.module';
     LegislativeTermsModule,
     PersonsModule,
     MembershipsModule,
+    AccountsModule,
+    AccountTokensModule,
   ],
   controllers: [
     OfficeController,
@@ -66,6 +72,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficePersonsController,
     OfficeMembershipsController,
     OfficeAgendaTemplateController,
+    OfficeAccountsController,
   ],
   providers: [
     OfficeOverviewRepository,
@@ -77,6 +84,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMinutesService,
     OfficeAgendaService,
     OfficeStructureService,
+    OfficeAccountsService,
   ],
 })
 export class OfficeModule {}

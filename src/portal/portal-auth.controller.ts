@@ -12,6 +12,11 @@ import { LoginFormDto, LoginPageQueryDto, LogoutFormDto } from 'src/portal/porta
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { safeReturnPath } from 'src/common/return-path';
 
+/** Fixed notices above the login form, by the key in `?erfolg=` (never text from the address). */
+const LOGIN_NOTICES: Record<string, string> = {
+  passwort: 'Ihr Passwort ist gespeichert. Melden Sie sich jetzt mit Ihrer E-Mail-Adresse und dem neuen Passwort an.',
+};
+
 /** Login and logout for council members with a form and a session cookie. */
 @ApiExcludeController()
 @Controller()
@@ -26,18 +31,24 @@ export class PortalAuthController {
     return this.config.http.publicUrl.startsWith('https:');
   }
 
-  private loginPage(request: FastifyRequest, reply: FastifyReply, values: { email?: string; ziel: string; error?: string }) {
+  private loginPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { email?: string; ziel: string; error?: string; notice?: string | null },
+  ) {
     return this.pages.render(request, reply, 'portal/login.njk', {
       pageTitle: 'Anmelden',
       breadcrumbs: [{ label: 'Startseite', href: '/' }, { label: 'Anmelden' }],
       form: { email: values.email ?? '', ziel: values.ziel, csrfToken: csrfToken(reply), error: values.error ?? null },
+      notice: values.notice ?? null,
     });
   }
 
   @Get('anmelden')
   @RequireAccess(Access.Public)
   showLogin(@Query() query: LoginPageQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.loginPage(request, reply, { ziel: safeReturnPath(query.ziel) });
+    const notice = query.erfolg ? (LOGIN_NOTICES[query.erfolg] ?? null) : null;
+    return this.loginPage(request, reply, { ziel: safeReturnPath(query.ziel), notice });
   }
 
   @Post('anmelden')

@@ -76,6 +76,12 @@ export class LoginPageQueryDto {
   @IsString()
   @MaxLength(500)
   ziel?: string;
+
+  /** The key of a fixed notice above the form (`passwort`: a one-time link has just set the password). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  erfolg?: string;
 }
 
 /** The login form; validated by hand so that mistakes come back as a form with a message. */

@@ -1,3 +1,5 @@
+import type { BodyRole } from 'src/accounts/account-body-role.entity';
+import type { AccountState } from 'src/accounts/accounts.dto';
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
@@ -254,6 +256,13 @@ export const LABELS = {
       'agendaTemplate.move': 'Standardpunkt verschoben',
       'agendaTemplate.remove': 'Standardpunkt entfernt',
       'agendaTemplate.reset': 'Vorgaben der Standardpunkte wiederhergestellt',
+      'account.invite': 'eingeladen',
+      'account.accept': 'hat die Einladung angenommen und das Passwort festgelegt',
+      'account.reset': 'hat einen Link zum Zurücksetzen des Passworts bekommen',
+      'account.password': 'hat das Passwort neu festgelegt',
+      'account.lock': 'gesperrt',
+      'account.unlock': 'entsperrt',
+      'account.revoke-sessions': 'überall abgemeldet',
     } as Record<string, string>,
     entities: {
       Meeting: 'Sitzung',
@@ -266,6 +275,7 @@ export const LABELS = {
       Attendance: 'Anwesenheit',
       ConflictOfInterest: 'Befangenheit',
       AgendaTemplate: 'Standardpunkte',
+      Account: 'Konto',
     } as Record<string, string>,
     fields: {
       name: 'Name',
@@ -291,6 +301,9 @@ export const LABELS = {
       paperId: 'Vorlage',
       urgent: 'Nachtrag',
       minutesApprovedAt: 'Genehmigung der Niederschrift',
+      displayName: 'Name',
+      personId: 'Person',
+      email: 'E-Mail-Adresse',
     } as Record<string, string>,
     /** A field without a label of its own. */
     otherField: 'weitere Angaben',
@@ -372,6 +385,30 @@ export const LABELS = {
     ended: 'beendet',
     current: 'aktuell',
     future: 'künftig',
+  },
+
+  /** The role of an account in one body. */
+  bodyRole: {
+    admin: 'Verwaltung',
+    member: 'Ratsmitglied',
+  } satisfies Record<BodyRole, string>,
+
+  /** Where an account stands in one body (src/accounts/accounts.dto.ts). */
+  accountState: {
+    invited: 'eingeladen',
+    active: 'aktiv',
+    locked: 'gesperrt',
+    disabled: 'deaktiviert',
+  } satisfies Record<AccountState, string>,
+
+  /** The fields of an account as the office's pages name them. */
+  accountField: {
+    name: 'Name',
+    email: 'E-Mail-Adresse',
+    role: 'Rolle',
+    person: 'Person',
+    state: 'Stand',
+    since: 'Rolle seit',
   },
 
   /** A paper or file that never becomes public, whatever it is linked from. */

@@ -1057,6 +1057,78 @@ describe('Portal in Chromium', () => {
     await tablet.close();
   });
 
+  it('finds no axe violations on the office’s accounts and on the page of a one-time link, and keeps 320 px', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    const widths = [
+      ['desktop', DESKTOP],
+      ['narrow', { width: 320, height: 720 }],
+    ] as const;
+    async function check(on: Page, name: string): Promise<void> {
+      for (const [label, viewport] of widths) {
+        await on.setViewportSize(viewport);
+        await expectNoAxeViolations(on, `accounts ${name} ${label}`);
+        await on.screenshot({ path: join(ARTIFACTS, `office-accounts-${name}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(on)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await on.setViewportSize(DESKTOP);
+    }
+
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Konten' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/konten`);
+    await check(page, 'list');
+    await page.locator('main a', { hasText: 'Sitzungsdienst Lindenbach' }).first().click();
+    await expect(page.getByText('Ihr eigenes Konto können Sie nicht sperren.').count()).resolves.toBe(1);
+    await check(page, 'own');
+
+    // A council member without a person: the summary has the focus and leads to the field.
+    await page.goto(`${base}/lindenbach/verwaltung/konten/neu`);
+    await page.getByLabel('E-Mail-Adresse').fill('neues-ratsmitglied@lindenbach.example');
+    await page.getByLabel('Name', { exact: true }).fill('Erika Muster');
+    await page.getByLabel(/^Ratsmitglied/).check();
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await expect(page.title()).resolves.toMatch(/^Fehler: Konto einladen/);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await check(page, 'invite-error');
+    await page.getByRole('link', { name: /^Wählen Sie die Person/ }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('person');
+    await page.getByLabel('Person').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await page.waitForURL(/\/konten\/[0-9a-f-]+\?erfolg=eingeladen$/);
+    await expect(page.getByText('eingeladen', { exact: true }).count()).resolves.toBe(1);
+    await check(page, 'invited');
+    await page.getByRole('link', { name: 'Konto entfernen' }).click();
+    await check(page, 'remove');
+
+    // The page the invitation's link opens, in a browser without a login.
+    const [mail] = await t.dataSource.query<{ text: string }[]>(`SELECT text FROM mail_outbox WHERE recipient = $1`, [
+      'neues-ratsmitglied@lindenbach.example',
+    ]);
+    const link = /\/konto\/passwort\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    const visitor = await newPage();
+    await visitor.page.goto(base + link);
+    await check(visitor.page, 'set-password');
+    await visitor.page.getByLabel('Neues Passwort', { exact: true }).fill('zu kurz');
+    await visitor.page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await expect(visitor.page.title()).resolves.toMatch(/^Fehler: Passwort festlegen/);
+    await check(visitor.page, 'set-password-error');
+    await visitor.page.getByLabel('Neues Passwort', { exact: true }).fill('ein langes neues Passwort');
+    await visitor.page.getByLabel('Neues Passwort wiederholen').fill('ein langes neues Passwort');
+    await visitor.page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await visitor.page.waitForURL(/\/anmelden\?erfolg=passwort/);
+    await check(visitor.page, 'login-after-password');
+    await visitor.page.getByLabel('E-Mail-Adresse').fill('neues-ratsmitglied@lindenbach.example');
+    await visitor.page.getByLabel('Passwort').fill('ein langes neues Passwort');
+    await visitor.page.getByRole('button', { name: 'Anmelden' }).click();
+    await visitor.page.waitForURL(`${base}/lindenbach/`);
+    await visitor.page.goto(base + link);
+    await expect(visitor.page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Dieser Link wurde schon verwendet');
+    await check(visitor.page, 'link-used');
+    await visitor.context.close();
+    await context.close();
+  });
+
   it('has looked at every page type of the council office with axe', () => {
     const officePages = listRoutes(t.app).filter((r) => r.method === 'GET' && r.path.startsWith('/:bodyKey/verwaltung'));
     const checkedOffice = [...axeChecked].filter((path) => /^\/[^/]+\/verwaltung(\/|$)/.test(path));

@@ -101,6 +101,9 @@ describe('Authorization matrix over every route', () => {
           return 'keinschluessel.ics';
         case 'name':
           return 'unbekannt.css';
+        case 'token':
+          // A one-time link of the right shape that was never issued.
+          return 'A'.repeat(43);
         case 'id': {
           const byCollection: Record<string, string> = {
             meetings: v.draftMeeting.id,
@@ -122,6 +125,7 @@ describe('Authorization matrix over every route', () => {
             consultations: v.consultation.id,
             'calendar-tokens': v.calendarToken.id,
             kalender: v.calendarToken.id,
+            konten: v.memberB.account.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);
@@ -220,7 +224,8 @@ describe('Authorization matrix over every route', () => {
       ]),
     );
     console.log([line(['route [access]', ...ROLES]), ...rows].join('\n'));
-  });
+    // Every route four times, with a table digest around each write: longer than a hook's default.
+  }, 600_000);
   afterAll(async () => {
     await t.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -382,6 +382,14 @@ describe('Hostile input on every portal form and page', () => {
       personen: formPerson,
       mitgliedschaften: formMembership,
     });
+    // An invited account of the office's account forms (its invitation not yet accepted).
+    const invited = await t
+      .http()
+      .post(`/api/v1/bodies/${BODY_KEY}/accounts/invitations`)
+      .set(officeApi)
+      .send({ email: 'eingeladen@lindenbach.example', displayName: 'Konto für die Formulare', role: 'member', personId: formPerson })
+      .expect(201);
+    fixtureIds.konten = (invited.body as { id: string }).id;
     Object.assign(structureVersions, {
       wahlperioden: await modified(LegislativeTerm, formTerm),
       gremien: await modified(Organization, formOrganization),
@@ -800,10 +808,37 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/verwaltung/gremien/:id/standardpunkte/:itemId/entfernen': officeForm(`${standardItem}/entfernen`, { version: '0' }),
         '/:bodyKey/verwaltung/gremien/:id/standardpunkte/vorgaben': officeForm(`${standardItems}/vorgaben`, { version: '0' }),
       });
+      // The accounts' forms, on the invited account; removing its role goes last.
+      const account = `/${BODY_KEY}/verwaltung/konten/${fixtureIds.konten}`;
+      const accountForm = { name: 'Erika Muster', rolle: 'ratsmitglied', person: structureIds.personen };
+      Object.assign(postRoutes, {
+        '/:bodyKey/verwaltung/konten/neu': officeForm(`/${BODY_KEY}/verwaltung/konten/neu`, {
+          ...accountForm,
+          email: 'neu@lindenbach.example',
+        }),
+        '/:bodyKey/verwaltung/konten/:id': officeForm(account, accountForm),
+        '/:bodyKey/verwaltung/konten/:id/sperren': officeForm(`${account}/sperren`, {}),
+        '/:bodyKey/verwaltung/konten/:id/entsperren': officeForm(`${account}/entsperren`, {}),
+        '/:bodyKey/verwaltung/konten/:id/einladung': officeForm(`${account}/einladung`, {}),
+        '/:bodyKey/verwaltung/konten/:id/zuruecksetzen': officeForm(`${account}/zuruecksetzen`, {}),
+        '/:bodyKey/verwaltung/konten/:id/entfernen': officeForm(`${account}/entfernen`, {}),
+        // The page of a one-time link: no forged or unknown token sets a password.
+        '/konto/passwort/:token': {
+          base: { passwort: 'ein langes Passwort 1', passwort2: 'ein langes Passwort 1' },
+          url: fc
+            .oneof(
+              fc.constantFrom('A'.repeat(43), 'A'.repeat(42), 'A'.repeat(44), '', '%00'),
+              hostileText.filter((v) => v.length < 5000),
+            )
+            .map((tok) => `/konto/passwort/${encode(tok) || 'x'}`),
+          mayAccept: false,
+          mustReject: true,
+        },
+      });
 
       /** The pages with input in query or path: the names their query DTO knows. */
       const queryNames: Record<string, string[]> = {
-        '/anmelden': ['ziel'],
+        '/anmelden': ['ziel', 'erfolg'],
         '/mein-bereich': [],
         '/:bodyKey/sitzungen': ['ansicht', 'gremium', 'von', 'bis', 'monat', 'seite'],
         '/:bodyKey/vorlagen': ['art', 'gremium', 'jahr', 'status', 'seite'],
