@@ -13,6 +13,10 @@ import { createTestApp, TestApp, testConfig } from './support/test-app';
 /** Tables with a body that no public answer shows; everything else must report its changes. */
 const NOT_CONTENT = [
   'account_body_role',
+  // One-time links of invitations and resets: seen by nobody but the mail's reader.
+  'account_token',
+  // A committee's standard items only feed the office's agenda editor; the items it adds report themselves.
+  'agenda_template',
   'alert_subscription',
   'audit_entry',
   'calendar_token',
@@ -20,6 +24,8 @@ const NOT_CONTENT = [
   'oparl_publication',
   'paper_reference_sequence',
   'public_change',
+  // A member's own reading marks, shown to that member alone.
+  'reading_mark',
   'search_document',
   'search_outbox',
 ];
