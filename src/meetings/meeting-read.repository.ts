@@ -66,7 +66,8 @@ interface ItemRow {
   consultation_ids: string[];
 }
 
-interface FileRow {
+/** A file attached somewhere, as `FILE_ENTRY_COLUMNS` selects it; `toFileEntry` maps it. */
+export interface FileEntryRow {
   id: string;
   position: number;
   name: string;
@@ -79,6 +80,17 @@ interface FileRow {
   source_url: string | null;
   public_too: boolean;
   linked: Date;
+}
+
+/**
+ * The columns of a FileEntry over `file_link l JOIN file f`; `publicFile` says whether the public
+ * may open it too. The paper's read model selects its files the same way.
+ */
+export const fileEntryColumns = (publicFile: string) =>
+  `f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
+              f.source_url, ${publicFile} AS public_too, l.created AS linked`;
+
+interface FileRow extends FileEntryRow {
   meeting_id: string | null;
   agenda_item_id: string | null;
   paper_id: string | null;
@@ -253,8 +265,7 @@ export class MeetingReadRepository {
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
     return runSql<FileRow>(
       this.dataSource,
-      `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
-              f.source_url, ${publicFile} AS public_too, l.created AS linked, l.meeting_id, l.agenda_item_id, l.paper_id
+      `SELECT ${fileEntryColumns(publicFile)}, l.meeting_id, l.agenda_item_id, l.paper_id
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.deleted IS NULL
           AND (l.meeting_id = ANY(CAST(:meetingIds AS uuid[])) OR l.agenda_item_id = ANY(CAST(:itemIds AS uuid[]))
@@ -333,7 +344,7 @@ export class MeetingReadRepository {
   }
 }
 
-function toFileEntry(f: FileRow): FileEntry {
+export function toFileEntry(f: FileEntryRow): FileEntry {
   return {
     id: f.id,
     position: f.position,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { runSql, withParams } from 'src/common/named-sql';
 import type { FileEntry } from 'src/meetings/meeting-read-model';
+import { FileEntryRow, fileEntryColumns, toFileEntry } from 'src/meetings/meeting-read.repository';
 import type { PaperConsultationEntry, PaperPartyEntry, PaperReadModel, RelatedPaperEntry } from 'src/papers/paper-read-model';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -122,41 +123,14 @@ export class PaperReadRepository {
   private async files(bodyId: string, id: string, viewer: Viewer): Promise<FileEntry[]> {
     const file = Visibility.file(viewer, 'f');
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
-    const rows = await runSql<{
-      id: string;
-      position: number;
-      name: string;
-      file_name: string | null;
-      role: string;
-      mime_type: string | null;
-      size: string | null;
-      sha512_checksum: string | null;
-      stored: boolean;
-      source_url: string | null;
-      public_too: boolean;
-      linked: Date;
-    }>(
+    const rows = await runSql<FileEntryRow>(
       this.dataSource,
-      `SELECT f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
-              f.source_url, ${publicFile} AS public_too, l.created AS linked
+      `SELECT ${fileEntryColumns(publicFile)}
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
         WHERE l.body_id = :bodyId AND l.paper_id = :id AND l.deleted IS NULL AND ${file.sql}
         ORDER BY l.position, f.name`,
       withParams({ bodyId, id }, file),
     );
-    return rows.map((f) => ({
-      id: f.id,
-      position: f.position,
-      name: f.name,
-      fileName: f.file_name,
-      role: f.role,
-      mimeType: f.mime_type,
-      size: f.size === null ? null : Number(f.size),
-      sha512: f.sha512_checksum,
-      stored: f.stored,
-      sourceUrl: f.source_url,
-      publicToo: f.public_too,
-      linked: f.linked,
-    }));
+    return rows.map(toFileEntry);
   }
 }
