@@ -4,6 +4,7 @@ import { IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { CurrentBody } from 'src/auth/current.decorators';
+import { viewerFor } from 'src/auth/viewer';
 import type { Body } from 'src/bodies/body.entity';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Disposition, FileDownloadService } from 'src/files/file-download.service';
@@ -73,7 +74,8 @@ export class FileDownloadController {
       disposition,
     );
     // A member who got the document has opened it, for their workspace's "geöffnet".
-    if (result.status < 400 && request.method === 'GET') await this.reading.openedFile(request.principal, body.id, params.fileId);
+    if (result.status < 400 && request.method === 'GET')
+      await this.reading.openedFile({ viewer: viewerFor(request.principal, body), principal: request.principal }, params.fileId);
     await reply
       .status(result.status)
       .headers(result.headers)

@@ -144,9 +144,10 @@ export class PortalController {
   ) {
     const meetingId = pathId(id, 'Meeting');
     // A member sees what came since their last visit; the visit is recorded once the rule let them see the meeting.
-    const lastVisit = await this.reading.lastVisit(request.principal, body.id, meetingId);
+    const reader = { viewer, principal: request.principal };
+    const lastVisit = await this.reading.lastVisit(reader, meetingId);
     const meeting = await this.meetings.detail(body.id, viewer, meetingId, lastVisit);
-    await this.reading.visitMeeting(request.principal, body.id, meeting.id);
+    await this.reading.visitMeeting(reader, meeting.id);
     const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
     return this.pages.render(
       request,
