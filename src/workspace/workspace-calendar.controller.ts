@@ -8,6 +8,7 @@ import { CurrentActor, CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/
 import type { Body } from 'src/bodies/body.entity';
 import { toWebcal } from 'src/calendar/calendar-links';
 import { CalendarTokensService } from 'src/calendar/calendar-tokens.service';
+import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { dateView } from 'src/portal/portal-format';
@@ -92,9 +93,10 @@ export class WorkspaceCalendarController {
   ) {
     if (!(await this.csrfPassed(request, reply))) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
     const tokenId = pathId(id, 'Calendar token');
-    // A second click finds the link revoked already: the list no longer has it, and nothing changes.
-    const live = await this.tokens.list(body.id, principal.accountId);
-    if (live.some((t) => t.id === tokenId)) await this.tokens.revoke(body.id, principal.accountId, tokenId, actor);
+    // A second click, or a link that is not the member's, finds no live link of theirs: nothing changes.
+    await this.tokens.revoke(body.id, principal.accountId, tokenId, actor).catch((error: unknown) => {
+      if (!(error instanceof DomainError && error.code === ErrorCode.NotFound)) throw error;
+    });
     return reply.header('cache-control', 'no-store').redirect(`/${body.key}/mein-bereich/kalender?erfolg=widerrufen`, 303);
   }
 
