@@ -12,6 +12,7 @@ import { bearer, createAccount, createOrganization, createStoredFile, createTena
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { loadDemoTown, loginForm, portalLogin } from './portal-support';
+import { section } from './support/office-forms';
 
 const DAY = 24 * 3600_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -23,12 +24,6 @@ const text = (html: string) =>
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-/** One section of the overview, by the id of its heading. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`<section aria-labelledby="${id}">`);
-  if (start < 0) throw new Error(`No section ${id}`);
-  return html.slice(start, html.indexOf('</section>', start));
-}
 /** The task of the list that links to `href`, as text; null when no task links there. */
 function task(html: string, href: string): string | null {
   const item = html.split('<li class="task">').find((part) => part.includes(`href="${href}"`));

@@ -5,20 +5,13 @@ import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { createAccount, createMembership, createOrganization, createStoredFile, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
-import { pageText, postForm, session } from './support/office-forms';
+import { pageText, postForm, section, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
 import { loadDemoTown, loginForm } from './portal-support';
 
 const DAY = 24 * 3600_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** One section of the page, by the id of its heading. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`<section aria-labelledby="${id}">`);
-  if (start < 0) return '';
-  return html.slice(start, html.indexOf('</section>', start));
-}
 
 describe('Members: "Mein Bereich"', () => {
   let t: TestApp;

@@ -32,3 +32,10 @@ export async function postForm(t: TestApp, token: string, formPath: string, path
     .send({ _csrf: form.csrf, ...fields })
     .expect(status);
 }
+
+/** One section of a page, by the id of its heading. */
+export function section(html: string, id: string): string {
+  const start = html.indexOf(`<section aria-labelledby="${id}">`);
+  if (start < 0) throw new Error(`No section ${id}`);
+  return html.slice(start, html.indexOf('</section>', start));
+}
