@@ -18,6 +18,8 @@ const NOT_CONTENT = [
   // A committee's standard items only feed the office's agenda editor; the items it adds report themselves.
   'agenda_template',
   'alert_subscription',
+  // Members' notes: no public page shows them.
+  'annotation',
   'audit_entry',
   'calendar_token',
   'mail_outbox',

@@ -42,6 +42,11 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.NotFound, `${what} not found`);
   }
 
+  /** Seen, but not to be changed by this account. */
+  static forbidden(message: string): DomainError {
+    return new DomainError(ErrorCode.Forbidden, message);
+  }
+
   static invalid(message: string, details?: unknown): DomainError {
     return new DomainError(ErrorCode.Invalid, message, details);
   }

@@ -11,6 +11,7 @@ import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { GeneratedDocument } from 'src/documents/generated-document.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
 import { ReadingMark } from 'src/reading/reading-mark.entity';
+import { Annotation } from 'src/annotations/annotation.entity';
 import { LoginAttempt } from 'src/auth/login-attempt.entity';
 import { Session } from 'src/auth/session.entity';
 import { Body } from 'src/bodies/body.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   Body,
   CalendarToken,
   ReadingMark,
+  Annotation,
   ConflictOfInterest,
   Consultation,
   File,

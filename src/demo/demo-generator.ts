@@ -115,6 +115,7 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
         externalServiceUrl: null,
         fileLicense: null,
         masterFileId: null,
+        previousVersionId: null,
         confidential,
       });
       return id;

@@ -5,14 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
+import { berlinDay } from 'src/common/berlin-time';
 import { DomainError } from 'src/common/domain-error';
-import { txOf } from 'src/common/unit-of-work';
+import { Tx, txOf } from 'src/common/unit-of-work';
 import { findInputProblem } from 'src/common/validation';
 import { ContentStore } from 'src/files/content-store';
 import { DetectedType } from 'src/files/content-type';
 import { analyseDocument } from 'src/files/document-analysis';
 import { UploadFileFieldsDto } from 'src/files/files.dto';
 import { FilesRepository } from 'src/files/files.repository';
+import { FileVersionListeners } from 'src/files/file-versions';
+import { File } from 'src/files/file.entity';
 import { FilesService, FileView } from 'src/files/files.service';
 import { SpooledUpload } from 'src/files/multipart';
 
@@ -63,42 +66,20 @@ export class FileUploadService {
     private readonly filesService: FilesService,
     private readonly audit: AuditService,
     private readonly content: ContentStore,
+    private readonly versions: FileVersionListeners,
   ) {}
 
   async upload(bodyId: string, actor: Actor, upload: SpooledUpload): Promise<FileView> {
     try {
       const fields = await parseFields(upload.fields);
-      const bytes = await readFile(upload.path);
-      const analysis = await analyseDocument(bytes);
-      if (!analysis.ok && analysis.problem === 'type') throw new HttpException(analysis.message, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-      if (!analysis.ok) throw DomainError.invalid(analysis.message, [{ field: 'file', problems: ['unreadable PDF'] }]);
-      const { type, text, pageCount } = analysis;
-      const fileName = displayFileName(upload.clientFileName, type);
+      const document = await this.analyse(upload);
       const id = randomUUID();
       await this.content.store(upload.sha512, upload.path, async (manager) => {
-        const repo = this.files.repo(manager);
-        const saved = await repo.save(
-          repo.create({
-            id,
-            bodyId,
-            name: fields.name ?? fileName.replace(/\.[a-z]+$/, ''),
-            fileName,
-            mimeType: type.mimeType,
-            size: upload.size,
-            sha512Checksum: upload.sha512,
-            text,
-            pageCount,
-            date: fields.date ?? null,
-            confidential: fields.confidential === 'true',
-            storageKey: upload.sha512,
-          }),
-        );
-        await this.audit.record(manager, actor, {
-          bodyId,
-          action: 'create',
-          entityType: 'File',
-          entityId: id,
-          after: { ...saved, text: undefined },
+        await this.insert(txOf(manager), bodyId, actor, id, upload, document, {
+          name: fields.name ?? document.fileName.replace(/\.[a-z]+$/, ''),
+          date: fields.date ?? null,
+          confidential: fields.confidential === 'true',
+          previousVersionId: null,
         });
         if (fields.role) {
           await this.filesService.attach(txOf(manager), bodyId, id, actor, {
@@ -113,5 +94,76 @@ export class FileUploadService {
     } finally {
       await rm(upload.path, { force: true });
     }
+  }
+
+  /**
+   * Stores a new version of a document in its place: the same name and confidentiality, every
+   * place the previous version was attached to, in one transaction with what moves along (the
+   * members' notes, through FileVersionListeners). The previous version keeps its row, attached
+   * to nothing; replacing it a second time finds nothing to replace.
+   */
+  async replace(bodyId: string, actor: Actor, previousId: string, upload: SpooledUpload): Promise<FileView> {
+    try {
+      const { file: previous } = await this.filesService.get(bodyId, previousId, { kind: 'admin', bodyId });
+      const document = await this.analyse(upload);
+      const id = randomUUID();
+      await this.content.store(upload.sha512, upload.path, async (manager) => {
+        const tx = txOf(manager);
+        await this.insert(tx, bodyId, actor, id, upload, document, {
+          name: previous.name,
+          date: berlinDay(new Date()),
+          confidential: previous.confidential,
+          previousVersionId: previous.id,
+        });
+        await this.filesService.moveLinks(tx, bodyId, previous.id, id, actor);
+        await this.versions.replaced(tx, bodyId, previous.id, { id, text: document.text }, actor);
+      });
+      return await this.filesService.get(bodyId, id, { kind: 'admin', bodyId });
+    } finally {
+      await rm(upload.path, { force: true });
+    }
+  }
+
+  /** What the bytes are, their text and page count; refuses other types and unreadable PDFs. */
+  private async analyse(upload: SpooledUpload) {
+    const bytes = await readFile(upload.path);
+    const analysis = await analyseDocument(bytes);
+    if (!analysis.ok && analysis.problem === 'type') throw new HttpException(analysis.message, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    if (!analysis.ok) throw DomainError.invalid(analysis.message, [{ field: 'file', problems: ['unreadable PDF'] }]);
+    const { type, text, pageCount } = analysis;
+    return { type, text, pageCount, fileName: displayFileName(upload.clientFileName, type) };
+  }
+
+  private async insert(
+    tx: Tx,
+    bodyId: string,
+    actor: Actor,
+    id: string,
+    upload: SpooledUpload,
+    document: Awaited<ReturnType<FileUploadService['analyse']>>,
+    own: Pick<File, 'name' | 'date' | 'confidential' | 'previousVersionId'>,
+  ): Promise<void> {
+    const repo = this.files.repo(tx);
+    const saved = await repo.save(
+      repo.create({
+        id,
+        bodyId,
+        ...own,
+        fileName: document.fileName,
+        mimeType: document.type.mimeType,
+        size: upload.size,
+        sha512Checksum: upload.sha512,
+        text: document.text,
+        pageCount: document.pageCount,
+        storageKey: upload.sha512,
+      }),
+    );
+    await this.audit.record(tx, actor, {
+      bodyId,
+      action: 'create',
+      entityType: 'File',
+      entityId: id,
+      after: { ...saved, text: undefined },
+    });
   }
 }

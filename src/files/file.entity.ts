@@ -60,6 +60,15 @@ export class File extends TenantEntity {
   @JoinColumn()
   masterFile?: File | null;
 
+  /** The version of the document this one replaced; the previous version stays, attached to nothing. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  previousVersionId: string | null;
+
+  @ManyToOne(() => File, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  previousVersion?: File | null;
+
   /** Confidential files never become public, whatever they are attached to. */
   @Column({ type: 'boolean', default: false })
   confidential: boolean;

@@ -49,6 +49,26 @@ export class FilesController {
     return toResponse(await this.uploads.upload(body.id, actor, spooled));
   }
 
+  @Post(':id/versions')
+  @RequireAccess(Access.BodyAdmin)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadFileDto })
+  @ApiCreatedResponse({
+    type: FileResponseDto,
+    description:
+      'A new version of the document, in every place the old one had (same name and confidentiality); members’ notes move with it. ' +
+      'The old version stays, attached to nothing (409 when it is attached to nothing, e.g. replaced already).',
+  })
+  async replace(
+    @Param() params: BodyIdParamsDto,
+    @CurrentBody() body: Municipality,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ): Promise<FileResponseDto> {
+    const spooled = await spoolMultipart(request, this.storage.spoolDir);
+    return toResponse(await this.uploads.replace(body.id, actor, params.id, spooled));
+  }
+
   @Get()
   @RequireAccess(Access.BodyReader)
   @ApiPage(FileResponseDto)

@@ -5,6 +5,7 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { FileDownloadController } from 'src/files/file-download.controller';
 import { FileDownloadService } from 'src/files/file-download.service';
 import { FileUploadService } from 'src/files/file-upload.service';
+import { FileVersionListeners } from 'src/files/file-versions';
 import { FilesController } from 'src/files/files.controller';
 import { FilesRepository } from 'src/files/files.repository';
 import { FilesService } from 'src/files/files.service';
@@ -26,6 +27,7 @@ import { ReadingModule } from 'src/reading/reading.module';
     FilesRepository,
     FilesService,
     FileUploadService,
+    FileVersionListeners,
     FileDownloadService,
     PaperDeletionService,
     {
@@ -39,7 +41,7 @@ import { ReadingModule } from 'src/reading/reading.module';
       useFactory: (dataSource: DataSource, storage: FileStorage) => new ContentStore(dataSource, storage),
     },
   ],
-  exports: [FilesRepository, FilesService, FileUploadService, ContentStore, FILE_STORAGE],
+  exports: [FilesRepository, FilesService, FileUploadService, FileVersionListeners, ContentStore, FILE_STORAGE],
 })
 export class FilesModule implements OnModuleDestroy {
   constructor(@Inject(FILE_STORAGE) private readonly storage: FileStorage) {}

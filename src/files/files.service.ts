@@ -175,6 +175,31 @@ export class FilesService {
     return this.get(bodyId, fileId, ADMIN(bodyId));
   }
 
+  /**
+   * Puts a new version of a document in every place the previous one has (same role and
+   * position), inside the caller's transaction; the previous one keeps its row, attached to nothing.
+   */
+  async moveLinks(tx: Tx, bodyId: string, previousId: string, nextId: string, actor: Actor): Promise<void> {
+    await this.files.getForUpdate(bodyId, previousId, tx);
+    const links = await this.files.linksOfFile(tx, bodyId, previousId);
+    if (links.length === 0) throw DomainError.invalidState('The document is attached to nothing (replaced already?)');
+    for (const link of links) {
+      await this.files.softDeleteLink(tx, bodyId, link.id);
+      await this.audit.record(tx, actor, { bodyId, action: 'delete', entityType: 'FileLink', entityId: link.id, before: link });
+      const saved = await this.files.insertLink(tx, {
+        bodyId,
+        fileId: nextId,
+        role: link.role,
+        meetingId: link.meetingId,
+        agendaItemId: link.agendaItemId,
+        paperId: link.paperId,
+        position: link.position,
+      });
+      await this.audit.record(tx, actor, { bodyId, action: 'create', entityType: 'FileLink', entityId: saved.id, after: saved });
+    }
+    await this.touchParentsOf(tx, bodyId, nextId);
+  }
+
   private async touchParentsOf(tx: Tx, bodyId: string, fileId: string): Promise<void> {
     const links = await this.files.linksOfFile(tx, bodyId, fileId);
     for (const field of PARENT_FIELDS) {

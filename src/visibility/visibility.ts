@@ -97,6 +97,36 @@ export const Visibility = {
     return { sql: `(NOT ${alias}.confidential AND ${visibleLink} AND NOT ${hiddenLink})`, params: {} };
   },
 
+  /**
+   * Members' notes and highlights (src/annotations) over alias `a`, for the account asking:
+   * its own, and the faction notes of the factions the viewer's person belongs to today (a
+   * membership in the faction, or a seat held for it), and only while the viewer may see what
+   * the note is on. Nobody else sees a note: not the council office, not the public.
+   */
+  annotation(viewer: Viewer, accountId: string, alias: string): Condition {
+    if (viewer.kind !== 'member') return { sql: 'FALSE', params: {} };
+    const a = alias;
+    const today = `(now() AT TIME ZONE 'Europe/Berlin')::date`;
+    const reader = `(${a}.account_id = :vis_account OR (${a}.audience = 'faction' AND EXISTS (
+        SELECT 1 FROM membership vfm WHERE vfm.person_id = :vis_person AND vfm.deleted IS NULL
+          AND (vfm.organization_id = ${a}.faction_id OR vfm.on_behalf_of_id = ${a}.faction_id)
+          AND (vfm.start_date IS NULL OR vfm.start_date <= ${today}) AND (vfm.end_date IS NULL OR vfm.end_date >= ${today}))))`;
+    const file = Visibility.anyFile(viewer, 'vaf');
+    const paper = Visibility.paper(viewer, 'vap');
+    const item = Visibility.agendaItem(viewer, 'vai', 'vaim');
+    const meeting = Visibility.meeting(viewer, 'vam');
+    const target = `(
+      (${a}.file_id IS NOT NULL AND EXISTS (SELECT 1 FROM file vaf WHERE vaf.id = ${a}.file_id AND vaf.deleted IS NULL AND ${file.sql}))
+      OR (${a}.paper_id IS NOT NULL AND EXISTS (SELECT 1 FROM paper vap WHERE vap.id = ${a}.paper_id AND vap.deleted IS NULL AND ${paper.sql}))
+      OR (${a}.agenda_item_id IS NOT NULL AND EXISTS (SELECT 1 FROM agenda_item vai JOIN meeting vaim ON vaim.id = vai.meeting_id
+          WHERE vai.id = ${a}.agenda_item_id AND ${item.sql}))
+      OR (${a}.meeting_id IS NOT NULL AND EXISTS (SELECT 1 FROM meeting vam WHERE vam.id = ${a}.meeting_id AND vam.deleted IS NULL AND ${meeting.sql})))`;
+    return {
+      sql: `(${reader} AND ${target})`,
+      params: { ...file.params, ...paper.params, ...item.params, ...meeting.params, ...viewerParams(viewer), vis_account: accountId },
+    };
+  },
+
   /** A person as the viewer may see them: outside the council office only the fields the person agreed to publish. */
   person(viewer: Viewer, person: Person): Person {
     return personForViewer(person, viewer);

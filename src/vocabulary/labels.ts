@@ -1,5 +1,6 @@
 import type { BodyRole } from 'src/accounts/account-body-role.entity';
 import type { AccountState } from 'src/accounts/accounts.dto';
+import type { AnchorState, AnnotationAudience } from 'src/annotations/annotation.entity';
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
@@ -153,6 +154,20 @@ export const LABELS = {
     /** The badge of what was added after the member's last visit of the meeting, and its hidden rest. */
     newBadge: 'neu',
     newBadgeRest: ' seit Ihrem letzten Besuch',
+  },
+
+  /** A member's notes and highlights (src/annotations). */
+  annotation: {
+    title: 'Meine Notizen',
+    audience: { private: 'nur für mich', faction: 'für meine Fraktion' } satisfies Record<AnnotationAudience, string>,
+    /** Where a highlight stands after the document was replaced; nothing to say while it is where it was made. */
+    anchor: {
+      attached: '',
+      moved: 'in der neuen Fassung wiedergefunden',
+      changed: 'Textstelle geändert',
+    } satisfies Record<AnchorState, string>,
+    page: 'Seite',
+    by: 'von',
   },
 
   searchKind: {
