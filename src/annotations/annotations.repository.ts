@@ -29,6 +29,8 @@ export interface AnnotationRow {
   authorName: string;
   factionName: string | null;
   targetName: string;
+  /** The meeting of an agenda item the note is on, for a link to it. */
+  itemMeetingId: string | null;
 }
 
 /** A faction a person may share notes with. */
@@ -170,11 +172,18 @@ export class AnnotationsRepository {
   /** Adds the names a list shows: the author's, the faction's and the target's. */
   private async named(annotations: Annotation[]): Promise<AnnotationRow[]> {
     if (annotations.length === 0) return [];
-    const rows = await runSql<{ id: string; author_name: string; faction_name: string | null; target_name: string | null }>(
+    const rows = await runSql<{
+      id: string;
+      author_name: string;
+      faction_name: string | null;
+      target_name: string | null;
+      item_meeting_id: string | null;
+    }>(
       this.dataSource,
       `SELECT a.id, acc.display_name AS author_name, fo.name AS faction_name,
               CASE WHEN a.file_id IS NOT NULL THEN f.name WHEN a.paper_id IS NOT NULL THEN CONCAT_WS(' ', p.reference, p.name)
-                   WHEN a.agenda_item_id IS NOT NULL THEN CONCAT_WS(' ', 'TOP', i.number, i.name) ELSE m.name END AS target_name
+                   WHEN a.agenda_item_id IS NOT NULL THEN CONCAT_WS(' ', 'TOP', i.number, i.name) ELSE m.name END AS target_name,
+              i.meeting_id AS item_meeting_id
          FROM annotation a
          JOIN account acc ON acc.id = a.account_id
          LEFT JOIN organization fo ON fo.id = a.faction_id
@@ -188,7 +197,13 @@ export class AnnotationsRepository {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return annotations.map((annotation) => {
       const r = byId.get(annotation.id);
-      return { annotation, authorName: r?.author_name ?? '', factionName: r?.faction_name ?? null, targetName: r?.target_name ?? '' };
+      return {
+        annotation,
+        authorName: r?.author_name ?? '',
+        factionName: r?.faction_name ?? null,
+        targetName: r?.target_name ?? '',
+        itemMeetingId: r?.item_meeting_id ?? null,
+      };
     });
   }
 }

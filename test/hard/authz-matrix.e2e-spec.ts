@@ -126,6 +126,8 @@ describe('Authorization matrix over every route', () => {
             'calendar-tokens': v.calendarToken.id,
             kalender: v.calendarToken.id,
             konten: v.memberB.account.id,
+            annotations: v.privateNote.id,
+            notizen: v.privateNote.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);
@@ -151,6 +153,8 @@ describe('Authorization matrix over every route', () => {
       v.consultation.id,
       v.calendarToken.id,
       v.secretFileLink.id,
+      v.privateNote.id,
+      v.factionNote.id,
     ]);
 
   beforeAll(async () => {

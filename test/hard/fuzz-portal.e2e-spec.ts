@@ -667,6 +667,31 @@ describe('Hostile input on every portal form and page', () => {
           mayAccept: true,
           cookie: memberFormCookie,
         },
+        // Notes: one written on the first meeting; a change and a deletion of a note of nobody (not found).
+        '/:bodyKey/mein-bereich/notizen': {
+          base: {
+            'ziel-art': 'sitzung',
+            ziel: fixtureIds.sitzungen,
+            sichtbarkeit: 'privat',
+            text: 'Anreise klären',
+            zurueck: `/${BODY_KEY}/`,
+          },
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/notizen`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
+        '/:bodyKey/mein-bereich/notizen/:id': {
+          base: { version: '1', text: 'Geändert', sichtbarkeit: 'privat' },
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/notizen/00000000-0000-4000-8000-000000000000`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
+        '/:bodyKey/mein-bereich/notizen/:id/loeschen': {
+          base: { version: '1' },
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/notizen/00000000-0000-4000-8000-000000000000/loeschen`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
       });
       Object.assign(postRoutes, {
         '/:bodyKey/verwaltung/sitzungen/serie': officeForm(`/${BODY_KEY}/verwaltung/sitzungen/serie`, seriesForm),

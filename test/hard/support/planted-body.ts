@@ -65,6 +65,9 @@ export async function plantBody(t: TestApp) {
   await createMembership(ds, body, personA, committeeA);
   const membershipB = await createMembership(ds, body, personB, committeeB, { votingRight: true });
   await createMembership(ds, body, publicPerson, committeeB, { votingRight: true });
+  // Bernd's faction: its notes are for its members, not Anna's, not the office's.
+  const factionB = await createOrganization(ds, body, { name: 'Fraktion B', organizationType: 'Fraktion' });
+  await createMembership(ds, body, personB, factionB);
   const memberA = await createAccount(t, { body, role: BodyRole.Member, personId: personA.id });
   const memberB = await createAccount(t, { body, role: BodyRole.Member, personId: personB.id });
 
@@ -233,6 +236,15 @@ export async function plantBody(t: TestApp) {
   if (token.status !== 201) throw new Error(`calendar token answered ${token.status}: ${token.text}`);
   const calendarToken = token.body as { id: string; url: string };
 
+  // Bernd's notes: a private highlight on a public document, a faction note on the hidden item.
+  const note = async (values: Record<string, unknown>) => {
+    const res = await t.http().post(api('/annotations')).set(bearer(memberB.token)).send(values);
+    if (res.status !== 201) throw new Error(`annotation answered ${res.status}: ${res.text}`);
+    return res.body as { id: string };
+  };
+  const privateNote = await note({ fileId: publicFile, audience: 'private', page: 1, quote: 'Lageplan', text: secret('noteprivate') });
+  const factionNote = await note({ agendaItemId: secretItem.id, audience: 'faction', text: secret('notefaction') });
+
   /** Waits until the search index has caught up with every change. */
   const drainSearch = () => t.app.get(SearchIndexerService).drainAll(120_000);
 
@@ -284,6 +296,8 @@ export async function plantBody(t: TestApp) {
     'draftfiletext',
     'draftfilename',
     'tokenlabel',
+    'noteprivate',
+    'notefaction',
   ];
   // Files marked confidential but attached to a public item: hidden from the public, shown to every member.
   const forAllMembers = new Set(['conffiletext', 'conffilename']);
@@ -312,6 +326,8 @@ export async function plantBody(t: TestApp) {
     personB,
     publicPerson,
     membershipB,
+    privateNote,
+    factionNote,
     location,
     term,
     publicMeeting,
