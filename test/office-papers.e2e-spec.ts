@@ -292,6 +292,62 @@ describe('Council office: papers', () => {
       expect(await t.dataSource.getRepository(File).findOneBy({ id: file.id })).toBeNull();
     });
 
+    it('replaces a document by a new version in its place, once', async () => {
+      const paper = await createPaper();
+      const path = `${base()}/${paper.id}`;
+      const first = await browser(a.admin.token, path);
+      await t
+        .http()
+        .post(`${path}/dokumente`)
+        .set('cookie', first.cookie)
+        .field('_csrf', first.csrf)
+        .field('art', 'main')
+        .attach('file', await smallPdf('Fassung eins'), { filename: 'Begründung.pdf', contentType: 'application/pdf' })
+        .expect(303);
+      const linked = () =>
+        t.dataSource.query<{ file_id: string; role: string }[]>(
+          `SELECT file_id, role FROM file_link WHERE paper_id = $1 AND deleted IS NULL`,
+          [paper.id],
+        );
+      const [{ file_id: oldId }] = await linked();
+      const page = await t.http().get(path).set('cookie', session(a.admin.token)).expect(200);
+      expect(page.text).toContain(`href="${path}/dokumente/${oldId}/neue-fassung"`);
+
+      const formPath = `${path}/dokumente/${oldId}/neue-fassung`;
+      const form = await browser(a.admin.token, formPath);
+      expect(text((await t.http().get(formPath).set('cookie', session(a.admin.token)).expect(200)).text)).toContain(
+        'Neue Fassung: Begründung',
+      );
+      const res = await t
+        .http()
+        .post(formPath)
+        .set('cookie', form.cookie)
+        .field('_csrf', form.csrf)
+        .attach('file', await smallPdf('Fassung zwei'), { filename: 'begruendung-neu.pdf', contentType: 'application/pdf' })
+        .expect(303);
+      expect(res.headers.location).toBe(`${path}?erfolg=datei-ersetzt#erfolg`);
+      const now = await linked();
+      expect(now).toHaveLength(1);
+      expect(now[0].role).toBe('main');
+      expect(now[0].file_id).not.toBe(oldId);
+      const newFile = await t.dataSource.getRepository(File).findOneByOrFail({ id: now[0].file_id });
+      expect(newFile).toMatchObject({ name: 'Begründung', previousVersionId: oldId });
+      expect(newFile.text).toContain('Fassung zwei');
+      // The same form sent again (a double click) finds it replaced already: the same answer, nothing stored.
+      const again = await t
+        .http()
+        .post(formPath)
+        .set('cookie', form.cookie)
+        .field('_csrf', form.csrf)
+        .attach('file', await smallPdf('Fassung drei'), { filename: 'x.pdf', contentType: 'application/pdf' })
+        .expect(303);
+      expect(again.headers.location).toBe(res.headers.location);
+      expect(await linked()).toEqual(now);
+      expect(await t.dataSource.getRepository(File).countBy({ previousVersionId: oldId })).toBe(1);
+      // A document the paper never had is not found.
+      await t.http().get(`${path}/dokumente/${paper.id}/neue-fassung`).set('cookie', session(a.admin.token)).expect(404);
+    });
+
     it('refuses an upload without a CSRF token, and says what is wrong with a file it cannot take', async () => {
       const paper = await createPaper();
       const path = `${base()}/${paper.id}`;
@@ -370,6 +426,8 @@ describe('Council office: papers', () => {
         ['POST', `${p}/beratungsfolge/${step.id}/entfernen`],
         ['POST', `${p}/dokumente`],
         ['POST', `${p}/dokumente/${file.id}/entfernen`],
+        ['GET', `${p}/dokumente/${file.id}/neue-fassung`],
+        ['POST', `${p}/dokumente/${file.id}/neue-fassung`],
       ] as const;
     };
 

@@ -61,6 +61,12 @@ export class FilesRepository extends TenantRepository<File> {
     return this.page(qb, query, { name: 'ASC' });
   }
 
+  /** The live version that replaced this file, if any. */
+  async successorOf(bodyId: string, id: string): Promise<string | null> {
+    const found = await this.query(bodyId).select(['f.id']).andWhere('f.previousVersionId = :id', { id }).getOne();
+    return found?.id ?? null;
+  }
+
   /** For each of the files: whether its bytes are stored here, and the address it was imported from. */
   async contentStates(bodyId: string, ids: string[]): Promise<Map<string, FileContentState>> {
     if (ids.length === 0) return new Map();

@@ -73,6 +73,11 @@ export class FilesService {
     return { file, links: await this.files.links(bodyId, [id], viewer) };
   }
 
+  /** The new version a document was replaced by; null while it is current. */
+  successorOf(bodyId: string, id: string): Promise<string | null> {
+    return this.files.successorOf(bodyId, id);
+  }
+
   async create(bodyId: string, actor: Actor, dto: CreateFileDto): Promise<FileView> {
     const id = await this.unitOfWork.run(async (tx) => {
       await this.files.assertReferences(tx, bodyId, [{ entity: File, ids: [dto.masterFileId], field: 'masterFileId' }]);

@@ -46,6 +46,7 @@ const NOTICES: Record<string, string> = {
   'schritt-entfernt': 'Der Schritt wurde aus der Beratungsfolge entfernt.',
   'datei-hochgeladen': 'Das Dokument wurde hochgeladen.',
   'datei-entfernt': 'Das Dokument wurde von der Vorlage entfernt.',
+  'datei-ersetzt': 'Die neue Fassung ersetzt das Dokument überall, wo es verwendet wurde. Die bisherige Fassung ist nicht mehr abrufbar.',
 };
 
 /** The German sentences for an upload the upload path refused, by HTTP status. */
@@ -296,46 +297,122 @@ export class OfficePapersController {
     @Res() reply: FastifyReply,
   ) {
     const paperId = pathId(id, 'Paper');
+    return this.receive(request, reply, viewer, body, {
+      store: (spooled) =>
+        this.papers.upload(body, viewer, paperId, actor, spooled, {
+          main: spooled.fields.art === 'main',
+          confidential: spooled.fields['vertraulich-datei'] === 'ja',
+        }),
+      stateProblem: 'Die Vorlage hat schon ein Dokument. Laden Sie die Datei als Anlage hoch oder entfernen Sie zuerst das Dokument.',
+      refused: (message, status) => this.paperPage(request, reply, viewer, body, paperId, { errors: { datei: message } }, status),
+      done: `${successLocation(this.paperPath(body, paperId), 'datei-hochgeladen')}#erfolg`,
+    });
+  }
+
+  /** A new version of a document, in its place: members' notes on it move along (re-anchored by their text). */
+  @Get(':id/dokumente/:fileId/neue-fassung')
+  @RequireAccess(Access.BodyAdmin)
+  async versionForm(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @Param('id') id: string,
+    @Param('fileId') fileId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.versionPage(request, reply, viewer, body, pathId(id, 'Paper'), pathId(fileId, 'File'), null, 200);
+  }
+
+  @Post(':id/dokumente/:fileId/neue-fassung')
+  @RequireAccess(Access.BodyAdmin)
+  async replaceFile(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('fileId') fileId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const paperId = pathId(id, 'Paper');
+    const file = pathId(fileId, 'File');
+    return this.receive(request, reply, viewer, body, {
+      store: (spooled) => this.papers.replaceDocument(body, viewer, paperId, file, actor, spooled),
+      stateProblem: 'Das Dokument wurde inzwischen ersetzt oder entfernt. Laden Sie die Seite der Vorlage neu.',
+      refused: (message, status) => this.versionPage(request, reply, viewer, body, paperId, file, message, status),
+      done: `${successLocation(this.paperPath(body, paperId), 'datei-ersetzt')}#erfolg`,
+    });
+  }
+
+  /**
+   * Takes a multipart upload: spools it, checks the CSRF token among its fields, stores it, and
+   * answers a refusal (too big, wrong type, unreadable, a state that no longer fits) with the
+   * form again and a German sentence; the spooled copy is removed whatever happens.
+   */
+  private async receive(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: Viewer,
+    body: Body,
+    how: {
+      store: (spooled: SpooledUpload) => Promise<unknown>;
+      stateProblem: string;
+      refused: (message: string, status: number) => Promise<unknown>;
+      done: string;
+    },
+  ) {
     let spooled: SpooledUpload | null = null;
     try {
       spooled = await spoolMultipart(request, this.storage.spoolDir);
     } catch (error) {
       const message = error instanceof HttpException ? UPLOAD_PROBLEMS[error.getStatus()] : undefined;
       if (!message) throw error;
-      return this.paperPage(
-        request,
-        reply,
-        viewer,
-        body,
-        paperId,
-        { errors: { datei: message } },
-        error instanceof HttpException ? error.getStatus() : 400,
-      );
+      return how.refused(message, error instanceof HttpException ? error.getStatus() : 400);
     }
     try {
       if (!(await multipartCsrfPassed(request, reply, spooled.fields._csrf))) return await this.expired(request, reply, viewer, body);
-      const choice = { main: spooled.fields.art === 'main', confidential: spooled.fields['vertraulich-datei'] === 'ja' };
-      await this.papers.upload(body, viewer, paperId, actor, spooled, choice);
+      await how.store(spooled);
     } catch (error) {
       const status = error instanceof HttpException ? error.getStatus() : error instanceof DomainError ? error.status : 0;
       let message = UPLOAD_PROBLEMS[status];
-      if (error instanceof DomainError && error.code === ErrorCode.InvalidState) {
-        message = 'Die Vorlage hat schon ein Dokument. Laden Sie die Datei als Anlage hoch oder entfernen Sie zuerst das Dokument.';
-      }
+      if (error instanceof DomainError && error.code === ErrorCode.InvalidState) message = how.stateProblem;
       if (!message || (error instanceof DomainError && error.code === ErrorCode.NotFound)) throw error;
-      return this.paperPage(
-        request,
-        reply,
-        viewer,
-        body,
-        paperId,
-        { errors: { datei: message } },
-        [409, 413, 415].includes(status) ? status : 400,
-      );
+      return how.refused(message, [409, 413, 415].includes(status) ? status : 400);
     } finally {
       await rm(spooled.path, { force: true });
     }
-    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), 'datei-hochgeladen')}#erfolg`);
+    return redirectAfterPost(reply, how.done);
+  }
+
+  private async versionPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: Viewer,
+    body: Body,
+    paperId: string,
+    fileId: string,
+    error: string | null,
+    status: number,
+  ) {
+    const paper = await this.papers.page(body, viewer, paperId);
+    const file = paper.attachments.find((f) => f.id === fileId);
+    if (!file) throw DomainError.notFound('File');
+    const errors: FormErrors = error ? { datei: error } : {};
+    return this.render(
+      request,
+      reply,
+      viewer,
+      body,
+      'office/paper-file-version.njk',
+      formTitle(`Neue Fassung: ${file.name} – Sitzungsdienst`, errors),
+      [
+        { label: 'Vorlagen', href: this.base(body) },
+        { label: paper.reference ?? paper.name, href: this.paperPath(body, paperId) },
+        { label: 'Neue Fassung' },
+      ],
+      { paper, file, path: this.paperPath(body, paperId), errors, errorList: errorSummary(errors, ['datei']) },
+      status,
+    );
   }
 
   @Post(':id/dokumente/:fileId/entfernen')

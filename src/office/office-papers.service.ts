@@ -317,6 +317,18 @@ export class OfficePapersService {
     });
   }
 
+  /** Replaces a document of the paper by a new version, everywhere it is attached. */
+  async replaceDocument(body: Body, viewer: Viewer, id: string, fileId: string, actor: Actor, upload: SpooledUpload) {
+    await this.papers.get(body.id, id, viewer);
+    const { links } = await this.files.get(body.id, fileId, viewer);
+    if (!links.some((l) => l.paperId === id)) {
+      // The same form sent twice: the first replaced it, the second changes nothing.
+      if (await this.files.successorOf(body.id, fileId)) return null;
+      throw DomainError.notFound('File');
+    }
+    return this.uploads.replace(body.id, actor, fileId, upload);
+  }
+
   /** Takes a file off the paper; a file nothing else uses goes with it. */
   async removeAttachment(body: Body, viewer: Viewer, id: string, fileId: string, actor: Actor): Promise<void> {
     await this.papers.get(body.id, id, viewer);

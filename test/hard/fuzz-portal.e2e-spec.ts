@@ -586,6 +586,11 @@ describe('Hostile input on every portal form and page', () => {
           { richtung: 'unten' },
         ),
         '/:bodyKey/verwaltung/vorlagen/:id/dokumente': officeForm(`${officePaper}/dokumente`, { art: 'auxiliary' }),
+        // A form post, not multipart: never a new version, always the upload form's error.
+        '/:bodyKey/verwaltung/vorlagen/:id/dokumente/:fileId/neue-fassung': officeForm(
+          `${officePaper}/dokumente/${office.file}/neue-fassung`,
+          {},
+        ),
         '/:bodyKey/verwaltung/vorlagen/:id/freigeben': officeForm(`${officePaper}/freigeben`, {}),
         // Last: they take the step and the document away.
         '/:bodyKey/verwaltung/vorlagen/:id/beratungsfolge/:stepId/entfernen': officeForm(
