@@ -3,7 +3,10 @@ import { AgendaItemStatus } from 'src/agenda/agenda-item.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
-import { createAccount, createMembership, createOrganization, createStoredFile, createTenant } from './support/factories';
+import { Consultation } from 'src/consultations/consultation.entity';
+import { PaperParty, PaperPartyRole } from 'src/papers/paper-party.entity';
+import { Paper, PaperStatus } from 'src/papers/paper.entity';
+import { bearer, createAccount, createMembership, createOrganization, createStoredFile, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { pageText, postForm, section, session } from './support/office-forms';
 import { createTestApp, TestApp } from './support/test-app';
@@ -208,6 +211,42 @@ describe('Members: "Mein Bereich"', () => {
       const rows = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM calendar_token WHERE body_id = $1', [body.id]);
       return Number(rows[0].n);
     }
+  });
+
+  it('lists the papers the member’s faction brought in, as far as the member may see them, and counts their notes', async () => {
+    const { body, member, faction, council } = await town();
+    const db = t.dataSource;
+    const paper = async (name: string, values: Partial<Paper>, originator: { organizationId?: string; personId?: string }) => {
+      const saved = await db
+        .getRepository(Paper)
+        .save({ bodyId: body.id, name, paperType: 'Antrag', status: PaperStatus.InConsultation, date: '2026-11-20', ...values });
+      await db.getRepository(PaperParty).save({ bodyId: body.id, paperId: saved.id, role: PaperPartyRole.Originator, ...originator });
+      // In consultation in the member's council: a paper the member may see.
+      await db.getRepository(Consultation).save({ bodyId: body.id, paperId: saved.id, organizationId: council.id });
+      return saved;
+    };
+    await paper('Antrag Radweg Lindenallee', { reference: 'A/2026/004' }, { organizationId: faction.id });
+    await paper('Entwurf der Fraktion', { status: PaperStatus.Draft }, { organizationId: faction.id });
+    await paper('Antrag einer anderen Fraktion', {}, { organizationId: council.id });
+    const res = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);
+    const papers = pageText(section(res.text, 'fraktionsvorlagen'));
+    expect(papers).toContain('A/2026/004: Antrag Radweg Lindenallee Antrag · 20.11.2026 · ');
+    expect(papers).not.toContain('Entwurf der Fraktion');
+    expect(papers).not.toContain('anderen Fraktion');
+
+    expect(pageText(section(res.text, 'notizen'))).toContain('Ihre Notizen und Markierungen');
+    await t
+      .http()
+      .post(`/api/v1/bodies/${body.key}/annotations`)
+      .set(bearer(member.token))
+      .send({
+        paperId: (await db.getRepository(Paper).findOneByOrFail({ reference: 'A/2026/004', bodyId: body.id })).id,
+        audience: 'faction',
+        text: 'Mitzeichnen',
+      })
+      .expect(201);
+    const again = await t.http().get(`/${body.key}/mein-bereich`).set('cookie', session(member.token)).expect(200);
+    expect(pageText(section(again.text, 'notizen'))).toContain('1 eigene Notiz: Meine Notizen ansehen');
   });
 
   it('marks a cancelled meeting and says so when nothing is planned', async () => {

@@ -72,6 +72,16 @@ export class AnnotationsRepository {
     return this.named(await qb.getMany());
   }
 
+  /** How many live notes the account may see: its own, and its faction's by others. */
+  async counts(bodyId: string, viewer: Viewer, accountId: string): Promise<{ mine: number; faction: number }> {
+    const row = await this.visible(bodyId, viewer, accountId)
+      .select('count(*) FILTER (WHERE a.account_id = :me)', 'mine')
+      .addSelect('count(*) FILTER (WHERE a.account_id <> :me)', 'faction')
+      .setParameter('me', accountId)
+      .getRawOne<{ mine: string; faction: string }>();
+    return { mine: Number(row?.mine ?? 0), faction: Number(row?.faction ?? 0) };
+  }
+
   async get(bodyId: string, viewer: Viewer, accountId: string, id: string): Promise<AnnotationRow> {
     const found = await this.visible(bodyId, viewer, accountId).andWhere('a.id = :id', { id }).getOne();
     if (!found) throw DomainError.notFound('Annotation');

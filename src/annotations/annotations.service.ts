@@ -81,6 +81,11 @@ export class AnnotationsService implements FileReplacedListener {
     return this.notes.get(body.id, taker.viewer, memberOf(taker).accountId, id);
   }
 
+  /** How many notes the member has, and how many of their faction's by others they see. */
+  counts(body: Body, taker: NoteTaker): Promise<{ mine: number; faction: number }> {
+    return this.notes.counts(body.id, taker.viewer, memberOf(taker).accountId);
+  }
+
   /** The factions the member can share notes with. */
   factions(body: Body, taker: NoteTaker): Promise<FactionOption[]> {
     const { personId } = memberOf(taker);

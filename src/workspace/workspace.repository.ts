@@ -19,6 +19,16 @@ export interface MyMembershipRow {
   on_behalf_of_name: string | null;
 }
 
+/** A paper the member's faction (or the member) brought in, as the workspace lists it. */
+export interface FactionPaperRow {
+  id: string;
+  reference: string | null;
+  name: string;
+  date: string | null;
+  paper_type: string | null;
+  status: string;
+}
+
 /**
  * What a council member's workspace reads beyond the read models: the person's memberships
  * and which meetings of their organizations come next. Meetings go through the visibility rule
@@ -42,6 +52,20 @@ export class WorkspaceRepository {
           AND (ms.end_date IS NULL OR ms.end_date >= CAST(:day AS date))
         ORDER BY o.name, ms.start_date NULLS FIRST, ms.id`,
       { bodyId, personId, day },
+    );
+  }
+
+  /** The newest papers the viewer may see that one of the factions or the person brought in (as originator). */
+  factionPapers(bodyId: string, viewer: Viewer, factionIds: string[], personId: string, limit: number): Promise<FactionPaperRow[]> {
+    const vis = Visibility.paper(viewer, 'p');
+    return runSql<FactionPaperRow>(
+      this.dataSource,
+      `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status FROM paper p
+        WHERE p.body_id = :bodyId AND p.deleted IS NULL AND ${vis.sql}
+          AND EXISTS (SELECT 1 FROM paper_party pp WHERE pp.paper_id = p.id AND pp.deleted IS NULL AND pp.role = 'originator'
+                AND (pp.organization_id = ANY(CAST(:factionIds AS uuid[])) OR pp.person_id = :personId))
+        ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit`,
+      withParams({ bodyId, factionIds, personId, limit }, vis),
     );
   }
 

@@ -7,6 +7,7 @@ import { berlinDay, berlinInstant } from 'src/common/berlin-time';
 import { FileEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { dateView, DateView, dayText } from 'src/portal/portal-format';
+import { AnnotationsService } from 'src/annotations/annotations.service';
 import { ReadingService } from 'src/reading/reading.service';
 import { TenancyService } from 'src/tenancy/tenancy.service';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -14,6 +15,17 @@ import { MyMembershipRow, WorkspaceRepository } from 'src/workspace/workspace.re
 
 /** How many of the next meetings the workspace lists. */
 export const NEXT_MEETINGS = 8;
+/** How many of the faction's newest papers it lists. */
+export const FACTION_PAPERS = 8;
+
+export interface PaperCard {
+  href: string;
+  reference: string | null;
+  name: string;
+  date: string | null;
+  paperType: string | null;
+  statusText: string;
+}
 
 export interface MembershipView {
   organization: { id: string; name: string; href: string };
@@ -61,6 +73,10 @@ export interface WorkspaceView {
   committees: MembershipView[];
   factions: MembershipView[];
   meetings: MeetingCard[];
+  /** The newest papers the member's factions (or the member) brought in. */
+  factionPapers: PaperCard[];
+  /** The member's notes, and their faction's by others. */
+  notes: { mine: number; faction: number };
   /** The other bodies of the installation where this account is a council member. */
   otherBodies: { key: string; name: string; href: string }[];
   /** A member's account without a person: nothing of their own can be shown. */
@@ -157,6 +173,7 @@ export class WorkspaceService {
     private readonly meetingReads: MeetingReadRepository,
     private readonly tenancy: TenancyService,
     private readonly reading: ReadingService,
+    private readonly annotations: AnnotationsService,
   ) {}
 
   async overview(body: Body, viewer: Viewer, principal: Principal, now = new Date()): Promise<WorkspaceView> {
@@ -164,7 +181,17 @@ export class WorkspaceService {
       .filter((b) => b.id !== body.id)
       .map((b) => ({ key: b.key, name: b.name, href: `/${b.key}/mein-bereich` }));
     const personId = viewer.kind === 'member' ? viewer.personId : null;
-    if (!personId) return { committees: [], factions: [], meetings: [], otherBodies, withoutPerson: true };
+    if (!personId) {
+      return {
+        committees: [],
+        factions: [],
+        meetings: [],
+        factionPapers: [],
+        notes: { mine: 0, faction: 0 },
+        otherBodies,
+        withoutPerson: true,
+      };
+    }
     const memberships = await this.workspace.memberships(body.id, personId, berlinDay(now));
     const { committees, factions } = groupMemberships(body.key, memberships);
     // From the start of today: a meeting of this morning is still "next" in the evening.
@@ -181,15 +208,32 @@ export class WorkspaceService {
       ...m.files.map((f) => f.id),
       ...m.items.flatMap((i) => [...i.files, ...(i.paper?.files ?? [])].map((f) => f.id)),
     ]);
-    const [visits, opened] = await Promise.all([
+    const [visits, opened, papers, notes] = await Promise.all([
       this.reading.meetingVisits(principal.accountId, ids),
       this.reading.openedFiles(principal.accountId, [...new Set(fileIds)]),
+      this.workspace.factionPapers(
+        body.id,
+        viewer,
+        factions.map((f) => f.organization.id),
+        personId,
+        FACTION_PAPERS,
+      ),
+      this.annotations.counts(body, { viewer, principal }),
     ]);
     const openedFileIds = new Set(opened.keys());
     return {
       committees,
       factions,
       meetings: meetings.map((m) => meetingCard(body.key, m, { lastVisit: visits.get(m.id) ?? null, openedFileIds })),
+      factionPapers: papers.map((p) => ({
+        href: `/${body.key}/vorlagen/${p.id}`,
+        reference: p.reference,
+        name: p.name,
+        date: p.date ? dayText(p.date) : null,
+        paperType: p.paper_type,
+        statusText: labelOf(LABELS.paperStatus, p.status) ?? p.status,
+      })),
+      notes,
       otherBodies,
       withoutPerson: false,
     };
