@@ -10,6 +10,7 @@ import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { GeneratedDocument } from 'src/documents/generated-document.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
+import { DocumentNoticeSetting } from 'src/document-notices/document-notice-setting.entity';
 import { ReadingMark } from 'src/reading/reading-mark.entity';
 import { LoginAttempt } from 'src/auth/login-attempt.entity';
 import { Session } from 'src/auth/session.entity';
@@ -54,6 +55,7 @@ export const ENTITIES = [
   ReadingMark,
   ConflictOfInterest,
   Consultation,
+  DocumentNoticeSetting,
   File,
   FileLink,
   GeneratedDocument,
