@@ -14,5 +14,6 @@ import { WorkspaceService } from 'src/workspace/workspace.service';
   imports: [PortalModule, MeetingsModule, TenancyModule, ReadingModule, CalendarModule],
   controllers: [WorkspaceController, WorkspaceCalendarController],
   providers: [WorkspaceRepository, WorkspaceService],
+  exports: [WorkspaceService],
 })
 export class WorkspaceModule {}
