@@ -34,6 +34,7 @@ import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
 import { OfficeModule } from 'src/office/office.module';
 import { WorkspaceModule } from 'src/workspace/workspace.module';
+import { DocumentNoticesModule } from 'src/document-notices/document-notices.module';
 import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
 
 export const FEATURE_MODULES = [
@@ -62,6 +63,7 @@ export const FEATURE_MODULES = [
   PortalModule,
   OfficeModule,
   WorkspaceModule,
+  DocumentNoticesModule,
   SearchModule,
   PublicCacheModule,
 ];
