@@ -245,11 +245,7 @@ describe('Document notices for council members', () => {
 
     const saved = await choose(body, member.token, 'sofort');
     expect(saved.headers.location).toBe(`${settingsPath(body)}?erfolg=gespeichert`);
-    const after = await t
-      .http()
-      .get(saved.headers.location)
-      .set('cookie', session(member.token))
-      .expect(200);
+    const after = await t.http().get(saved.headers.location).set('cookie', session(member.token)).expect(200);
     expect(pageText(after.text)).toContain('Ihre Einstellung für Benachrichtigungen wurde gespeichert.');
     expect(after.text).toMatch(/value="sofort" checked/);
 
