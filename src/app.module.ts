@@ -35,6 +35,7 @@ import { DemoModule } from 'src/demo/demo.module';
 import { OfficeModule } from 'src/office/office.module';
 import { WorkspaceModule } from 'src/workspace/workspace.module';
 import { AnnotationsModule } from 'src/annotations/annotations.module';
+import { DocumentNoticesModule } from 'src/document-notices/document-notices.module';
 import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
 
 export const FEATURE_MODULES = [
@@ -64,6 +65,7 @@ export const FEATURE_MODULES = [
   OfficeModule,
   WorkspaceModule,
   AnnotationsModule,
+  DocumentNoticesModule,
   SearchModule,
   PublicCacheModule,
 ];

@@ -22,6 +22,8 @@ const NOT_CONTENT = [
   'annotation',
   'audit_entry',
   'calendar_token',
+  // A member's choice of document notices and how far they were told: no content.
+  'document_notice_setting',
   'mail_outbox',
   'oparl_publication',
   'paper_reference_sequence',

@@ -10,6 +10,7 @@ import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { GeneratedDocument } from 'src/documents/generated-document.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
+import { DocumentNoticeSetting } from 'src/document-notices/document-notice-setting.entity';
 import { ReadingMark } from 'src/reading/reading-mark.entity';
 import { Annotation } from 'src/annotations/annotation.entity';
 import { LoginAttempt } from 'src/auth/login-attempt.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   Annotation,
   ConflictOfInterest,
   Consultation,
+  DocumentNoticeSetting,
   File,
   FileLink,
   GeneratedDocument,

@@ -4,6 +4,7 @@ import type { AnchorState, AnnotationAudience } from 'src/annotations/annotation
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
+import type { NoticeMode } from 'src/document-notices/document-notice-setting.entity';
 import type { DocumentAudience, DocumentKind } from 'src/documents/generated-document.entity';
 import type { FileRole } from 'src/files/file-link.entity';
 import type { MeetingState } from 'src/meetings/meeting.entity';
@@ -168,6 +169,17 @@ export const LABELS = {
     } satisfies Record<AnchorState, string>,
     page: 'Seite',
     by: 'von',
+  },
+
+  /** A member's e-mail notices of new or replaced documents of their next meetings. */
+  documentNotices: {
+    title: 'Benachrichtigungen',
+    legend: 'Benachrichtigung bei neuen oder geänderten Unterlagen',
+    mode: {
+      off: 'aus',
+      immediate: 'sofort',
+      daily: 'tägliche Zusammenfassung',
+    } satisfies Record<NoticeMode, string>,
   },
 
   searchKind: {

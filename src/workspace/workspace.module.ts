@@ -16,5 +16,6 @@ import { WorkspaceService } from 'src/workspace/workspace.service';
   imports: [PortalModule, MeetingsModule, TenancyModule, ReadingModule, CalendarModule, AnnotationsModule],
   controllers: [WorkspaceController, WorkspaceCalendarController, WorkspaceNotesController],
   providers: [WorkspaceRepository, WorkspaceService],
+  exports: [WorkspaceService],
 })
 export class WorkspaceModule {}

@@ -194,15 +194,7 @@ export class WorkspaceService {
     }
     const memberships = await this.workspace.memberships(body.id, personId, berlinDay(now));
     const { committees, factions } = groupMemberships(body.key, memberships);
-    // From the start of today: a meeting of this morning is still "next" in the evening.
-    const today = berlinInstant(berlinDay(now), 0);
-    const ids = await this.workspace.nextMeetingIds(
-      body.id,
-      viewer,
-      committees.map((c) => c.organization.id),
-      today,
-      NEXT_MEETINGS,
-    );
+    const ids = await this.meetingIdsOf(body, viewer, committees, now, NEXT_MEETINGS);
     const meetings = await this.meetingReads.loadMany(body.id, ids, viewer, { paperFiles: true });
     const fileIds = meetings.flatMap((m) => [
       ...m.files.map((f) => f.id),
@@ -237,6 +229,29 @@ export class WorkspaceService {
       otherBodies,
       withoutPerson: false,
     };
+  }
+
+  /**
+   * The ids of a member's next meetings, as the overview lists them: published, of the
+   * committees they sit in on the day, from the start of that day on.
+   */
+  async nextMeetingIds(body: Body, viewer: Viewer, now: Date, limit: number): Promise<string[]> {
+    const personId = viewer.kind === 'member' ? viewer.personId : null;
+    if (!personId) return [];
+    const { committees } = groupMemberships(body.key, await this.workspace.memberships(body.id, personId, berlinDay(now)));
+    return this.meetingIdsOf(body, viewer, committees, now, limit);
+  }
+
+  private meetingIdsOf(body: Body, viewer: Viewer, committees: MembershipView[], now: Date, limit: number): Promise<string[]> {
+    // From the start of today: a meeting of this morning is still "next" in the evening.
+    const today = berlinInstant(berlinDay(now), 0);
+    return this.workspace.nextMeetingIds(
+      body.id,
+      viewer,
+      committees.map((c) => c.organization.id),
+      today,
+      limit,
+    );
   }
 
   /** The bodies where the account is a council member, by name. */

@@ -203,6 +203,16 @@ describe('Portal in Chromium', () => {
     await expect(page.getByLabel('Adresse zum Abonnieren').inputValue()).resolves.toMatch(/\/lindenbach\/mein-kalender\/.+\.ics$/);
     await expectNoAxeViolations(page, 'member calendar link created');
     await page.screenshot({ path: join(ARTIFACTS, 'member-calendar-desktop.png'), fullPage: true });
+    // Document notices: the page, a choice made by keyboard, the success banner after the redirect.
+    await page.goto(`${base}/lindenbach/mein-bereich`);
+    await page.getByRole('link', { name: 'Benachrichtigungen einstellen' }).click();
+    await expectNoAxeViolations(page, 'member document notices');
+    await page.getByLabel(/^Sofort/).check();
+    await page.getByRole('button', { name: 'Einstellung speichern' }).press('Enter');
+    await expect(page.locator('#erfolg').innerText()).resolves.toContain('wurde gespeichert');
+    await expect(page.getByLabel(/^Sofort/).isChecked()).resolves.toBe(true);
+    await expectNoAxeViolations(page, 'member document notices saved');
+    await page.screenshot({ path: join(ARTIFACTS, 'member-notices-desktop.png'), fullPage: true });
     await page.goto(`${base}/lindenbach/mein-bereich`);
     const next = page.getByRole('region', { name: 'Meine nächsten Sitzungen' }).getByRole('link').first();
     const nextName = (await next.innerText()).trim();

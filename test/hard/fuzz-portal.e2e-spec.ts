@@ -658,8 +658,15 @@ describe('Hostile input on every portal form and page', () => {
         termin: '2027-03-02',
         schritt: 'anlegen',
       };
-      // The member's own forms: a calendar link made, and one revoked (a link of nobody: nothing to revoke).
+      // The member's own forms: a calendar link made, one revoked (a link of nobody: nothing to revoke),
+      // and the choice of document notices.
       Object.assign(postRoutes, {
+        '/:bodyKey/mein-bereich/benachrichtigungen': {
+          base: { benachrichtigung: 'sofort' },
+          url: fc.constant(`/${BODY_KEY}/mein-bereich/benachrichtigungen`),
+          mayAccept: true,
+          cookie: memberFormCookie,
+        },
         '/:bodyKey/mein-bereich/kalender': {
           base: { bezeichnung: 'Telefon' },
           url: fc.constant(`/${BODY_KEY}/mein-bereich/kalender`),
