@@ -377,6 +377,8 @@ interface DataSet {
   deepAfter: { id: string; offset: number; of: number };
   /** The body's logins by role, to measure the office's and the members' pages. */
   logins: { admin: string | null; member: string | null };
+  /** How many memberships the measured member holds today (their committees and factions). */
+  memberCommittees: number;
   /** The body's meeting with the most agenda items, public and non-public: the office edits all of them. */
   biggestMeeting: { id: string; items: number };
 }
@@ -449,9 +451,24 @@ async function readDataSet(databaseUrl: string): Promise<DataSet> {
         WHERE m.body_id = $1 AND m.deleted IS NULL GROUP BY m.id ORDER BY items DESC, m.id LIMIT 1`,
       [body.id],
     );
+    const memberLogin = await login('member');
+    const memberCommittees = memberLogin
+      ? Number(
+          (
+            await one<{ n: string }>(
+              `SELECT count(*) AS n FROM account a JOIN account_body_role r ON r.account_id = a.id AND r.body_id = $1
+                 JOIN membership ms ON ms.person_id = r.person_id AND ms.deleted IS NULL
+                  AND (ms.start_date IS NULL OR ms.start_date <= CURRENT_DATE) AND (ms.end_date IS NULL OR ms.end_date >= CURRENT_DATE)
+                WHERE a.email = $2`,
+              [body.id, memberLogin],
+            )
+          ).n,
+        )
+      : 0;
     return {
       bodyKey: body.key,
-      logins: { admin: await login('admin'), member: await login('member') },
+      logins: { admin: await login('admin'), member: memberLogin },
+      memberCommittees,
       biggestMeeting,
       bodies: Number(counts.bodies),
       meetings: Number(counts.meetings),
@@ -516,7 +533,12 @@ async function loggedInEndpoints(
     'council member',
   );
   if (typeof member === 'string') {
-    endpoints.push({ name: 'Meeting page as a council member', path: meeting, headers: { cookie: member }, expect: 200 });
+    const committees = data.memberCommittees;
+    endpoints.push(
+      { name: 'Meeting page as a council member', path: meeting, headers: { cookie: member }, expect: 200 },
+      { name: `Member: Mein Bereich (${committees} memberships)`, path: `/${key}/mein-bereich`, headers: { cookie: member }, expect: 200 },
+      { name: 'Member: Meine Notizen', path: `/${key}/mein-bereich/notizen`, headers: { cookie: member }, expect: 200 },
+    );
   } else skipped.push(`Member pages: ${member.skipped}.`);
   return { endpoints, skipped };
 }
