@@ -11,6 +11,7 @@
 
 const FIND_STATE = { FOUND: 0, NOT_FOUND: 1, WRAPPED: 2, PENDING: 3 };
 const PAGE_ANNOUNCE_DELAY = 600;
+const SEARCH_ANNOUNCE_DELAY = 300;
 
 /** A German text of the page's catalogue with `{name}` filled in. */
 function textOf(root, key, values = {}) {
@@ -158,21 +159,22 @@ function bindSearch(root, viewer, announce) {
   root.querySelector('[data-reader-action="find-previous"]').addEventListener('click', () => find(true));
 
   const describe = ({ state, matchesCount, rawQuery }) => {
-    if (state === FIND_STATE.PENDING) return null;
-    if (state === FIND_STATE.NOT_FOUND || !matchesCount?.total)
-      return textOf(root, 'textNoMatch', { query: rawQuery ?? input.value.trim() });
+    if (state === FIND_STATE.NOT_FOUND) return textOf(root, 'textNoMatch', { query: rawQuery ?? input.value.trim() });
+    // While pdf.js still reads pages, a found match may come before its count.
+    if (state === FIND_STATE.PENDING || !matchesCount?.total) return null;
     const total = textOf(root, 'textMatches', { total: matchesCount.total });
     return matchesCount.current ? `${total}, ${textOf(root, 'textMatchOf', matchesCount)}` : total;
   };
-  viewer.eventBus.on('updatefindcontrolstate', (event) => {
-    const text = describe(event);
+  // The count grows page by page; the status region says it once it rests.
+  let timer = null;
+  const show = (text) => {
     if (text === null) return;
     matches.textContent = text;
-    announce(text);
-  });
-  viewer.eventBus.on('updatefindmatchescount', ({ matchesCount }) => {
-    if (matchesCount.total) matches.textContent = describe({ state: FIND_STATE.FOUND, matchesCount });
-  });
+    clearTimeout(timer);
+    timer = setTimeout(() => announce(text), SEARCH_ANNOUNCE_DELAY);
+  };
+  viewer.eventBus.on('updatefindcontrolstate', (event) => show(describe(event)));
+  viewer.eventBus.on('updatefindmatchescount', ({ matchesCount }) => show(describe({ state: FIND_STATE.FOUND, matchesCount })));
 }
 
 /** Names each page region in German and tells listeners of the root when a page's text layer is there. */
@@ -204,6 +206,10 @@ async function start(root) {
     status.textContent = text;
   };
   announce(textOf(root, 'textLoading'));
+  // The frame takes the window's height once there is something to show in it.
+  root.classList.add('reader--active');
+  status.hidden = false;
+  root.querySelector('[data-reader-frame]').hidden = false;
   const libraries = await loadLibraries(root);
   const viewer = createViewer(root, libraries);
   bindPageEvents(root, viewer);
