@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { TEMPLATES_DIR } from 'src/common/views';
 
 export interface Asset {
@@ -10,27 +10,96 @@ export interface Asset {
   versionedName: string;
 }
 
-function load(name: string, contentType: string, path = join(TEMPLATES_DIR, 'portal', 'assets', name)): Asset {
-  const content = readFileSync(path);
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
+function load(
+  name: string,
+  contentType: string,
+  path = join(TEMPLATES_DIR, 'portal', 'assets', name),
+  edit = (text: string) => text,
+): Asset {
+  const content = Buffer.from(edit(readFileSync(path, 'utf8')));
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
   const dot = name.lastIndexOf('.');
   return { content, contentType, versionedName: `${name.slice(0, dot)}.${hash}${name.slice(dot)}` };
 }
 
+const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
+const PDFJS_VERSION = (JSON.parse(readFileSync(join(PDFJS_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The folders of pdf.js its code fetches from by name (fonts, character maps, the JPEG 2000 decoder, the viewer's icons). */
+const PDFJS_DIRECTORIES: Record<string, string> = {
+  cmaps: 'cmaps',
+  standard_fonts: 'standard_fonts',
+  wasm: 'wasm',
+  images: join('web', 'images'),
+};
+const PDFJS_TYPES: Record<string, string> = {
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
+  '.js': JS,
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.gif': 'image/gif',
+};
+
+/**
+ * pdf.js's folders under `/static/pdfjs/{version}/{folder}/{name}`: the version in the address
+ * lets them be cached for a year. Only the files listed at start are served, so no name reaches
+ * outside its folder.
+ */
+export class PdfjsDirectories {
+  readonly version = PDFJS_VERSION;
+  readonly base = `/static/pdfjs/${PDFJS_VERSION}`;
+  private readonly files = new Map<string, Map<string, { path: string; contentType: string }>>(
+    Object.entries(PDFJS_DIRECTORIES).map(([folder, relative]) => {
+      const directory = join(PDFJS_ROOT, relative);
+      const names = readdirSync(directory).filter((name) => PDFJS_TYPES[extname(name)] !== undefined);
+      return [folder, new Map(names.map((name) => [name, { path: join(directory, name), contentType: PDFJS_TYPES[extname(name)] }]))];
+    }),
+  );
+
+  find(version: string, folder: string, name: string): { path: string; contentType: string } | null {
+    if (version !== this.version) return null;
+    return this.files.get(folder)?.get(name) ?? null;
+  }
+}
+
 /** The portal's static files, read once at start. */
 export class PortalAssets {
-  readonly css = load('portal.css', 'text/css; charset=utf-8');
+  readonly pdfjsDirectories = new PdfjsDirectories();
+  readonly css = load('portal.css', CSS);
   /** Small enhancements of the council office's forms; every form works without it. */
-  readonly officeJs = load('office.js', 'text/javascript; charset=utf-8');
+  readonly officeJs = load('office.js', JS);
   /** SortableJS, for drag and drop in the agenda editor (an extra beside its buttons); served from the installed package. */
-  readonly sortableJs = load('sortable.min.js', 'text/javascript; charset=utf-8', require.resolve('sortablejs/Sortable.min.js'));
+  readonly sortableJs = load('sortable.min.js', JS, require.resolve('sortablejs/Sortable.min.js'));
+  /** The members' document reader (templates/workspace/reader.njk), built on pdf.js from the installed package. */
+  readonly readerJs = load('reader.mjs', JS);
+  readonly pdfJs = load('pdf.min.mjs', JS, join(PDFJS_ROOT, 'build', 'pdf.min.mjs'));
+  readonly pdfWorkerJs = load('pdf.worker.min.mjs', JS, join(PDFJS_ROOT, 'build', 'pdf.worker.min.mjs'));
+  readonly pdfViewerJs = load('pdf_viewer.mjs', JS, join(PDFJS_ROOT, 'web', 'pdf_viewer.mjs'));
+  /** Its icons are relative to the style sheet; they are served from pdf.js's folder instead. */
+  readonly pdfViewerCss = load('pdf_viewer.css', CSS, join(PDFJS_ROOT, 'web', 'pdf_viewer.css'), (text) =>
+    text.replace(/url\((["']?)images\//g, `url($1${this.pdfjsDirectories.base}/images/`),
+  );
 
   /** URLs for the layouts. */
-  get urls(): { css: string; officeJs: string; sortableJs: string } {
+  get urls(): Record<
+    'css' | 'officeJs' | 'sortableJs' | 'readerJs' | 'pdfJs' | 'pdfWorkerJs' | 'pdfViewerJs' | 'pdfViewerCss' | 'pdfjsBase',
+    string
+  > {
     return {
       css: `/static/${this.css.versionedName}`,
       officeJs: `/static/${this.officeJs.versionedName}`,
       sortableJs: `/static/${this.sortableJs.versionedName}`,
+      readerJs: `/static/${this.readerJs.versionedName}`,
+      pdfJs: `/static/${this.pdfJs.versionedName}`,
+      pdfWorkerJs: `/static/${this.pdfWorkerJs.versionedName}`,
+      pdfViewerJs: `/static/${this.pdfViewerJs.versionedName}`,
+      pdfViewerCss: `/static/${this.pdfViewerCss.versionedName}`,
+      pdfjsBase: `${this.pdfjsDirectories.base}/`,
     };
   }
 
@@ -39,6 +108,11 @@ export class PortalAssets {
       ['portal.css', this.css],
       ['office.js', this.officeJs],
       ['sortable.min.js', this.sortableJs],
+      ['reader.mjs', this.readerJs],
+      ['pdf.min.mjs', this.pdfJs],
+      ['pdf.worker.min.mjs', this.pdfWorkerJs],
+      ['pdf_viewer.mjs', this.pdfViewerJs],
+      ['pdf_viewer.css', this.pdfViewerCss],
     ] as const) {
       if (name === asset.versionedName) return { asset, versioned: true };
       if (name === plain) return { asset, versioned: false };

@@ -182,6 +182,46 @@ export const LABELS = {
     } satisfies Record<NoticeMode, string>,
   },
 
+  /**
+   * The members' document reader (templates/workspace/reader.njk, templates/portal/assets/reader.mjs).
+   * `{page}`, `{total}`, `{current}` and `{query}` are filled in by the reader's script.
+   */
+  reader: {
+    title: 'Dokument lesen',
+    open: 'Im Leser öffnen',
+    download: 'Herunterladen',
+    needsScript:
+      'Der Leser braucht JavaScript. Ohne JavaScript können Sie das Dokument herunterladen und mit einem eigenen Programm öffnen.',
+    notPdf: 'Dieses Dokument ist keine PDF-Datei und kann nicht im Leser angezeigt werden. Sie können es herunterladen.',
+    loading: 'Das Dokument wird geladen …',
+    failed: 'Das Dokument konnte nicht angezeigt werden. Sie können es herunterladen.',
+    document: 'Dokument',
+    controls: 'Steuerung des Lesers',
+    page: 'Seite',
+    pageOf: 'Seite {page} von {total}',
+    of: 'von',
+    go: 'Gehe zu',
+    /** Buttons read "Vorherige Seite", "Nächster Treffer"; on a phone only the first word shows. */
+    previous: 'Vorherige',
+    next: 'Nächste',
+    previousMatch: 'Vorheriger',
+    nextMatch: 'Nächster',
+    match: 'Treffer',
+    zoomOut: 'Verkleinern',
+    zoomIn: 'Vergrößern',
+    fitWidth: 'Seitenbreite',
+    zoomLevel: 'Zoomstufe',
+    search: 'Im Dokument suchen',
+    find: 'Suchen',
+    matches: '{total} Treffer',
+    matchOf: 'Treffer {current} von {total}',
+    noMatch: 'Kein Treffer für „{query}“',
+    belongsTo: 'Gehört zu',
+    meeting: 'Sitzung',
+    agendaItem: 'Tagesordnungspunkt',
+    paper: 'Vorlage',
+  },
+
   searchKind: {
     paper: 'Vorlage',
     meeting: 'Sitzung',

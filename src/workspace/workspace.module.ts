@@ -1,21 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AnnotationsModule } from 'src/annotations/annotations.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
+import { FilesModule } from 'src/files/files.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PortalModule } from 'src/portal/portal.module';
 import { ReadingModule } from 'src/reading/reading.module';
 import { TenancyModule } from 'src/tenancy/tenancy.module';
 import { WorkspaceCalendarController } from 'src/workspace/workspace-calendar.controller';
 import { WorkspaceNotesController } from 'src/workspace/workspace-notes.controller';
+import { WorkspaceReaderController } from 'src/workspace/workspace-reader.controller';
+import { WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
 import { WorkspaceController } from 'src/workspace/workspace.controller';
 import { WorkspaceRepository } from 'src/workspace/workspace.repository';
 import { WorkspaceService } from 'src/workspace/workspace.service';
 
 /** The council members' workspace ("Mein Bereich"). */
 @Module({
-  imports: [PortalModule, MeetingsModule, TenancyModule, ReadingModule, CalendarModule, AnnotationsModule],
-  controllers: [WorkspaceController, WorkspaceCalendarController, WorkspaceNotesController],
-  providers: [WorkspaceRepository, WorkspaceService],
+  imports: [PortalModule, MeetingsModule, TenancyModule, ReadingModule, CalendarModule, FilesModule, AnnotationsModule],
+  controllers: [WorkspaceController, WorkspaceCalendarController, WorkspaceNotesController, WorkspaceReaderController],
+  providers: [WorkspaceRepository, WorkspaceService, WorkspaceReaderService],
   exports: [WorkspaceService],
 })
 export class WorkspaceModule {}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Channel, channelOf } from 'src/common/channel';
+import { PdfjsDirectories } from 'src/portal/portal-assets';
 import { bearer, createAccount, createBody } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { markersIn, plantBody, PlantedBody } from './support/planted-body';
@@ -25,6 +26,7 @@ import { changedDigestTables as changedTables, dbDigest } from './support/db-dig
 type Role = 'anonymous' | 'memberA' | 'foreignAdmin' | 'operator';
 const ROLES: Role[] = ['anonymous', 'memberA', 'foreignAdmin', 'operator'];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const pdfjsVersion = new PdfjsDirectories().version;
 
 interface Outcome {
   route: RouteInfo;
@@ -101,6 +103,11 @@ describe('Authorization matrix over every route', () => {
           return 'keinschluessel.ics';
         case 'name':
           return 'unbekannt.css';
+        // pdf.js's folders: the installed version, one folder of it.
+        case 'version':
+          return pdfjsVersion;
+        case 'folder':
+          return 'cmaps';
         case 'token':
           // A one-time link of the right shape that was never issued.
           return 'A'.repeat(43);

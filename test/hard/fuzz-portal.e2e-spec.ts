@@ -300,6 +300,8 @@ describe('Hostile input on every portal form and page', () => {
       gremien: organization.id,
       personen: person.id,
       dateien: file.id,
+      // The members' reader: the same document, under /mein-bereich/dokumente/.
+      dokumente: file.id,
       wahlperioden: term.id,
       mitgliedschaften: membership.id,
       // A default standard item, which every committee without a list of its own has.

@@ -60,13 +60,19 @@ export async function createMembership(
   return dataSource.getRepository(Membership).save({ bodyId: body.id, personId: person.id, organizationId: organization.id, ...values });
 }
 
-/** A file row with real bytes in the app's storage (a one-page PDF naming it), as an upload would leave it. */
-export async function createStoredFile(t: TestApp, body: Body, values: Partial<File> = {}): Promise<File> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
+/**
+ * A file row with real bytes in the app's storage, as an upload would leave it: the given bytes,
+ * or a one-page PDF naming it.
+ */
+export async function createStoredFile(t: TestApp, body: Body, values: Partial<File> = {}, given?: Buffer): Promise<File> {
   const name = values.name ?? unique('Anlage ');
-  pdf.addPage([400, 300]).drawText(name, { x: 30, y: 200, size: 14, font });
-  const bytes = Buffer.from(await pdf.save());
+  let bytes = given;
+  if (!bytes) {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([400, 300]).drawText(name, { x: 30, y: 200, size: 14, font });
+    bytes = Buffer.from(await pdf.save());
+  }
   const sha512 = createHash('sha512').update(bytes).digest('hex');
   const content = t.app.get(ContentStore);
   const spool = join(content.spoolDir, `${randomUUID()}.pdf`);
