@@ -1,4 +1,4 @@
-import { comparable, locateQuote } from 'src/annotations/anchoring';
+import { comparable, locateQuote, pageAt } from 'src/annotations/anchoring';
 
 describe('locateQuote', () => {
   const text = comparable(
@@ -21,5 +21,16 @@ describe('locateQuote', () => {
   it('answers null when the passage is gone or empty', () => {
     expect(locateQuote(text, { quote: 'Haushalt 2028' })).toBeNull();
     expect(locateQuote(text, { quote: ' \n ' })).toBeNull();
+  });
+});
+
+describe('pageAt', () => {
+  it("names the page an offset falls on, by the pages' lengths", () => {
+    expect(pageAt([10, 5, 20], 0)).toBe(1);
+    expect(pageAt([10, 5, 20], 9)).toBe(1);
+    expect(pageAt([10, 5, 20], 10)).toBe(2);
+    expect(pageAt([10, 5, 20], 15)).toBe(3);
+    expect(pageAt([10, 5, 20], 35)).toBeNull();
+    expect(pageAt(null, 3)).toBeNull();
   });
 });

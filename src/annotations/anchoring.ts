@@ -5,8 +5,9 @@ export interface TextQuote {
   suffix?: string | null;
 }
 
-/** Where a passage was found again, with its new surroundings. */
+/** Where a passage was found again: its offset in the comparable text, with its new surroundings. */
 export interface QuoteMatch {
+  start: number;
   prefix: string;
   suffix: string;
 }
@@ -62,7 +63,19 @@ export function locateQuote(comparableText: string, selector: TextQuote): QuoteM
   }
   if (best === -1) return null;
   return {
+    start: best,
     prefix: comparableText.slice(Math.max(0, best - CONTEXT_CHARS), best),
     suffix: comparableText.slice(best + needle.length, best + needle.length + CONTEXT_CHARS),
   };
+}
+
+/** The page (from 1) an offset of the comparable text falls on, by the pages' lengths; null without them. */
+export function pageAt(pageChars: number[] | null, offset: number): number | null {
+  if (!pageChars || pageChars.length === 0) return null;
+  let end = 0;
+  for (const [index, chars] of pageChars.entries()) {
+    end += chars;
+    if (offset < end) return index + 1;
+  }
+  return null;
 }

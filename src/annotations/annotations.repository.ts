@@ -133,7 +133,7 @@ export class AnnotationsRepository {
   /** Moves notes to a new version of their file, with the state and surroundings each was found in. */
   async moveToFile(
     tx: Tx,
-    moves: { id: string; fileId: string; anchorState: AnchorState; prefix: string | null; suffix: string | null }[],
+    moves: { id: string; fileId: string; anchorState: AnchorState; page: number | null; prefix: string | null; suffix: string | null }[],
   ) {
     const manager = managerOf(this.dataSource, tx);
     for (const m of moves) {
@@ -141,7 +141,7 @@ export class AnnotationsRepository {
         .getRepository(Annotation)
         .createQueryBuilder()
         .update()
-        .set({ fileId: m.fileId, anchorState: m.anchorState, prefix: m.prefix, suffix: m.suffix })
+        .set({ fileId: m.fileId, anchorState: m.anchorState, page: m.page, prefix: m.prefix, suffix: m.suffix })
         .where('id = :id', { id: m.id })
         .execute();
     }

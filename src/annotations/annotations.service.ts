@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AnchorState, Annotation, AnnotationAudience } from 'src/annotations/annotation.entity';
-import { comparable, locateQuote } from 'src/annotations/anchoring';
+import { comparable, locateQuote, pageAt } from 'src/annotations/anchoring';
 import { AnnotationQueryDto, CreateAnnotationDto, toAnnotationResponse, UpdateAnnotationDto } from 'src/annotations/annotations.dto';
 import { AnnotationRow, AnnotationsRepository, AnnotationTarget, FactionOption } from 'src/annotations/annotations.repository';
 import { AuditService } from 'src/audit/audit.service';
@@ -8,7 +8,7 @@ import type { Actor, Principal, Viewer } from 'src/auth/actor';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
-import type { FileReplacedListener } from 'src/files/file-versions';
+import type { FileReplacedListener, NextVersion } from 'src/files/file-versions';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** Who writes and reads notes: a member of the body, with their account and person. */
@@ -216,16 +216,23 @@ export class AnnotationsService implements FileReplacedListener {
    * A document got a new version: its notes move along, each highlight found again by its
    * passage ("moved") or marked as no longer there ("changed", "Textstelle geändert").
    */
-  async fileReplaced(tx: Tx, bodyId: string, previousId: string, next: { id: string; text: string | null }, actor: Actor): Promise<void> {
+  async fileReplaced(tx: Tx, bodyId: string, previousId: string, next: NextVersion, actor: Actor): Promise<void> {
     const notes = await this.notes.onFileForUpdate(tx, bodyId, previousId);
     if (notes.length === 0) return;
     const text = comparable(next.text ?? '');
     const moves = notes.map((n) => {
-      if (!n.quote) return { id: n.id, fileId: next.id, anchorState: n.anchorState, prefix: n.prefix, suffix: n.suffix };
+      if (!n.quote) return { id: n.id, fileId: next.id, anchorState: n.anchorState, page: n.page, prefix: n.prefix, suffix: n.suffix };
       const found = locateQuote(text, { quote: n.quote, prefix: n.prefix, suffix: n.suffix });
       return found
-        ? { id: n.id, fileId: next.id, anchorState: AnchorState.Moved, prefix: found.prefix, suffix: found.suffix }
-        : { id: n.id, fileId: next.id, anchorState: AnchorState.Changed, prefix: n.prefix, suffix: n.suffix };
+        ? {
+            id: n.id,
+            fileId: next.id,
+            anchorState: AnchorState.Moved,
+            page: pageAt(next.pageChars, found.start) ?? n.page,
+            prefix: found.prefix,
+            suffix: found.suffix,
+          }
+        : { id: n.id, fileId: next.id, anchorState: AnchorState.Changed, page: n.page, prefix: n.prefix, suffix: n.suffix };
     });
     await this.notes.moveToFile(tx, moves);
     for (const m of moves) {

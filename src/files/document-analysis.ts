@@ -4,7 +4,14 @@ import { readPdf } from 'src/files/pdf-text';
 
 /** What a document's bytes are, as every way in (upload, import) checks them. */
 export type DocumentAnalysis =
-  | { ok: true; type: DetectedType; text: string | null; pageCount: number | null }
+  | {
+      ok: true;
+      type: DetectedType;
+      text: string | null;
+      pageCount: number | null;
+      /** Per page, its characters without whitespace (PdfFacts.pageChars); null when the text is not the PDF's own. */
+      pageChars: number[] | null;
+    }
   | { ok: false; problem: 'type' | 'unreadable'; message: string };
 
 export const UNACCEPTED_TYPE = `The file is not one of the accepted types (${ACCEPTED_TYPES.map((t) => t.extension.toUpperCase()).join(', ')})`;
@@ -18,12 +25,12 @@ export const UNREADABLE_PDF = 'The PDF cannot be read; it may be damaged or encr
 export async function analyseDocument(bytes: Buffer): Promise<DocumentAnalysis> {
   const type = detectContentType(bytes);
   if (!type) return { ok: false, problem: 'type', message: UNACCEPTED_TYPE };
-  if (type !== PDF) return { ok: true, type, text: clean(officeText(bytes, type)), pageCount: null };
+  if (type !== PDF) return { ok: true, type, text: clean(officeText(bytes, type)), pageCount: null, pageChars: null };
   const pdf = await readPdf(bytes);
   if (!pdf) return { ok: false, problem: 'unreadable', message: UNREADABLE_PDF };
   // A scan has no text layer of its own: read its pages where OCR is installed.
-  const text = needsOcr(pdf.text) ? ((await ocrPdf(bytes, pdf.pageCount)) ?? pdf.text) : pdf.text;
-  return { ok: true, type, text: clean(text), pageCount: pdf.pageCount };
+  const ocr = needsOcr(pdf.text) ? await ocrPdf(bytes, pdf.pageCount) : null;
+  return { ok: true, type, text: clean(ocr ?? pdf.text), pageCount: pdf.pageCount, pageChars: ocr ? null : pdf.pageChars };
 }
 
 /** PostgreSQL cannot store NUL in text; some PDFs' text layers contain it. */

@@ -116,7 +116,7 @@ export class FileUploadService {
           previousVersionId: previous.id,
         });
         await this.filesService.moveLinks(tx, bodyId, previous.id, id, actor);
-        await this.versions.replaced(tx, bodyId, previous.id, { id, text: document.text }, actor);
+        await this.versions.replaced(tx, bodyId, previous.id, { id, text: document.text, pageChars: document.pageChars }, actor);
       });
       return await this.filesService.get(bodyId, id, { kind: 'admin', bodyId });
     } finally {
@@ -130,8 +130,8 @@ export class FileUploadService {
     const analysis = await analyseDocument(bytes);
     if (!analysis.ok && analysis.problem === 'type') throw new HttpException(analysis.message, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     if (!analysis.ok) throw DomainError.invalid(analysis.message, [{ field: 'file', problems: ['unreadable PDF'] }]);
-    const { type, text, pageCount } = analysis;
-    return { type, text, pageCount, fileName: displayFileName(upload.clientFileName, type) };
+    const { type, text, pageCount, pageChars } = analysis;
+    return { type, text, pageCount, pageChars, fileName: displayFileName(upload.clientFileName, type) };
   }
 
   private async insert(

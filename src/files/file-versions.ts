@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from 'src/auth/actor';
 import type { Tx } from 'src/common/unit-of-work';
 
+/** The new version of a document: its id, its text, and per page how many characters it has without whitespace. */
+export interface NextVersion {
+  id: string;
+  text: string | null;
+  pageChars: number[] | null;
+}
+
 /** Told, inside the replacing transaction, that a document got a new version. */
 export interface FileReplacedListener {
-  fileReplaced(tx: Tx, bodyId: string, previousId: string, next: { id: string; text: string | null }, actor: Actor): Promise<void>;
+  fileReplaced(tx: Tx, bodyId: string, previousId: string, next: NextVersion, actor: Actor): Promise<void>;
 }
 
 /**
@@ -19,7 +26,7 @@ export class FileVersionListeners {
     this.listeners.push(listener);
   }
 
-  async replaced(tx: Tx, bodyId: string, previousId: string, next: { id: string; text: string | null }, actor: Actor): Promise<void> {
+  async replaced(tx: Tx, bodyId: string, previousId: string, next: NextVersion, actor: Actor): Promise<void> {
     for (const listener of this.listeners) await listener.fileReplaced(tx, bodyId, previousId, next, actor);
   }
 }

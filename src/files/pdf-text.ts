@@ -3,6 +3,11 @@ import { spawn } from 'node:child_process';
 export interface PdfFacts {
   text: string;
   pageCount: number;
+  /**
+   * How many characters each page has once whitespace and soft hyphens are left out: where a
+   * passage found in the text (compared that way) stands, by page.
+   */
+  pageChars: number[];
 }
 
 // Runs in a child process: pdf.js loads its worker by dynamic import, which only works in a
@@ -16,7 +21,8 @@ process.stdin.on('end', async () => {
   const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
   try {
     const result = await parser.getText({ pageJoiner: '' });
-    process.stdout.write(JSON.stringify({ text: result.text.slice(0, Number(process.argv[2])), pageCount: result.total }));
+    const pageChars = result.pages.map((p) => p.text.replace(/[\\s\\u00ad]+/g, '').length);
+    process.stdout.write(JSON.stringify({ text: result.text.slice(0, Number(process.argv[2])), pageCount: result.total, pageChars }));
   } catch (error) {
     process.stdout.write(JSON.stringify({ error: String(error && error.message) }));
   } finally {
@@ -59,7 +65,9 @@ export function readPdf(bytes: Buffer): Promise<PdfFacts | null> {
       try {
         const result = JSON.parse(Buffer.concat(out).toString('utf8')) as Partial<PdfFacts> & { error?: string };
         resolve(
-          result.error || typeof result.pageCount !== 'number' ? null : { text: (result.text ?? '').trim(), pageCount: result.pageCount },
+          result.error || typeof result.pageCount !== 'number'
+            ? null
+            : { text: (result.text ?? '').trim(), pageCount: result.pageCount, pageChars: result.pageChars ?? [] },
         );
       } catch {
         resolve(null);
