@@ -77,6 +77,8 @@ export class PortalAssets {
   readonly sortableJs = load('sortable.min.js', JS, require.resolve('sortablejs/Sortable.min.js'));
   /** The members' document reader (templates/workspace/reader.njk), built on pdf.js from the installed package. */
   readonly readerJs = load('reader.mjs', JS);
+  /** The members' notes in the reader: highlights over the text and notes written from a selection. */
+  readonly readerNotesJs = load('reader-notes.mjs', JS);
   readonly pdfJs = load('pdf.min.mjs', JS, join(PDFJS_ROOT, 'build', 'pdf.min.mjs'));
   readonly pdfWorkerJs = load('pdf.worker.min.mjs', JS, join(PDFJS_ROOT, 'build', 'pdf.worker.min.mjs'));
   readonly pdfViewerJs = load('pdf_viewer.mjs', JS, join(PDFJS_ROOT, 'web', 'pdf_viewer.mjs'));
@@ -87,7 +89,7 @@ export class PortalAssets {
 
   /** URLs for the layouts. */
   get urls(): Record<
-    'css' | 'officeJs' | 'sortableJs' | 'readerJs' | 'pdfJs' | 'pdfWorkerJs' | 'pdfViewerJs' | 'pdfViewerCss' | 'pdfjsBase',
+    'css' | 'officeJs' | 'sortableJs' | 'readerJs' | 'readerNotesJs' | 'pdfJs' | 'pdfWorkerJs' | 'pdfViewerJs' | 'pdfViewerCss' | 'pdfjsBase',
     string
   > {
     return {
@@ -95,6 +97,7 @@ export class PortalAssets {
       officeJs: `/static/${this.officeJs.versionedName}`,
       sortableJs: `/static/${this.sortableJs.versionedName}`,
       readerJs: `/static/${this.readerJs.versionedName}`,
+      readerNotesJs: `/static/${this.readerNotesJs.versionedName}`,
       pdfJs: `/static/${this.pdfJs.versionedName}`,
       pdfWorkerJs: `/static/${this.pdfWorkerJs.versionedName}`,
       pdfViewerJs: `/static/${this.pdfViewerJs.versionedName}`,
@@ -109,6 +112,7 @@ export class PortalAssets {
       ['office.js', this.officeJs],
       ['sortable.min.js', this.sortableJs],
       ['reader.mjs', this.readerJs],
+      ['reader-notes.mjs', this.readerNotesJs],
       ['pdf.min.mjs', this.pdfJs],
       ['pdf.worker.min.mjs', this.pdfWorkerJs],
       ['pdf_viewer.mjs', this.pdfViewerJs],

@@ -127,7 +127,8 @@ export class PortalMeetingsService {
    * model; for a member, what came after `since` (their last visit) is marked new.
    */
   async detail(bodyId: string, viewer: Viewer, id: string, since: Date | null = null) {
-    const meeting = await this.meetingReads.load(bodyId, id, viewer);
+    // Members and the office prepare from this page: each item shows its paper's documents too.
+    const meeting = await this.meetingReads.load(bodyId, id, viewer, { paperFiles: viewer.kind !== 'public' });
     if (!meeting) throw DomainError.notFound('Meeting');
     // Marks "nichtöffentlich" are for those who see more than the public.
     const marks = viewer.kind !== 'public';
@@ -152,7 +153,15 @@ export class PortalMeetingsService {
       outcomeText: labelOf(LABELS.outcome, i.outcome),
       result: i.result,
       resolutionText: i.resolutionText,
-      paper: i.paper ? { id: i.paper.id, reference: i.paper.reference, name: i.paper.name, nonPublic: marks && !i.paper.publicToo } : null,
+      paper: i.paper
+        ? {
+            id: i.paper.id,
+            reference: i.paper.reference,
+            name: i.paper.name,
+            nonPublic: marks && !i.paper.publicToo,
+            files: (i.paper.files ?? []).map(fileView),
+          }
+        : null,
       files: i.files.map(fileView),
       votes: i.votes.map((v) => ({
         subject: v.subject,

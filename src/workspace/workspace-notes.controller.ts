@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnchorState, AnnotationAudience } from 'src/annotations/annotation.entity';
+import { AnnotationAudience } from 'src/annotations/annotation.entity';
 import { AnnotationQueryDto, CreateAnnotationDto, toAnnotationResponse, UpdateAnnotationDto } from 'src/annotations/annotations.dto';
 import type { AnnotationRow } from 'src/annotations/annotations.repository';
 import { AnnotationsService, NoteTaker } from 'src/annotations/annotations.service';
@@ -13,9 +13,9 @@ import { assertCsrf, csrfToken } from 'src/auth/csrf';
 import { CurrentActor, CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
-import { dateView } from 'src/portal/portal-format';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { LABELS } from 'src/vocabulary/labels';
+import { noteView, NoteView } from 'src/workspace/note-views';
 
 const NOTICES: Record<string, string> = {
   gespeichert: 'Die Notiz wurde gespeichert.',
@@ -210,7 +210,10 @@ export class WorkspaceNotesController {
       if (!(error instanceof DomainError && error.code === ErrorCode.NotFound)) throw error;
     }
     if (this.wantsJson(request)) return reply.header('cache-control', 'no-store').status(204).send();
-    return reply.header('cache-control', 'no-store').redirect(`/${body.key}/mein-bereich/notizen?erfolg=geloescht#erfolg`, 303);
+    const back = returnPath(text(form, 'zurueck'));
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(back ? `${back.split('#')[0]}#notizen` : `/${body.key}/mein-bereich/notizen?erfolg=geloescht#erfolg`, 303);
   }
 
   private wantsJson(request: FastifyRequest): boolean {
@@ -257,7 +260,7 @@ export class WorkspaceNotesController {
     const rows = isMember ? await this.notes.list(body, taker, query) : [];
     const factions = isMember ? await this.notes.factions(body, taker) : [];
     const accountId = taker.principal?.accountId;
-    const groups = new Map<string, { name: string; href: string; notes: unknown[] }>();
+    const groups = new Map<string, { name: string; href: string; notes: NoteView[] }>();
     for (const row of [...rows].sort((a, b) => b.annotation.modified.getTime() - a.annotation.modified.getTime())) {
       const a = row.annotation;
       const href = a.fileId
@@ -268,25 +271,8 @@ export class WorkspaceNotesController {
             ? `/${body.key}/sitzungen/${row.itemMeetingId}#top-${a.agendaItemId}`
             : `/${body.key}/sitzungen/${a.meetingId}`;
       const key = href;
-      const group = groups.get(key) ?? { name: row.targetName, href, notes: [] };
-      group.notes.push({
-        id: a.id,
-        mine: a.accountId === accountId,
-        factionId: a.factionId,
-        author: row.authorName,
-        audience:
-          a.audience === AnnotationAudience.Faction
-            ? `${LABELS.annotation.audience.faction}${row.factionName ? ` (${row.factionName})` : ''}`
-            : LABELS.annotation.audience.private,
-        isFaction: a.audience === AnnotationAudience.Faction,
-        page: a.page,
-        quote: a.quote,
-        text: a.text,
-        changed: a.anchorState === AnchorState.Changed,
-        anchor: LABELS.annotation.anchor[a.anchorState],
-        version: a.version,
-        modified: dateView(a.modified),
-      });
+      const group = groups.get(key) ?? { name: row.targetName, href, notes: [] as NoteView[] };
+      group.notes.push(noteView(row, accountId));
       groups.set(key, group);
     }
     const conflict = state.conflict ? rows.find((r) => r.annotation.id === state.conflict!.id) : undefined;

@@ -1,5 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { AnnotationQueryDto } from 'src/annotations/annotations.dto';
+import { AnnotationsService } from 'src/annotations/annotations.service';
+import { csrfToken } from 'src/auth/csrf';
+import { DomainError, ErrorCode } from 'src/common/domain-error';
+import { noteView } from 'src/workspace/note-views';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import type { Principal, Viewer } from 'src/auth/actor';
@@ -7,7 +12,7 @@ import { CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.d
 import type { Body } from 'src/bodies/body.entity';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { LABELS } from 'src/vocabulary/labels';
-import { WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
+import { ReaderView, WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
 
 /**
  * The members' reader under `/{bodyKey}/mein-bereich/dokumente/{fileId}`: a PDF shown in the page
@@ -20,6 +25,7 @@ export class WorkspaceReaderController {
   constructor(
     private readonly pages: PortalPageService,
     private readonly reader: WorkspaceReaderService,
+    private readonly notes: AnnotationsService,
   ) {}
 
   @Get(':fileId')
@@ -32,7 +38,24 @@ export class WorkspaceReaderController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const document = await this.reader.open(body, viewer, principal, pathId(fileId, 'File'));
+    const id = pathId(fileId, 'File');
+    let document: ReaderView;
+    try {
+      document = await this.reader.open(body, viewer, principal, id);
+    } catch (error) {
+      // A document replaced by a new version: its old address leads to the new one.
+      const next = error instanceof DomainError && error.code === ErrorCode.NotFound ? await this.reader.successor(body, viewer, id) : null;
+      if (!next) throw error;
+      return reply.header('cache-control', 'no-store').redirect(`/${body.key}/mein-bereich/dokumente/${next}`, 303);
+    }
+    const taker = { viewer, principal };
+    const member = viewer.kind === 'member';
+    const [notes, factions] = member
+      ? await Promise.all([
+          this.notes.list(body, taker, Object.assign(new AnnotationQueryDto(), { fileId: id, limit: 1000 })),
+          this.notes.factions(body, taker),
+        ])
+      : [[], []];
     return this.pages.render(
       request,
       reply,
@@ -46,6 +69,11 @@ export class WorkspaceReaderController {
           { label: document.name },
         ],
         document,
+        member,
+        notes: notes.map((row) => noteView(row, principal.accountId)),
+        factions,
+        csrf: csrfToken(reply),
+        back: `/${body.key}/mein-bereich/dokumente/${id}`,
       },
       viewer,
       { personal: true },

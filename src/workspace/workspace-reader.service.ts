@@ -33,6 +33,23 @@ export class WorkspaceReaderService {
     private readonly reading: ReadingService,
   ) {}
 
+  /** The current version of a document replaced once or more, when the viewer may see it. */
+  async successor(body: Body, viewer: Viewer, fileId: string): Promise<string | null> {
+    let next = await this.files.successorOf(body.id, fileId);
+    // Each replacement names the one before; a document is not replaced a hundred times.
+    for (let step = 0; next && step < 100; step++) {
+      const later = await this.files.successorOf(body.id, next);
+      if (!later) break;
+      next = later;
+    }
+    if (!next) return null;
+    const current = next;
+    return this.files.get(body.id, current, viewer).then(
+      () => current,
+      () => null,
+    );
+  }
+
   async open(body: Body, viewer: Viewer, principal: Principal | undefined, fileId: string): Promise<ReaderView> {
     const { file, links } = await this.files.get(body.id, fileId, viewer);
     await this.reading.openedFile({ viewer, principal }, file.id);

@@ -134,7 +134,7 @@ describe('The members’ reader in Chromium', () => {
     expect(violations).toEqual([]);
   }
 
-  const status = (page: Page) => page.locator('[role="status"]').innerText();
+  const status = (page: Page) => page.locator('[data-reader-status]').innerText();
   const focusedName = (page: Page) =>
     page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;

@@ -195,7 +195,11 @@ function bindPageEvents(root, viewer) {
 function exposeReader(viewer, pdfDocument) {
   window.ratsReader = {
     pdfDocument,
-    scrollToPage: (pageNumber) => goToPage(viewer, pageNumber),
+    // Before the pages are laid out (and fitted to the width, which scrolls to the top) the jump waits for them.
+    scrollToPage: (pageNumber) => {
+      if (viewer.pdfViewer.pagesCount > 0) goToPage(viewer, pageNumber);
+      else viewer.eventBus.on('pagesinit', () => goToPage(viewer, pageNumber), { once: true });
+    },
     findQuote: (quote) => findIn(viewer, String(quote), false),
   };
 }
