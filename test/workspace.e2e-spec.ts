@@ -133,7 +133,7 @@ describe('Members: "Mein Bereich"', () => {
     // The office adds a late item and replaces a document: both are new for the member, once.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await createAgendaItem(db, body, meeting, { order: 1, number: '2', name: 'Eilantrag Schule', urgent: true });
-    const replaced = await createStoredFile(t, body, { name: 'Stellenplan (neue Fassung)' });
+    const replaced = await createStoredFile(t, body, { name: 'Stellenplan (neue Fassung)', previousVersionId: annex.id });
     await db.getRepository(FileLink).update({ fileId: annex.id, agendaItemId: item.id }, { deleted: new Date() });
     await db
       .getRepository(FileLink)
@@ -144,10 +144,12 @@ describe('Members: "Mein Bereich"', () => {
     const again = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);
     const badges = [...again.text.matchAll(/<h3>.*?<\/h3>|<li>.*?<\/li>/gs)]
       .map((m) => pageText(m[0]))
-      .filter((x) => x.includes('neu seit'));
+      .filter((x) => /(neu|neue Fassung) seit/.test(x));
     expect(badges).toHaveLength(2);
     expect(badges.find((b) => b.includes('TOP 2 Eilantrag Schule'))).toBeDefined();
-    expect(badges.find((b) => b.startsWith('Stellenplan (neue Fassung)'))).toBeDefined();
+    // A new version of a document says so.
+    expect(badges.find((b) => b.startsWith('Stellenplan (neue Fassung)'))).toMatch(/\) neue Fassung seit Ihrem letzten Besuch/);
+    expect(badges.find((b) => b.includes('Eilantrag'))).toMatch(/ neu seit Ihrem letzten Besuch/);
     // Seen now: nothing is new any more.
     expect(await area()).not.toMatch(/\d+ neu/);
     const third = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);

@@ -66,6 +66,8 @@ export interface FileEntry {
   publicToo: boolean;
   /** When it was attached here: a replaced document is a new attachment. */
   linked: Date;
+  /** It replaced an earlier version of the document. */
+  newVersion: boolean;
 }
 
 export interface GeneratedDocumentEntry {

@@ -80,6 +80,7 @@ export interface FileEntryRow {
   source_url: string | null;
   public_too: boolean;
   linked: Date;
+  new_version: boolean;
 }
 
 /**
@@ -88,7 +89,7 @@ export interface FileEntryRow {
  */
 export const fileEntryColumns = (publicFile: string) =>
   `f.id, l.position, f.name, f.file_name, l.role, f.mime_type, f.size, f.sha512_checksum, f.storage_key IS NOT NULL AS stored,
-              f.source_url, ${publicFile} AS public_too, l.created AS linked`;
+              f.source_url, ${publicFile} AS public_too, l.created AS linked, f.previous_version_id IS NOT NULL AS new_version`;
 
 interface FileRow extends FileEntryRow {
   meeting_id: string | null;
@@ -358,5 +359,6 @@ export function toFileEntry(f: FileEntryRow): FileEntry {
     sourceUrl: f.source_url,
     publicToo: f.public_too,
     linked: f.linked,
+    newVersion: f.new_version,
   };
 }

@@ -89,7 +89,16 @@ export class PortalAssets {
 
   /** URLs for the layouts. */
   get urls(): Record<
-    'css' | 'officeJs' | 'sortableJs' | 'readerJs' | 'readerNotesJs' | 'pdfJs' | 'pdfWorkerJs' | 'pdfViewerJs' | 'pdfViewerCss' | 'pdfjsBase',
+    | 'css'
+    | 'officeJs'
+    | 'sortableJs'
+    | 'readerJs'
+    | 'readerNotesJs'
+    | 'pdfJs'
+    | 'pdfWorkerJs'
+    | 'pdfViewerJs'
+    | 'pdfViewerCss'
+    | 'pdfjsBase',
     string
   > {
     return {

@@ -110,6 +110,7 @@ describe('PortalMeetingsService', () => {
       sourceUrl: null,
       publicToo: false,
       linked: new Date('2026-01-02T10:00:00Z'),
+      newVersion: false,
     };
     const model = meeting({
       files: [file],

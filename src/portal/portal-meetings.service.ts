@@ -36,6 +36,8 @@ export interface FileView extends FileContentState {
   nonPublic: boolean;
   /** Attached after the member's last visit of the meeting (meeting pages only). */
   isNew?: boolean;
+  /** A new version of a document that was there before ("neue Fassung"). */
+  newVersion?: boolean;
 }
 
 const toMeetingRow = (r: MeetingListRow): MeetingRow => ({
@@ -140,6 +142,7 @@ export class PortalMeetingsService {
       sizeText: fileSizeText(f.size),
       nonPublic: marks && !f.publicToo,
       isNew: since !== null && f.linked > since,
+      newVersion: f.newVersion,
       ...fileContentState({ storageKey: f.stored ? 'stored' : null, sourceUrl: f.sourceUrl }),
     });
     const agenda = meeting.items.map((i) => ({

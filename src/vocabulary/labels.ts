@@ -155,6 +155,8 @@ export const LABELS = {
     /** The badge of what was added after the member's last visit of the meeting, and its hidden rest. */
     newBadge: 'neu',
     newBadgeRest: ' seit Ihrem letzten Besuch',
+    /** The same badge on a document that replaced an earlier version of itself. */
+    newVersionBadge: 'neue Fassung',
   },
 
   /** A member's notes and highlights (src/annotations). */
