@@ -1,6 +1,4 @@
-import { AddressInfo } from 'node:net';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { ParsedMail } from 'mailparser';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
@@ -15,34 +13,13 @@ import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { createAccount, createMembership, createOrganization, createPerson, createStoredFile, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { formSession, pageText, session } from './support/office-forms';
+import { recipientOf, startSmtp } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
-
-/** A real SMTP server in the test process, parsing what it receives like a mail program. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const DAY = 24 * 3600_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
 /** After the five minutes an immediate notice waits for more documents. */
 const settled = () => new Date(Date.now() + 6 * 60_000);
-const recipientOf = (mail: ParsedMail) => (mail.to && 'text' in mail.to ? mail.to.text : '');
 
 describe('Document notices for council members', () => {
   let t: TestApp;

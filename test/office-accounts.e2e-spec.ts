@@ -1,7 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { ParsedMail } from 'mailparser';
 import { AccountToken } from 'src/account-tokens/account-token.entity';
 import { AccountBodyRole, BodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
@@ -11,30 +9,10 @@ import { Session } from 'src/auth/session.entity';
 import { SessionsRepository } from 'src/auth/sessions.repository';
 import { bearer, createAccount, createPerson, createTenant } from './support/factories';
 import { formSession, pageText, postForm, session } from './support/office-forms';
+import { recipientOf, startSmtp } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 
-/** A real SMTP server in the test process, each mail parsed as a mail program would. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const recipient = (mail: ParsedMail) => (mail.to && 'text' in mail.to ? mail.to.text : '');
+const recipient = recipientOf;
 
 /** The path of the one-time link in a mail's text. */
 const linkIn = (text: string | undefined): string => {

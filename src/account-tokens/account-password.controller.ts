@@ -6,7 +6,7 @@ import { LinkCheck, MAX_PASSWORD_LENGTH } from 'src/account-tokens/account-token
 import { AccountTokensService } from 'src/account-tokens/account-tokens.service';
 import { MIN_PASSWORD_LENGTH } from 'src/accounts/accounts.dto';
 import { Access, RequireAccess } from 'src/auth/access';
-import { assertCsrf, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import { CurrentActor } from 'src/auth/current.decorators';
 import type { Actor } from 'src/auth/actor';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
@@ -73,10 +73,7 @@ export class AccountPasswordController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const csrf = await assertCsrf(request, reply).then(
-      () => true,
-      () => false,
-    );
+    const csrf = await csrfPassed(request, reply);
     const link = await this.tokens.check(token);
     if (link.state !== 'valid') return this.linkPage(request, reply, link.state);
     if (!csrf) {

@@ -7,7 +7,7 @@ import { AlertDigestService } from 'src/alerts/alert-digest.service';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
-import { assertCsrf, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { PortalPageService, toBodyView } from 'src/portal/portal-page.service';
@@ -42,11 +42,8 @@ export class AlertsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const csrfPassed = await assertCsrf(request, reply).then(
-      () => true,
-      () => false,
-    );
-    if (!csrfPassed) {
+    const passed = await csrfPassed(request, reply);
+    if (!passed) {
       return this.page(reply, body, 'alerts/message.njk', 'Formular abgelaufen', 403, {
         message: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
         link: `/${body.key}/benachrichtigungen`,

@@ -28,3 +28,11 @@ export function assertCsrf(request: FastifyRequest, reply: FastifyReply): Promis
     if (!passed) reject(refuse());
   });
 }
+
+/** Whether a form's CSRF token is valid; the page answers its own German message when not. */
+export function csrfPassed(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  return assertCsrf(request, reply).then(
+    () => true,
+    () => false,
+  );
+}

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import type { Actor, Principal, Viewer } from 'src/auth/actor';
-import { assertCsrf, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import { CurrentActor, CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { NoticeMode } from 'src/document-notices/document-notice-setting.entity';
@@ -59,11 +59,8 @@ export class DocumentNoticesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const csrfPassed = await assertCsrf(request, reply).then(
-      () => true,
-      () => false,
-    );
-    if (!csrfPassed) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
+    const passed = await csrfPassed(request, reply);
+    if (!passed) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
     if (!isMember(viewer)) return this.page(request, reply, body, viewer, principal, {}, 403);
     const value = form?.[FIELD];
     const mode = typeof value === 'string' ? FORM_VALUES[value] : undefined;

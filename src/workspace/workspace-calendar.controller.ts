@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import type { Actor, Principal, Viewer } from 'src/auth/actor';
-import { assertCsrf, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import { CurrentActor, CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { toWebcal } from 'src/calendar/calendar-links';
@@ -60,7 +60,7 @@ export class WorkspaceCalendarController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!(await this.csrfPassed(request, reply))) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
+    if (!(await csrfPassed(request, reply))) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
     const label = typeof form?.bezeichnung === 'string' ? form.bezeichnung.trim() : '';
     if (label.length > LABEL_MAX) {
       return this.page(
@@ -91,20 +91,13 @@ export class WorkspaceCalendarController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!(await this.csrfPassed(request, reply))) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
+    if (!(await csrfPassed(request, reply))) return this.page(request, reply, body, viewer, principal, { expired: true }, 403);
     const tokenId = pathId(id, 'Calendar token');
     // A second click, or a link that is not the member's, finds no live link of theirs: nothing changes.
     await this.tokens.revoke(body.id, principal.accountId, tokenId, actor).catch((error: unknown) => {
       if (!(error instanceof DomainError && error.code === ErrorCode.NotFound)) throw error;
     });
     return reply.header('cache-control', 'no-store').redirect(`/${body.key}/mein-bereich/kalender?erfolg=widerrufen`, 303);
-  }
-
-  private csrfPassed(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    return assertCsrf(request, reply).then(
-      () => true,
-      () => false,
-    );
   }
 
   private async page(

@@ -9,7 +9,7 @@ import type { AnnotationRow } from 'src/annotations/annotations.repository';
 import { AnnotationsService, NoteTaker } from 'src/annotations/annotations.service';
 import { Access, RequireAccess } from 'src/auth/access';
 import type { Actor, Principal, Viewer } from 'src/auth/actor';
-import { assertCsrf, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import { CurrentActor, CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
@@ -121,7 +121,7 @@ export class WorkspaceNotesController {
     @Res() reply: FastifyReply,
   ) {
     const taker = { viewer, principal };
-    if (!(await this.csrfPassed(request, reply)))
+    if (!(await csrfPassed(request, reply)))
       return this.refuse(request, reply, body, taker, [{ field: 'text', message: LABELS.form.expired }], 403);
     const target = TARGETS[text(form, 'ziel-art') ?? ''];
     const page = text(form, 'seite');
@@ -163,7 +163,7 @@ export class WorkspaceNotesController {
   ) {
     const taker = { viewer, principal };
     const noteId = pathId(id, 'Annotation');
-    if (!(await this.csrfPassed(request, reply)))
+    if (!(await csrfPassed(request, reply)))
       return this.refuse(request, reply, body, taker, [{ field: 'text', message: LABELS.form.expired }], 403);
     const { dto, problems } = await validated(UpdateAnnotationDto, {
       version: Number(text(form, 'version')),
@@ -198,7 +198,7 @@ export class WorkspaceNotesController {
   ) {
     const taker = { viewer, principal };
     const noteId = pathId(id, 'Annotation');
-    if (!(await this.csrfPassed(request, reply)))
+    if (!(await csrfPassed(request, reply)))
       return this.refuse(request, reply, body, taker, [{ field: 'text', message: LABELS.form.expired }], 403);
     try {
       await this.notes.remove(body, taker, actor, noteId, Number(text(form, 'version')) || 0);
@@ -238,13 +238,6 @@ export class WorkspaceNotesController {
         .send({ statusCode: status, message: problems.map((p) => p.message).join(' '), errors: problems });
     }
     return this.page(request, reply, body, taker, { mine: false, errors: problems }, status);
-  }
-
-  private csrfPassed(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    return assertCsrf(request, reply).then(
-      () => true,
-      () => false,
-    );
   }
 
   private async page(
