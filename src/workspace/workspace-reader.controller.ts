@@ -6,6 +6,7 @@ import type { Principal, Viewer } from 'src/auth/actor';
 import { CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { isOfflineCopy } from 'src/reading/reading.service';
 import { LABELS } from 'src/vocabulary/labels';
 import { WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
 
@@ -32,7 +33,9 @@ export class WorkspaceReaderController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const document = await this.reader.open(body, viewer, principal, pathId(fileId, 'File'));
+    // A copy stored for offline use is not an opening of the document.
+    const opener = isOfflineCopy(request.headers) ? undefined : principal;
+    const document = await this.reader.open(body, viewer, opener, pathId(fileId, 'File'));
     return this.pages.render(
       request,
       reply,
