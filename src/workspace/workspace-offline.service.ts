@@ -36,8 +36,8 @@ export interface OfflineList {
   bytes: number;
 }
 
-/** pdf.js's folder of the 14 standard fonts, for documents that do not embed theirs. */
-const PDFJS_FONTS = 'standard_fonts';
+/** pdf.js's folders the reader needs for any document: the standard fonts (for documents that do not embed theirs) and the viewer's icons. */
+const PDFJS_FOLDERS = ['standard_fonts', 'images'];
 
 /**
  * The list of what to store for reading a meeting offline: the meeting page, the papers of its
@@ -112,7 +112,7 @@ export class WorkspaceOfflineService {
         urls.pdfWorkerJs,
         urls.pdfViewerJs,
         urls.pdfViewerCss,
-        ...this.pages.assets.pdfjsDirectories.urls(PDFJS_FONTS),
+        ...PDFJS_FOLDERS.flatMap((folder) => this.pages.assets.pdfjsDirectories.urls(folder)),
       ],
       bytes: list.reduce((sum, d) => sum + Number(d.size ?? 0), 0),
     };

@@ -194,6 +194,7 @@ async function workspace(root) {
   async function store(meetings) {
     if (busy) return;
     busy = true;
+    let outcome;
     try {
       for (const [n, meeting] of meetings.entries()) {
         const of = meetings.length > 1 ? ` (Sitzung ${n + 1} von ${meetings.length})` : '';
@@ -201,19 +202,20 @@ async function workspace(root) {
         const done = await storeMeeting(bodyKey, meeting.id, (i, total) => {
           if (i < total) say(`${meeting.name} wird für unterwegs gespeichert${of}: Teil ${i + 1} von ${total}`);
         });
-        say(`${meeting.name} ist für unterwegs gespeichert (${megabytes(done.bytes)}).`);
+        outcome = `${meeting.name} ist für unterwegs gespeichert (${megabytes(done.bytes)}).`;
       }
-      if (meetings.length > 1) say(`Alle ${meetings.length} Sitzungen sind für unterwegs gespeichert.`);
-      else if (meetings.length === 0) say('Alle nächsten Sitzungen sind schon für unterwegs gespeichert.');
+      if (meetings.length > 1) outcome = `Alle ${meetings.length} Sitzungen sind für unterwegs gespeichert.`;
+      else if (meetings.length === 0) outcome = 'Alle nächsten Sitzungen sind schon für unterwegs gespeichert.';
     } catch (error) {
-      say(
+      outcome =
         error?.name === 'QuotaExceededError'
           ? 'Der Speicher dieses Geräts reicht nicht aus. Entfernen Sie andere gespeicherte Sitzungen und versuchen Sie es noch einmal.'
-          : 'Die Sitzung konnte nicht für unterwegs gespeichert werden. Bitte versuchen Sie es noch einmal, wenn Sie online sind.',
-      );
+          : 'Die Sitzung konnte nicht für unterwegs gespeichert werden. Bitte versuchen Sie es noch einmal, wenn Sie online sind.';
     } finally {
       busy = false;
+      // The buttons change first, then the status region says what happened.
       await render();
+      say(outcome);
     }
   }
 
