@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
-import { createMembership, createOrganization, createStoredFile, createTenant } from '../support/factories';
+import { bearer, createMembership, createOrganization, createStoredFile, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { pagesPdf } from '../support/pdf-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -35,6 +35,7 @@ describe('Mein Bereich offline in Chromium', () => {
   let browser: Browser;
   let base: string;
   let email: string;
+  let memberToken: string;
   let bodyKey: string;
   let meetingPath: string;
   let documents: { id: string; name: string; firstLine: string }[];
@@ -47,6 +48,7 @@ describe('Mein Bereich offline in Chromium', () => {
     const db = t.dataSource;
     await db.getRepository(Account).update({ id: member.account.id }, { passwordHash: await hash(PASSWORD, { memoryCost: 1024 }) });
     email = member.account.email;
+    memberToken = member.token;
     bodyKey = body.key;
     const committee = await createOrganization(db, body, { name: 'Finanzausschuss' });
     await createMembership(db, body, person, committee, { role: 'Mitglied', votingRight: true });
@@ -282,6 +284,62 @@ describe('Mein Bereich offline in Chromium', () => {
     );
     const names = await page.evaluate(() => caches.keys());
     expect(names.filter((n) => n.startsWith('ris-offline-'))).toHaveLength(1);
+    await context.close();
+  });
+  it('sends a queued note again with a fresh form token, and keeps both versions of a note changed meanwhile', async () => {
+    const notes = `/api/v1/bodies/${bodyKey}/annotations`;
+    const created = await t
+      .http()
+      .post(notes)
+      .set(bearer(memberToken))
+      .send({ fileId: documents[0].id, audience: 'private', text: 'Erste Fassung' });
+    expect(created.status).toBeLessThan(300);
+    const note = created.body as { id: string; version: number };
+    const { context, page } = await login();
+    await context.setOffline(true);
+    const answers = await page.evaluate(
+      async ({ key, fileId, noteId, version }) => {
+        const csrf = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
+        const post = async (path: string, fields: Record<string, string>) =>
+          (await fetch(path, { method: 'POST', body: new URLSearchParams(fields), headers: { accept: 'application/json' } })).status;
+        return [
+          // A token that will not pass: the replay gets 403 and tries once more with a fresh one.
+          await post(`/${key}/mein-bereich/notizen`, {
+            _csrf: 'abgelaufen',
+            'ziel-art': 'datei',
+            ziel: fileId,
+            sichtbarkeit: 'privat',
+            text: 'Mit abgelaufenem Formular',
+            id: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e7f',
+          }),
+          await post(`/${key}/mein-bereich/notizen/${noteId}`, {
+            _csrf: csrf,
+            version: String(version),
+            sichtbarkeit: 'privat',
+            text: 'Offline geändert',
+          }),
+        ];
+      },
+      { key: bodyKey, fileId: documents[0].id, noteId: note.id, version: note.version },
+    );
+    expect(answers).toEqual([202, 202]);
+    // Meanwhile the same note is changed on another device.
+    await t
+      .http()
+      .patch(`${notes}/${note.id}`)
+      .set(bearer(memberToken))
+      .send({ version: note.version, text: 'Am Rechner geändert' })
+      .expect(200);
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const texts = async () =>
+      ((await t.http().get(notes).set(bearer(memberToken)).expect(200)).body as { data: { text: string }[] }).data.map((n) => n.text);
+    for (let i = 0; i < 50 && (await texts()).length < 5; i++) await page.waitForTimeout(200);
+    const now = await texts();
+    expect(now).toEqual(expect.arrayContaining(['Mit abgelaufenem Formular', 'Am Rechner geändert']));
+    expect(
+      now.filter((text) => /^Offline geschrieben, Fassung vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}: Offline geändert$/.test(text)),
+    ).toHaveLength(1);
     await context.close();
   });
 });
