@@ -42,7 +42,9 @@ if (supported) {
 
 const cacheName = (meetingId) => `${OFFLINE_PREFIX}${account}-${meetingId}`;
 
+/** "0,4 MB", "12 MB", "2,5 GB": a size as people read it. */
 function megabytes(bytes) {
+  if (bytes >= 1_000_000_000) return `${(bytes / 1_000_000_000).toLocaleString('de-DE', { maximumFractionDigits: 1 })} GB`;
   const mb = Math.max(bytes / 1_000_000, 0.1);
   return `${mb.toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`;
 }
