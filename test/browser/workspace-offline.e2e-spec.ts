@@ -6,6 +6,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
+import { Membership } from 'src/memberships/membership.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { bearer, createMembership, createOrganization, createStoredFile, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
@@ -36,6 +37,7 @@ describe('Mein Bereich offline in Chromium', () => {
   let base: string;
   let email: string;
   let memberToken: string;
+  let membershipId: string;
   let bodyKey: string;
   let meetingPath: string;
   let documents: { id: string; name: string; firstLine: string }[];
@@ -51,7 +53,7 @@ describe('Mein Bereich offline in Chromium', () => {
     memberToken = member.token;
     bodyKey = body.key;
     const committee = await createOrganization(db, body, { name: 'Finanzausschuss' });
-    await createMembership(db, body, person, committee, { role: 'Mitglied', votingRight: true });
+    membershipId = (await createMembership(db, body, person, committee, { role: 'Mitglied', votingRight: true })).id;
     const meeting = await createMeeting(db, body, committee, {
       name: 'Sitzung des Finanzausschusses',
       start: new Date(Date.now() + 5 * 24 * 3600_000),
@@ -340,6 +342,25 @@ describe('Mein Bereich offline in Chromium', () => {
     expect(
       now.filter((text) => /^Offline geschrieben, Fassung vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}: Offline geändert$/.test(text)),
     ).toHaveLength(1);
+    await context.close();
+  });
+  // Last: it ends the membership the other tests rely on.
+  it('removes a stored meeting from the device once the membership has ended', async () => {
+    const { context, page } = await login();
+    await page.getByRole('button', { name: /^Für unterwegs speichern\W+Sitzung des Finanzausschusses$/ }).click();
+    await page.waitForFunction(() =>
+      /ist für unterwegs gespeichert/.test(document.querySelector('[data-offline-status]')?.textContent ?? ''),
+    );
+    const yesterday = new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10);
+    await t.dataSource.getRepository(Membership).update({ id: membershipId }, { startDate: '2020-01-01', endDate: yesterday });
+    await page.reload();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-offline-status]')?.textContent ===
+        'Eine gespeicherte Sitzung wurde vom Gerät entfernt, weil Sie sie nicht mehr sehen können.',
+    );
+    const names = await page.evaluate(() => caches.keys());
+    expect(names.filter((n) => n.startsWith('ris-offline-'))).toEqual([]);
     await context.close();
   });
 });
