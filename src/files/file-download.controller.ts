@@ -8,7 +8,7 @@ import { viewerFor } from 'src/auth/viewer';
 import type { Body } from 'src/bodies/body.entity';
 import { BodyParamsDto } from 'src/common/id-params.dto';
 import { Disposition, FileDownloadService } from 'src/files/file-download.service';
-import { ReadingService } from 'src/reading/reading.service';
+import { isOfflineCopy, ReadingService } from 'src/reading/reading.service';
 
 export class FileDownloadParamsDto extends BodyParamsDto {
   @IsUUID()
@@ -74,7 +74,7 @@ export class FileDownloadController {
       disposition,
     );
     // A member who got the document has opened it, for their workspace's "geöffnet".
-    if (result.status < 400 && request.method === 'GET')
+    if (result.status < 400 && request.method === 'GET' && !isOfflineCopy(request.headers))
       await this.reading.openedFile({ viewer: viewerFor(request.principal, body), principal: request.principal }, params.fileId);
     await reply
       .status(result.status)

@@ -12,6 +12,7 @@ export interface Asset {
 
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
+const PNG = 'image/png';
 
 function load(
   name: string,
@@ -19,7 +20,7 @@ function load(
   path = join(TEMPLATES_DIR, 'portal', 'assets', name),
   edit = (text: string) => text,
 ): Asset {
-  const content = Buffer.from(edit(readFileSync(path, 'utf8')));
+  const content = contentType === PNG ? readFileSync(path) : Buffer.from(edit(readFileSync(path, 'utf8')));
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
   const dot = name.lastIndexOf('.');
   return { content, contentType, versionedName: `${name.slice(0, dot)}.${hash}${name.slice(dot)}` };
@@ -61,6 +62,11 @@ export class PdfjsDirectories {
     }),
   );
 
+  /** The addresses of one folder's files, for storing them offline. */
+  urls(folder: string): string[] {
+    return [...(this.files.get(folder)?.keys() ?? [])].map((name) => `${this.base}/${folder}/${name}`);
+  }
+
   find(version: string, folder: string, name: string): { path: string; contentType: string } | null {
     if (version !== this.version) return null;
     return this.files.get(folder)?.get(name) ?? null;
@@ -83,6 +89,15 @@ export class PortalAssets {
   readonly pdfWorkerJs = load('pdf.worker.min.mjs', JS, join(PDFJS_ROOT, 'build', 'pdf.worker.min.mjs'));
   readonly pdfViewerJs = load('pdf_viewer.mjs', JS, join(PDFJS_ROOT, 'web', 'pdf_viewer.mjs'));
   /** Its icons are relative to the style sheet; they are served from pdf.js's folder instead. */
+  /** Members' offline use: registers the service worker, stores meetings "für unterwegs", replays notes written offline. */
+  readonly offlineJs = load('offline.mjs', JS);
+  /** For everyone else: removes what a member stored for offline use, should a logout not have done so. */
+  readonly offlineCleanupJs = load('offline-cleanup.mjs', JS);
+  /** The service worker, served as `/sw.js` (its scope is the whole site) and never cached long. */
+  readonly serviceWorker = load('sw.js', JS);
+  /** The installable app's icons (drawn by scripts/app-icons.ts). */
+  readonly icon192 = load('icon-192.png', PNG);
+  readonly icon512 = load('icon-512.png', PNG);
   readonly pdfViewerCss = load('pdf_viewer.css', CSS, join(PDFJS_ROOT, 'web', 'pdf_viewer.css'), (text) =>
     text.replace(/url\((["']?)images\//g, `url($1${this.pdfjsDirectories.base}/images/`),
   );
@@ -98,7 +113,11 @@ export class PortalAssets {
     | 'pdfWorkerJs'
     | 'pdfViewerJs'
     | 'pdfViewerCss'
-    | 'pdfjsBase',
+    | 'pdfjsBase'
+    | 'offlineJs'
+    | 'offlineCleanupJs'
+    | 'icon192'
+    | 'icon512',
     string
   > {
     return {
@@ -112,6 +131,10 @@ export class PortalAssets {
       pdfViewerJs: `/static/${this.pdfViewerJs.versionedName}`,
       pdfViewerCss: `/static/${this.pdfViewerCss.versionedName}`,
       pdfjsBase: `${this.pdfjsDirectories.base}/`,
+      offlineJs: `/static/${this.offlineJs.versionedName}`,
+      offlineCleanupJs: `/static/${this.offlineCleanupJs.versionedName}`,
+      icon192: `/static/${this.icon192.versionedName}`,
+      icon512: `/static/${this.icon512.versionedName}`,
     };
   }
 
@@ -126,6 +149,10 @@ export class PortalAssets {
       ['pdf.worker.min.mjs', this.pdfWorkerJs],
       ['pdf_viewer.mjs', this.pdfViewerJs],
       ['pdf_viewer.css', this.pdfViewerCss],
+      ['offline.mjs', this.offlineJs],
+      ['offline-cleanup.mjs', this.offlineCleanupJs],
+      ['icon-192.png', this.icon192],
+      ['icon-512.png', this.icon512],
     ] as const) {
       if (name === asset.versionedName) return { asset, versioned: true };
       if (name === plain) return { asset, versioned: false };

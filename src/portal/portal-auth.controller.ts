@@ -97,9 +97,14 @@ export class PortalAuthController {
   async logout(@Body() _: LogoutFormDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     await assertCsrf(request, reply);
     if (request.principal) await this.auth.logout(request.principal.sessionId);
-    return reply
-      .clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secureCookies })
-      .header('cache-control', 'no-store')
-      .redirect('/', 303);
+    return (
+      reply
+        .clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.secureCookies })
+        .header('cache-control', 'no-store')
+        // Everything a member stored for offline use (documents, notes not yet sent) leaves the device
+        // with them; a browser that ignores this finds the start page's cleanup script (offline-cleanup.mjs).
+        .header('clear-site-data', '"cache", "storage"')
+        .redirect('/', 303)
+    );
   }
 }

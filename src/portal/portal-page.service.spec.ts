@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PortalPageService } from 'src/portal/portal-page.service';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import type { Principal } from 'src/auth/actor';
+import { offlineAccountKey, PortalPageService } from 'src/portal/portal-page.service';
 
 interface FakeReply {
   viewAsync: jest.Mock<Promise<string>, [string, Record<string, unknown>]>;
@@ -57,7 +59,11 @@ describe('PortalPageService.render', () => {
 
   it('never lets a cache keep a logged-in visitor’s page, and gives the layout their name and a form token', async () => {
     const { reply, headers } = fakeReply();
-    const principal = { displayName: 'Erika Mustermann' } as FastifyRequest['principal'];
+    const principal = {
+      displayName: 'Erika Mustermann',
+      accountId: 'a1',
+      roles: [{ bodyId: 'b1', role: BodyRole.Admin, personId: null }],
+    } as unknown as FastifyRequest['principal'];
     await pages.render(
       request({ principal }),
       asReply(reply),
@@ -74,7 +80,21 @@ describe('PortalPageService.render', () => {
       loggedIn: true,
       name: 'Erika Mustermann',
       csrfToken: 'csrf-token',
+      // The council office stores nothing offline.
+      offlineAccount: null,
     });
+  });
+
+  it('names a council member’s offline stores by a hash of their account, not by its id', () => {
+    const member = (accountId: string, role = BodyRole.Member) =>
+      ({ accountId, roles: [{ bodyId: 'b1', role, personId: 'p1' }] }) as unknown as Principal;
+    const key = offlineAccountKey(member('3c9e5d2a-0000-4000-8000-000000000001'));
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(key).not.toContain('3c9e5d2a');
+    expect(offlineAccountKey(member('3c9e5d2a-0000-4000-8000-000000000001'))).toBe(key);
+    expect(offlineAccountKey(member('3c9e5d2a-0000-4000-8000-000000000002'))).not.toBe(key);
+    expect(offlineAccountKey(member('a1', BodyRole.Admin))).toBeNull();
+    expect(offlineAccountKey(undefined)).toBeNull();
   });
 
   it('answers a personal page with its status and never caches it, even for the public', async () => {

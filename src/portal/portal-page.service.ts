@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Viewer } from 'src/auth/actor';
+import { createHash } from 'node:crypto';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import type { Principal, Viewer } from 'src/auth/actor';
 import { csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
@@ -48,6 +50,16 @@ export interface RenderOptions {
   personal?: boolean;
 }
 
+/**
+ * The name offline.mjs gives an account's offline stores (caches `ris-offline-<key>-<meeting>`): a
+ * hash, so the account's id is not written into the browser's storage; null for an account that
+ * is no council member anywhere, which stores nothing.
+ */
+export function offlineAccountKey(principal: Principal | undefined): string | null {
+  if (!principal?.roles.some((r) => r.role === BodyRole.Member)) return null;
+  return createHash('sha256').update(`offline:${principal.accountId}`).digest('hex').slice(0, 32);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from the path: anything that is not a UUID is a page that does not exist. */
@@ -84,6 +96,7 @@ export class PortalPageService {
         loggedIn: Boolean(principal),
         name: principal?.displayName ?? null,
         csrfToken: principal ? csrfToken(reply) : null,
+        offlineAccount: offlineAccountKey(principal),
       },
       currentPath: request.url,
     });

@@ -13,7 +13,7 @@ import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
-import { ReadingService } from 'src/reading/reading.service';
+import { isOfflineCopy, ReadingService } from 'src/reading/reading.service';
 
 function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -144,7 +144,7 @@ export class PortalController {
   ) {
     const meetingId = pathId(id, 'Meeting');
     // A member sees what came since their last visit; the visit is recorded once the rule let them see the meeting.
-    const reader = { viewer, principal: request.principal };
+    const reader = { viewer, principal: isOfflineCopy(request.headers) ? undefined : request.principal };
     const lastVisit = await this.reading.lastVisit(reader, meetingId);
     const meeting = await this.meetings.detail(body.id, viewer, meetingId, lastVisit);
     await this.reading.visitMeeting(reader, meeting.id);

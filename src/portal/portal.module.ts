@@ -4,6 +4,7 @@ import { PapersModule } from 'src/papers/papers.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
 import { OrganizationsModule } from 'src/organizations/organizations.module';
 import { PersonsModule } from 'src/persons/persons.module';
+import { PortalAppController } from 'src/portal/portal-app.controller';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
@@ -19,7 +20,7 @@ import { ReadingModule } from 'src/reading/reading.module';
   // meetings, calendar) import this module, so there is no cycle.
   imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, ReadingModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
-  controllers: [PortalAssetsController, PortalAuthController, PortalController],
+  controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalController],
   providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
   exports: [PortalPageService],

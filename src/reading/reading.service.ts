@@ -11,6 +11,14 @@ function memberAccount({ viewer, principal }: Reader): { accountId: string; body
 }
 
 /**
+ * Whether a request stores a copy for offline use ("Für unterwegs speichern", offline.mjs sends
+ * `X-Offline-Copy: 1`) rather than shows it to the member: such a copy leaves no reading marks.
+ */
+export function isOfflineCopy(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['x-offline-copy'] === '1';
+}
+
+/**
  * Remembers what a council member has opened, for their own workspace: the last visit of each
  * meeting page and which documents they opened. Only for members of the body (the council
  * office and the public leave no marks), and only after the visibility rule let them see it.

@@ -11,6 +11,7 @@ import type { Principal, Viewer } from 'src/auth/actor';
 import { CurrentBody, CurrentPrincipal, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { isOfflineCopy } from 'src/reading/reading.service';
 import { LABELS } from 'src/vocabulary/labels';
 import { ReaderView, WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
 
@@ -39,9 +40,11 @@ export class WorkspaceReaderController {
     @Res() reply: FastifyReply,
   ) {
     const id = pathId(fileId, 'File');
+    // A copy stored for offline use is not an opening of the document.
+    const opener = isOfflineCopy(request.headers) ? undefined : principal;
     let document: ReaderView;
     try {
-      document = await this.reader.open(body, viewer, principal, id);
+      document = await this.reader.open(body, viewer, opener, id);
     } catch (error) {
       // A document replaced by a new version: its old address leads to the new one.
       const next = error instanceof DomainError && error.code === ErrorCode.NotFound ? await this.reader.successor(body, viewer, id) : null;

@@ -8,6 +8,8 @@ import { ReadingModule } from 'src/reading/reading.module';
 import { TenancyModule } from 'src/tenancy/tenancy.module';
 import { WorkspaceCalendarController } from 'src/workspace/workspace-calendar.controller';
 import { WorkspaceNotesController } from 'src/workspace/workspace-notes.controller';
+import { WorkspaceOfflineController } from 'src/workspace/workspace-offline.controller';
+import { WorkspaceOfflineService } from 'src/workspace/workspace-offline.service';
 import { WorkspaceReaderController } from 'src/workspace/workspace-reader.controller';
 import { WorkspaceReaderService } from 'src/workspace/workspace-reader.service';
 import { WorkspaceController } from 'src/workspace/workspace.controller';
@@ -17,8 +19,14 @@ import { WorkspaceService } from 'src/workspace/workspace.service';
 /** The council members' workspace ("Mein Bereich"). */
 @Module({
   imports: [PortalModule, MeetingsModule, TenancyModule, ReadingModule, CalendarModule, FilesModule, AnnotationsModule],
-  controllers: [WorkspaceController, WorkspaceCalendarController, WorkspaceNotesController, WorkspaceReaderController],
-  providers: [WorkspaceRepository, WorkspaceService, WorkspaceReaderService],
+  controllers: [
+    WorkspaceController,
+    WorkspaceCalendarController,
+    WorkspaceNotesController,
+    WorkspaceReaderController,
+    WorkspaceOfflineController,
+  ],
+  providers: [WorkspaceRepository, WorkspaceService, WorkspaceReaderService, WorkspaceOfflineService],
   exports: [WorkspaceService],
 })
 export class WorkspaceModule {}

@@ -905,7 +905,7 @@ describe('Hostile input on every portal form and page', () => {
         '/anmelden': { ziel: `/${BODY_KEY}/` },
       };
       /** Answers that are not pages (calendars, feeds, downloads): only their errors must be pages. */
-      const notHtml = (path: string) => /\.(ics|atom|rss)$|\/dateien\/|\/mein-kalender\//.test(path);
+      const notHtml = (path: string) => /\.(ics|atom|rss)$|\/dateien\/|\/mein-kalender\/|\/mein-bereich\/unterwegs\//.test(path);
 
       // The near-valid queries the fuzz starts from must be valid, or every mutation only meets a 400.
       for (const [path, plausible] of Object.entries(plausibleQuery)) {
@@ -919,8 +919,8 @@ describe('Hostile input on every portal form and page', () => {
       expect(routes.filter((r) => !['GET', 'POST'].includes(r.method))).toEqual([]);
       const gets = routes.filter((r) => r.method === 'GET');
       const withoutInput = gets.filter((r) => pathParams(r.path).length === 0 && !(r.path in queryNames));
-      // Pages without any input: the start pages and the logout confirmation.
-      expect(withoutInput.map((r) => r.path).sort()).toEqual(['/', '/abmelden']);
+      // Pages without any input: the start pages and the logout confirmation; and the web app's manifest and service worker.
+      expect(withoutInput.map((r) => r.path).sort()).toEqual(['/', '/abmelden', '/manifest.webmanifest', '/sw.js']);
 
       console.log(`fuzz-portal: seed=${SEED} runs=${RUNS}, ${posts.length} form posts, ${gets.length} pages`);
       const started = Date.now();
