@@ -350,8 +350,15 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Anlage', { exact: true }).check();
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('Das Dokument wurde hochgeladen.');
-    await expect(page.getByRole('link', { name: 'Lageplan' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Lageplan', exact: true }).count()).resolves.toBe(1);
     await check('paper');
+    // A new version of the document: its form, and the form again when no file was chosen.
+    await page.getByRole('link', { name: /^Neue Fassung\W+Lageplan$/ }).click();
+    await page.waitForURL(/\/neue-fassung$/);
+    await check('paper-new-version');
+    await page.getByRole('button', { name: 'Neue Fassung hochladen' }).click();
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain('Wählen Sie eine Datei aus');
+    await check('paper-new-version-error');
     await context.close();
   });
 
