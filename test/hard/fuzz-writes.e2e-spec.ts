@@ -376,6 +376,8 @@ describe('Hostile input on every write endpoint', () => {
       'legislative-terms': await api('/legislative-terms', { name: 'Wahlperiode 2024–2029' }),
       locations: await api('/locations', { room: 'Ratssaal' }),
       'calendar-tokens': await api('/calendar-tokens', {}, tenant.member.token),
+      // A council member's own note, on the meeting their committee holds.
+      annotations: await api('/annotations', { meetingId: meeting.id, audience: 'private', text: 'Notiz' }, tenant.member.token),
     });
   });
   afterAll(async () => {
