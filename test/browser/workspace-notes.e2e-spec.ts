@@ -202,6 +202,12 @@ describe('Members’ notes in the reader, in Chromium', () => {
     await shows(notesPanel(anna.page), 'Wir beantragen Vertagung');
     await shows(notesPanel(anna.page), PASSAGE);
 
+    // "Meine Notizen" lists both, with the forms to edit them.
+    await anna.page.goto(`${base}/${key}/mein-bereich/notizen`);
+    await shows(anna.page.locator('main'), 'Wir beantragen Vertagung');
+    await expectNoAxeViolations(anna.page, 'notes page, tablet');
+    await anna.page.screenshot({ path: join(ARTIFACTS, 'notes-page.png'), fullPage: true });
+
     // Bernd, in faction Blau: the faction note, not Anna's highlight.
     const bernd = await login(emails.bernd);
     await bernd.page.goto(`${base}/${key}/mein-bereich/dokumente/${fileId}`);
