@@ -213,6 +213,8 @@ export const LABELS = {
     zoomIn: 'Vergrößern',
     fitWidth: 'Seitenbreite',
     zoomLevel: 'Zoomstufe',
+    /** Said in the status region when the member changes the zoom. */
+    zoomedTo: 'Zoomstufe {percent} %',
     search: 'Im Dokument suchen',
     find: 'Suchen',
     matches: '{total} Treffer',

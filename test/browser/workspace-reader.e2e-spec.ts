@@ -225,6 +225,8 @@ describe('The members’ reader in Chromium', () => {
       (w) => document.querySelector('.page[data-page-number="1"]')!.getBoundingClientRect().width > w + 10,
       fitted,
     );
+    // The new zoom is said in the status region, not only shown beside the buttons.
+    await page.waitForFunction(() => /^Zoomstufe \d+ %$/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
     await page.getByRole('button', { name: 'Seitenbreite' }).press('Enter');
     await page.waitForFunction(
       (w) => Math.abs(document.querySelector('.page[data-page-number="1"]')!.getBoundingClientRect().width - w) < 2,

@@ -75,14 +75,9 @@ function openDocument(root, pdfjsLib) {
 /** "Seite X von N" in the controls, and once scrolling rests, in the status region. */
 function trackPages(root, viewer, announce) {
   const input = root.querySelector('#leser-seite');
-  let timer = null;
   viewer.eventBus.on('pagechanging', ({ pageNumber }) => {
     if (document.activeElement !== input) input.value = String(pageNumber);
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => announce(textOf(root, 'textPageOf', { page: pageNumber, total: viewer.pdfViewer.pagesCount })),
-      PAGE_ANNOUNCE_DELAY,
-    );
+    announce(textOf(root, 'textPageOf', { page: pageNumber, total: viewer.pdfViewer.pagesCount }), PAGE_ANNOUNCE_DELAY);
   });
 }
 
@@ -92,7 +87,7 @@ function goToPage(viewer, pageNumber) {
   viewer.pdfViewer.currentPageNumber = Math.min(Math.max(pageNumber, 1), count);
 }
 
-function bindPageControls(root, viewer) {
+function bindPageControls(root, viewer, announce) {
   const input = root.querySelector('#leser-seite');
   root.querySelector('[data-reader-page-form]').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -111,12 +106,20 @@ function bindPageControls(root, viewer) {
       viewer.pdfViewer.currentScaleValue = 'page-width';
     },
   };
+  // The member's own zoom steps are said aloud; the fit to the window on opening is not.
+  let zoomedByMember = false;
   for (const [action, run] of Object.entries(actions)) {
-    root.querySelector(`[data-reader-action="${action}"]`).addEventListener('click', run);
+    root.querySelector(`[data-reader-action="${action}"]`).addEventListener('click', () => {
+      zoomedByMember = !action.endsWith('-page');
+      run();
+    });
   }
   const zoom = root.querySelector('[data-reader-zoom]');
   viewer.eventBus.on('scalechanging', ({ scale }) => {
-    zoom.textContent = `${Math.round(scale * 100)} %`;
+    const percent = Math.round(scale * 100);
+    zoom.textContent = `${percent} %`;
+    if (zoomedByMember) announce(textOf(root, 'textZoomedTo', { percent }));
+    zoomedByMember = false;
   });
   // Fit to width follows the window (a tablet turned, a phone's bar hidden), unless the member zoomed.
   window.addEventListener('resize', () => {
@@ -166,12 +169,10 @@ function bindSearch(root, viewer, announce) {
     return matchesCount.current ? `${total}, ${textOf(root, 'textMatchOf', matchesCount)}` : total;
   };
   // The count grows page by page; the status region says it once it rests.
-  let timer = null;
   const show = (text) => {
     if (text === null) return;
     matches.textContent = text;
-    clearTimeout(timer);
-    timer = setTimeout(() => announce(text), SEARCH_ANNOUNCE_DELAY);
+    announce(text, SEARCH_ANNOUNCE_DELAY);
   };
   viewer.eventBus.on('updatefindcontrolstate', (event) => show(describe(event)));
   viewer.eventBus.on('updatefindmatchescount', ({ matchesCount }) => show(describe({ state: FIND_STATE.FOUND, matchesCount })));
@@ -206,8 +207,13 @@ function exposeReader(viewer, pdfDocument) {
 
 async function start(root) {
   const status = root.querySelector('[data-reader-status]');
-  const announce = (text) => {
-    status.textContent = text;
+  // One status region, one pending message: whatever was said last wins, so a page
+  // change that rests later cannot talk over the search result that came after it.
+  let pending = null;
+  const announce = (text, delay = 0) => {
+    clearTimeout(pending);
+    if (delay === 0) status.textContent = text;
+    else pending = setTimeout(() => (status.textContent = text), delay);
   };
   announce(textOf(root, 'textLoading'));
   // The frame takes the window's height once there is something to show in it.
@@ -224,7 +230,7 @@ async function start(root) {
   viewer.pdfViewer.setDocument(pdfDocument);
   viewer.linkService.setDocument(pdfDocument, null);
   root.querySelector('[data-reader-total]').textContent = String(pdfDocument.numPages);
-  bindPageControls(root, viewer);
+  bindPageControls(root, viewer, announce);
   bindSearch(root, viewer, announce);
   trackPages(root, viewer, announce);
   root.querySelector('[data-reader-controls]').hidden = false;
