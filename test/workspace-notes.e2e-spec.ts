@@ -1,4 +1,5 @@
 import { BodyRole } from 'src/accounts/account-body-role.entity';
+import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { bearer, createAccount, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { formSession, pageText, session } from './support/office-forms';
@@ -148,5 +149,90 @@ describe('Members: "Meine Notizen" pages', () => {
     // The overview links here.
     const overview = await t.http().get(`/${c.body.key}/mein-bereich`).set('cookie', session(c.member.token)).expect(200);
     expect(overview.text).toContain(`href="${notesPath(c.body.key)}"`);
+  });
+
+  it('shows the member’s notes on the meeting and paper pages, with a form per agenda item, and nothing of them to others', async () => {
+    const c = await council();
+    const paper = await t.dataSource.getRepository(Paper).save({
+      bodyId: c.body.id,
+      name: 'Radweg Lindenallee',
+      reference: 'V/2026/010',
+      paperType: 'Vorlage',
+      status: PaperStatus.InConsultation,
+    });
+    await t.dataSource.query(`UPDATE agenda_item SET paper_id = $1 WHERE id = $2`, [paper.id, c.item.id]);
+    const meetingPath = `/${c.body.key}/sitzungen/${c.meeting.id}`;
+    const paperPath = `/${c.body.key}/vorlagen/${paper.id}`;
+
+    // The meeting page has a form on each item that returns to the item's note.
+    const form = await formSession(t, c.member.token, meetingPath);
+    const blank = await t.http().get(meetingPath).set('cookie', session(c.member.token)).expect(200);
+    expect(blank.text).toContain(`<input type="hidden" name="ziel" value="${c.item.id}">`);
+    expect(blank.text).toContain(`<input type="hidden" name="zurueck" value="${meetingPath}#top-${c.item.id}">`);
+    const post = (fields: Record<string, string>) =>
+      t
+        .http()
+        .post(notesPath(c.body.key))
+        .set('cookie', form.cookie)
+        .type('form')
+        .send({ _csrf: form.csrf, ...fields });
+    const onItem = await post({
+      'ziel-art': 'top',
+      ziel: c.item.id,
+      sichtbarkeit: 'privat',
+      text: 'Privat zum Radweg',
+      zurueck: `${meetingPath}#top-${c.item.id}`,
+    }).expect(303);
+    expect(onItem.headers.location).toMatch(new RegExp(`^${meetingPath}#notiz-[0-9a-f-]{36}$`));
+    await post({ 'ziel-art': 'top', ziel: c.item.id, sichtbarkeit: 'fraktion', text: 'Fraktion zum Radweg', zurueck: meetingPath }).expect(
+      303,
+    );
+    await post({ 'ziel-art': 'vorlage', ziel: paper.id, sichtbarkeit: 'privat', text: 'Privat zur Vorlage', zurueck: paperPath }).expect(
+      303,
+    );
+
+    // The member sees them where they were written: the item's notes under the item, the
+    // meeting's own (the seed) under "Meine Notizen", the paper's on the paper page.
+    const meetingPage = await t.http().get(meetingPath).set('cookie', session(c.member.token)).expect(200);
+    const item = meetingPage.text.slice(
+      meetingPage.text.indexOf(`id="top-${c.item.id}"`),
+      meetingPage.text.indexOf('</li>\n', meetingPage.text.indexOf('Notiz schreiben')),
+    );
+    expect(pageText(item)).toContain('Notizen zu TOP 1: nur für mich · ');
+    expect(pageText(item)).toContain('Privat zum Radweg');
+    expect(pageText(item)).toContain('Fraktion zum Radweg');
+    expect(item).not.toContain('Erste Notiz');
+    const own = pageText(meetingPage.text.slice(meetingPage.text.indexOf('id="notizen"')));
+    expect(own).toContain('Meine Notizen zur Sitzung');
+    expect(own).toContain('Erste Notiz');
+    expect(own).not.toContain('Radweg');
+    const paperPage = await t.http().get(paperPath).set('cookie', session(c.member.token)).expect(200);
+    expect(pageText(paperPage.text)).toContain('Privat zur Vorlage');
+    expect(paperPage.text).toContain('<input type="hidden" name="ziel-art" value="vorlage">');
+
+    // The colleague of the faction sees the faction note, and neither private one.
+    const theirs = await t.http().get(meetingPath).set('cookie', session(c.colleague.token)).expect(200);
+    expect(theirs.text).toContain('Fraktion zum Radweg');
+    expect(theirs.text).not.toContain('Privat zum Radweg');
+    expect(theirs.text).not.toContain('Erste Notiz');
+    const theirPaper = await t.http().get(paperPath).set('cookie', session(c.colleague.token)).expect(200);
+    expect(theirPaper.text).not.toContain('Privat zur Vorlage');
+
+    // The public and the council office get the pages without notes and without note forms.
+    for (const [who, cookie] of [
+      ['public', undefined],
+      ['office', session(c.admin.token)],
+    ] as const) {
+      for (const path of [meetingPath, paperPath]) {
+        const req = t.http().get(path);
+        if (cookie) void req.set('cookie', cookie);
+        const res = await req.expect(200);
+        expect({ who, path, notes: /Radweg<\/p>|zum Radweg|zur Vorlage<|Erste Notiz|mein-bereich\/notizen/.test(res.text) }).toEqual({
+          who,
+          path,
+          notes: false,
+        });
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Annotation, AnchorState } from 'src/annotations/annotation.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
@@ -70,6 +70,23 @@ export class AnnotationsRepository {
     if (filter.modifiedSince) qb.withDeleted().andWhere('a.modified >= :since', { since: filter.modifiedSince });
     qb.orderBy('a.modified', 'ASC').addOrderBy('a.id', 'ASC').take(limit);
     return this.named(await qb.getMany());
+  }
+
+  /** The notes the account may see on a meeting and on its agenda items, oldest first. */
+  async onMeeting(bodyId: string, viewer: Viewer, accountId: string, meetingId: string): Promise<AnnotationRow[]> {
+    const found = await this.visible(bodyId, viewer, accountId)
+      .andWhere(
+        new Brackets((on) =>
+          on
+            .where('a.meetingId = :meetingId')
+            .orWhere('a.agendaItemId IN (SELECT i.id FROM agenda_item i WHERE i.meeting_id = :meetingId)'),
+        ),
+        { meetingId },
+      )
+      .orderBy('a.modified', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+    return this.named(found);
   }
 
   /** How many live notes the account may see: its own, and its faction's by others. */

@@ -77,6 +77,11 @@ export class AnnotationsService implements FileReplacedListener {
     );
   }
 
+  /** The notes the member sees on a meeting and its agenda items, for the meeting page. */
+  onMeeting(body: Body, taker: NoteTaker, meetingId: string): Promise<AnnotationRow[]> {
+    return this.notes.onMeeting(body.id, taker.viewer, memberOf(taker).accountId, meetingId);
+  }
+
   get(body: Body, taker: NoteTaker, id: string): Promise<AnnotationRow> {
     return this.notes.get(body.id, taker.viewer, memberOf(taker).accountId, id);
   }

@@ -6,6 +6,7 @@ import type { Viewer } from 'src/auth/actor';
 import { CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
+import { MemberPage, MemberPageAdditions } from 'src/portal/member-page-additions';
 import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
 import { berlinDay, dateView, monthText } from 'src/portal/portal-format';
 import { LABELS } from 'src/vocabulary/labels';
@@ -45,7 +46,14 @@ export class PortalController {
     private readonly structure: PortalStructureService,
     private readonly agendaChanges: AgendaChangesService,
     private readonly reading: ReadingService,
+    private readonly additions: MemberPageAdditions,
   ) {}
+
+  /** The logged-in member's side of a page, for the additions; null for everyone else. */
+  private memberPage(request: FastifyRequest, body: Body, viewer: Viewer): MemberPage | null {
+    const principal = request.principal;
+    return principal && viewer.kind === 'member' ? { body, viewer, principal, path: request.url.split('?')[0] } : null;
+  }
 
   @Get()
   @RequireAccess(Access.Public)
@@ -149,6 +157,7 @@ export class PortalController {
     const meeting = await this.meetings.detail(body.id, viewer, meetingId, lastVisit);
     await this.reading.visitMeeting(reader, meeting.id);
     const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
+    const additions = await this.additions.for(this.memberPage(request, body, viewer), { kind: 'meeting', id: meeting.id });
     return this.pages.render(
       request,
       reply,
@@ -165,6 +174,7 @@ export class PortalController {
         // Newest first: what changed last is what a reader looks for.
         agendaChanges: changes.reverse().map((c) => ({ id: c.id, when: dateView(c.changedAt), texts: c.texts })),
         generated: meeting.generated,
+        ...additions,
       },
       viewer,
     );
@@ -228,6 +238,7 @@ export class PortalController {
     @Res() reply: FastifyReply,
   ) {
     const paper = await this.papers.detail(body.id, viewer, pathId(id, 'Paper'));
+    const additions = await this.additions.for(this.memberPage(request, body, viewer), { kind: 'paper', id: paper.id });
     return this.pages.render(
       request,
       reply,
@@ -241,6 +252,7 @@ export class PortalController {
           { label: paper.reference ?? paper.name },
         ],
         paper,
+        ...additions,
       },
       viewer,
     );

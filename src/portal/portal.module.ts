@@ -1,3 +1,4 @@
+import { MemberPageAdditions } from 'src/portal/member-page-additions';
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
@@ -21,8 +22,15 @@ import { ReadingModule } from 'src/reading/reading.module';
   imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, ReadingModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalController],
-  providers: [PortalListsRepository, PortalPageService, PortalMeetingsService, PortalPapersService, PortalStructureService],
+  providers: [
+    MemberPageAdditions,
+    PortalListsRepository,
+    PortalPageService,
+    PortalMeetingsService,
+    PortalPapersService,
+    PortalStructureService,
+  ],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
-  exports: [PortalPageService],
+  exports: [PortalPageService, MemberPageAdditions],
 })
 export class PortalModule {}

@@ -47,6 +47,7 @@ describe('Members’ notes in the reader, in Chromium', () => {
   let meetingId: string;
   let paperId: string;
   let fileId: string;
+  let itemId: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -90,7 +91,7 @@ describe('Members’ notes in the reader, in Chromium', () => {
       status: PaperStatus.InConsultation,
     });
     paperId = paper.id;
-    await createAgendaItem(db, body, meeting, { name: 'Vertrag Brücke Mühlbach', public: false, paperId: paper.id });
+    itemId = (await createAgendaItem(db, body, meeting, { name: 'Vertrag Brücke Mühlbach', public: false, paperId: paper.id })).id;
     const file = await createStoredFile(t, body, { name: 'Begründung Brückenvertrag', pageCount: 2 }, await pagesPdf(VERSION_1));
     fileId = file.id;
     await db.getRepository(FileLink).save({ bodyId: body.id, fileId: file.id, paperId: paper.id, role: FileRole.Main, position: 0 });
@@ -260,5 +261,46 @@ describe('Members’ notes in the reader, in Chromium', () => {
     expect(anna.errors).toEqual([]);
     await clerk.context.close();
     await anna.context.close();
+  });
+
+  it('writes a faction note on an agenda item from the meeting page, by keyboard, without the reader', async () => {
+    const anna = await login(emails.anna, PHONE);
+    await anna.page.goto(`${base}/${key}/sitzungen/${meetingId}`);
+    const summary = anna.page.locator(`#top-${itemId} summary`, { hasText: 'Notiz schreiben' });
+    await summary.focus();
+    await anna.page.keyboard.press('Enter');
+    const field = anna.page.locator(`#notiz-${itemId}`);
+    await field.focus();
+    await anna.page.keyboard.type('Rückfrage an die Verwaltung: Gutachten anfordern.');
+    // On to the choice of who sees it, and faction Blau by the arrow key.
+    await anna.page.keyboard.press('Tab');
+    await anna.page.keyboard.press('ArrowDown');
+    await expect(anna.page.getByLabel('Meine Fraktion: Fraktion Blau').first().isChecked()).resolves.toBe(true);
+    await anna.page.keyboard.press('Tab');
+    await anna.page.keyboard.press('Enter');
+    await anna.page.waitForURL((url) => url.pathname === `/${key}/sitzungen/${meetingId}` && url.hash.startsWith('#notiz-'));
+    const note = anna.page.locator(new URL(anna.page.url()).hash);
+    await shows(note, 'Rückfrage an die Verwaltung');
+    await shows(note, 'für meine Fraktion (Fraktion Blau)');
+    // The note is where the page turned to.
+    const box = await note.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(PHONE.height);
+    await anna.page.screenshot({ path: join(ARTIFACTS, 'meeting-item-note-phone.png'), fullPage: false });
+    await expectNoAxeViolations(anna.page, 'meeting page with an item note, phone');
+    expect(anna.errors).toEqual([]);
+    await anna.context.close();
+
+    // Bernd, in faction Blau, reads it under the item; Carla, faction Rot, does not.
+    const bernd = await login(emails.bernd);
+    await bernd.page.goto(`${base}/${key}/sitzungen/${meetingId}`);
+    await shows(bernd.page.locator(`#top-${itemId}`), 'Rückfrage an die Verwaltung');
+    await expectNoAxeViolations(bernd.page, 'meeting page with a colleague’s note, tablet');
+    await bernd.context.close();
+    const carla = await login(emails.carla);
+    await carla.page.goto(`${base}/${key}/sitzungen/${meetingId}`);
+    await carla.page.locator(`#top-${itemId}`).waitFor();
+    expect(await textOf(carla.page.locator(`#top-${itemId}`))).not.toContain('Rückfrage');
+    await carla.context.close();
   });
 });
