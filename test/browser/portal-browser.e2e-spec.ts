@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Body } from 'src/bodies/body.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
@@ -19,23 +18,11 @@ import { bearer, createAccount } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { loadDemoTown } from '../portal-support';
+import { DESKTOP, PHONE, expectNoAxeViolations as expectNoAxe, launchChromium } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'portal');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
 
 describe('Portal in Chromium', () => {
   let t: TestApp;
@@ -104,7 +91,7 @@ describe('Portal in Chromium', () => {
     t = await createTestApp({ DATA_DIR: dataDir });
     await loadDemoTown(t);
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const one = async (sql: string) => (await t.dataSource.query<{ id: string }[]>(sql))[0].id;
     paths = {
       bodies: '/',
@@ -161,11 +148,7 @@ describe('Portal in Chromium', () => {
 
   async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
     axeChecked.add(new URL(page.url()).pathname);
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const violations = result.violations.map(
-      (v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
+    await expectNoAxe(page, label);
   }
 
   it('finds no axe violations on any public page type, and keeps 320 px without horizontal scrolling', async () => {

@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { hash } from '@node-rs/argon2';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Account } from 'src/accounts/account.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
@@ -13,14 +12,12 @@ import { createAccount, createMembership, createOrganization, createPerson, crea
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { pagesPdf } from '../support/pdf-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
+import { PHONE, TABLET, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(300_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'notes');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic'];
 const PASSWORD = 'ein langes Passwort für die Notizen';
-const TABLET = { width: 768, height: 1024 };
-const PHONE = { width: 360, height: 740 };
 
 const PASSAGE = 'Die Brückensanierung am Mühlbach kostet 1,2 Millionen Euro.';
 const VERSION_1 = [
@@ -95,7 +92,7 @@ describe('Members’ notes in the reader, in Chromium', () => {
     const file = await createStoredFile(t, body, { name: 'Begründung Brückenvertrag', pageCount: 2 }, await pagesPdf(VERSION_1));
     fileId = file.id;
     await db.getRepository(FileLink).save({ bodyId: body.id, fileId: file.id, paperId: paper.id, role: FileRole.Main, position: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -149,11 +146,6 @@ describe('Members’ notes in the reader, in Chromium', () => {
       { pageNumber, passage },
     );
     expect(selected.replace(/\s+/g, ' ')).toContain(passage);
-  }
-
-  async function expectNoAxeViolations(page: Page, label: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(result.violations.map((v) => `${label}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
   const notesPanel = (page: Page) => page.locator('[data-reader-notes]');

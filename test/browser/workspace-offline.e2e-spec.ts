@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { hash } from '@node-rs/argon2';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
@@ -12,24 +11,12 @@ import { bearer, createMembership, createOrganization, createStoredFile, createT
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { pagesPdf } from '../support/pdf-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
+import { PHONE, TABLET, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'offline');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const PASSWORD = 'ein langes Passwort für unterwegs';
-const PHONE = { width: 360, height: 740 };
-const TABLET = { width: 768, height: 1024 };
 
 describe('Mein Bereich offline in Chromium', () => {
   let t: TestApp;
@@ -79,7 +66,7 @@ describe('Mein Bereich offline in Chromium', () => {
       documents.push({ id: file.id, name, firstLine });
     }
     meetingPath = `/${body.key}/sitzungen/${meeting.id}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -103,11 +90,6 @@ describe('Mein Bereich offline in Chromium', () => {
     // The worker takes control of the page as soon as it is active (clients.claim).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     return { context, page, problems };
-  }
-
-  async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(result.violations.map((v) => `${label}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
   const status = (page: Page) => page.locator('[data-offline-status]');

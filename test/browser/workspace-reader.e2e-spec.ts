@@ -1,35 +1,21 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { hash } from '@node-rs/argon2';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { createMembership, createOrganization, createStoredFile, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { longPdf, pagesPdf } from '../support/pdf-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
+import { DESKTOP, PHONE, TABLET, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'reader');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const PASSWORD = 'ein langes Passwort für den Leser';
-const PHONE = { width: 360, height: 740 };
-const TABLET = { width: 768, height: 1024 };
-const DESKTOP = { width: 1280, height: 900 };
 
 /** Five pages, each with a word of its own; "Brückensanierung" only on page 3. */
 const PAGES = [
@@ -74,7 +60,7 @@ describe('The members’ reader in Chromium', () => {
     meetingPath = `/${body.key}/sitzungen/${meeting.id}`;
     readerPath = `/${body.key}/mein-bereich/dokumente/${budget.id}`;
     longPath = `/${body.key}/mein-bereich/dokumente/${long.id}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,14 +110,6 @@ describe('The members’ reader in Chromium', () => {
   async function pageRendered(page: Page, n: number): Promise<void> {
     await page.waitForSelector(`.page[data-page-number="${n}"] .canvasWrapper canvas`, { state: 'attached' });
     await page.waitForSelector(`.page[data-page-number="${n}"] .textLayer span`, { state: 'attached' });
-  }
-
-  async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const violations = result.violations.map(
-      (v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
   }
 
   const status = (page: Page) => page.locator('[data-reader-status]').innerText();
