@@ -124,6 +124,9 @@ describe('Members: "Mein Bereich"', () => {
     // The member's first visit marks nothing new; opening a document counts.
     const first = await t.http().get(`/${body.key}/sitzungen/${meeting.id}`).set('cookie', session(member.token)).expect(200);
     expect(first.text).not.toContain('badge--new');
+    // The reader's later range requests are the same opening: only a request from the start counts.
+    await t.http().get(`/${body.key}/dateien/${annex.id}`).set('cookie', session(member.token)).set('range', 'bytes=10-20').expect(206);
+    expect(await marks()).toBe(1);
     await t.http().get(`/${body.key}/dateien/${plan.id}`).set('cookie', session(member.token)).expect(200);
     let card = await area();
     expect(card).toContain('2 Dokumente, davon 1 geöffnet');

@@ -20,6 +20,11 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/** A request for the whole document or its first bytes: the start of reading it. */
+function fromTheStart(range: string | undefined): boolean {
+  return range === undefined || /^bytes=0-/.test(range.trim());
+}
+
 /**
  * The addresses OParl gives as `accessUrl` (shown in the browser) and `downloadUrl` (saved).
  * Anyone may ask; the visibility rule decides, with the session cookie or token if present.
@@ -73,8 +78,9 @@ export class FileDownloadController {
       },
       disposition,
     );
-    // A member who got the document has opened it, for their workspace's "geöffnet".
-    if (result.status < 400 && request.method === 'GET' && !isOfflineCopy(request.headers))
+    // A member who got the document has opened it, for their workspace's "geöffnet": once per
+    // opening, not again for each later range a reader asks for.
+    if (result.status < 400 && request.method === 'GET' && !isOfflineCopy(request.headers) && fromTheStart(header(request, 'range')))
       await this.reading.openedFile({ viewer: viewerFor(request.principal, body), principal: request.principal }, params.fileId);
     await reply
       .status(result.status)
