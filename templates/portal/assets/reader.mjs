@@ -32,10 +32,13 @@ const germanL10n = {
 };
 
 async function loadLibraries(root) {
+  // pdf.js's worker (the larger half) starts loading at once, beside the libraries, instead of
+  // after them: the first page shows that much sooner.
+  const workerPort = new Worker(root.dataset.pdfjsWorkerUrl, { type: 'module' });
   // The viewer components read the API from globalThis.pdfjsLib, which pdf.min.mjs sets; so in this order.
   const pdfjsLib = await import(root.dataset.pdfjsUrl);
   const viewerLib = await import(root.dataset.pdfjsViewerUrl);
-  pdfjsLib.GlobalWorkerOptions.workerSrc = root.dataset.pdfjsWorkerUrl;
+  pdfjsLib.GlobalWorkerOptions.workerPort = workerPort;
   return { pdfjsLib, viewerLib };
 }
 
@@ -220,13 +223,18 @@ async function start(root) {
   root.classList.add('reader--active');
   status.hidden = false;
   root.querySelector('[data-reader-frame]').hidden = false;
+  // Marks in the browser's performance timeline tell where the wait for the first page goes.
+  performance.mark('reader:start');
   const libraries = await loadLibraries(root);
+  performance.mark('reader:libraries');
   const viewer = createViewer(root, libraries);
   bindPageEvents(root, viewer);
   viewer.eventBus.on('pagesinit', () => {
     viewer.pdfViewer.currentScaleValue = 'page-width';
   });
+  viewer.eventBus.on('pagerendered', () => performance.mark('reader:first-page'), { once: true });
   const pdfDocument = await openDocument(root, libraries.pdfjsLib);
+  performance.mark('reader:document');
   viewer.pdfViewer.setDocument(pdfDocument);
   viewer.linkService.setDocument(pdfDocument, null);
   root.querySelector('[data-reader-total]').textContent = String(pdfDocument.numPages);
