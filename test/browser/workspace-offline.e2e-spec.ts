@@ -7,7 +7,16 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
-import { bearer, createMembership, createOrganization, createStoredFile, createTenant } from '../support/factories';
+import { BodyRole } from 'src/accounts/account-body-role.entity';
+import {
+  bearer,
+  createAccount,
+  createMembership,
+  createOrganization,
+  createPerson,
+  createStoredFile,
+  createTenant,
+} from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { pagesPdf } from '../support/pdf-fixture';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -23,6 +32,8 @@ describe('Mein Bereich offline in Chromium', () => {
   let browser: Browser;
   let base: string;
   let email: string;
+  let otherEmail: string;
+  let memberAccountId: string;
   let memberToken: string;
   let membershipId: string;
   let bodyKey: string;
@@ -41,6 +52,13 @@ describe('Mein Bereich offline in Chromium', () => {
     bodyKey = body.key;
     const committee = await createOrganization(db, body, { name: 'Finanzausschuss' });
     membershipId = (await createMembership(db, body, person, committee, { role: 'Mitglied', votingRight: true })).id;
+    memberAccountId = member.account.id;
+    // A second member of the committee who uses the same tablet.
+    const colleague = await createPerson(db, body, { name: 'Bernd Kollege' });
+    await createMembership(db, body, colleague, committee, { role: 'Mitglied', votingRight: true });
+    const other = await createAccount(t, { body, role: BodyRole.Member, personId: colleague.id });
+    await db.getRepository(Account).update({ id: other.account.id }, { passwordHash: await hash(PASSWORD, { memoryCost: 1024 }) });
+    otherEmail = other.account.email;
     const meeting = await createMeeting(db, body, committee, {
       name: 'Sitzung des Finanzausschusses',
       start: new Date(Date.now() + 5 * 24 * 3600_000),
@@ -82,14 +100,19 @@ describe('Mein Bereich offline in Chromium', () => {
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
         problems.push(`console: ${message.text()} ${message.location().url}`);
     });
+    await loginAs(page, email);
+    return { context, page, problems };
+  }
+
+  /** Logs in on the login page of this tab, and waits for the worker to control Mein Bereich. */
+  async function loginAs(page: Page, who: string): Promise<void> {
     await page.goto(`${base}/anmelden`);
-    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('E-Mail-Adresse').fill(who);
     await page.getByLabel('Passwort').fill(PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL((url) => url.pathname === `/${bodyKey}/mein-bereich`);
     // The worker takes control of the page as soon as it is active (clients.claim).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    return { context, page, problems };
   }
 
   const status = (page: Page) => page.locator('[data-offline-status]');
@@ -326,6 +349,83 @@ describe('Mein Bereich offline in Chromium', () => {
     ).toHaveLength(1);
     await context.close();
   });
+  it('keeps a note written offline through an expired session, and sends it only at its author’s next login', async () => {
+    const noteId = 'd4e5f6a7-b8c9-4d0e-8f1a-3b4c5d6e7f80';
+    const { context, page } = await login();
+    await context.setOffline(true);
+    const answer = await page.evaluate(
+      async ({ key, fileId, id }) => {
+        const csrf = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
+        const fields = { _csrf: csrf, 'ziel-art': 'datei', ziel: fileId, sichtbarkeit: 'privat', text: 'Im Zug geschrieben', id };
+        return (
+          await fetch(`/${key}/mein-bereich/notizen`, {
+            method: 'POST',
+            body: new URLSearchParams(fields),
+            headers: { accept: 'application/json' },
+          })
+        ).status;
+      },
+      { key: bodyKey, fileId: documents[0].id, id: noteId },
+    );
+    expect(answer).toBe(202);
+    const stored = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM annotation WHERE id = $1`, [noteId]))[0].n);
+
+    // Meanwhile the session ran out. Back online the note cannot be sent, and waits.
+    await t.dataSource.query(`DELETE FROM session WHERE account_id = $1`, [memberAccountId]);
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1000);
+    expect(await stored()).toBe(0);
+
+    // The tablet passes to a colleague: the login page (a page of the logged-out) and the
+    // colleague's session do not send it as theirs, nor drop it.
+    await loginAs(page, otherEmail);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1000);
+    expect(await stored()).toBe(0);
+    const queued = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('ris-offline');
+          open.onsuccess = () => {
+            const request = open.result.transaction('notes', 'readonly').objectStore('notes').count();
+            request.onsuccess = () => resolve(request.result);
+          };
+          open.onerror = () => resolve(-1);
+        }),
+    );
+    expect(queued).toBe(1);
+
+    // Its author logs in again on the tablet: the note is sent, as theirs.
+    await page.context().clearCookies();
+    await loginAs(page, email);
+    for (let i = 0; i < 50 && (await stored()) === 0; i++) await page.waitForTimeout(200);
+    const [row] = await t.dataSource.query(`SELECT account_id, text FROM annotation WHERE id = $1`, [noteId]);
+    expect(row).toEqual({ account_id: memberAccountId, text: 'Im Zug geschrieben' });
+
+    // The logout takes whatever is still queued along.
+    await context.setOffline(true);
+    await page.evaluate(
+      async ({ key, fileId }) => {
+        const csrf = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
+        const fields = { _csrf: csrf, 'ziel-art': 'datei', ziel: fileId, sichtbarkeit: 'privat', text: 'Nie gesendet' };
+        await fetch(`/${key}/mein-bereich/notizen`, {
+          method: 'POST',
+          body: new URLSearchParams(fields),
+          headers: { accept: 'application/json' },
+        });
+      },
+      { key: bodyKey, fileId: documents[0].id },
+    );
+    await context.setOffline(false);
+    await page.goto(`${base}/abmelden`);
+    await page.getByRole('button', { name: 'Jetzt abmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    const left = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(left).not.toContain('ris-offline');
+    await context.close();
+  });
+
   // Last: it ends the membership the other tests rely on.
   it('removes a stored meeting from the device once the membership has ended', async () => {
     const { context, page } = await login();

@@ -14,6 +14,12 @@
  * - notes written offline (POST …/mein-bereich/notizen, …/notizen/<id>, …/notizen/<id>/loeschen): when
  *   the network fails, the request is queued in IndexedDB and answered with 202; the queue is sent
  *   again, in order and once each, when a page says it is online, on Background Sync and at start.
+ *   Each queued note belongs to the account that wrote it and is sent only while that account is
+ *   logged in here: an expired session keeps it for the next login, another member's session never
+ *   sends it;
+ * - the logout (POST /abmelden): once the server has answered, everything stored for offline use
+ *   and every queued note leaves the device, as the answer's Clear-Site-Data asks, for browsers
+ *   that ignore that header.
  */
 const STATIC_CACHE = 'ris-static-v1';
 const OFFLINE_PREFIX = 'ris-offline-';
@@ -103,6 +109,10 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && NOTE_WRITE.test(url.pathname)) {
     event.respondWith(writeNote(request));
+    return;
+  }
+  if (request.method === 'POST' && url.pathname === '/abmelden') {
+    event.respondWith(logout(request));
     return;
   }
   if (request.method !== 'GET') return;
@@ -199,6 +209,31 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// ---- Logout ----
+
+/** Passes the logout on, then removes what was stored for offline use and the queued notes. */
+async function logout(request) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch {
+    return page(
+      'Sie sind offline',
+      ['Zum Abmelden braucht das Gerät eine Verbindung. Versuchen Sie es erneut, sobald Sie wieder online sind.'],
+      503,
+    );
+  }
+  if (response.status < 400) {
+    for (const name of await caches.keys()) if (name.startsWith(OFFLINE_PREFIX)) await caches.delete(name);
+    account = null;
+    await new Promise((resolve) => {
+      const deletion = indexedDB.deleteDatabase(DB_NAME);
+      deletion.onsuccess = deletion.onerror = deletion.onblocked = () => resolve(undefined);
+    });
+  }
+  return response;
+}
+
 // ---- Notes written offline ----
 
 async function writeNote(request) {
@@ -214,6 +249,7 @@ async function writeNote(request) {
       contentType: copy.headers.get('content-type') ?? 'application/x-www-form-urlencoded',
       accept,
       queuedAt: Date.now(),
+      account: await currentAccount(),
     });
     await self.registration.sync?.register('notes').catch(() => undefined);
     if (accept.includes('application/json')) {
@@ -238,7 +274,10 @@ function replay() {
 }
 
 async function drain() {
+  const me = await currentAccount();
   for (const entry of await queueAll().catch(() => [])) {
+    // Another member's note waits for their own login.
+    if (entry.account !== me) continue;
     let result;
     try {
       result = await send(entry);
