@@ -55,6 +55,25 @@ export class AnnotationsRepository {
       .andWhere(rule.sql, rule.params);
   }
 
+  /** Whether any live note was written for the account, narrowed by `narrow`; says nothing of what it is on. */
+  private async anyFor(
+    bodyId: string,
+    viewer: Viewer,
+    accountId: string,
+    narrow?: (qb: SelectQueryBuilder<Annotation>) => void,
+  ): Promise<boolean> {
+    const rule = Visibility.annotationReader(viewer, accountId, 'a');
+    const qb = this.dataSource
+      .getRepository(Annotation)
+      .createQueryBuilder('a')
+      .select('1')
+      .where('a.bodyId = :bodyId', { bodyId })
+      .andWhere(rule.sql, rule.params)
+      .limit(1);
+    narrow?.(qb);
+    return (await qb.getRawMany()).length > 0;
+  }
+
   /** The notes the account may see, oldest first; deleted ones only when asked since a time. */
   async list(bodyId: string, viewer: Viewer, accountId: string, filter: AnnotationFilter, limit: number): Promise<AnnotationRow[]> {
     const qb = this.visible(bodyId, viewer, accountId);
@@ -74,15 +93,13 @@ export class AnnotationsRepository {
 
   /** The notes the account may see on a meeting and on its agenda items, oldest first. */
   async onMeeting(bodyId: string, viewer: Viewer, accountId: string, meetingId: string): Promise<AnnotationRow[]> {
+    const onTheMeeting = new Brackets((on) =>
+      on.where('a.meetingId = :meetingId').orWhere('a.agendaItemId IN (SELECT i.id FROM agenda_item i WHERE i.meeting_id = :meetingId)'),
+    );
+    // Most meeting pages have no note: the cheap look spares them the full rule.
+    if (!(await this.anyFor(bodyId, viewer, accountId, (qb) => qb.andWhere(onTheMeeting, { meetingId })))) return [];
     const found = await this.visible(bodyId, viewer, accountId)
-      .andWhere(
-        new Brackets((on) =>
-          on
-            .where('a.meetingId = :meetingId')
-            .orWhere('a.agendaItemId IN (SELECT i.id FROM agenda_item i WHERE i.meeting_id = :meetingId)'),
-        ),
-        { meetingId },
-      )
+      .andWhere(onTheMeeting, { meetingId })
       .orderBy('a.modified', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .getMany();
@@ -91,6 +108,7 @@ export class AnnotationsRepository {
 
   /** How many live notes the account may see: its own, and its faction's by others. */
   async counts(bodyId: string, viewer: Viewer, accountId: string): Promise<{ mine: number; faction: number }> {
+    if (!(await this.anyFor(bodyId, viewer, accountId))) return { mine: 0, faction: 0 };
     const row = await this.visible(bodyId, viewer, accountId)
       .select('count(*) FILTER (WHERE a.account_id = :me)', 'mine')
       .addSelect('count(*) FILTER (WHERE a.account_id <> :me)', 'faction')

@@ -106,11 +106,7 @@ export const Visibility = {
   annotation(viewer: Viewer, accountId: string, alias: string): Condition {
     if (viewer.kind !== 'member') return { sql: 'FALSE', params: {} };
     const a = alias;
-    const today = `(now() AT TIME ZONE 'Europe/Berlin')::date`;
-    const reader = `(${a}.account_id = :vis_account OR (${a}.audience = 'faction' AND EXISTS (
-        SELECT 1 FROM membership vfm WHERE vfm.person_id = :vis_person AND vfm.deleted IS NULL
-          AND (vfm.organization_id = ${a}.faction_id OR vfm.on_behalf_of_id = ${a}.faction_id)
-          AND (vfm.start_date IS NULL OR vfm.start_date <= ${today}) AND (vfm.end_date IS NULL OR vfm.end_date >= ${today}))))`;
+    const reader = Visibility.annotationReader(viewer, accountId, a).sql;
     const file = Visibility.anyFile(viewer, 'vaf');
     const paper = Visibility.paper(viewer, 'vap');
     const item = Visibility.agendaItem(viewer, 'vai', 'vaim');
@@ -124,6 +120,24 @@ export const Visibility = {
     return {
       sql: `(${reader} AND ${target})`,
       params: { ...file.params, ...paper.params, ...item.params, ...meeting.params, ...viewerParams(viewer), vis_account: accountId },
+    };
+  },
+
+  /**
+   * The first half of `annotation`: the notes written for the account (its own, its factions'
+   * of today), whatever they are on. Never enough to show a note; a cheap first look that tells
+   * whether the full rule, whose planning costs more than running it, is worth asking at all.
+   */
+  annotationReader(viewer: Viewer, accountId: string, alias: string): Condition {
+    if (viewer.kind !== 'member') return { sql: 'FALSE', params: {} };
+    const a = alias;
+    const today = `(now() AT TIME ZONE 'Europe/Berlin')::date`;
+    return {
+      sql: `(${a}.account_id = :vis_account OR (${a}.audience = 'faction' AND EXISTS (
+        SELECT 1 FROM membership vfm WHERE vfm.person_id = :vis_person AND vfm.deleted IS NULL
+          AND (vfm.organization_id = ${a}.faction_id OR vfm.on_behalf_of_id = ${a}.faction_id)
+          AND (vfm.start_date IS NULL OR vfm.start_date <= ${today}) AND (vfm.end_date IS NULL OR vfm.end_date >= ${today}))))`,
+      params: { ...viewerParams(viewer), vis_account: accountId },
     };
   },
 
