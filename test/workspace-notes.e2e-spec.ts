@@ -169,10 +169,10 @@ describe('Members: "Meine Notizen" pages', () => {
     const blank = await t.http().get(meetingPath).set('cookie', session(c.member.token)).expect(200);
     expect(blank.text).toContain(`<input type="hidden" name="ziel" value="${c.item.id}">`);
     expect(blank.text).toContain(`<input type="hidden" name="zurueck" value="${meetingPath}#top-${c.item.id}">`);
-    const post = (fields: Record<string, string>) =>
+    const post = (fields: Record<string, string>, path = notesPath(c.body.key)) =>
       t
         .http()
-        .post(notesPath(c.body.key))
+        .post(path)
         .set('cookie', form.cookie)
         .type('form')
         .send({ _csrf: form.csrf, ...fields });
@@ -217,6 +217,16 @@ describe('Members: "Meine Notizen" pages', () => {
     expect(theirs.text).not.toContain('Erste Notiz');
     const theirPaper = await t.http().get(paperPath).set('cookie', session(c.colleague.token)).expect(200);
     expect(theirPaper.text).not.toContain('Privat zur Vorlage');
+
+    // Deleting a note from the item returns to the item.
+    const noteId = /#notiz-([0-9a-f-]{36})$/.exec(onItem.headers.location)![1];
+    const removed = await post(
+      { version: '1', zurueck: `${meetingPath}#top-${c.item.id}` },
+      `${notesPath(c.body.key)}/${noteId}/loeschen`,
+    ).expect(303);
+    expect(removed.headers.location).toBe(`${meetingPath}#top-${c.item.id}`);
+    const gone = await t.http().get(meetingPath).set('cookie', session(c.member.token)).expect(200);
+    expect(gone.text).not.toContain('Privat zum Radweg');
 
     // The public and the council office get the pages without notes and without note forms.
     for (const [who, cookie] of [

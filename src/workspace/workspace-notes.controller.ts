@@ -213,7 +213,7 @@ export class WorkspaceNotesController {
     const back = returnPath(text(form, 'zurueck'));
     return reply
       .header('cache-control', 'no-store')
-      .redirect(back ? `${back.split('#')[0]}#notizen` : `/${body.key}/mein-bereich/notizen?erfolg=geloescht#erfolg`, 303);
+      .redirect(back ? (back.includes('#') ? back : `${back}#notizen`) : `/${body.key}/mein-bereich/notizen?erfolg=geloescht#erfolg`, 303);
   }
 
   private wantsJson(request: FastifyRequest): boolean {
