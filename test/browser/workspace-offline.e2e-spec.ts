@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Account } from 'src/accounts/account.entity';
+import type { Body } from 'src/bodies/body.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
@@ -37,6 +38,7 @@ describe('Mein Bereich offline in Chromium', () => {
   let memberToken: string;
   let membershipId: string;
   let bodyKey: string;
+  let tenantBody: Body;
   let meetingPath: string;
   let documents: { id: string; name: string; firstLine: string }[];
 
@@ -50,6 +52,7 @@ describe('Mein Bereich offline in Chromium', () => {
     email = member.account.email;
     memberToken = member.token;
     bodyKey = body.key;
+    tenantBody = body;
     const committee = await createOrganization(db, body, { name: 'Finanzausschuss' });
     membershipId = (await createMembership(db, body, person, committee, { role: 'Mitglied', votingRight: true })).id;
     memberAccountId = member.account.id;
@@ -423,6 +426,63 @@ describe('Mein Bereich offline in Chromium', () => {
     await page.waitForURL((url) => url.pathname === '/');
     const left = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(left).not.toContain('ris-offline');
+    await context.close();
+  });
+
+  it('brings a stored meeting up to date on the next visit online, with a document added meanwhile', async () => {
+    const { context, page, problems } = await login();
+    await page.waitForSelector('[data-offline-meeting]:not([hidden]) button');
+    await page.getByRole('button', { name: /^Für unterwegs speichern\W+Sitzung des Finanzausschusses$/ }).click();
+    await page.waitForFunction(() =>
+      /ist für unterwegs gespeichert/.test(document.querySelector('[data-offline-status]')?.textContent ?? ''),
+    );
+    // The stored bytes, as the list of the stored meeting counts them.
+    const storedBytes = () =>
+      page.evaluate(async () => {
+        for (const name of await caches.keys()) {
+          if (!name.startsWith('ris-offline-')) continue;
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            if (request.url.includes('/mein-bereich/unterwegs/'))
+              return Number((await cache.match(request))!.headers.get('x-offline-bytes'));
+          }
+        }
+        return -1;
+      });
+    const bytesBefore = await storedBytes();
+    expect(bytesBefore).toBeGreaterThan(0);
+
+    // The clerk adds a late document to the first item.
+    const [{ agenda_item_id: itemId }] = await t.dataSource.query(`SELECT agenda_item_id FROM file_link WHERE file_id = $1`, [
+      documents[0].id,
+    ]);
+    const late = await createStoredFile(
+      t,
+      tenantBody,
+      { name: 'Nachtrag Haushalt', pageCount: 1 },
+      await pagesPdf([['Nachtrag: zusätzliche Mittel für die Schule']]),
+    );
+    await t.dataSource
+      .getRepository(FileLink)
+      .save({ bodyId: tenantBody.id, fileId: late.id, agendaItemId: itemId, role: FileRole.Auxiliary, position: 1 });
+
+    // Mein Bereich, online: the stored copy takes the new document along, and says so.
+    await page.reload();
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-offline-status]')?.textContent ?? '').includes(
+        'Eine gespeicherte Sitzung hat neue Unterlagen; sie sind jetzt auch für unterwegs gespeichert.',
+      ),
+    );
+    expect(await storedBytes()).toBeGreaterThan(bytesBefore);
+
+    await context.setOffline(true);
+    await page.goto(base + meetingPath);
+    await expect(page.getByText('Nachtrag Haushalt').first().isVisible()).resolves.toBe(true);
+    await page.goto(`${base}/${bodyKey}/mein-bereich/dokumente/${late.id}`);
+    await page.waitForSelector('.page[data-page-number="1"] .textLayer span', { state: 'attached' });
+    await expect(page.locator('.page[data-page-number="1"] .textLayer').innerText()).resolves.toContain('zusätzliche Mittel');
+    await context.setOffline(false);
+    expect(problems.filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
   });
 

@@ -117,6 +117,55 @@ async function storeMeeting(bodyKey, meetingId, progress) {
   }
 }
 
+/** The size of a stored answer, 0 when there is none. */
+async function storedSize(cache, url) {
+  const response = await cache.match(url);
+  return response ? (await response.arrayBuffer()).byteLength : 0;
+}
+
+/**
+ * Brings a stored meeting up to date with its list as the server gives it now: the pages (agenda,
+ * "neu", notes) again, documents that came or were replaced, and the ones no longer listed
+ * removed. Returns how many documents changed; the old copy stays as it is when anything fails.
+ */
+async function refreshMeeting(meetingId, fresh) {
+  const cache = await caches.open(cacheName(meetingId));
+  const listKey = (await cache.keys()).find((r) => new URL(r.url).pathname.endsWith(`/mein-bereich/unterwegs/${meetingId}`));
+  const listed = listKey ? await cache.match(listKey) : undefined;
+  if (!listed) return 0;
+  const before = await listed.clone().json();
+  let bytes = Number(listed.headers.get(BYTES_HEADER) ?? 0);
+  const files = (list) => list.documents.map((d) => d.fileUrl);
+  const pages = (list) => [...list.pages, ...list.documents.map((d) => d.readerUrl)];
+  const had = new Set(files(before));
+  const added = files(fresh).filter((url) => !had.has(url));
+  const gone = files(before).filter((url) => !files(fresh).includes(url));
+  const statics = new Set(fresh.assets);
+  for (const url of [...pages(fresh), ...added]) {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { 'x-offline-copy': '1' } }).catch(() => null);
+    if (!response || response.status !== 200 || response.redirected) return 0;
+    const body = await response.clone().arrayBuffer();
+    if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
+      for (const u of staticUrlsOf(new TextDecoder().decode(body))) statics.add(u);
+    }
+    bytes += body.byteLength - (await storedSize(cache, url));
+    await cache.put(url, response);
+  }
+  for (const url of [...gone, ...pages(before).filter((url) => !pages(fresh).includes(url))]) {
+    bytes -= await storedSize(cache, url);
+    await cache.delete(url);
+  }
+  const shared = await caches.open(STATIC_CACHE);
+  for (const url of statics) {
+    if (await shared.match(url)) continue;
+    const response = await fetch(url).catch(() => null);
+    if (response?.ok) await shared.put(url, response);
+  }
+  const headers = { 'content-type': 'application/json; charset=utf-8', [BYTES_HEADER]: String(Math.max(bytes, 0)) };
+  await cache.put(listKey, new Response(JSON.stringify(fresh), { headers }));
+  return added.length + gone.length;
+}
+
 /** Mein Bereich: the buttons per meeting, "Alle nächsten Sitzungen speichern", the space taken. */
 async function workspace(root) {
   const bodyKey = root.dataset.bodyKey;
@@ -236,22 +285,37 @@ async function workspace(root) {
 
   const stored = await render();
   // Online, each stored meeting is asked for again: what the member may no longer see (membership
-  // ended, meeting withdrawn or deleted) is removed from the device.
+  // ended, meeting withdrawn or deleted) is removed from the device; the rest is brought up to date.
   if (!navigator.onLine) return;
   let removed = 0;
+  let updated = 0;
   for (const [id, entry] of stored) {
     const response = await fetch(entry.listUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => null);
     if (response && (response.status === 404 || response.status === 403)) {
       await caches.delete(cacheName(id));
       removed += 1;
+    } else if (response?.ok && !busy) {
+      const fresh = await response.json().catch(() => null);
+      if (fresh && (await refreshMeeting(id, fresh).catch(() => 0)) > 0) updated += 1;
     }
   }
+  const said = [];
   if (removed > 0) {
-    await render();
-    say(
+    said.push(
       removed === 1
         ? 'Eine gespeicherte Sitzung wurde vom Gerät entfernt, weil Sie sie nicht mehr sehen können.'
         : `${removed} gespeicherte Sitzungen wurden vom Gerät entfernt, weil Sie sie nicht mehr sehen können.`,
     );
+  }
+  if (updated > 0) {
+    said.push(
+      updated === 1
+        ? 'Eine gespeicherte Sitzung hat neue Unterlagen; sie sind jetzt auch für unterwegs gespeichert.'
+        : `${updated} gespeicherte Sitzungen haben neue Unterlagen; sie sind jetzt auch für unterwegs gespeichert.`,
+    );
+  }
+  if (said.length > 0) {
+    await render();
+    say(said.join(' '));
   }
 }
