@@ -131,7 +131,7 @@ describe('Members: offline use ("Für unterwegs speichern")', () => {
       meetingUrl: `/${body.key}/sitzungen/${meeting.id}`,
       workspaceUrl: `/${body.key}/mein-bereich`,
     });
-    expect(list.pages).toEqual([`/${body.key}/mein-bereich`, `/${body.key}/sitzungen/${meeting.id}`]);
+    expect(list.pages).toEqual([`/${body.key}/mein-bereich`, `/${body.key}/mein-bereich/notizen`, `/${body.key}/sitzungen/${meeting.id}`]);
     expect(list.documents.map((d) => d.name).sort()).toEqual(['Kaufvertrag Grundstück', 'Lageplan']);
     for (const file of [secret, open]) {
       const entry = list.documents.find((d) => d.fileId === file.id)!;

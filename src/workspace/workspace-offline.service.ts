@@ -102,7 +102,8 @@ export class WorkspaceOfflineService {
       name: meeting.name,
       meetingUrl,
       workspaceUrl,
-      pages: [workspaceUrl, meetingUrl, ...[...papers].map((id) => `${base}/vorlagen/${id}`)],
+      // The member's notes page too: on the train, notes are read and written offline as well.
+      pages: [workspaceUrl, `${base}/mein-bereich/notizen`, meetingUrl, ...[...papers].map((id) => `${base}/vorlagen/${id}`)],
       documents: list,
       assets: [
         urls.css,

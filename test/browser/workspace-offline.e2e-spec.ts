@@ -140,6 +140,9 @@ describe('Mein Bereich offline in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'stored-tablet.png'), fullPage: true });
 
     await context.setOffline(true);
+    // The notes page was stored along, to read and write notes on the way.
+    await page.goto(`${base}/${bodyKey}/mein-bereich/notizen`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Meine Notizen');
     await page.goto(base + meetingPath);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Sitzung des Finanzausschusses');
     for (const doc of documents) await expect(page.getByText(doc.name).first().isVisible()).resolves.toBe(true);
