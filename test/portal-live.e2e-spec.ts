@@ -90,7 +90,7 @@ describe('Portal: the public live page of a running meeting', () => {
     expect(res.text).toContain(`href="/${a.body.key}/vorlagen/${paper.id}"`);
     expect(text).toContain('BV/2026/014 Neubau der Kita Sonnenschein');
     expect(text).toContain('Der Gemeinderat beschließt den Neubau.');
-    expect(text).toContain('Offene Abstimmung: Beschlussvorschlag der Verwaltung Ja Nein Enthaltungen Ergebnis 3 1 0');
+    expect(text).toMatch(/Offene Abstimmung: Beschlussvorschlag der Verwaltung – 3 Ja, 1 Nein, 0 Enthaltungen ?, angenommen/);
     expect(res.text).toContain('data-summary="TOP 1: Beschlossen, 3 Ja, 1 Nein, 0 Enthaltungen"');
     expect(res.text).toMatch(/aria-current="step"/);
     expect(res.text).toContain('aria-live="polite"');

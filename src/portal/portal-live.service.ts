@@ -40,6 +40,8 @@ export interface LiveVoteView {
   no: number;
   abstain: number;
   resultText: string;
+  /** "20 Ja, 3 Nein, 1 Enthaltung" */
+  votesText: string;
 }
 
 export interface LiveItemView {
@@ -102,6 +104,7 @@ function itemView(bodyKey: string, i: AgendaItemEntry, current: boolean): LiveIt
       no: v.no,
       abstain: v.abstain,
       resultText: labelOf(LABELS.voteResult, v.result) ?? v.result,
+      votesText: votesText(v),
     })),
     summary: `TOP ${i.number}: ${said.length > 0 ? said.join(', ') : i.name}`,
   };
