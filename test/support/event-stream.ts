@@ -73,3 +73,32 @@ export function openEventStream(app: NestFastifyApplication, path: string): Prom
     request.on('error', reject);
   });
 }
+
+/**
+ * The start of an answer that may be an endless event stream: status, headers and what came within
+ * `ms` (or everything, when the answer ends sooner, as errors do). For tests that try every route.
+ */
+export function readAnswerStart(
+  app: NestFastifyApplication,
+  path: string,
+  headers: Record<string, string> = {},
+  ms = 1500,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port, path, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      const done = () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text });
+        request.destroy();
+      };
+      const timer = setTimeout(done, ms);
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', done);
+      response.on('error', done);
+    });
+    request.on('error', reject);
+  });
+}
