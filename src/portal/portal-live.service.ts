@@ -131,7 +131,8 @@ export function liveViewOf(bodyKey: string, meeting: MeetingReadModel, now: Date
   // The non-public part follows the public one: every public item is behind.
   else if (phase === 'nonPublic' || phase === 'ended') entries = meeting.items;
   else entries = [];
-  const items = entries.map((i) => itemView(bodyKey, i, i.id === currentEntry?.id));
+  // After the end (or a cancellation) no item is current any more, whichever was open last.
+  const items = entries.map((i) => itemView(bodyKey, i, phase === 'running' && i.id === currentEntry?.id));
   const current = items.find((i) => i.current) ?? null;
 
   const state = {
