@@ -1,8 +1,16 @@
 import type { AgendaItemEntry, MeetingReadModel, VoteEntry } from 'src/meetings/meeting-read-model';
 import { isRunning, liveFingerprint, liveViewOf } from 'src/portal/portal-live.service';
 
-const vote = (yes: number, no: number, abstain: number): VoteEntry =>
-  ({ id: 'v', subject: 'Beschlussvorschlag', kind: 'open', yes, no, abstain, result: 'accepted', casts: null }) as VoteEntry;
+const vote = (yes: number, no: number, abstain: number): VoteEntry => ({
+  id: 'v',
+  subject: 'Beschlussvorschlag',
+  kind: 'open',
+  yes,
+  no,
+  abstain,
+  result: 'accepted',
+  casts: null,
+});
 
 const item = (n: number, over: Partial<AgendaItemEntry> = {}): AgendaItemEntry =>
   ({
