@@ -177,6 +177,26 @@ describe('Portal: the public live page of a running meeting', () => {
     expect(page.text).not.toContain(`href="${publicLive()}"`);
   });
 
+  it('ends its open streams when the application shuts down', async () => {
+    const other = await createTestApp();
+    let closed = false;
+    try {
+      const tenant = await createTenant(other);
+      const organization = await createOrganization(other.dataSource, tenant.body, { name: 'Ortschaftsrat' });
+      const running = await createMeeting(other.dataSource, tenant.body, organization, { state: MeetingState.Invited });
+      const stream = await openEventStream(other.app, `/${tenant.body.key}/sitzungen/${running.id}/live/ereignisse`);
+      await stream.next((e) => e.event === 'state', 15_000, 0);
+      const ended = new Promise<void>((resolve) => stream.ended(resolve));
+      const started = Date.now();
+      await other.close();
+      closed = true;
+      await ended;
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      if (!closed) await other.close();
+    }
+  });
+
   it('does not exist for an unpublished meeting, neither the page nor its stream', async () => {
     const draft = await createMeeting(t.dataSource, a.body, council, { name: 'Entwurf', publishedAt: null });
     await t.http().get(publicLive(draft)).expect(404);

@@ -18,6 +18,8 @@ export interface EventStreamClient {
   /** The first event from now on (or already read, after `from`) that matches; fails after `timeoutMs`. */
   next(matches: (e: ServerEvent) => boolean, timeoutMs?: number, from?: number): Promise<ServerEvent>;
   close(): void;
+  /** Calls back when the server ends the stream. */
+  ended(callback: () => void): void;
 }
 
 /** Opens the stream on one instance directly, so a change made through another one must travel through the database. */
@@ -68,6 +70,10 @@ export function openEventStream(app: NestFastifyApplication, path: string): Prom
             if (!look()) waiters.add(wake);
           }),
         close: () => request.destroy(),
+        ended: (callback) => {
+          if (response.complete) callback();
+          else response.on('end', callback);
+        },
       });
     });
     request.on('error', reject);
