@@ -1,4 +1,5 @@
 import { DemoDocumentsService } from 'src/demo/demo-documents.service';
+import { readAnswerStart } from './support/event-stream';
 import { TestApp, createTestApp } from './support/test-app';
 import { crawl, CrawlResult, loadDemoTown, portalLogin } from './portal-support';
 
@@ -18,6 +19,8 @@ describe('Portal leak tests', () => {
   let bodyId: string;
   let memberPersonId: string;
   let publicCrawl: CrawlResult;
+  /** A meeting whose current item in live mode is a marked non-public one. */
+  let nonPublicLive: string;
 
   const planted = async (marker: string): Promise<number> => {
     const [row] = await t.dataSource.query(
@@ -40,7 +43,16 @@ describe('Portal leak tests', () => {
       `SELECT DISTINCT to_char(start AT TIME ZONE 'Europe/Berlin', 'YYYY-MM') AS month FROM meeting WHERE body_id = $1`,
       [bodyId],
     );
-    return ['/', ...months.map((m) => `/lindenbach/sitzungen?ansicht=monat&monat=${m.month}`)];
+    // Every published meeting's live page too: the running ones are linked, the others say where they stand.
+    const meetings: { id: string }[] = await t.dataSource.query(
+      `SELECT id FROM meeting WHERE body_id = $1 AND published_at IS NOT NULL AND deleted IS NULL`,
+      [bodyId],
+    );
+    return [
+      '/',
+      ...months.map((m) => `/lindenbach/sitzungen?ansicht=monat&monat=${m.month}`),
+      ...meetings.map((m) => `/lindenbach/sitzungen/${m.id}/live`),
+    ];
   };
 
   beforeAll(async () => {
@@ -146,6 +158,27 @@ describe('Portal leak tests', () => {
     );
     await q(`UPDATE person SET life = 'OFFEN-life' WHERE body_id = $1 AND published_fields <> '{}'`, [bodyId]);
 
+    // Two meetings run in live mode: in one the clerk has a marked non-public item open, in the
+    // other a public item (so its page lists public items with their results).
+    [{ id: nonPublicLive }] = await q(
+      `SELECT m.id FROM meeting m JOIN hidden_item h ON h.id IN (SELECT id FROM agenda_item WHERE meeting_id = m.id)
+        WHERE m.body_id = $1 AND m.published_at IS NOT NULL AND h.kind <> 'FREMD' ORDER BY m.start DESC LIMIT 1`,
+      [bodyId],
+    );
+    await q(
+      `UPDATE meeting SET state = 'invited', live_agenda_item_id = (SELECT i.id FROM agenda_item i JOIN hidden_item h ON h.id = i.id
+          WHERE i.meeting_id = $1 ORDER BY i."order" LIMIT 1) WHERE id = $1`,
+      [nonPublicLive],
+    );
+    await q(
+      `UPDATE meeting m SET state = 'invited', live_agenda_item_id = (SELECT i.id FROM agenda_item i WHERE i.meeting_id = m.id AND i.public
+          AND i.deleted IS NULL ORDER BY i."order" DESC LIMIT 1)
+        WHERE m.id = (SELECT m2.id FROM meeting m2 WHERE m2.body_id = $1 AND m2.published_at IS NOT NULL AND m2.id <> $2
+          AND EXISTS (SELECT 1 FROM agenda_item i JOIN vote v ON v.agenda_item_id = i.id WHERE i.meeting_id = m2.id AND i.public)
+          AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = m2.id AND NOT i.public) ORDER BY m2.start DESC LIMIT 1)`,
+      [bodyId, nonPublicLive],
+    );
+
     // The documents a fresh installation renders after its start, from the marked data.
     await t.app.get(DemoDocumentsService).complete(bodyId);
     publicCrawl = await crawl(t, await startPaths());
@@ -167,6 +200,22 @@ describe('Portal leak tests', () => {
     expect(publicCrawl.pages.size).toBeGreaterThan(100);
     for (const marker of ['FREMD-', 'EIGEN-', 'GEHEIM-', 'fremd-']) expect(leaksOf(publicCrawl, marker)).toEqual([]);
     expect([...publicCrawl.pages.values()].some((html) => html.includes('OFFEN-life'))).toBe(true);
+  });
+
+  it('reads the live pages, one of them in the non-public part, and their stream shows no marker either', async () => {
+    const live = (id: string) => publicCrawl.pages.get(`/lindenbach/sitzungen/${id}/live`) ?? '';
+    expect(live(nonPublicLive)).toContain('Aktuell: nichtöffentlicher Teil');
+    const running = [...publicCrawl.pages].filter(([path, html]) => path.endsWith('/live') && html.includes('Aktuell: TOP'));
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.some(([, html]) => html.includes('data-summary="TOP') && /\d+ Ja, \d+ Nein/.test(html))).toBe(true);
+    // The running meetings' pages link their live pages: the crawl found them by links too.
+    const meetingPage = publicCrawl.pages.get(`/lindenbach/sitzungen/${nonPublicLive}`) ?? '';
+    expect(meetingPage).toContain(`href="/lindenbach/sitzungen/${nonPublicLive}/live"`);
+
+    const stream = await readAnswerStart(t.app, `/lindenbach/sitzungen/${nonPublicLive}/live/ereignisse`);
+    expect(stream.status).toBe(200);
+    expect(stream.text).toContain('nichtöffentlicher Teil');
+    for (const marker of ['FREMD-', 'EIGEN-', 'GEHEIM-']) expect(stream.text).not.toContain(marker);
   });
 
   it('lets the public reach every published meeting and every public paper', async () => {

@@ -98,6 +98,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
       chairPersonId: meeting.org.chairPersonId,
       minutesApprovedAt: null,
       minutesApprovedInMeetingId: null,
+      liveAgendaItemId: null,
       agendaVersion: publishedAt ? 1 : 0,
       version: 1,
     };

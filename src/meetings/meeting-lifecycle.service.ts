@@ -82,6 +82,28 @@ export class MeetingLifecycleService {
     });
   }
 
+  /**
+   * Records which item the council office has open in live mode, for the public live page:
+   * only while the meeting runs (invited, not yet held); the same item again writes nothing.
+   * The caller checks that the item is one of the meeting's. Audited as `meeting.liveItem`.
+   */
+  openLiveItem(bodyId: string, id: string, actor: Actor, itemId: string): Promise<boolean> {
+    return this.unitOfWork.run(async (tx) => {
+      const meeting = await this.meetings.getForUpdate(bodyId, id, tx);
+      if (!meeting.publishedAt || meeting.state !== MeetingState.Invited || meeting.liveAgendaItemId === itemId) return false;
+      await this.meetings.setLiveItem(tx, bodyId, id, itemId);
+      await this.audit.record(tx, actor, {
+        bodyId,
+        action: 'meeting.liveItem',
+        entityType: 'Meeting',
+        entityId: id,
+        before: { liveAgendaItemId: meeting.liveAgendaItemId },
+        after: { liveAgendaItemId: itemId },
+      });
+      return true;
+    });
+  }
+
   private async transition(
     bodyId: string,
     id: string,

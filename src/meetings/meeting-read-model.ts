@@ -30,6 +30,12 @@ export interface MeetingReadModel {
   documents: GeneratedDocumentEntry[];
   /** The items the viewer may see, in agenda order. */
   items: AgendaItemEntry[];
+  /**
+   * The item the council office has open in live mode: its id when the viewer may see that
+   * item, only `hidden` when it is one they may not (the public learns no more than that the
+   * non-public part is under way); null before live mode begins.
+   */
+  live: { itemId: string } | { hidden: true } | null;
   attendance: AttendanceEntry[];
 }
 

@@ -36,6 +36,7 @@ interface MeetingRow {
   organizations: { id: string; name: string }[] | null;
   attendance: (Omit<AttendanceEntry, 'arrivedAt' | 'leftAt'> & { arrivedAt: string | null; leftAt: string | null })[] | null;
   documents: (Omit<GeneratedDocumentEntry, 'size'> & { size: string | number | null })[] | null;
+  live: MeetingReadModel['live'];
 }
 
 interface ItemRow {
@@ -157,6 +158,7 @@ export class MeetingReadRepository {
           files: files.filter((f) => f.meeting_id === m.id).map(toFileEntry),
           documents: (m.documents ?? []).map((d) => ({ ...d, size: d.size === null ? null : Number(d.size) })),
           items: [],
+          live: m.live,
           attendance: (m.attendance ?? []).map((a) => ({
             ...a,
             arrivedAt: a.arrivedAt === null ? null : new Date(a.arrivedAt),
@@ -209,6 +211,7 @@ export class MeetingReadRepository {
   private meetings(bodyId: string, ids: string[], viewer: Viewer): Promise<MeetingRow[]> {
     const visible = Visibility.meeting(viewer, 'm');
     const documents = Visibility.generatedFile(viewer, 'f');
+    const liveItem = Visibility.agendaItem(viewer, 'li', 'm');
     return runSql<MeetingRow>(
       this.dataSource,
       `SELECT m.id, m.body_id, b.name AS body_name, b.logo_url AS body_logo_url, m.name, m.state, m.start, m."end", m.published_at, m.minutes_approved_at, m.version, m.created, m.modified,
@@ -226,13 +229,16 @@ export class MeetingReadRepository {
                 WHERE a.meeting_id = m.id AND a.deleted IS NULL) AS attendance,
               (SELECT json_agg(json_build_object('fileId', f.id, 'kind', gd.kind, 'audience', gd.audience, 'size', f.size))
                  FROM generated_document gd JOIN file f ON f.id = gd.file_id AND f.deleted IS NULL
-                WHERE gd.meeting_id = m.id AND gd.deleted IS NULL AND gd.current AND ${documents.sql}) AS documents
+                WHERE gd.meeting_id = m.id AND gd.deleted IS NULL AND gd.current AND ${documents.sql}) AS documents,
+              CASE WHEN li.id IS NULL THEN NULL WHEN ${liveItem.sql} THEN json_build_object('itemId', li.id)
+                   ELSE json_build_object('hidden', true) END AS live
          FROM meeting m
          JOIN body b ON b.id = m.body_id
          LEFT JOIN location l ON l.id = m.location_id AND l.deleted IS NULL
          LEFT JOIN person cp ON cp.id = m.chair_person_id AND cp.deleted IS NULL
+         LEFT JOIN agenda_item li ON li.id = m.live_agenda_item_id AND li.meeting_id = m.id AND li.deleted IS NULL
         WHERE m.body_id = :bodyId AND m.id = ANY(CAST(:ids AS uuid[])) AND m.deleted IS NULL AND ${visible.sql}`,
-      withParams({ bodyId, ids }, visible, documents),
+      withParams({ bodyId, ids }, visible, documents, liveItem),
     );
   }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, VersionColumn } from 'typeorm';
+import type { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { TenantEntity } from 'src/common/base.entity';
 import { Location } from 'src/locations/location.entity';
 import { Person } from 'src/persons/person.entity';
@@ -58,6 +59,19 @@ export class Meeting extends TenantEntity {
   /** Number of the current published agenda version; 0 before publication. */
   @Column({ type: 'int', default: 0 })
   agendaVersion: number;
+
+  /**
+   * The item the council office has open in live mode while the meeting runs; null until live
+   * mode begins. Public pages show it only through the visibility rule (the read model's `live`).
+   * Indexed for the foreign key: removing an item looks up the meeting that has it open.
+   */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  liveAgendaItemId: string | null;
+
+  @ManyToOne('AgendaItem', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn()
+  liveAgendaItem?: AgendaItem | null;
 
   /** Optimistic lock: every change to the meeting or its agenda raises it. */
   @VersionColumn()

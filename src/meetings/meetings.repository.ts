@@ -36,6 +36,19 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
       .execute();
   }
 
+  /**
+   * Sets the item live mode has open. Neither `modified` nor the version moves: following the
+   * meeting is no edit of it, so no document goes stale and no open form is refused.
+   */
+  async setLiveItem(tx: Tx, bodyId: string, id: string, itemId: string): Promise<void> {
+    await managerOf(this.dataSource, tx)
+      .createQueryBuilder()
+      .update(Meeting)
+      .set({ liveAgendaItemId: itemId, modified: () => 'modified', version: () => 'version' })
+      .where('id = :id AND body_id = :bodyId', { id, bodyId })
+      .execute();
+  }
+
   list(bodyId: string, viewer: Viewer, query: MeetingQueryDto, order: 'ASC' | 'DESC' = 'ASC'): Promise<[Meeting[], number]> {
     const condition = Visibility.meeting(viewer, 'm');
     const qb = this.query(bodyId).andWhere(condition.sql, condition.params);

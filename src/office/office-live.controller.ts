@@ -68,13 +68,17 @@ export class OfficeLiveController {
   async show(
     @CurrentBody() body: Body,
     @CurrentViewer() viewer: Viewer,
+    @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const top = typeof query.top === 'string' && UUID.test(query.top) ? query.top : null;
-    const view = await this.live.view(body, viewer, pathId(id, 'Meeting'), top);
+    const meetingId = pathId(id, 'Meeting');
+    // Opening an item makes it the current one of the public live page too.
+    if (top) await this.live.openItem(body, meetingId, actor, top);
+    const view = await this.live.view(body, viewer, meetingId, top);
     const notice = typeof query.erfolg === 'string' ? (NOTICES[query.erfolg] ?? null) : null;
     return this.page(request, reply, viewer, body, view, notice, {}, {}, 200);
   }

@@ -14,6 +14,7 @@ import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { OfficeMeetingsService, type MeetingPageView } from 'src/office/office-meetings.service';
 import { dateView } from 'src/portal/portal-format';
+import { publicLivePath } from 'src/portal/portal-live.service';
 import { VoteChoice } from 'src/votes/vote-cast.entity';
 import { VoteKind } from 'src/votes/vote.entity';
 import { ConflictsService } from 'src/votes/conflicts.service';
@@ -65,6 +66,8 @@ export interface LiveVote {
 export interface LiveView {
   meeting: MeetingPageView;
   path: string;
+  /** The citizens' live page of the meeting; null while it is a draft, which the public does not see. */
+  publicPath: string | null;
   /** Attendance, votes and results can be recorded: the invitation is out and the meeting not cancelled. */
   recording: boolean;
   held: boolean;
@@ -135,7 +138,7 @@ export class OfficeLiveService {
     if (!read) throw DomainError.notFound('Meeting');
     const meeting = this.officeMeetings.pageOf(body, meetingView, read);
     const path = livePath(body, meetingId);
-    const current = currentOf(read.items, currentId);
+    const current = currentOf(read.items, currentId ?? entity.liveAgendaItemId);
     const items: LiveItem[] = read.items.map((i) => ({
       id: i.id,
       number: i.number,
@@ -178,6 +181,7 @@ export class OfficeLiveService {
     return {
       meeting,
       path,
+      publicPath: read.publishedAt ? publicLivePath(body, meetingId) : null,
       recording: read.publishedAt !== null && read.state !== (MeetingState.Cancelled as string),
       held: read.state === (MeetingState.Held as string),
       quorum: { ...situation.quorum, text: quorumText(situation.quorum) },
@@ -222,8 +226,18 @@ export class OfficeLiveService {
    * page: a meeting the viewer may not see is not found.
    */
   async currentItemId(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<string | null> {
-    await this.context.meeting(body.id, meetingId, viewer);
-    return currentOf(await this.context.items(body.id, meetingId), currentId)?.id ?? null;
+    const meeting = await this.context.meeting(body.id, meetingId, viewer);
+    return currentOf(await this.context.items(body.id, meetingId), currentId ?? meeting.liveAgendaItemId)?.id ?? null;
+  }
+
+  /**
+   * The clerk opened an item or recorded on it: it becomes the meeting's current item, which the
+   * public live page follows (only while the meeting runs). An item not of this meeting is ignored.
+   */
+  async openItem(body: Body, meetingId: string, actor: Actor, itemId: string): Promise<void> {
+    const items = await this.context.items(body.id, meetingId);
+    if (!items.some((i) => i.id === itemId)) return;
+    await this.lifecycle.openLiveItem(body.id, meetingId, actor, itemId);
   }
 
   /**
@@ -273,42 +287,46 @@ export class OfficeLiveService {
     await this.attendance.save(body.id, meetingId, actor, [entry]);
   }
 
-  replaceConflicts(body: Body, meetingId: string, itemId: string, actor: Actor, personIds: string[]) {
-    return this.conflicts.replace(
+  async replaceConflicts(body: Body, meetingId: string, itemId: string, actor: Actor, personIds: string[]) {
+    await this.conflicts.replace(
       body.id,
       meetingId,
       itemId,
       actor,
       personIds.map((personId) => ({ personId })),
     );
+    await this.openItem(body, meetingId, actor, itemId);
   }
 
-  recordCountedVote(
+  async recordCountedVote(
     body: Body,
     meetingId: string,
     itemId: string,
     actor: Actor,
     vote: { subject: string; kind: VoteKind; yes: number; no: number; abstain: number; requestId: string },
   ) {
-    return this.votes.create(body, meetingId, itemId, actor, vote);
+    await this.votes.create(body, meetingId, itemId, actor, vote);
+    await this.openItem(body, meetingId, actor, itemId);
   }
 
-  recordRollCall(
+  async recordRollCall(
     body: Body,
     meetingId: string,
     itemId: string,
     actor: Actor,
     vote: { subject: string; casts: { personId: string; choice: VoteChoice }[]; requestId: string },
   ) {
-    return this.votes.create(body, meetingId, itemId, actor, { ...vote, kind: VoteKind.RollCall });
+    await this.votes.create(body, meetingId, itemId, actor, { ...vote, kind: VoteKind.RollCall });
+    await this.openItem(body, meetingId, actor, itemId);
   }
 
   removeVote(body: Body, meetingId: string, itemId: string, voteId: string, actor: Actor) {
     return this.votes.remove(body.id, meetingId, itemId, voteId, actor);
   }
 
-  recordResult(body: Body, meetingId: string, itemId: string, actor: Actor, outcome: AgendaItemOutcome, resolutionText: string) {
-    return this.results.record(body.id, meetingId, itemId, actor, { outcome, resolutionText: resolutionText || null });
+  async recordResult(body: Body, meetingId: string, itemId: string, actor: Actor, outcome: AgendaItemOutcome, resolutionText: string) {
+    await this.results.record(body.id, meetingId, itemId, actor, { outcome, resolutionText: resolutionText || null });
+    await this.openItem(body, meetingId, actor, itemId);
   }
 
   finish(body: Body, meetingId: string, actor: Actor, version: number) {

@@ -91,6 +91,8 @@ export class PortalAssets {
   /** Its icons are relative to the style sheet; they are served from pdf.js's folder instead. */
   /** Members' offline use: registers the service worker, stores meetings "für unterwegs", replays notes written offline. */
   readonly offlineJs = load('offline.mjs', JS);
+  /** The public live page of a meeting: follows its event stream and announces what changed. */
+  readonly liveJs = load('live.mjs', JS);
   /** For everyone else: removes what a member stored for offline use, should a logout not have done so. */
   readonly offlineCleanupJs = load('offline-cleanup.mjs', JS);
   /** The service worker, served as `/sw.js` (its scope is the whole site) and never cached long. */
@@ -116,6 +118,7 @@ export class PortalAssets {
     | 'pdfjsBase'
     | 'offlineJs'
     | 'offlineCleanupJs'
+    | 'liveJs'
     | 'icon192'
     | 'icon512',
     string
@@ -133,6 +136,7 @@ export class PortalAssets {
       pdfjsBase: `${this.pdfjsDirectories.base}/`,
       offlineJs: `/static/${this.offlineJs.versionedName}`,
       offlineCleanupJs: `/static/${this.offlineCleanupJs.versionedName}`,
+      liveJs: `/static/${this.liveJs.versionedName}`,
       icon192: `/static/${this.icon192.versionedName}`,
       icon512: `/static/${this.icon512.versionedName}`,
     };
@@ -151,6 +155,7 @@ export class PortalAssets {
       ['pdf_viewer.css', this.pdfViewerCss],
       ['offline.mjs', this.offlineJs],
       ['offline-cleanup.mjs', this.offlineCleanupJs],
+      ['live.mjs', this.liveJs],
       ['icon-192.png', this.icon192],
       ['icon-512.png', this.icon512],
     ] as const) {

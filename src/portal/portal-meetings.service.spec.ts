@@ -49,6 +49,7 @@ const meeting = (over: Partial<MeetingReadModel> = {}): MeetingReadModel => ({
   files: [],
   documents: [],
   items: [],
+  live: null,
   attendance: [],
   ...over,
 });

@@ -8,6 +8,7 @@ import { PAGE_SIZE, pagination, Pagination } from 'src/portal/portal-sql';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
 import { FileEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
+import { isRunning } from 'src/portal/portal-live.service';
 
 export interface MeetingRow {
   id: string;
@@ -189,6 +190,8 @@ export class PortalMeetingsService {
     return {
       id: meeting.id,
       draft: meeting.publishedAt === null,
+      /** The page links the live page while the meeting runs (`isRunning`). */
+      running: isRunning(meeting, new Date()),
       name: meeting.name,
       state: meeting.state,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,

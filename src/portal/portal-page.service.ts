@@ -48,6 +48,8 @@ export interface RenderOptions {
   status?: number;
   /** A page with personal links or a form token: never stored by any cache. */
   personal?: boolean;
+  /** A page that changes from one minute to the next (the live page): never stored by any cache either. */
+  fresh?: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export class PortalPageService {
     });
     if (options.status !== undefined) void reply.code(options.status);
     void reply.header('content-type', 'text/html; charset=utf-8').header('vary', 'Cookie');
-    if (options.personal || principal || reply.getHeader('set-cookie')) {
+    if (options.personal || options.fresh || principal || reply.getHeader('set-cookie')) {
       return reply.header('cache-control', 'private, no-store').send(html);
     }
     const etag = `W/${contentEtag(html)}`;

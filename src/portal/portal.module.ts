@@ -9,19 +9,24 @@ import { PortalAppController } from 'src/portal/portal-app.controller';
 import { PortalAssetsController } from 'src/portal/portal-assets.controller';
 import { PortalAuthController } from 'src/portal/portal-auth.controller';
 import { PortalController } from 'src/portal/portal.controller';
+import { PortalLiveController } from 'src/portal/portal-live.controller';
+import { PortalLiveEvents } from 'src/portal/portal-live-events';
+import { PortalLiveService } from 'src/portal/portal-live.service';
 import { PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PortalPageService } from 'src/portal/portal-page.service';
 import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
+import { PublicCacheModule } from 'src/public-cache/public-cache.module';
 import { ReadingModule } from 'src/reading/reading.module';
 
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
-  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, ReadingModule],
+  // The live page's event stream watches the bodies' content versions that the public cache reads too.
+  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, PublicCacheModule, ReadingModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
-  controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalController],
+  controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalLiveController, PortalController],
   providers: [
     MemberPageAdditions,
     PortalListsRepository,
@@ -29,6 +34,8 @@ import { ReadingModule } from 'src/reading/reading.module';
     PortalMeetingsService,
     PortalPapersService,
     PortalStructureService,
+    PortalLiveService,
+    PortalLiveEvents,
   ],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
   exports: [PortalPageService, MemberPageAdditions],

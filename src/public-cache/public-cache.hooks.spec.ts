@@ -26,6 +26,9 @@ describe('cacheScopeOf', () => {
       '/lindenbach/mein-kalender/abc.ics',
       '/lindenbach/verwaltung',
       '/lindenbach/verwaltung/',
+      '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live',
+      '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live/',
+      '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live/ereignisse',
       '/lindenbach/%76erwaltung',
       '/lindenbach/%E0%A4%A',
     ]) {

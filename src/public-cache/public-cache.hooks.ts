@@ -34,6 +34,8 @@ export function cacheScopeOf(url: string): CacheScope | null {
   const [key, section] = segments as string[];
   if ((RESERVED_BODY_KEYS as readonly string[]).includes(key)) return null;
   if (section !== undefined && UNCACHED_BODY_SECTIONS.has(section)) return null;
+  // A meeting's live page and its event stream change by the minute and are never stored.
+  if (section === 'sitzungen' && segments[3] === 'live') return null;
   return { bodyKey: key };
 }
 

@@ -26,6 +26,15 @@ export class PublicCacheRepository {
     return rows.length === 1 ? { bodyId: rows[0].id, last: rows[0].last, count: rows[0].n } : null;
   }
 
+  /** Newest change id and number of changes of each of the bodies (those without changes left out). */
+  async bodiesChanges(bodyIds: string[]): Promise<{ bodyId: string; last: string; count: string }[]> {
+    const rows = await this.dataSource.query<{ body_id: string; last: string; n: string }[]>(
+      `SELECT body_id, max(id) AS last, count(*) AS n FROM public_change WHERE body_id = ANY($1::uuid[]) GROUP BY body_id`,
+      [bodyIds],
+    );
+    return rows.map((r) => ({ bodyId: r.body_id, last: r.last, count: r.n }));
+  }
+
   /** Deletes rows older than ten minutes that are not their body's newest; returns how many. */
   async prune(): Promise<number> {
     const result: [unknown, number] = await this.dataSource.query(

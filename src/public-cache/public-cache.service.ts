@@ -92,6 +92,17 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
     return body ? `${body.bodyId}.${body.last}.${body.count}` : null;
   }
 
+  /**
+   * The content versions of several bodies at once, by body id, for watchers of live data (the
+   * public live page's event stream): a version differs whenever the body's content changed.
+   */
+  async bodyVersions(bodyIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.changes.bodiesChanges(bodyIds);
+    const versions = new Map(bodyIds.map((id): [string, string] => [id, '0.0']));
+    for (const r of rows) versions.set(r.bodyId, `${r.last}.${r.count}`);
+    return versions;
+  }
+
   lookup(key: string, version: string): CachedAnswer | undefined {
     const answer = this.answers?.get(key);
     return answer?.version === version ? answer : undefined;

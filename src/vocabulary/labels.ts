@@ -244,6 +244,36 @@ export const LABELS = {
     person: 'Personen',
   } satisfies Record<SearchKind, string>,
 
+  /**
+   * The public live page of a running meeting (templates/portal/live.njk) and its script
+   * (templates/portal/assets/live.mjs), which takes `connected` and `reconnecting` from the page.
+   */
+  live: {
+    title: 'Live',
+    /** Link from the meeting page while it runs, and from the office's live mode. */
+    follow: 'Sitzung live verfolgen',
+    officeLink: 'Öffentliche Live-Seite',
+    current: 'Aktuell',
+    nonPublicPart: 'nichtöffentlicher Teil',
+    notStarted: 'Die Sitzung hat noch nicht begonnen.',
+    ended: 'Die Sitzung ist beendet.',
+    cancelled: 'Die Sitzung ist abgesagt.',
+    toMeeting: 'Zur Sitzung mit Tagesordnung und Ergebnissen',
+    items: 'Öffentliche Tagesordnungspunkte',
+    noItems: 'Noch kein öffentlicher Tagesordnungspunkt behandelt.',
+    paper: 'Vorlage',
+    result: 'Ergebnis',
+    resolution: 'Beschluss',
+    yes: 'Ja',
+    no: 'Nein',
+    abstain: 'Enthaltung',
+    abstainPlural: 'Enthaltungen',
+    asOf: 'Stand',
+    refresh: 'Aktualisieren',
+    connected: 'Die Seite zeigt Änderungen von selbst an.',
+    reconnecting: 'Die Verbindung ist unterbrochen und wird wiederhergestellt. Sie können die Seite auch neu laden.',
+  },
+
   visibility: {
     public: 'öffentlich',
     nonPublic: 'nichtöffentlich',
@@ -315,6 +345,7 @@ export const LABELS = {
       'meeting.cancel': 'abgesagt',
       'meeting.held': 'als durchgeführt vermerkt',
       'meeting.approveMinutes': 'Niederschrift genehmigt',
+      'meeting.liveItem': 'im Live-Modus einen Tagesordnungspunkt aufgerufen',
       'agendaItem.add': 'hinzugefügt',
       'agendaItem.update': 'geändert',
       'agendaItem.withdraw': 'abgesetzt',
@@ -372,6 +403,7 @@ export const LABELS = {
       paperId: 'Vorlage',
       urgent: 'Nachtrag',
       minutesApprovedAt: 'Genehmigung der Niederschrift',
+      liveAgendaItemId: 'aktueller Tagesordnungspunkt',
       displayName: 'Name',
       personId: 'Person',
       email: 'E-Mail-Adresse',

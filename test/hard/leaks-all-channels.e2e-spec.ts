@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPdf } from 'src/files/pdf-text';
 import { crawl } from '../portal-support';
+import { readAnswerStart } from '../support/event-stream';
 import { createTestApp, TestApp } from '../support/test-app';
 import { markersIn, plantBody, PlantedBody } from './support/planted-body';
 
@@ -148,6 +149,22 @@ describe('No hidden content on any public channel', () => {
     }
   }
 
+  /** The live page and the start of its stream, while the clerk has the non-public item open and then a public one. */
+  async function livePage() {
+    const path = `/${v.body.key}/sitzungen/${v.publicMeeting.id}/live`;
+    for (const item of [v.secretItem, v.publicItem]) {
+      await t.dataSource.query(`UPDATE meeting SET live_agenda_item_id = $1 WHERE id = $2`, [item.id, v.publicMeeting.id]);
+      const page = await get(path);
+      if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
+      if (item === v.secretItem && !page.text.includes('Aktuell: nichtöffentlicher Teil'))
+        throw new Error(`${path} is not in the non-public part`);
+      record('live', path, page.text);
+      const stream = await readAnswerStart(t.app, `${path}/ereignisse`);
+      if (stream.status !== 200) throw new Error(`${path}/ereignisse answered ${stream.status}`);
+      record('live', `${path}/ereignisse`, stream.text);
+    }
+  }
+
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ratsinfo-leaks-'));
     // No documents sweep: the public must not see outdated PDFs in the time before one renews them.
@@ -176,6 +193,7 @@ describe('No hidden content on any public channel', () => {
     // …and the PDFs renewed after it, which must show the public items again.
     await v.settle();
     await downloads('downloads-renewed', (await crawl(t, [`/${v.body.key}/sitzungen/${v.publicMeeting.id}`])).fileLinks);
+    await livePage();
   }, 300_000);
   afterAll(async () => {
     await t.close();
@@ -204,6 +222,7 @@ describe('No hidden content on any public channel', () => {
         'search-portal',
         'ical',
         'feeds',
+        'live',
       ].map((c) => [c, ofChannel(c).length]),
     );
     console.log(`fetched per channel: ${JSON.stringify(counts)}`);
@@ -221,6 +240,7 @@ describe('No hidden content on any public channel', () => {
     ['search-portal', ['itemname', 'paper']],
     ['ical', ['meeting']],
     ['feeds', ['meeting', 'paper']],
+    ['live', ['itemname', 'meeting']],
   ])('shows the public controls on %s', (channel, kinds) => {
     const text = ofChannel(channel)
       .map((f) => f.text)
