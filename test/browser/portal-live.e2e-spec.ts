@@ -1,31 +1,19 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { createOrganization, createTenant } from '../support/factories';
 import { createAgendaItems, createMeeting, createVotingMembers } from '../support/meeting-factories';
 import { formSession } from '../support/office-forms';
 import { createTestApp, TestApp } from '../support/test-app';
+import { expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'live');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 describe('The public live page in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
@@ -51,7 +39,7 @@ describe('The public live page in Chromium', () => {
     office = `/${tenant.body.key}/verwaltung/sitzungen/${meeting.id}/live`;
     livePath = `/${tenant.body.key}/sitzungen/${meeting.id}/live`;
     for (const person of members) await clerkPost(`${office}/anwesenheit/${person.id}`, { aktion: 'anwesend' }, items[0]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -80,14 +68,6 @@ describe('The public live page in Chromium', () => {
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     return { page, problems };
-  }
-
-  async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const violations = result.violations.map(
-      (v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
   }
 
   it('shows the clerk’s vote and result without a reload, announces only that, and passes axe', async () => {
