@@ -269,12 +269,19 @@ describe('Authentication hardening', () => {
       const memberCookie = await portalLogin(t, member.email, PASSWORD);
       const asMember = await collectForms(memberCookie);
       const actions = new Set([...anonymous, ...asMember].map((f) => f.action.split('?')[0]));
-      // What a browser can post to: login, logout, alert subscription.
-      expect([...actions].sort()).toEqual(['/abmelden', '/anmelden', `/${body.key}/benachrichtigungen`]);
+      // What a browser can post to: login, logout, alert subscription, and a member's notes
+      // (on the meeting and paper pages).
+      expect([...actions].sort()).toEqual([
+        '/abmelden',
+        '/anmelden',
+        `/${body.key}/benachrichtigungen`,
+        `/${body.key}/mein-bereich/notizen`,
+      ]);
 
       const fill: Record<string, Record<string, string>> = {
         '/anmelden': { email: member.email, password: PASSWORD },
         [`/${body.key}/benachrichtigungen`]: { thema: 'suche', suche: 'Haushalt', email: 'buerger@example.org', haeufigkeit: 'taeglich' },
+        [`/${body.key}/mein-bereich/notizen`]: { text: 'Notiz ohne gültiges Formular' },
       };
       const forms = [...anonymous, ...asMember].filter((f) => '_csrf' in f.fields);
       expect(forms.length).toBe([...anonymous, ...asMember].length);
