@@ -75,6 +75,26 @@ describe('Portal: the public live page of a running meeting', () => {
     expect(res.text).toMatch(/<script type="module" src="\/static\/live\.[0-9a-f]{12}\.mjs"><\/script>/);
   });
 
+  it('shows nothing of live mode opened before the meeting’s day: the clerk is only trying it out', async () => {
+    const later = await createMeeting(t.dataSource, a.body, council, {
+      name: 'Sitzung in zwei Tagen',
+      state: MeetingState.Invited,
+      start: new Date(Date.now() + 2 * 24 * 3600_000),
+    });
+    const item = await createAgendaItem(t.dataSource, a.body, later, { order: 0, number: '1', name: 'Probe im Voraus' });
+    const opened = await t
+      .http()
+      .get(`/${a.body.key}/verwaltung/sitzungen/${later.id}/live?top=${item.id}`)
+      .set('cookie', session(a.admin.token))
+      .expect(200);
+    expect(pageText(opened.text)).toContain('Probe im Voraus');
+    const [row] = await t.dataSource.query(`SELECT live_agenda_item_id FROM meeting WHERE id = $1`, [later.id]);
+    expect(row.live_agenda_item_id).toBeNull();
+    const res = await t.http().get(publicLive(later)).expect(200);
+    expect(pageText(res.text)).toContain('Die Sitzung hat noch nicht begonnen.');
+    expect(pageText(res.text)).not.toContain('Probe im Voraus');
+  });
+
   it('shows the current item with its paper, and the vote and result the clerk records', async () => {
     for (const person of members.slice(0, 4)) await post(`${office()}/anwesenheit/${person.id}`, { aktion: 'anwesend' }, first);
     await vote(first, 'Beschlussvorschlag der Verwaltung', '3', '1', '0');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
+import { berlinDay } from 'src/common/berlin-time';
 import { DomainError } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { MeetingEvents } from 'src/meetings/meeting-events';
@@ -84,13 +85,15 @@ export class MeetingLifecycleService {
 
   /**
    * Records which item the council office has open in live mode, for the public live page:
-   * only while the meeting runs (invited, not yet held); the same item again writes nothing.
-   * The caller checks that the item is one of the meeting's. Audited as `meeting.liveItem`.
+   * only while the meeting runs (invited, not yet held) and from its day on (Europe/Berlin): a
+   * clerk trying live mode out days before shows the public nothing. The same item again writes
+   * nothing. The caller checks that the item is one of the meeting's. Audited as `meeting.liveItem`.
    */
-  openLiveItem(bodyId: string, id: string, actor: Actor, itemId: string): Promise<boolean> {
+  openLiveItem(bodyId: string, id: string, actor: Actor, itemId: string, now = new Date()): Promise<boolean> {
     return this.unitOfWork.run(async (tx) => {
       const meeting = await this.meetings.getForUpdate(bodyId, id, tx);
       if (!meeting.publishedAt || meeting.state !== MeetingState.Invited || meeting.liveAgendaItemId === itemId) return false;
+      if (berlinDay(now) < berlinDay(meeting.start)) return false;
       await this.meetings.setLiveItem(tx, bodyId, id, itemId);
       await this.audit.record(tx, actor, {
         bodyId,
