@@ -69,6 +69,7 @@ export const LABELS = {
     name: 'Titel',
     part: 'Teil',
     resolutionText: 'Beschlusstext',
+    questionTime: 'Einwohnerfragestunde',
     parent: 'Unterpunkt von',
     after: 'Einfügen nach',
     position: 'An Position',
