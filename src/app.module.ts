@@ -37,6 +37,7 @@ import { WorkspaceModule } from 'src/workspace/workspace.module';
 import { AnnotationsModule } from 'src/annotations/annotations.module';
 import { DocumentNoticesModule } from 'src/document-notices/document-notices.module';
 import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
+import { ParticipationModule } from 'src/participation/participation.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -58,6 +59,7 @@ export const FEATURE_MODULES = [
   CalendarModule,
   FeedsModule,
   AlertsModule,
+  ParticipationModule,
   AccountTokensModule,
   DocumentsModule,
   DemoModule,

@@ -91,6 +91,7 @@ export class AgendaEditingService {
         name: dto.name,
         public: dto.public,
         urgent: dto.urgent ?? meeting.publishedAt !== null,
+        questionTime: dto.questionTime ?? false,
         resolutionText: dto.resolutionText ?? null,
         // Placeholders until the numbering of the whole agenda below.
         order: -1,
@@ -105,11 +106,18 @@ export class AgendaEditingService {
     return this.edit(body, meetingId, actor, dto.version, 'agendaItem.update', async ({ tx, meeting, items }) => {
       const item = this.find(items, itemId);
       await this.agendaItems.assertReferences(tx, body.id, [{ entity: Paper, ids: [dto.paperId], field: 'paperId' }]);
-      const changes: { name?: string; resolutionText?: string | null; minutesNote?: string | null; public?: boolean } = {};
+      const changes: {
+        name?: string;
+        resolutionText?: string | null;
+        minutesNote?: string | null;
+        public?: boolean;
+        questionTime?: boolean;
+      } = {};
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.minutesNote !== undefined) changes.minutesNote = dto.minutesNote;
       if (dto.resolutionText !== undefined) changes.resolutionText = dto.resolutionText;
       if (dto.public !== undefined) changes.public = dto.public;
+      if (dto.questionTime !== undefined && dto.questionTime !== item.questionTime) changes.questionTime = dto.questionTime;
       if (Object.keys(changes).length > 0) await this.agendaItems.update(tx, [item.id], changes);
       if (dto.public !== undefined && item.parentId === null) {
         // Sub-items share their parent's part, so they move along.

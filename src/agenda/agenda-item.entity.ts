@@ -59,6 +59,10 @@ export class AgendaItem extends TenantEntity {
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
 
+  /** The Einwohnerfragestunde: residents may send questions for it in advance. */
+  @Column({ type: 'boolean', default: false })
+  questionTime: boolean;
+
   @Index()
   @Column({ type: 'uuid', nullable: true })
   paperId: string | null;

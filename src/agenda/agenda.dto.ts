@@ -79,6 +79,11 @@ export class AddAgendaItemDto extends AgendaEditDto {
   @IsBoolean()
   urgent?: boolean;
 
+  @ApiPropertyOptional({ description: 'The Einwohnerfragestunde: residents may send questions for it in advance; default: false' })
+  @IsOptional()
+  @IsBoolean()
+  questionTime?: boolean;
+
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
@@ -111,6 +116,11 @@ export class UpdateAgendaItemDto extends AgendaEditDto {
   @IsOptional()
   @IsUUID()
   paperId?: string | null;
+
+  @ApiPropertyOptional({ description: 'The Einwohnerfragestunde: residents may send questions for it in advance' })
+  @IsOptional()
+  @IsBoolean()
+  questionTime?: boolean;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
@@ -148,6 +158,7 @@ export class AgendaItemResponseDto extends EntityResponseDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: AgendaItemStatus }) status: AgendaItemStatus;
   @ApiProperty() urgent: boolean;
+  @ApiProperty({ description: 'The Einwohnerfragestunde' }) questionTime: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) paperId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) consultationId: string | null;
   @ApiProperty({ enum: AgendaItemOutcome, nullable: true }) outcome: AgendaItemOutcome | null;
@@ -211,6 +222,7 @@ export const toAgendaItemResponse = (i: AgendaItem): AgendaItemResponseDto => ({
   name: i.name,
   status: i.status,
   urgent: i.urgent,
+  questionTime: i.questionTime,
   paperId: i.paperId,
   consultationId: i.consultationId,
   outcome: i.outcome,

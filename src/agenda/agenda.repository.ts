@@ -86,7 +86,11 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
     if (items.length > 0) await this.repo(tx).softDelete({ bodyId, id: In(items.map((i) => i.id)) });
   }
 
-  async update(tx: Tx, ids: string[], changes: Partial<Pick<AgendaItem, 'name' | 'resolutionText' | 'public' | 'status' | 'parentId'>>) {
+  async update(
+    tx: Tx,
+    ids: string[],
+    changes: Partial<Pick<AgendaItem, 'name' | 'resolutionText' | 'public' | 'status' | 'parentId' | 'questionTime'>>,
+  ) {
     if (ids.length === 0) return;
     await this.repo(tx).update(ids.length === 1 ? { id: ids[0] } : { id: In(ids) }, changes);
   }

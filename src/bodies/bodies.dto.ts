@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { IsOptionalNotNull } from 'src/common/validation';
 import { AccountInputDto } from 'src/accounts/accounts.dto';
-import { AgendaNumberingScheme, Body } from 'src/bodies/body.entity';
+import { AgendaNumberingScheme, Body, QuestionDeadlineKind } from 'src/bodies/body.entity';
 import { EntityResponseDto, entityFields } from 'src/common/entity-response.dto';
 import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 
@@ -206,6 +206,40 @@ export class BodyFieldsDto {
   @Min(0)
   @Max(60)
   invitationNoticeDays?: number;
+
+  @ApiPropertyOptional({
+    enum: QuestionDeadlineKind,
+    default: QuestionDeadlineKind.WorkingDays,
+    description:
+      "Einwohnerfragestunde: whether the questions' deadline counts calendar days or working days (weekends and Saxon holidays off)",
+  })
+  @IsOptionalNotNull()
+  @IsEnum(QuestionDeadlineKind)
+  questionDeadlineKind?: QuestionDeadlineKind;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 3, description: "Days before the meeting's day the questions' deadline falls" })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  questionDeadlineDays?: number;
+
+  @ApiPropertyOptional({ example: '12:00', default: '12:00', description: "Time of day (Europe/Berlin) of the questions' deadline" })
+  @IsOptionalNotNull()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'questionDeadlineTime must be HH:MM' })
+  questionDeadlineTime?: string;
+
+  @ApiPropertyOptional({ default: false, description: "Whether a resident's question needs a postal address" })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  questionAddressRequired?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 120, default: 6, description: "Months after the meeting the askers' personal data is kept" })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  questionRetentionMonths?: number;
 }
 
 export class CreateBodyDto extends BodyFieldsDto {
@@ -249,6 +283,11 @@ export class BodyResponseDto extends EntityResponseDto {
   @ApiProperty({ enum: AgendaNumberingScheme }) agendaNumbering: AgendaNumberingScheme;
   @ApiProperty() membersSeeAllNonPublic: boolean;
   @ApiProperty() invitationNoticeDays: number;
+  @ApiProperty({ enum: QuestionDeadlineKind }) questionDeadlineKind: QuestionDeadlineKind;
+  @ApiProperty() questionDeadlineDays: number;
+  @ApiProperty({ example: '12:00' }) questionDeadlineTime: string;
+  @ApiProperty() questionAddressRequired: boolean;
+  @ApiProperty() questionRetentionMonths: number;
 }
 
 export class CreatedBodyResponseDto extends BodyResponseDto {
@@ -279,4 +318,9 @@ export const toBodyResponse = (b: Body): BodyResponseDto => ({
   agendaNumbering: b.agendaNumbering,
   membersSeeAllNonPublic: b.membersSeeAllNonPublic,
   invitationNoticeDays: b.invitationNoticeDays,
+  questionDeadlineKind: b.questionDeadlineKind,
+  questionDeadlineDays: b.questionDeadlineDays,
+  questionDeadlineTime: b.questionDeadlineTime,
+  questionAddressRequired: b.questionAddressRequired,
+  questionRetentionMonths: b.questionRetentionMonths,
 });

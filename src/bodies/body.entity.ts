@@ -9,6 +9,14 @@ export enum AgendaNumberingScheme {
   Prefixed = 'prefixed',
 }
 
+/** How the deadline for residents' questions counts back from a meeting's day. */
+export enum QuestionDeadlineKind {
+  /** N calendar days before. */
+  CalendarDays = 'calendarDays',
+  /** N working days before: weekends and Saxon public holidays do not count. */
+  WorkingDays = 'workingDays',
+}
+
 /** A municipality: the tenant. Everything else belongs to exactly one body. */
 @Entity()
 export class Body extends BaseEntity {
@@ -92,4 +100,23 @@ export class Body extends BaseEntity {
    */
   @Column({ type: 'int', default: 7 })
   invitationNoticeDays: number;
+
+  /** Einwohnerfragestunde: questions are taken until this many days before the meeting's day … */
+  @Column({ type: 'enum', enum: QuestionDeadlineKind, default: QuestionDeadlineKind.WorkingDays })
+  questionDeadlineKind: QuestionDeadlineKind;
+
+  @Column({ type: 'int', default: 3 })
+  questionDeadlineDays: number;
+
+  /** … at this time of day (HH:MM, Europe/Berlin). */
+  @Column({ type: 'varchar', length: 5, default: '12:00' })
+  questionDeadlineTime: string;
+
+  /** Whether a question needs the asker's postal address. */
+  @Column({ type: 'boolean', default: false })
+  questionAddressRequired: boolean;
+
+  /** How many months after the meeting the askers' personal data is kept. */
+  @Column({ type: 'int', default: 6 })
+  questionRetentionMonths: number;
 }

@@ -35,10 +35,12 @@ export interface AppConfig {
   demo: { loadWhenEmpty: boolean };
   mail: { smtpUrl?: string; from: string };
   alerts: { secret: string; workerEnabled: boolean; workerIntervalSeconds: number; confirmHours: number };
+  participation: { altchaHmacKey: string };
 }
 
 /** Only for development and tests: a production server with mail must bring its own secret. */
 const DEVELOPMENT_ALERT_SECRET = 'development-only-alert-secret-not-for-production';
+const DEVELOPMENT_ALTCHA_KEY = 'development-only-altcha-key-not-for-production';
 
 /** Fastify's trustProxy from TRUST_PROXY (validated in EnvDto). */
 function parseTrustProxy(value: string | undefined): boolean | number | string[] {
@@ -131,5 +133,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       workerIntervalSeconds: env.ALERT_WORKER_INTERVAL_SECONDS ?? 60,
       confirmHours: env.ALERT_CONFIRM_HOURS ?? 48,
     },
+    participation: { altchaHmacKey: env.ALTCHA_HMAC_KEY ?? env.ALERT_SECRET ?? DEVELOPMENT_ALTCHA_KEY },
   };
 }

@@ -153,6 +153,12 @@ export class EnvDto {
   @Max(24 * 30)
   ALERT_CONFIRM_HOURS?: number;
 
+  /** Signs the proof-of-work challenges (ALTCHA) of the residents' forms; at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  ALTCHA_HMAC_KEY?: string;
+
   /** Where uploaded and generated files live; defaults to DATA_DIR/files. */
   @IsOptional()
   @IsString()

@@ -5,6 +5,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
+import { Question } from 'src/participation/question.entity';
 import { MailOutbox } from 'src/alerts/mail-outbox.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   AgendaTemplate,
   AgendaVersion,
   AlertSubscription,
+  Question,
   Attendance,
   AuditEntry,
   Body,

@@ -119,6 +119,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         name,
         status: AgendaItemStatus.Scheduled,
         urgent: false,
+        questionTime: false,
         paperId: null,
         consultationId: null,
         outcome: null,
@@ -168,7 +169,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         previous.row.minutesApprovedInMeetingId = meeting.id;
       }
     }
-    if (meeting.org.code === 'SR') add('Einwohnerfragestunde', true);
+    if (meeting.org.code === 'SR') add('Einwohnerfragestunde', true, { questionTime: true });
     if (meeting.org.code === 'AER') add(`Beratung der Tagesordnung der nächsten Sitzung des ${councilName}es`, true);
 
     const papers = (scheduled.get(meeting.id) ?? []).sort(

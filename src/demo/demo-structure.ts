@@ -1,4 +1,4 @@
-import { AgendaNumberingScheme, Body } from 'src/bodies/body.entity';
+import { AgendaNumberingScheme, Body, QuestionDeadlineKind } from 'src/bodies/body.entity';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { Location } from 'src/locations/location.entity';
 import { Membership } from 'src/memberships/membership.entity';
@@ -139,6 +139,11 @@ export function generateStructure(profile: MunicipalityProfile, random: Random, 
     agendaNumbering: AgendaNumberingScheme.Continuous,
     membersSeeAllNonPublic: false,
     invitationNoticeDays: 7,
+    questionDeadlineKind: QuestionDeadlineKind.WorkingDays,
+    questionDeadlineDays: 3,
+    questionDeadlineTime: '12:00',
+    questionAddressRequired: false,
+    questionRetentionMonths: 6,
   };
 
   const termDates = termsCovering(fromDay, toDay);

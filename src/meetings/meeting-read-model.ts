@@ -91,6 +91,8 @@ export interface AgendaItemEntry {
   public: boolean;
   status: string;
   urgent: boolean;
+  /** The Einwohnerfragestunde, for which residents may send questions in advance. */
+  questionTime: boolean;
   outcome: string | null;
   result: string | null;
   resolutionText: string | null;

@@ -48,6 +48,7 @@ interface ItemRow {
   public: boolean;
   status: string;
   urgent: boolean;
+  question_time: boolean;
   outcome: string | null;
   result: string | null;
   resolution_text: string | null;
@@ -176,6 +177,7 @@ export class MeetingReadRepository {
         public: i.public,
         status: i.status,
         urgent: i.urgent,
+        questionTime: i.question_time,
         outcome: i.outcome,
         result: i.result,
         resolutionText: i.resolution_text,
@@ -249,7 +251,7 @@ export class MeetingReadRepository {
     const publicPaper = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.paper(PUBLIC, 'p').sql})`;
     return runSql<ItemRow>(
       this.dataSource,
-      `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.outcome, i.result,
+      `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.question_time, i.outcome, i.result,
               i.resolution_text, i.minutes_note, i.start, i."end", i.created,
               p.id AS paper_id, p.reference, p.name AS paper_name, p.paper_type, to_char(p.date, 'YYYY-MM-DD') AS paper_date,
               p.status AS paper_status, p.confidential AS paper_confidential,

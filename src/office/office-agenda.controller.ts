@@ -203,7 +203,12 @@ export class OfficeAgendaController {
     const itemId = pathId(itemParam, 'Agenda item');
     const item = await this.agenda.item(body, viewer, meetingId, itemId);
     const view = await this.agenda.editor(body, viewer, meetingId);
-    const values = { titel: item.name, teil: item.public ? 'oeffentlich' : 'nichtoeffentlich', beschluss: item.resolutionText ?? '' };
+    const values = {
+      titel: item.name,
+      teil: item.public ? 'oeffentlich' : 'nichtoeffentlich',
+      fragestunde: item.questionTime ? 'ja' : '',
+      beschluss: item.resolutionText ?? '',
+    };
     return this.itemForm({ request, reply, viewer, body }, view, itemId, { ...values, version: String(view.meeting.version) }, {}, 200);
   }
 

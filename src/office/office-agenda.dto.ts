@@ -24,7 +24,7 @@ export const PART_VALUES = { oeffentlich: true, nichtoeffentlich: false } as con
 
 /** The fields of the free item form and of the edit form, in the order they show them (the error summary follows it). */
 export const FREE_ITEM_FIELDS = ['titel', 'teil', 'oberpunkt', 'nach'] as const;
-export const EDIT_ITEM_FIELDS = ['konflikt', 'titel', 'teil', 'beschluss'] as const;
+export const EDIT_ITEM_FIELDS = ['konflikt', 'titel', 'teil', 'fragestunde', 'beschluss'] as const;
 
 const TITLE_MAX = 1000;
 const RESOLUTION_MAX = 100000;
@@ -76,14 +76,28 @@ export function parseEditItemForm(
   form: Record<string, unknown> | undefined,
   sub: boolean,
 ): { values: FormValues; errors: FormErrors; changes?: ItemChanges } {
-  const values: FormValues = { titel: formText(form, 'titel'), teil: formText(form, 'teil'), beschluss: formText(form, 'beschluss') };
+  const values: FormValues = {
+    titel: formText(form, 'titel'),
+    teil: formText(form, 'teil'),
+    fragestunde: formText(form, 'fragestunde'),
+    beschluss: formText(form, 'beschluss'),
+  };
   const errors: FormErrors = {};
   title(values, errors);
   const part = PART_VALUES[values.teil as keyof typeof PART_VALUES];
   if (!sub && part === undefined) errors.teil = 'Wählen Sie, ob der Punkt öffentlich oder nichtöffentlich beraten wird.';
   if (values.beschluss.length > RESOLUTION_MAX) errors.beschluss = `Der Beschlusstext darf höchstens ${RESOLUTION_MAX} Zeichen lang sein.`;
   if (Object.keys(errors).length > 0) return { values, errors };
-  return { values, errors, changes: { name: values.titel, ...(sub ? {} : { public: part }), resolutionText: values.beschluss || null } };
+  return {
+    values,
+    errors,
+    changes: {
+      name: values.titel,
+      ...(sub ? {} : { public: part }),
+      resolutionText: values.beschluss || null,
+      questionTime: values.fragestunde === 'ja',
+    },
+  };
 }
 
 /** Where the move form wants the item: `richtung` oben/unten, or `position` (1-based). */

@@ -33,6 +33,7 @@ export interface AgendaRowView {
   name: string;
   public: boolean;
   urgent: boolean;
+  questionTime: boolean;
   withdrawn: boolean;
   sub: boolean;
   parentId: string | null;
@@ -70,6 +71,8 @@ export interface ItemChanges {
   /** Undefined for a sub-item, which shares its parent's part. */
   public?: boolean;
   resolutionText: string | null;
+  /** The Einwohnerfragestunde. */
+  questionTime: boolean;
 }
 
 const sameGroup = (a: OrderEntry, b: OrderEntry) => a.parentId === b.parentId && (a.parentId !== null || a.public === b.public);
@@ -161,6 +164,7 @@ export class OfficeAgendaService {
         name: item.name,
         public: item.public,
         urgent: item.urgent,
+        questionTime: item.questionTime,
         withdrawn: item.status === AgendaItemStatus.Withdrawn,
         sub: item.parentId !== null,
         parentId: item.parentId,

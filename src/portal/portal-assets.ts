@@ -26,6 +26,8 @@ function load(
   return { content, contentType, versionedName: `${name.slice(0, dot)}.${hash}${name.slice(dot)}` };
 }
 
+/** The altcha package exports no package.json; its style sheet sits in dist/external. */
+const ALTCHA_ROOT = join(dirname(require.resolve('altcha/altcha.css')), '..', '..');
 const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
 const PDFJS_VERSION = (JSON.parse(readFileSync(join(PDFJS_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -100,6 +102,13 @@ export class PortalAssets {
   /** The installable app's icons (drawn by scripts/app-icons.ts). */
   readonly icon192 = load('icon-192.png', PNG);
   readonly icon512 = load('icon-512.png', PNG);
+  /** The ALTCHA widget of the residents' forms (its "external" build: styles and worker as files of their own, so the CSP stays strict). */
+  readonly altchaJs = load('altcha.min.js', JS, join(ALTCHA_ROOT, 'dist', 'external', 'altcha.min.js'));
+  readonly altchaCss = load('altcha.css', CSS, join(ALTCHA_ROOT, 'dist', 'external', 'altcha.css'));
+  readonly altchaDeJs = load('altcha-de.js', JS, join(ALTCHA_ROOT, 'dist', 'i18n', 'de.js'));
+  readonly altchaWorkerJs = load('altcha-sha.js', JS, join(ALTCHA_ROOT, 'dist', 'workers', 'sha.js'));
+  /** Registers the widget's worker from this site and loads the widget in German. */
+  readonly participationJs = load('participation.mjs', JS);
   readonly pdfViewerCss = load('pdf_viewer.css', CSS, join(PDFJS_ROOT, 'web', 'pdf_viewer.css'), (text) =>
     text.replace(/url\((["']?)images\//g, `url($1${this.pdfjsDirectories.base}/images/`),
   );
@@ -120,7 +129,12 @@ export class PortalAssets {
     | 'offlineCleanupJs'
     | 'liveJs'
     | 'icon192'
-    | 'icon512',
+    | 'icon512'
+    | 'altchaJs'
+    | 'altchaCss'
+    | 'altchaDeJs'
+    | 'altchaWorkerJs'
+    | 'participationJs',
     string
   > {
     return {
@@ -139,6 +153,11 @@ export class PortalAssets {
       liveJs: `/static/${this.liveJs.versionedName}`,
       icon192: `/static/${this.icon192.versionedName}`,
       icon512: `/static/${this.icon512.versionedName}`,
+      altchaJs: `/static/${this.altchaJs.versionedName}`,
+      altchaCss: `/static/${this.altchaCss.versionedName}`,
+      altchaDeJs: `/static/${this.altchaDeJs.versionedName}`,
+      altchaWorkerJs: `/static/${this.altchaWorkerJs.versionedName}`,
+      participationJs: `/static/${this.participationJs.versionedName}`,
     };
   }
 
@@ -158,6 +177,11 @@ export class PortalAssets {
       ['live.mjs', this.liveJs],
       ['icon-192.png', this.icon192],
       ['icon-512.png', this.icon512],
+      ['altcha.min.js', this.altchaJs],
+      ['altcha.css', this.altchaCss],
+      ['altcha-de.js', this.altchaDeJs],
+      ['altcha-sha.js', this.altchaWorkerJs],
+      ['participation.mjs', this.participationJs],
     ] as const) {
       if (name === asset.versionedName) return { asset, versioned: true };
       if (name === plain) return { asset, versioned: false };

@@ -154,6 +154,9 @@ export class PortalMeetingsService {
       isNew: since !== null && i.created > since,
       withdrawn: i.status === 'withdrawn',
       urgent: i.urgent,
+      /** Residents may send questions for it: the public question-time item of a meeting still to come. */
+      takesQuestions:
+        i.questionTime && i.public && i.status !== 'withdrawn' && meeting.state !== 'cancelled' && meeting.start.getTime() > Date.now(),
       outcomeText: labelOf(LABELS.outcome, i.outcome),
       result: i.result,
       resolutionText: i.resolutionText,

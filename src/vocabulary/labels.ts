@@ -20,6 +20,15 @@ import type { VoteKind, VoteResult } from 'src/votes/vote.entity';
  * "Status:", "Ergebnis:" and the like; a heading capitalises them.
  */
 export const LABELS = {
+  /** Where a resident's question to the Einwohnerfragestunde stands, as its asker reads it. */
+  questionStatus: {
+    unconfirmed: 'noch nicht bestätigt',
+    received: 'eingegangen',
+    accepted: 'angenommen',
+    merged: 'zusammengefasst',
+    rejected: 'abgelehnt',
+    answered: 'beantwortet',
+  },
   meetingState: {
     planned: 'geplant',
     invited: 'eingeladen',
@@ -69,6 +78,7 @@ export const LABELS = {
     name: 'Titel',
     part: 'Teil',
     resolutionText: 'Beschlusstext',
+    questionTime: 'Einwohnerfragestunde',
     parent: 'Unterpunkt von',
     after: 'Einfügen nach',
     position: 'An Position',

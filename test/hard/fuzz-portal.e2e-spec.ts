@@ -565,6 +565,46 @@ describe('Hostile input on every portal form and page', () => {
           url: badToken('unsubscribe').map((tok) => `/${BODY_KEY}/benachrichtigungen/abmelden?token=${tok}`),
           mayAccept: false,
         },
+        // A question without a solved proof-of-work is never stored.
+        '/:bodyKey/beteiligung/sitzungen/:meetingId': {
+          base: { name: 'Erika Muster', anschrift: '', email: 'erika@example.org', frage: 'Wann wird die Brücke saniert?', website: '' },
+          url: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(`/${BODY_KEY}/beteiligung/sitzungen/${fixtureIds.sitzungen}`) },
+            badBodyKey.map((k) => `/${k}/beteiligung/sitzungen/${fixtureIds.sitzungen}`),
+          ),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/:bodyKey/beteiligung/bestaetigen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(
+                encode(`${subscription.id}.${'A'.repeat(43)}`),
+                encode(realToken('confirm')),
+                encode('00000000-0000-4000-8000-000000000000.x'),
+                'x'.repeat(300),
+                '',
+              ),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/bestaetigen?token=${tok}`),
+          mayAccept: false,
+          mustReject: true,
+        },
+        // Like the one-click unsubscribe: an unknown link ends the same way, and deletes nothing.
+        '/:bodyKey/beteiligung/frage/loeschen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(encode(`${subscription.id}.${'A'.repeat(43)}`), encode(realToken('unsubscribe')), 'x'.repeat(300), ''),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/frage/loeschen?token=${tok}`),
+          mayAccept: false,
+        },
       };
       // The council office's forms, posted from the office's logged-in browser.
       const officePaper = `/${BODY_KEY}/verwaltung/vorlagen/${office.paper}`;
@@ -891,6 +931,9 @@ describe('Hostile input on every portal form and page', () => {
         [alerts]: ['suche', 'gremium', 'vorlage'],
         [`${alerts}/bestaetigen`]: ['token'],
         [`${alerts}/abmelden`]: ['token'],
+        '/:bodyKey/beteiligung/bestaetigen': ['token'],
+        '/:bodyKey/beteiligung/frage': ['token'],
+        '/:bodyKey/beteiligung/frage/export': ['token', 'format'],
         '/:bodyKey/feed.atom': [],
         '/:bodyKey/feed.rss': [],
       };

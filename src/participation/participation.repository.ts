@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
+import { runSql, withParams } from 'src/common/named-sql';
+import { managerOf, Tx } from 'src/common/unit-of-work';
+import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { Visibility } from 'src/visibility/visibility';
+
+/** A published meeting still to come whose public agenda has an Einwohnerfragestunde. */
+export interface OpenMeetingRow {
+  id: string;
+  name: string;
+  start: Date;
+  itemId: string;
+  itemNumber: string;
+}
+
+export type NewQuestion = Pick<Question, 'meetingId' | 'agendaItemId' | 'name' | 'address' | 'email' | 'text' | 'fingerprint' | 'ipHash'>;
+
+/** The residents' questions: the only code that reads and writes their table. */
+@Injectable()
+export class ParticipationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(tx?: Tx) {
+    return managerOf(this.dataSource, tx).getRepository(Question);
+  }
+
+  /** Published meetings from `now` on with a public question-time item, the public's view of them only. */
+  async openMeetings(bodyId: string, now: Date, meetingId: string | null = null): Promise<OpenMeetingRow[]> {
+    const viewer = { kind: 'public' } as const;
+    const meeting = Visibility.meeting(viewer, 'm');
+    const item = Visibility.agendaItem(viewer, 'i', 'm');
+    const rows = await runSql<{ id: string; name: string; start: Date; item_id: string; item_number: string }>(
+      this.dataSource,
+      `SELECT DISTINCT ON (m.start, m.id) m.id, m.name, m.start, i.id AS item_id, i.number AS item_number
+         FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id AND i.deleted IS NULL
+        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND m.start > :now AND m.state <> 'cancelled'
+          AND i.question_time AND i.public AND i.status = 'scheduled'
+          AND (CAST(:meetingId AS uuid) IS NULL OR m.id = CAST(:meetingId AS uuid))
+          AND ${meeting.sql} AND ${item.sql}
+        ORDER BY m.start, m.id, i."order"
+        LIMIT 200`,
+      withParams({ bodyId, now, meetingId }, meeting, item),
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, start: r.start, itemId: r.item_id, itemNumber: r.item_number }));
+  }
+
+  insert(tx: Tx, bodyId: string, question: NewQuestion): Promise<Question> {
+    return this.repo(tx).save(this.repo(tx).create({ ...question, bodyId, status: QuestionStatus.Unconfirmed }));
+  }
+
+  /** Serializes submissions with the same fingerprint, so a double click stores one question. */
+  async lockFingerprint(tx: Tx, fingerprint: string): Promise<void> {
+    await managerOf(this.dataSource, tx).query('SELECT pg_advisory_xact_lock(hashtext($1))', [fingerprint]);
+  }
+
+  findByFingerprint(tx: Tx, bodyId: string, fingerprint: string): Promise<Question | null> {
+    return this.repo(tx).findOneBy({ bodyId, fingerprint });
+  }
+
+  countFromIpSince(tx: Tx, bodyId: string, ipHash: string, since: Date): Promise<number> {
+    return this.repo(tx).countBy({ bodyId, ipHash, created: MoreThan(since) });
+  }
+
+  countFromEmailSince(tx: Tx, bodyId: string, email: string, since: Date): Promise<number> {
+    return this.repo(tx).countBy({ bodyId, email, created: MoreThan(since) });
+  }
+
+  findById(bodyId: string, id: string, tx?: Tx): Promise<Question | null> {
+    return this.repo(tx).findOneBy({ bodyId, id });
+  }
+
+  /** The question with its meeting's name and start, for its asker's status page. */
+  findWithMeeting(bodyId: string, id: string): Promise<Question | null> {
+    return this.repo().findOne({ where: { bodyId, id }, relations: { meeting: true } });
+  }
+
+  async delete(tx: Tx, bodyId: string, id: string): Promise<void> {
+    await this.repo(tx).delete({ bodyId, id });
+  }
+
+  async markConfirmed(tx: Tx, bodyId: string, id: string, at: Date): Promise<void> {
+    await this.repo(tx).update({ bodyId, id, confirmedAt: IsNull() }, { confirmedAt: at, status: QuestionStatus.Received });
+  }
+
+  /** Forgets submissions nobody confirmed in time, with their personal data. */
+  async deleteUnconfirmedBefore(cutoff: Date): Promise<number> {
+    const result = await this.repo().delete({ status: QuestionStatus.Unconfirmed, created: LessThan(cutoff) });
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Clears name, address, e-mail and the network hash of every question whose meeting began
+   * longer ago than its body's retention period; the question itself stays, without its asker.
+   */
+  async forgetPersonalDataBefore(now: Date): Promise<number> {
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE question q SET name = NULL, address = NULL, email = NULL, ip_hash = NULL, personal_data_deleted_at = $1, modified = now()
+         FROM meeting m, body b
+        WHERE m.id = q.meeting_id AND b.id = q.body_id AND q.personal_data_deleted_at IS NULL
+          AND m.start + make_interval(months => b.question_retention_months) < $1`,
+      [now],
+    );
+    return affected;
+  }
+}

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { MailOutboxService } from 'src/alerts/mail-outbox.service';
+import { AuditService } from 'src/audit/audit.service';
+import { Actor } from 'src/auth/actor';
+import { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { UnitOfWork } from 'src/common/unit-of-work';
+import type { AppConfig } from 'src/config/app-config';
+import { InjectConfig } from 'src/config/config.module';
+import { QuestionInput } from 'src/participation/participation.dto';
+import { OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
+import { questionDeadline } from 'src/participation/question-deadline';
+import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { signQuestionToken, verifyQuestionToken } from 'src/participation/question-tokens';
+import { dateView } from 'src/portal/portal-format';
+import { labelOf, LABELS } from 'src/vocabulary/labels';
+
+/** Questions from one network address per hour, and per e-mail address per day, before the form says no. */
+export const MAX_PER_IP_PER_HOUR = 10;
+export const MAX_PER_EMAIL_PER_DAY = 5;
+/** Hours an unconfirmed question (and its personal data) is kept. */
+export const CONFIRM_HOURS = 48;
+
+export interface OpenMeeting extends OpenMeetingRow {
+  deadline: Date;
+  /** "Mo., 08.06.2026, 12:00 Uhr" */
+  deadlineText: string;
+  startText: string;
+  open: boolean;
+}
+
+export interface QuestionStatusView {
+  id: string;
+  meetingName: string;
+  meetingStartText: string;
+  createdText: string;
+  status: QuestionStatus;
+  statusText: string;
+  text: string;
+  name: string | null;
+  address: string | null;
+  email: string | null;
+  personalDataDeleted: boolean;
+}
+
+export type SubmitOutcome = { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' };
+
+const deadlineText = (d: Date) => `${dateView(d)!.date}, ${dateView(d)!.time}`;
+
+/** Only what the trail needs: never the personal data, which goes with the retention period. */
+const auditView = (q: Question) => ({ id: q.id, meetingId: q.meetingId, status: q.status });
+
+/** Residents' questions to the Einwohnerfragestunde: the form, the double opt-in. */
+@Injectable()
+export class ParticipationService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly questions: ParticipationRepository,
+    private readonly outbox: MailOutboxService,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Meetings still to come with a question time, with their deadlines; those whose deadline has passed too. */
+  async openMeetings(body: Body, now = new Date()): Promise<OpenMeeting[]> {
+    return (await this.questions.openMeetings(body.id, now)).map((m) => this.withDeadline(body, m, now));
+  }
+
+  /** The meeting the form is for; not found when it has no question time the public may see. */
+  async meeting(body: Body, meetingId: string, now = new Date()): Promise<OpenMeeting> {
+    const [row] = await this.questions.openMeetings(body.id, now, meetingId);
+    if (!row) throw DomainError.notFound('Meeting');
+    return this.withDeadline(body, row, now);
+  }
+
+  /**
+   * Stores the question unconfirmed and queues the mail with the confirmation link. The same
+   * submission again (a double click) stores nothing new and sends no second mail.
+   */
+  async submit(body: Body, meetingId: string, input: QuestionInput, ip: string, actor: Actor, now = new Date()): Promise<SubmitOutcome> {
+    const meeting = await this.meeting(body, meetingId, now);
+    if (!meeting.open) return { kind: 'closed', deadlineText: meeting.deadlineText };
+    await this.questions.deleteUnconfirmedBefore(new Date(now.getTime() - CONFIRM_HOURS * 3600_000));
+    const fingerprint = this.hash(`${body.id}:${meetingId}:${input.email}:${input.text}`);
+    const ipHash = this.hash(`ip:${ip}`);
+    return this.uow.run(async (tx): Promise<SubmitOutcome> => {
+      await this.questions.lockFingerprint(tx, fingerprint);
+      if (await this.questions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
+      const fromIp = await this.questions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
+      const fromEmail = await this.questions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
+      if (fromIp >= MAX_PER_IP_PER_HOUR || fromEmail >= MAX_PER_EMAIL_PER_DAY) return { kind: 'limited' };
+      const question = await this.questions.insert(tx, body.id, {
+        meetingId,
+        agendaItemId: meeting.itemId,
+        name: input.name,
+        address: input.address,
+        email: input.email,
+        text: input.text,
+        fingerprint,
+        ipHash,
+      });
+      const link = `${this.config.http.publicUrl}/${body.key}/beteiligung/bestaetigen?token=${signQuestionToken(this.secret, 'confirm', question.id)}`;
+      await this.outbox.enqueue(tx, body.id, null, {
+        to: input.email,
+        subject: `${body.name}: Bitte bestätigen Sie Ihre Frage zur Einwohnerfragestunde`,
+        text: [
+          `Guten Tag ${input.name},`,
+          '',
+          `Sie haben eine Frage zur Einwohnerfragestunde der Sitzung „${meeting.name}“ am ${meeting.startText} eingereicht.`,
+          `Bitte bestätigen Sie sie innerhalb von ${CONFIRM_HOURS} Stunden über diesen Link:`,
+          '',
+          link,
+          '',
+          'Ohne Bestätigung wird Ihre Frage mit Ihren Angaben gelöscht. Wenn Sie keine Frage eingereicht haben, müssen Sie nichts tun.',
+          '',
+          'Wie es um Ihre Frage steht, sehen Sie unter diesem Link; dort können Sie Ihre Angaben auch herunterladen oder löschen:',
+          this.statusLink(body, question.id),
+          '',
+          body.name,
+        ].join('\n'),
+        html: null,
+        headers: {},
+      });
+      await this.audit.record(tx, actor, {
+        bodyId: body.id,
+        action: 'question.submit',
+        entityType: 'Question',
+        entityId: question.id,
+        after: auditView(question),
+      });
+      return { kind: 'pending' };
+    });
+  }
+
+  /** The question a confirmation link names, while it is there. */
+  async findByConfirmToken(body: Body, token: string | undefined): Promise<Question | null> {
+    const id = verifyQuestionToken(this.secret, 'confirm', token);
+    return id ? this.questions.findById(body.id, id) : null;
+  }
+
+  async confirm(body: Body, token: string | undefined, actor: Actor, now = new Date()): Promise<Question | null> {
+    const id = verifyQuestionToken(this.secret, 'confirm', token);
+    if (!id) return null;
+    return this.uow.run(async (tx) => {
+      const question = await this.questions.findById(body.id, id, tx);
+      if (!question) return null;
+      if (question.confirmedAt) return question;
+      await this.questions.markConfirmed(tx, body.id, id, now);
+      const confirmed = (await this.questions.findById(body.id, id, tx))!;
+      await this.audit.record(tx, actor, {
+        bodyId: body.id,
+        action: 'question.confirm',
+        entityType: 'Question',
+        entityId: id,
+        before: auditView(question),
+        after: auditView(confirmed),
+      });
+      return confirmed;
+    });
+  }
+
+  /** The retention job: unconfirmed questions after 48 hours, personal data after the body's period. */
+  async forget(now = new Date()): Promise<{ unconfirmed: number; personalData: number }> {
+    const unconfirmed = await this.questions.deleteUnconfirmedBefore(new Date(now.getTime() - CONFIRM_HOURS * 3600_000));
+    const personalData = await this.questions.forgetPersonalDataBefore(now);
+    return { unconfirmed, personalData };
+  }
+
+  /** The link to the asker's status page, sent with the confirmation. */
+  statusLink(body: Body, questionId: string): string {
+    return `${this.config.http.publicUrl}${this.statusPath(body, questionId)}`;
+  }
+
+  statusPath(body: Body, questionId: string): string {
+    return `/${body.key}/beteiligung/frage?token=${signQuestionToken(this.secret, 'status', questionId)}`;
+  }
+
+  /** The question a status link names, with its meeting; null for an unknown or forged link. */
+  async status(body: Body, token: string | undefined): Promise<QuestionStatusView | null> {
+    const id = verifyQuestionToken(this.secret, 'status', token);
+    const question = id ? await this.questions.findWithMeeting(body.id, id) : null;
+    if (!question) return null;
+    return {
+      id: question.id,
+      meetingName: question.meeting?.name ?? '',
+      meetingStartText: question.meeting ? deadlineText(question.meeting.start) : '',
+      createdText: deadlineText(question.created),
+      status: question.status,
+      statusText: labelOf(LABELS.questionStatus, question.status)!,
+      text: question.text,
+      name: question.name,
+      address: question.address,
+      email: question.email,
+      personalDataDeleted: question.personalDataDeletedAt !== null,
+    };
+  }
+
+  /** Everything stored of the question, for its asker: as JSON or as plain text. */
+  async export(body: Body, token: string | undefined, format: 'json' | 'text'): Promise<string | null> {
+    const view = await this.status(body, token);
+    if (!view) return null;
+    const data = {
+      sitzung: view.meetingName,
+      sitzungsbeginn: view.meetingStartText,
+      eingereicht: view.createdText,
+      stand: view.statusText,
+      frage: view.text,
+      name: view.name,
+      anschrift: view.address,
+      email: view.email,
+    };
+    if (format === 'json') return JSON.stringify(data, null, 2);
+    return [
+      `Sitzung: ${data.sitzung}, ${data.sitzungsbeginn}`,
+      `Eingereicht: ${data.eingereicht}`,
+      `Stand: ${data.stand}`,
+      `Name: ${data.name ?? '(gelöscht)'}`,
+      `Anschrift: ${data.anschrift ?? '–'}`,
+      `E-Mail-Adresse: ${data.email ?? '(gelöscht)'}`,
+      '',
+      'Frage:',
+      data.frage,
+      '',
+    ].join('\n');
+  }
+
+  /** Deletes the question with all its data, at its asker's wish. An unknown link ends the same way. */
+  async delete(body: Body, token: string | undefined, actor: Actor): Promise<void> {
+    const id = verifyQuestionToken(this.secret, 'status', token);
+    if (!id) return;
+    await this.uow.run(async (tx) => {
+      const question = await this.questions.findById(body.id, id, tx);
+      if (!question) return;
+      await this.questions.delete(tx, body.id, id);
+      await this.audit.record(tx, actor, {
+        bodyId: body.id,
+        action: 'question.delete',
+        entityType: 'Question',
+        entityId: id,
+        before: auditView(question),
+      });
+    });
+  }
+
+  private withDeadline(body: Body, row: OpenMeetingRow, now: Date): OpenMeeting {
+    const deadline = questionDeadline(row.start, body);
+    return {
+      ...row,
+      deadline,
+      deadlineText: deadlineText(deadline),
+      startText: deadlineText(row.start),
+      open: now.getTime() < deadline.getTime(),
+    };
+  }
+
+  private get secret(): string {
+    return this.config.participation.altchaHmacKey;
+  }
+
+  private hash(value: string): string {
+    return createHash('sha256').update(`${this.secret}:${value}`).digest('hex');
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { AppConfig } from 'src/config/app-config';
+import { InjectConfig } from 'src/config/config.module';
+
+/** An ALTCHA challenge as altcha-lib creates it and the widget solves it. */
+export interface Challenge {
+  parameters: Record<string, unknown>;
+  signature?: string;
+}
+export interface Solution {
+  counter: number;
+  derivedKey: string;
+}
+type DeriveKey = (...args: never[]) => unknown;
+
+/**
+ * The part of altcha-lib used here. Its types are those of its ES module build, which TypeScript
+ * will not import from CommonJS; Node and jest load its CommonJS build through require().
+ */
+interface AltchaLib {
+  createChallenge(
+    this: void,
+    options: {
+      algorithm: string;
+      cost: number;
+      counter: number;
+      deriveKey: DeriveKey;
+      hmacSignatureSecret: string;
+      expiresAt: Date;
+    },
+  ): Promise<Challenge>;
+  randomInt(this: void, min: number, max: number): number;
+  verifySolution(
+    this: void,
+    options: {
+      challenge: Challenge;
+      solution: Solution;
+      deriveKey: DeriveKey;
+      hmacSignatureSecret: string;
+    },
+  ): Promise<{ verified: boolean }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createChallenge, randomInt, verifySolution } = require('altcha-lib') as AltchaLib;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deriveKey } = require('altcha-lib/algorithms/sha') as { deriveKey: DeriveKey };
+
+/** How long a form's challenge may be solved and sent. */
+const CHALLENGE_MINUTES = 60;
+
+/**
+ * The proof-of-work of the residents' forms (ALTCHA): the server signs a challenge with its HMAC
+ * key, the browser searches the counter that solves it, the server checks the solution. Costs a
+ * person's browser a moment, a script sending thousands of forms a lot.
+ */
+@Injectable()
+export class ProofOfWork {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
+  challenge(): Promise<Challenge> {
+    return createChallenge({
+      algorithm: 'SHA-256',
+      cost: 1,
+      counter: randomInt(5_000, 50_000),
+      deriveKey,
+      hmacSignatureSecret: this.config.participation.altchaHmacKey,
+      expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
+    });
+  }
+
+  /** Whether the widget's payload (base64 JSON of challenge and solution) solves a challenge of ours. */
+  async verify(payload: string): Promise<boolean> {
+    let parsed: { challenge?: Challenge; solution?: Solution };
+    try {
+      parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as typeof parsed;
+    } catch {
+      return false;
+    }
+    if (!parsed || typeof parsed !== 'object' || !parsed.challenge?.parameters || !parsed.solution) return false;
+    try {
+      const result = await verifySolution({
+        challenge: parsed.challenge,
+        solution: parsed.solution,
+        deriveKey,
+        hmacSignatureSecret: this.config.participation.altchaHmacKey,
+      });
+      return result.verified;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { TenantEntity } from 'src/common/base.entity';
+import { Meeting } from 'src/meetings/meeting.entity';
+
+export enum QuestionStatus {
+  /** Waiting for the asker to confirm the address (double opt-in); deleted after a short time. */
+  Unconfirmed = 'unconfirmed',
+  /** eingegangen */
+  Received = 'received',
+  Accepted = 'accepted',
+  Merged = 'merged',
+  Rejected = 'rejected',
+  Answered = 'answered',
+}
+
+/** A resident's question to a meeting's Einwohnerfragestunde. */
+@Entity()
+@Index(['bodyId', 'meetingId', 'status'])
+export class Question extends TenantEntity {
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => Meeting, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  meeting?: Meeting;
+
+  @Column('uuid')
+  agendaItemId: string;
+
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  agendaItem?: AgendaItem;
+
+  @Column({ type: 'enum', enum: QuestionStatus, default: QuestionStatus.Unconfirmed })
+  status: QuestionStatus;
+
+  /** Personal data, null once the body's retention period is over. */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  /** Hash of meeting, address and text: the same submission twice (a double click) is one question. */
+  @Index()
+  @Column({ type: 'text' })
+  fingerprint: string;
+
+  /** Hash of the sender's IP address, for the limit per address; forgotten with the personal data. */
+  @Column({ type: 'text', nullable: true })
+  ipHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  personalDataDeletedAt: Date | null;
+}
