@@ -40,6 +40,7 @@ function item(i: number, documents: DocumentModel[]): ItemModel {
     minutesNote: null,
     votes: [],
     conflicts: [],
+    questions: [],
     documents,
   };
 }

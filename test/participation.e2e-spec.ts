@@ -8,16 +8,9 @@ import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { createOrganization, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { pageText } from './support/office-forms';
+import { mailLink, OpenedForm, openResidentForm, sendResidentForm } from './support/participation';
 import { recipientOf, startSmtp } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
-
-// altcha-lib's CommonJS build; its types are those of the ES module build.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const altcha = require('altcha-lib') as {
-  solveChallenge(options: { challenge: unknown; deriveKey: unknown }): Promise<{ counter: number; derivedKey: string } | null>;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deriveKey } = require('altcha-lib/algorithms/sha') as { deriveKey: unknown };
 
 const DAY = 86_400_000;
 
@@ -55,38 +48,13 @@ describe('Einwohnerfragestunde: residents send questions', () => {
   const deliver = () => t.app.get(MailOutboxService).deliverDue();
   const questions = () => t.dataSource.getRepository(Question).find({ where: { bodyId: a.body.id } });
 
-  /** Opens the form like a browser and solves its proof-of-work as the widget would. */
-  async function openForm(meetingId: string, solve = true) {
-    const res = await t.http().get(formPath(meetingId)).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-    const cookies = res.headers['set-cookie'] as unknown as string[] | undefined;
-    const challengeAttr = /<altcha-widget challenge="([^"]+)"/.exec(res.text)?.[1];
-    if (!csrf || !cookies || !challengeAttr) throw new Error('The form carries no CSRF token or challenge');
-    const challenge = JSON.parse(challengeAttr.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as unknown;
-    let altchaPayload = '';
-    if (solve) {
-      const solution = await altcha.solveChallenge({ challenge, deriveKey });
-      altchaPayload = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-    }
-    return { csrf, cookie: cookies.map((c) => c.split(';')[0]).join('; '), html: res.text, altcha: altchaPayload };
+  const openForm = (meetingId: string, solve = true) => openResidentForm(t, formPath(meetingId), solve);
+
+  async function submit(meetingId: string, fields: Record<string, string>, expected: number, form?: OpenedForm) {
+    return sendResidentForm(t, formPath(meetingId), form ?? (await openForm(meetingId)), fields, expected);
   }
 
-  async function submit(meetingId: string, fields: Record<string, string>, expected: number, form?: Awaited<ReturnType<typeof openForm>>) {
-    const opened = form ?? (await openForm(meetingId));
-    return t
-      .http()
-      .post(formPath(meetingId))
-      .set('Cookie', opened.cookie)
-      .type('form')
-      .send({ _csrf: opened.csrf, altcha: opened.altcha, website: '', ...fields })
-      .expect(expected);
-  }
-
-  const linkIn = (mail: ParsedMail) => {
-    const match = /http:\/\/ratsinfo\.test(\/[^\s]*\/beteiligung\/bestaetigen\?token=[^\s]+)/.exec(mail.text ?? '');
-    if (!match) throw new Error(`No confirmation link in:\n${mail.text}`);
-    return match[1];
-  };
+  const linkIn = (mail: ParsedMail) => mailLink(mail, '/beteiligung/bestaetigen');
 
   it('lists the meeting, links the form from its question-time item, takes a question, and counts it only once confirmed', async () => {
     const list = await t.http().get(`/${a.body.key}/beteiligung`).expect(200);

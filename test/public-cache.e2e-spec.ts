@@ -28,8 +28,6 @@ const NOT_CONTENT = [
   'oparl_publication',
   'paper_reference_sequence',
   'public_change',
-  // Residents' questions: their pages are never cached, and no cached page shows them yet.
-  'question',
   // A member's own reading marks, shown to that member alone.
   'reading_mark',
   'search_document',

@@ -22,7 +22,8 @@ export class GeneratedDocumentsRepository {
 
   /**
    * Published, not cancelled meetings that have generated documents and changed since `since`
-   * (the meeting, its items, their papers, attendance, votes, conflicts of interest), or whose
+   * (the meeting, its items, their papers, attendance, votes, conflicts of interest, residents'
+   * questions the office decided on), or whose
    * current documents the database marked stale.
    */
   changedMeetings(since: Date): Promise<{ body_id: string; id: string }[]> {
@@ -36,7 +37,8 @@ export class GeneratedDocumentsRepository {
             OR EXISTS (SELECT 1 FROM agenda_item i JOIN paper p ON p.id = i.paper_id WHERE i.meeting_id = m.id AND p.modified > $1)
             OR EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.modified > $1)
             OR EXISTS (SELECT 1 FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id WHERE i.meeting_id = m.id AND v.modified > $1)
-            OR EXISTS (SELECT 1 FROM conflict_of_interest c JOIN agenda_item i ON i.id = c.agenda_item_id WHERE i.meeting_id = m.id AND c.modified > $1))`,
+            OR EXISTS (SELECT 1 FROM conflict_of_interest c JOIN agenda_item i ON i.id = c.agenda_item_id WHERE i.meeting_id = m.id AND c.modified > $1)
+            OR EXISTS (SELECT 1 FROM question q WHERE q.meeting_id = m.id AND q.modified > $1 AND q.status NOT IN ('unconfirmed', 'received')))`,
       [since],
     );
   }

@@ -45,7 +45,16 @@ const SPOOL_NAME = /^[0-9a-f-]{36}\.pdf$/;
 /** What each kind is rendered from; a change elsewhere (e.g. votes for an invitation) adds no version. */
 function sourceOf(kind: DocumentKind, model: MeetingModel): unknown {
   if (kind === DocumentKind.Minutes) return { ...model, items: model.items.map((i) => ({ ...i, documents: [] })) };
-  const items = model.items.map((i) => ({ ...i, votes: [], conflicts: [], outcome: null, resolutionText: null, minutesNote: null }));
+  // Residents' questions and their answers belong to the minutes: an invitation already sent does not change for them.
+  const items = model.items.map((i) => ({
+    ...i,
+    votes: [],
+    conflicts: [],
+    questions: [],
+    outcome: null,
+    resolutionText: null,
+    minutesNote: null,
+  }));
   if (kind === DocumentKind.Invitation) return { ...model, attendance: [], items: items.map((i) => ({ ...i, documents: [] })) };
   return { ...model, attendance: [], items };
 }

@@ -59,6 +59,7 @@ export class MeetingModelLoader {
         result: labelOf(LABELS.voteResult, v.result)!,
       })),
       conflicts: item.conflicts.map((c) => c.name),
+      questions: item.questions.map((q) => ({ text: q.text, answer: q.answer })),
       documents: [...pdfs(item.files), ...pdfs(item.paper?.files ?? [])]
         .map((f) => ({ fileId: f.id, name: f.name, sha512: f.sha512 }))
         .filter((d, i, all) => all.findIndex((o) => o.fileId === d.fileId) === i),

@@ -33,6 +33,8 @@ export interface ItemModel {
   minutesNote: string | null;
   votes: VoteModel[];
   conflicts: string[];
+  /** Residents' questions accepted for a question-time item, with their answers. */
+  questions: { text: string; answer: string | null }[];
   documents: DocumentModel[];
 }
 

@@ -79,6 +79,10 @@ export function renderMinutes(model: MeetingModel): Promise<Buffer> {
       for (const person of item.conflicts) w.paragraph(`${text('minutes.conflicts')}: ${text('minutes.conflictLine', { person })}`);
     }
     if (item.minutesNote) w.paragraph(item.minutesNote);
+    item.questions.forEach((q, n) => {
+      w.paragraph(`${text('minutes.question', { number: String(n + 1) })}: ${q.text}`);
+      w.paragraph(`${text('minutes.answer')}: ${q.answer ?? text('minutes.notAnswered')}`);
+    });
     if (item.resolutionText) w.paragraph(`${text('minutes.decision')}: ${item.resolutionText}`);
     if (item.votes.length) {
       w.table(

@@ -111,6 +111,19 @@ export interface AgendaItemEntry {
   votes: VoteEntry[];
   /** Who took no part for a conflict of interest (Befangenheit). */
   conflicts: PersonRef[];
+  /**
+   * Residents' questions the council office accepted for this question-time item, in the order
+   * they came in, with the answer once given; never who asked. Empty for every other item.
+   */
+  questions: ResidentQuestionEntry[];
+}
+
+export interface ResidentQuestionEntry {
+  id: string;
+  /** The wording the office published. */
+  text: string;
+  answer: string | null;
+  answeredAt: Date | null;
 }
 
 export interface PaperEntry {

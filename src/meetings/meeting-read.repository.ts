@@ -66,6 +66,7 @@ interface ItemRow {
   paper_public: boolean | null;
   conflicts: PersonRef[] | null;
   consultation_ids: string[];
+  questions: { id: string; text: string; answer: string | null; answeredAt: string | null }[] | null;
 }
 
 /** A file attached somewhere, as `FILE_ENTRY_COLUMNS` selects it; `toFileEntry` maps it. */
@@ -204,6 +205,7 @@ export class MeetingReadRepository {
         files: files.filter((f) => f.agenda_item_id === i.id).map(toFileEntry),
         votes: votes.filter((v) => v.agenda_item_id === i.id).map((v) => v.entry),
         conflicts: i.conflicts ?? [],
+        questions: (i.questions ?? []).map((q) => ({ ...q, answeredAt: q.answeredAt === null ? null : new Date(q.answeredAt) })),
       };
       byId.get(i.meeting_id)?.items.push(item);
     }
@@ -260,7 +262,14 @@ export class MeetingReadRepository {
                  FROM conflict_of_interest c JOIN person cp ON cp.id = c.person_id AND cp.deleted IS NULL
                 WHERE c.agenda_item_id = i.id AND c.deleted IS NULL) AS conflicts,
               ARRAY(SELECT ic.id FROM consultation ic WHERE ic.agenda_item_id = i.id AND ic.deleted IS NULL
-                    UNION SELECT i.consultation_id WHERE i.consultation_id IS NOT NULL) AS consultation_ids
+                    UNION SELECT i.consultation_id WHERE i.consultation_id IS NOT NULL) AS consultation_ids,
+              -- Residents' questions the council office accepted for the question time: public by then, without their askers.
+              CASE WHEN i.question_time THEN
+                (SELECT json_agg(json_build_object('id', q.id, 'text', COALESCE(q.public_text, q.text), 'answer', q.answer,
+                                                   'answeredAt', q.answered_at) ORDER BY q.confirmed_at, q.id)
+                   FROM question q
+                  WHERE q.body_id = i.body_id AND q.meeting_id = i.meeting_id AND q.agenda_item_id = i.id
+                    AND q.status IN ('accepted', 'answered')) END AS questions
          FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
          LEFT JOIN paper p ON p.id = i.paper_id AND p.deleted IS NULL AND ${paper.sql}
         WHERE i.body_id = :bodyId AND i.meeting_id = ANY(CAST(:meetingIds AS uuid[])) AND ${item.sql}

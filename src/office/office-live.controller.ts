@@ -19,6 +19,7 @@ import {
 } from 'src/office/office-forms';
 import { ATTENDANCE_ACTIONS, AttendanceAction, livePath, LiveView, OfficeLiveService } from 'src/office/office-live.service';
 import { renderExpiredForm, renderOfficePage } from 'src/office/office-page';
+import { MAX_TRIAGE_TEXT, QuestionTriageService } from 'src/participation/question-triage.service';
 import { PortalPageService, pathId } from 'src/portal/portal-page.service';
 import { VoteChoice } from 'src/votes/vote-cast.entity';
 import { VoteKind } from 'src/votes/vote.entity';
@@ -30,6 +31,7 @@ const NOTICES: Record<string, string> = {
   geloescht: 'Die Abstimmung wurde gelöscht.',
   ergebnis: 'Das Ergebnis wurde gespeichert.',
   beendet: 'Die Sitzung ist als durchgeführt vermerkt. Als Nächstes folgt die Niederschrift.',
+  antwort: 'Die Antwort ist gespeichert und auf der öffentlichen Live-Seite zu lesen. Wer gefragt hat, erhält sie per E-Mail.',
 };
 
 /** The form fields of live mode, in the order of the page, for the error summary. */
@@ -61,6 +63,7 @@ export class OfficeLiveController {
   constructor(
     private readonly pages: PortalPageService,
     private readonly live: OfficeLiveService,
+    private readonly triage: QuestionTriageService,
   ) {}
 
   @Get()
@@ -308,6 +311,44 @@ export class OfficeLiveController {
         return null;
       },
       { field: 'ergebnis' },
+    );
+  }
+
+  /** The answer to a resident's question, given in the question time and published at once. */
+  @Post('top/:itemId/frage/:questionId')
+  @RequireAccess(Access.BodyAdmin)
+  answer(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('itemId') itemId: string,
+    @Param('questionId') questionId: string,
+    @FormBody() form: Record<string, unknown> | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const field = `antwort-${pathId(questionId, 'Question')}`;
+    return this.write(
+      request,
+      reply,
+      viewer,
+      body,
+      id,
+      form,
+      'antwort',
+      '#einwohnerfragen',
+      async (meetingId) => {
+        const answer = formText(form, 'antwort');
+        if (!answer) return { [field]: 'Geben Sie die Antwort ein.' };
+        if (answer.length > MAX_TRIAGE_TEXT)
+          return { [field]: `Die Antwort ist zu lang (höchstens ${MAX_TRIAGE_TEXT.toLocaleString('de-DE')} Zeichen).` };
+        const view = await this.live.view(body, viewer, meetingId, pathId(itemId, 'Agenda item'));
+        if (!view.current?.questions?.some((q) => q.id === questionId)) throw DomainError.notFound('Question');
+        await this.triage.decide(body, meetingId, questionId, null, { kind: 'answer', answer }, actor);
+        return null;
+      },
+      { field },
     );
   }
 

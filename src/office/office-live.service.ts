@@ -84,6 +84,10 @@ export interface LiveView {
     outcome: string | null;
     result: string | null;
     resolutionText: string;
+    /** The residents' questions accepted for a question-time item; null for any other item. */
+    questions: { id: string; number: number; text: string; answer: string | null }[] | null;
+    /** The office's queue of the meeting's questions. */
+    questionsHref: string;
     previous: string | null;
     next: string | null;
   } | null;
@@ -213,6 +217,10 @@ export class OfficeLiveService {
               outcome: current.outcome,
               result: current.result,
               resolutionText: current.resolutionText ?? '',
+              questions: current.questionTime
+                ? current.questions.map((q, n) => ({ id: q.id, number: n + 1, text: q.text, answer: q.answer }))
+                : null,
+              questionsHref: `/${body.key}/verwaltung/sitzungen/${meetingId}/fragen`,
               previous: index > 0 ? items[index - 1].href : null,
               next: index >= 0 && index < items.length - 1 ? items[index + 1].href : null,
             }

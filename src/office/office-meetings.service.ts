@@ -176,6 +176,7 @@ export class OfficeMeetingsService {
       public: i.public,
       withdrawn: i.status === 'withdrawn',
       paper: i.paper ? { href: `/${body.key}/verwaltung/vorlagen/${i.paper.id}`, reference: i.paper.reference, name: i.paper.name } : null,
+      questionsHref: i.questionTime ? `/${body.key}/verwaltung/sitzungen/${meeting.id}/fragen` : null,
     }));
     return {
       id: meeting.id,

@@ -24,6 +24,8 @@ export interface MinutesItem {
   minutesNote: string;
   votes: string[];
   conflicts: string[];
+  /** Residents' questions accepted for a question-time item, with their answers. */
+  questions: { text: string; answer: string | null }[];
 }
 
 export interface MinutesView {
@@ -108,6 +110,7 @@ export class OfficeMinutesService {
             `${v.subject}: ${LABELS.voteChoice.yes} ${v.yes}, ${LABELS.voteChoice.no} ${v.no}, ${LABELS.voteChoice.abstain} ${v.abstain} – ${labelOf(LABELS.voteResult, v.result) ?? v.result}`,
         ),
         conflicts: i.conflicts.map((c) => c.name),
+        questions: i.questions.map((q) => ({ text: q.text, answer: q.answer })),
       })),
       documents: generatedPdfLinks(body, read.documents, 'minutes'),
       approvingMeetings: later

@@ -1,6 +1,7 @@
 import type { Body } from 'src/bodies/body.entity';
 import { OfficeOverviewRepository, PastMeetingRow, UnscheduledPaperRow, UpcomingMeetingRow } from 'src/office/office-overview.repository';
 import { daysLeftText, invitationDeadline, invitationTask, OfficeOverviewService } from 'src/office/office-overview.service';
+import type { QuestionTriageService } from 'src/participation/question-triage.service';
 
 describe('invitationDeadline', () => {
   it('counts calendar days back from the meeting day in Berlin, not in UTC', () => {
@@ -99,7 +100,11 @@ describe('OfficeOverviewService', () => {
       meetingsWithoutMinutes: jest.fn().mockResolvedValue(rows.withoutMinutes ?? []),
       minutesAwaitingApproval: jest.fn().mockResolvedValue(rows.awaitingApproval ?? []),
     };
-    return { overviews: new OfficeOverviewService(repository as unknown as OfficeOverviewRepository), repository };
+    const triage = { waiting: jest.fn().mockResolvedValue([]) };
+    return {
+      overviews: new OfficeOverviewService(repository as unknown as OfficeOverviewRepository, triage as unknown as QuestionTriageService),
+      repository,
+    };
   }
 
   it('asks for the coming eight weeks of the body', async () => {

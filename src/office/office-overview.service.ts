@@ -4,6 +4,7 @@ import { MeetingState } from 'src/meetings/meeting.entity';
 import { OfficeOverviewRepository, PastMeetingRow, UnscheduledPaperRow, UpcomingMeetingRow } from 'src/office/office-overview.repository';
 import { addDays, daysBetween } from 'src/common/berlin-time';
 import { berlinDay, dateView, DateView, dayText, dayView } from 'src/portal/portal-format';
+import { QuestionTriageService } from 'src/participation/question-triage.service';
 import { LABELS, labelOf } from 'src/vocabulary/labels';
 
 /** How far ahead the overview looks for meetings, and how many it lists per organization. */
@@ -85,7 +86,19 @@ export interface OfficeOverview {
   papers: { total: number; groups: Group<PaperTask>[] };
   withoutMinutes: { total: number; tasks: PastMeetingTask[] };
   awaitingApproval: { total: number; tasks: PastMeetingTask[] };
+  /** Residents' questions confirmed but not yet decided on, per meeting. */
+  questions: { total: number; tasks: QuestionTask[] };
 }
+
+export interface QuestionTask {
+  href: string;
+  name: string;
+  start: DateView;
+  waiting: number;
+}
+
+/** Questions to meetings held up to this many days ago still wait in the list: the answer may follow in writing. */
+export const QUESTIONS_LOOK_BACK_DAYS = 14;
 
 /**
  * The Ladungsfrist of a meeting: the invitation must be out `noticeDays` calendar days before the
@@ -161,15 +174,19 @@ function groupBy<R, T>(rows: R[], of: (row: R) => { key: string; name: string; t
  */
 @Injectable()
 export class OfficeOverviewService {
-  constructor(private readonly overviewRows: OfficeOverviewRepository) {}
+  constructor(
+    private readonly overviewRows: OfficeOverviewRepository,
+    private readonly triage: QuestionTriageService,
+  ) {}
 
   async overview(body: Body, now = new Date()): Promise<OfficeOverview> {
     const until = new Date(now.getTime() + HORIZON_WEEKS * 7 * DAY_MS);
-    const [upcoming, papers, withoutMinutes, awaitingApproval] = await Promise.all([
+    const [upcoming, papers, withoutMinutes, awaitingApproval, questions] = await Promise.all([
       this.overviewRows.upcomingMeetings(body.id, now, until, MEETINGS_PER_ORGANIZATION),
       this.overviewRows.unscheduledPapers(body.id, PAPERS_PER_ORGANIZATION),
       this.overviewRows.meetingsWithoutMinutes(body.id, now, PAST_MEETINGS_LISTED),
       this.overviewRows.minutesAwaitingApproval(body.id, now, PAST_MEETINGS_LISTED),
+      this.triage.waiting(body, new Date(now.getTime() - QUESTIONS_LOOK_BACK_DAYS * DAY_MS)),
     ]);
     const today = berlinDay(now);
     const meetingGroups = groupBy(
@@ -200,6 +217,15 @@ export class OfficeOverviewService {
       awaitingApproval: {
         total: awaitingApproval[0]?.total ?? 0,
         tasks: awaitingApproval.map((r) => this.pastMeetingTask(body, r, 'incomplete')),
+      },
+      questions: {
+        total: questions.reduce((sum, q) => sum + q.waiting, 0),
+        tasks: questions.map((q) => ({
+          href: `/${body.key}/verwaltung/sitzungen/${q.meetingId}/fragen`,
+          name: q.name,
+          start: dateView(q.start)!,
+          waiting: q.waiting,
+        })),
       },
     };
   }

@@ -13,6 +13,8 @@ import { OfficeLiveController } from 'src/office/office-live.controller';
 import { OfficeLiveService } from 'src/office/office-live.service';
 import { OfficeMinutesController } from 'src/office/office-minutes.controller';
 import { OfficeMinutesService } from 'src/office/office-minutes.service';
+import { OfficeQuestionsController } from 'src/office/office-questions.controller';
+import { ParticipationModule } from 'src/participation/participation.module';
 import { OfficeController } from 'src/office/office.controller';
 import { OfficeMeetingPublishController } from 'src/office/office-meeting-publish.controller';
 import { OfficeAgendaController } from 'src/office/office-agenda.controller';
@@ -57,9 +59,11 @@ import { VotesModule } from 'src/votes/votes.module';
     MembershipsModule,
     AccountsModule,
     AccountTokensModule,
+    ParticipationModule,
   ],
   controllers: [
     OfficeController,
+    OfficeQuestionsController,
     OfficePapersController,
     OfficeMeetingSeriesController,
     OfficeMeetingsController,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { runSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
@@ -13,6 +13,9 @@ export interface OpenMeetingRow {
   itemId: string;
   itemNumber: string;
 }
+
+/** What the office's triage changes of a question. */
+export type QuestionChanges = Partial<Pick<Question, 'status' | 'publicText' | 'reason' | 'mergedIntoId' | 'answer' | 'answeredAt'>>;
 
 export type NewQuestion = Pick<Question, 'meetingId' | 'agendaItemId' | 'name' | 'address' | 'email' | 'text' | 'fingerprint' | 'ipHash'>;
 
@@ -70,9 +73,46 @@ export class ParticipationRepository {
     return this.repo(tx).findOneBy({ bodyId, id });
   }
 
-  /** The question with its meeting's name and start, for its asker's status page. */
+  /** The question with its meeting's name and start (and the question it was merged into), for its asker's status page. */
   findWithMeeting(bodyId: string, id: string): Promise<Question | null> {
-    return this.repo().findOne({ where: { bodyId, id }, relations: { meeting: true } });
+    return this.repo().findOne({ where: { bodyId, id }, relations: { meeting: true, mergedInto: true } });
+  }
+
+  /** The questions of a meeting its askers confirmed, in the order they came in: the office's queue. */
+  confirmedFor(bodyId: string, meetingId: string): Promise<Question[]> {
+    return this.repo().find({
+      where: { bodyId, meetingId, status: Not(QuestionStatus.Unconfirmed) },
+      order: { confirmedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The question, locked until the end of the transaction, so two clerks' changes come one after the other. */
+  findForUpdate(tx: Tx, bodyId: string, id: string): Promise<Question | null> {
+    return this.repo(tx).findOne({ where: { bodyId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The questions merged into the given one: their askers hear of its answer too. */
+  mergedInto(tx: Tx, bodyId: string, id: string): Promise<Question[]> {
+    return this.repo(tx).findBy({ bodyId, mergedIntoId: id, status: QuestionStatus.Merged });
+  }
+
+  async update(tx: Tx, bodyId: string, id: string, changes: QuestionChanges): Promise<Question> {
+    await this.repo(tx).update({ bodyId, id }, changes);
+    return (await this.findById(bodyId, id, tx))!;
+  }
+
+  /** Confirmed questions the office has not decided on yet, per meeting from `since` on. */
+  async waitingPerMeeting(bodyId: string, since: Date): Promise<{ meetingId: string; name: string; start: Date; waiting: number }[]> {
+    const rows = await runSql<{ meeting_id: string; name: string; start: Date; waiting: string }>(
+      this.dataSource,
+      `SELECT q.meeting_id, m.name, m.start, count(*) AS waiting
+         FROM question q JOIN meeting m ON m.id = q.meeting_id AND m.deleted IS NULL
+        WHERE q.body_id = :bodyId AND q.status = :received AND m.start >= :since
+        GROUP BY q.meeting_id, m.name, m.start
+        ORDER BY m.start, q.meeting_id`,
+      { bodyId, since, received: QuestionStatus.Received },
+    );
+    return rows.map((r) => ({ meetingId: r.meeting_id, name: r.name, start: r.start, waiting: Number(r.waiting) }));
   }
 
   async delete(tx: Tx, bodyId: string, id: string): Promise<void> {

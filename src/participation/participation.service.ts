@@ -42,6 +42,10 @@ export interface QuestionStatusView {
   address: string | null;
   email: string | null;
   personalDataDeleted: boolean;
+  /** The wording on the agenda, once accepted (for a merged question: the one it was merged into). */
+  publicText: string | null;
+  reason: string | null;
+  answer: string | null;
 }
 
 export type SubmitOutcome = { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' };
@@ -193,6 +197,9 @@ export class ParticipationService {
       address: question.address,
       email: question.email,
       personalDataDeleted: question.personalDataDeletedAt !== null,
+      publicText: question.mergedInto?.publicText ?? question.publicText,
+      reason: question.reason,
+      answer: question.mergedInto?.answer ?? question.answer,
     };
   }
 
@@ -206,6 +213,9 @@ export class ParticipationService {
       eingereicht: view.createdText,
       stand: view.statusText,
       frage: view.text,
+      veroeffentlichterWortlaut: view.publicText,
+      begruendung: view.reason,
+      antwort: view.answer,
       name: view.name,
       anschrift: view.address,
       email: view.email,
@@ -222,6 +232,9 @@ export class ParticipationService {
       'Frage:',
       data.frage,
       '',
+      ...(data.veroeffentlichterWortlaut ? ['Veröffentlichter Wortlaut:', data.veroeffentlichterWortlaut, ''] : []),
+      ...(data.begruendung ? ['Begründung der Ablehnung:', data.begruendung, ''] : []),
+      ...(data.antwort ? ['Antwort:', data.antwort, ''] : []),
     ].join('\n');
   }
 

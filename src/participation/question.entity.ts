@@ -60,6 +60,32 @@ export class Question extends TenantEntity {
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 
+  /**
+   * The wording the council office publishes on the agenda once it accepts the question: the
+   * asker's text, shortened or freed of personal details where needed, or the summary of several.
+   */
+  @Column({ type: 'text', nullable: true })
+  publicText: string | null;
+
+  /** Why the office did not take the question; told to the asker, never published. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** The accepted question this one was merged into (zusammengefasst). */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => Question, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  mergedInto?: Question | null;
+
+  /** The answer given in the meeting (or in writing afterwards), published with the question. */
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   personalDataDeletedAt: Date | null;
 }

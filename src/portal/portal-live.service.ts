@@ -55,6 +55,8 @@ export interface LiveItemView {
   result: string | null;
   resolutionText: string | null;
   votes: LiveVoteView[];
+  /** Residents' questions of a question-time item, with the answers as the clerk records them. */
+  questions: { text: string; answer: string | null }[];
   /** One line for the announcement when it changes: "TOP 5: Beschlossen, 20 Ja, 3 Nein, 1 Enthaltung". */
   summary: string;
 }
@@ -84,6 +86,8 @@ function itemView(bodyKey: string, i: AgendaItemEntry, current: boolean): LiveIt
   const withdrawn = i.status === 'withdrawn';
   const parts = [withdrawn ? capitalised(LABELS.withdrawnItem) : null, outcomeText ? capitalised(outcomeText) : null];
   if (lastVote) parts.push(votesText(lastVote));
+  const answered = i.questions.filter((q) => q.answer !== null).length;
+  if (answered > 0) parts.push(`${answered} von ${i.questions.length} ${LABELS.live.questionsAnswered}`);
   const said = parts.filter((p): p is string => p !== null);
   return {
     id: i.id,
@@ -106,6 +110,7 @@ function itemView(bodyKey: string, i: AgendaItemEntry, current: boolean): LiveIt
       resultText: labelOf(LABELS.voteResult, v.result) ?? v.result,
       votesText: votesText(v),
     })),
+    questions: i.questions.map((q) => ({ text: q.text, answer: q.answer })),
     summary: `TOP ${i.number}: ${said.length > 0 ? said.join(', ') : i.name}`,
   };
 }

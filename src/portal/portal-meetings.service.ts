@@ -157,6 +157,8 @@ export class PortalMeetingsService {
       /** Residents may send questions for it: the public question-time item of a meeting still to come. */
       takesQuestions:
         i.questionTime && i.public && i.status !== 'withdrawn' && meeting.state !== 'cancelled' && meeting.start.getTime() > Date.now(),
+      /** Residents' questions accepted for the question time, with their answers. */
+      questions: i.questions.map((q) => ({ text: q.text, answer: q.answer })),
       outcomeText: labelOf(LABELS.outcome, i.outcome),
       result: i.result,
       resolutionText: i.resolutionText,

@@ -271,6 +271,8 @@ export const LABELS = {
     toMeeting: 'Zur Sitzung mit Tagesordnung und Ergebnissen',
     items: 'Öffentliche Tagesordnungspunkte',
     noItems: 'Noch kein öffentlicher Tagesordnungspunkt behandelt.',
+    /** "2 von 3 Fragen beantwortet": what the live page says of a question time. */
+    questionsAnswered: 'Fragen beantwortet',
     paper: 'Vorlage',
     result: 'Ergebnis',
     resolution: 'Beschluss',

@@ -7,7 +7,7 @@ import { createOrganization, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { recipientOf, startSmtp } from '../support/smtp';
 import { createTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium, PHONE, TABLET } from '../support/browser';
+import { DESKTOP, expectNoAxeViolations, launchChromium, PHONE, TABLET } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -37,8 +37,8 @@ describe('Einwohnerfragestunde in Chromium', () => {
     await smtp.close();
   });
 
-  it('submits with the widget solving in the browser, confirms through the mail, axe-clean on phone and tablet', async () => {
-    const { body } = await createTenant(t);
+  it('submits with the widget solving in the browser, confirms through the mail, and the clerk puts it on the agenda', async () => {
+    const { body, admin } = await createTenant(t);
     const council = await createOrganization(t.dataSource, body, { name: 'Stadtrat', classification: 'Parlament' });
     const meeting = await createMeeting(t.dataSource, body, council, {
       name: 'Sitzung des Stadtrates',
@@ -91,6 +91,33 @@ describe('Einwohnerfragestunde in Chromium', () => {
 
     const [question] = await t.dataSource.getRepository(Question).findBy({ bodyId: body.id });
     expect(question).toMatchObject({ status: QuestionStatus.Received, text: 'Wann wird die Brücke am Markt saniert?' });
+
+    // The clerk's queue, on a desktop and at 320 px: the wording is edited and the question accepted.
+    await context.addCookies([{ name: 'ratsinfo_session', value: admin.token, url: base }]);
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${base}/${body.key}/verwaltung`);
+    await page
+      .getByRole('region', { name: 'Einwohnerfragen zu bearbeiten (1)' })
+      .getByRole('link', { name: 'Sitzung des Stadtrates' })
+      .click();
+    await page.waitForURL(`**/sitzungen/${meeting.id}/fragen`);
+    await expectNoAxeViolations(page, 'office queue of questions');
+    await page.setViewportSize({ width: 320, height: 720 });
+    await expectNoAxeViolations(page, 'office queue of questions at 320 px');
+    const wording = page.getByLabel('Wortlaut auf der Tagesordnung');
+    await expect(wording.inputValue()).resolves.toBe('Wann wird die Brücke am Markt saniert?');
+    await wording.fill('Wann wird die Brücke am Markt saniert, und wie lange ist sie gesperrt?');
+    await wording.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Die Frage ist angenommen').waitFor();
+    await expectNoAxeViolations(page, 'question accepted');
+
+    await context.clearCookies();
+    await page.goto(`${base}/${body.key}/sitzungen/${meeting.id}`);
+    await page.getByRole('heading', { name: 'Fragen aus der Einwohnerschaft' }).waitFor();
+    await page.getByText('Wann wird die Brücke am Markt saniert, und wie lange ist sie gesperrt?').waitFor();
+    await expect(page.getByText('Erika Muster').count()).resolves.toBe(0);
+    await expectNoAxeViolations(page, 'public agenda with the accepted question');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -800,6 +800,15 @@ describe('Hostile input on every portal form and page', () => {
             ergebnis: 'accepted',
             beschlusstext: 'Wie vorgeschlagen.',
           }),
+          // Answers and triage of a question nobody asked: not found, whatever the fields say.
+          '/:bodyKey/verwaltung/sitzungen/:id/live/top/:itemId/frage/:questionId': officeForm(
+            `${top}/frage/00000000-0000-4000-8000-000000000000`,
+            { antwort: 'Ja, im Frühjahr.', top: office.liveItem },
+          ),
+          '/:bodyKey/verwaltung/sitzungen/:id/fragen/:questionId': officeForm(
+            `${live.replace(/\/live$/, '/fragen')}/00000000-0000-4000-8000-000000000000`,
+            { schritt: 'annehmen', wortlaut: 'Wann wird saniert?', geaendert: '2026-01-01T00:00:00.000Z' },
+          ),
           '/:bodyKey/verwaltung/sitzungen/:id/live/beenden': officeForm(`${live}/beenden`, { version: '1' }),
           '/:bodyKey/verwaltung/sitzungen/:id/niederschrift/top/:itemId': officeForm(
             `${live.replace(/\/live$/, '/niederschrift')}/top/${office.liveItem}`,

@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { MailOutboxService } from 'src/alerts/mail-outbox.service';
+import { AuditService } from 'src/audit/audit.service';
+import { Actor } from 'src/auth/actor';
+import { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
+import { ParticipationRepository, QuestionChanges } from 'src/participation/participation.repository';
+import { ParticipationService } from 'src/participation/participation.service';
+import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { dateView } from 'src/portal/portal-format';
+import { labelOf, LABELS } from 'src/vocabulary/labels';
+
+/** Longest published wording, reason and answer the office may type. */
+export const MAX_TRIAGE_TEXT = 10000;
+
+/** A confirmed question as the council office sees it in its queue: never the e-mail address. */
+export interface QueuedQuestion {
+  id: string;
+  status: QuestionStatus;
+  statusText: string;
+  /** ISO time of the last change: the office's forms send it back (optimistic locking). */
+  modified: string;
+  receivedText: string;
+  name: string | null;
+  address: string | null;
+  text: string;
+  publicText: string | null;
+  reason: string | null;
+  answer: string | null;
+  mergedIntoId: string | null;
+  personalDataDeleted: boolean;
+}
+
+export type TriageStep =
+  | { kind: 'accept'; publicText: string }
+  | { kind: 'merge'; intoId: string }
+  | { kind: 'reject'; reason: string }
+  | { kind: 'answer'; answer: string };
+
+/** The statuses in which a question stands on the public agenda. */
+const PUBLISHED: readonly QuestionStatus[] = [QuestionStatus.Accepted, QuestionStatus.Answered];
+
+const auditView = (q: Question) => ({
+  id: q.id,
+  meetingId: q.meetingId,
+  status: q.status,
+  publicText: q.publicText,
+  reason: q.reason,
+  mergedIntoId: q.mergedIntoId,
+  answer: q.answer,
+});
+
+/**
+ * The council office's triage of residents' questions: accept (with the wording to publish),
+ * merge into an accepted question, reject with a reason, answer. Each step is audited, checked
+ * against the change the clerk saw (optimistic locking), and told to the asker by mail.
+ */
+@Injectable()
+export class QuestionTriageService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly questions: ParticipationRepository,
+    private readonly participation: ParticipationService,
+    private readonly outbox: MailOutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The meeting's confirmed questions, oldest first. */
+  async queue(body: Body, meetingId: string): Promise<QueuedQuestion[]> {
+    return (await this.questions.confirmedFor(body.id, meetingId)).map((q) => ({
+      id: q.id,
+      status: q.status,
+      statusText: labelOf(LABELS.questionStatus, q.status)!,
+      modified: q.modified.toISOString(),
+      receivedText: `${dateView(q.confirmedAt ?? q.created)!.date}, ${dateView(q.confirmedAt ?? q.created)!.time}`,
+      name: q.name,
+      address: q.address,
+      text: q.text,
+      publicText: q.publicText,
+      reason: q.reason,
+      answer: q.answer,
+      mergedIntoId: q.mergedIntoId,
+      personalDataDeleted: q.personalDataDeletedAt !== null,
+    }));
+  }
+
+  /** Confirmed questions waiting for a decision, per meeting still to come or of the last weeks. */
+  waiting(body: Body, since: Date) {
+    return this.questions.waitingPerMeeting(body.id, since);
+  }
+
+  /**
+   * Takes one step on a question of the meeting. `readAt` is the change the clerk saw; a question
+   * changed since is refused (VERSION_CONFLICT). The same step twice (a second tap) changes nothing
+   * and sends no second mail.
+   */
+  async decide(body: Body, meetingId: string, id: string, readAt: Date | null, step: TriageStep, actor: Actor): Promise<Question> {
+    return this.uow.run(async (tx) => {
+      const question = await this.questions.findForUpdate(tx, body.id, id);
+      if (!question || question.meetingId !== meetingId || question.status === QuestionStatus.Unconfirmed)
+        throw DomainError.notFound('Question');
+      if (this.alreadyDone(question, step)) return question;
+      if (readAt && question.modified.getTime() !== readAt.getTime()) throw DomainError.changedSince(readAt, question.modified);
+      const changes = await this.changes(tx, body, question, step);
+      const after = await this.questions.update(tx, body.id, id, changes);
+      await this.audit.record(tx, actor, {
+        bodyId: body.id,
+        action: `question.${step.kind}`,
+        entityType: 'Question',
+        entityId: id,
+        before: auditView(question),
+        after: auditView(after),
+      });
+      // A new wording of a question already on the agenda is no news for its asker.
+      if (!(step.kind === 'accept' && PUBLISHED.includes(question.status))) await this.tell(tx, body, after, step);
+      if (step.kind === 'answer') {
+        for (const merged of await this.questions.mergedInto(tx, body.id, id)) await this.tell(tx, body, merged, step);
+      }
+      return after;
+    });
+  }
+
+  private alreadyDone(q: Question, step: TriageStep): boolean {
+    switch (step.kind) {
+      case 'accept':
+        return PUBLISHED.includes(q.status) && q.publicText === step.publicText;
+      case 'merge':
+        return q.status === QuestionStatus.Merged && q.mergedIntoId === step.intoId;
+      case 'reject':
+        return q.status === QuestionStatus.Rejected && q.reason === step.reason;
+      case 'answer':
+        return q.status === QuestionStatus.Answered && q.answer === step.answer;
+    }
+  }
+
+  private async changes(tx: Tx, body: Body, q: Question, step: TriageStep): Promise<QuestionChanges> {
+    const cleared = { reason: null, mergedIntoId: null };
+    switch (step.kind) {
+      case 'accept':
+        // Accepting again only changes the wording: an answered question stays answered.
+        return {
+          ...cleared,
+          publicText: step.publicText,
+          status: q.status === QuestionStatus.Answered ? q.status : QuestionStatus.Accepted,
+        };
+      case 'merge': {
+        const target = step.intoId === q.id ? null : await this.questions.findForUpdate(tx, body.id, step.intoId);
+        if (!target || target.meetingId !== q.meetingId || !PUBLISHED.includes(target.status)) {
+          throw DomainError.invalid('A question can only be merged into another accepted question of the same meeting');
+        }
+        if ((await this.questions.mergedInto(tx, body.id, q.id)).length > 0) {
+          throw DomainError.invalidState('Other questions are merged into this one');
+        }
+        return { status: QuestionStatus.Merged, mergedIntoId: target.id, reason: null, publicText: null, answer: null, answeredAt: null };
+      }
+      case 'reject':
+        if ((await this.questions.mergedInto(tx, body.id, q.id)).length > 0) {
+          throw DomainError.invalidState('Other questions are merged into this one');
+        }
+        return {
+          status: QuestionStatus.Rejected,
+          reason: step.reason,
+          mergedIntoId: null,
+          publicText: null,
+          answer: null,
+          answeredAt: null,
+        };
+      case 'answer':
+        if (!PUBLISHED.includes(q.status)) throw DomainError.invalidState('Only an accepted question can be answered');
+        return { status: QuestionStatus.Answered, answer: step.answer, answeredAt: new Date() };
+    }
+  }
+
+  /** The asker's mail for the step, while their address is kept; none for a new wording alone. */
+  private async tell(tx: Tx, body: Body, q: Question, step: TriageStep): Promise<void> {
+    if (!q.email) return;
+    const meeting = (await this.questions.findWithMeeting(body.id, q.id))?.meeting;
+    const about = meeting ? `der Sitzung „${meeting.name}“ am ${dateView(meeting.start)!.date}` : 'der Sitzung';
+    const lines: string[] = [];
+    let subject: string;
+    switch (step.kind) {
+      case 'accept':
+        subject = 'Ihre Frage wurde angenommen';
+        lines.push(
+          `Ihre Frage zur Einwohnerfragestunde ${about} wurde angenommen. Sie steht mit diesem Wortlaut auf der Tagesordnung:`,
+          '',
+          q.publicText ?? q.text,
+        );
+        break;
+      case 'merge':
+        subject = 'Ihre Frage wurde mit einer anderen zusammengefasst';
+        lines.push(
+          `Ihre Frage zur Einwohnerfragestunde ${about} wurde mit einer gleichartigen Frage zusammengefasst. Sie wird mit ihr zusammen beantwortet, und Sie erhalten die Antwort ebenfalls.`,
+        );
+        break;
+      case 'reject':
+        subject = 'Ihre Frage wurde nicht angenommen';
+        lines.push(`Ihre Frage zur Einwohnerfragestunde ${about} kann nicht behandelt werden. Begründung:`, '', step.reason);
+        break;
+      case 'answer':
+        subject = 'Ihre Frage wurde beantwortet';
+        lines.push(`Ihre Frage zur Einwohnerfragestunde ${about} wurde beantwortet.`, '', 'Antwort:', step.answer);
+        break;
+    }
+    await this.outbox.enqueue(tx, body.id, null, {
+      to: q.email,
+      subject: `${body.name}: ${subject}`,
+      text: [
+        `Guten Tag${q.name ? ` ${q.name}` : ''},`,
+        '',
+        ...lines,
+        '',
+        'Wie es um Ihre Frage steht, sehen Sie unter diesem Link:',
+        this.participation.statusLink(body, q.id),
+        '',
+        body.name,
+      ].join('\n'),
+      html: null,
+      headers: {},
+    });
+  }
+}
