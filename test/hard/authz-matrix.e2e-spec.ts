@@ -85,6 +85,8 @@ describe('Authorization matrix over every route', () => {
           return v.secretItem.id;
         case 'voteId':
           return v.secretVote.id;
+        case 'questionId':
+          return v.secretQuestion.id;
         case 'paperId':
           return v.confidentialPaper.id;
         case 'accountId':

@@ -9,6 +9,7 @@ import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
 import { Location } from 'src/locations/location.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
+import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { VoteCast, VoteChoice } from 'src/votes/vote-cast.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
@@ -161,6 +162,22 @@ export async function plantBody(t: TestApp) {
     role: secret('consultationrole'),
     position: 0,
   });
+  // A resident's question to the public item's question time, not yet decided on by the office:
+  // only the office sees it, never its asker's name beside it.
+  await items.update({ id: publicItem.id }, { questionTime: true });
+  const secretQuestion = await ds.getRepository(Question).save({
+    bodyId: body.id,
+    meetingId: publicMeeting.id,
+    agendaItemId: publicItem.id,
+    status: QuestionStatus.Received,
+    name: `Frau ${secret('questionname')}`,
+    address: null,
+    email: 'fragende@example.org',
+    text: `Frage ${secret('questiontext')}`,
+    fingerprint: randomBytes(8).toString('hex'),
+    ipHash: null,
+    confirmedAt: new Date(),
+  });
   const secretVote = await ds.getRepository(Vote).save({
     bodyId: body.id,
     agendaItemId: secretItem.id,
@@ -298,6 +315,8 @@ export async function plantBody(t: TestApp) {
     'tokenlabel',
     'noteprivate',
     'notefaction',
+    'questionname',
+    'questiontext',
   ];
   // Files marked confidential but attached to a public item: hidden from the public, shown to every member.
   const forAllMembers = new Set(['conffiletext', 'conffilename']);
@@ -341,6 +360,7 @@ export async function plantBody(t: TestApp) {
     draftItem,
     consultation,
     secretVote,
+    secretQuestion,
     publicFile,
     secretFile,
     secretFileLink,
