@@ -3,11 +3,14 @@ import { AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.enti
 import { FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
+import { QuestionStatus } from 'src/participation/question.entity';
 import { VoteKind, VoteResult } from 'src/votes/vote.entity';
 import { addDays } from 'src/common/berlin-time';
 import { DemoRows, Row } from 'src/demo/demo-rows';
 import type { GenerationContext } from 'src/demo/demo-generator';
 import { PlannedMeeting } from 'src/demo/demo-schedule';
+import { FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, RESIDENT_QUESTIONS, STREETS } from 'src/demo/demo-catalog';
+import { Random } from 'src/demo/random';
 
 /** A paper placed on a meeting's agenda while its Beratungsfolge was scheduled. */
 export interface ScheduledItem {
@@ -63,6 +66,55 @@ function resultText(outcome: AgendaItemOutcome, role: string, counts: { yes: num
       return 'vertagt';
     case AgendaItemOutcome.ReferredBack:
       return 'an die Verwaltung zurückverwiesen';
+  }
+}
+
+/** Personal data of residents' questions is kept this long after the meeting (the bodies' default). */
+const QUESTION_RETENTION_DAYS = 183;
+
+/**
+ * Residents' questions to a council meeting's question time: answered ones for a meeting held,
+ * one accepted and some waiting for the office for one to come. A random stream of their own,
+ * so the rest of the demo stays as it was.
+ */
+function residentQuestions(ctx: GenerationContext, meeting: PlannedMeeting, item: { id: string }, held: boolean): void {
+  const random = new Random('questions', meeting.id);
+  const { now } = ctx;
+  const count = held ? random.int(0, 2) : random.int(2, 3);
+  const forgotten = held && now.getTime() - meeting.start.getTime() > QUESTION_RETENTION_DAYS * DAY_MS;
+  const received = new Date(meeting.start.getTime() - random.int(4, 12) * DAY_MS);
+  for (let n = 0; n < count; n++) {
+    const { question, answer } = random.pick(RESIDENT_QUESTIONS);
+    const text = question.replace('{street}', random.pick(STREETS));
+    const given = random.pick([...GIVEN_NAMES_FEMALE, ...GIVEN_NAMES_MALE]);
+    const family = random.pick(FAMILY_NAMES);
+    const email = `${given}.${family}@example.org`
+      .toLowerCase()
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .replace(/ß/g, 'ss');
+    const accepted = held || n === 0;
+    ctx.rows.questions.push({
+      id: random.uuid(),
+      bodyId: ctx.structure.body.id,
+      meetingId: meeting.id,
+      agendaItemId: item.id,
+      status: held ? QuestionStatus.Answered : accepted ? QuestionStatus.Accepted : QuestionStatus.Received,
+      name: forgotten ? null : `${given} ${family}`,
+      address: forgotten || random.chance(0.5) ? null : `${random.pick(STREETS)} ${random.int(1, 40)}`,
+      email: forgotten ? null : email,
+      text,
+      fingerprint: random.uuid(),
+      ipHash: null,
+      confirmedAt: new Date(received.getTime() + n * 3600_000),
+      publicText: accepted ? text : null,
+      reason: null,
+      mergedIntoId: null,
+      answer: held ? answer : null,
+      answeredAt: held ? meeting.start : null,
+      personalDataDeletedAt: forgotten ? new Date(meeting.start.getTime() + QUESTION_RETENTION_DAYS * DAY_MS) : null,
+    });
   }
 }
 
@@ -169,7 +221,10 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
         previous.row.minutesApprovedInMeetingId = meeting.id;
       }
     }
-    if (meeting.org.code === 'SR') add('Einwohnerfragestunde', true, { questionTime: true });
+    if (meeting.org.code === 'SR') {
+      const questionTime = add('Einwohnerfragestunde', true, { questionTime: true });
+      if (publishedAt && !meeting.cancelled) residentQuestions(ctx, meeting, questionTime, held);
+    }
     if (meeting.org.code === 'AER') add(`Beratung der Tagesordnung der nächsten Sitzung des ${councilName}es`, true);
 
     const papers = (scheduled.get(meeting.id) ?? []).sort(

@@ -225,3 +225,39 @@ export const SENTENCES_BODY = [
   'Die Folgekosten für Unterhaltung und Betrieb sind im Finanzplan berücksichtigt.',
   'Der Entwurf lag vier Wochen öffentlich aus; die eingegangenen Stellungnahmen sind abgewogen.',
 ];
+
+/** Residents' questions to the Einwohnerfragestunde with the administration's answers; `{street}` is one of STREETS. */
+export const RESIDENT_QUESTIONS: { question: string; answer: string }[] = [
+  {
+    question: 'Wann wird der Gehweg in der {street} erneuert? Bei Regen steht dort das Wasser knöcheltief.',
+    answer: 'Die Erneuerung ist für das kommende Jahr im Haushalt vorgesehen. Bis dahin lässt der Bauhof die Abläufe reinigen.',
+  },
+  {
+    question: 'Gibt es Pläne für eine Geschwindigkeitsbegrenzung auf 30 km/h vor der Grundschule?',
+    answer: 'Die Verkehrsbehörde des Landkreises prüft den Antrag der Gemeinde; eine Entscheidung wird im Frühjahr erwartet.',
+  },
+  {
+    question: 'Warum sind die Öffnungszeiten der Gemeindebibliothek am Samstag gekürzt worden?',
+    answer: 'Eine Stelle war unbesetzt. Sie ist neu besetzt; ab dem nächsten Monat gelten wieder die alten Öffnungszeiten.',
+  },
+  {
+    question: 'Wird die Straßenbeleuchtung in der {street} auf LED umgestellt, und wer trägt die Kosten?',
+    answer: 'Die Umstellung erfolgt mit Fördermitteln des Freistaates; Anliegerbeiträge werden dafür nicht erhoben.',
+  },
+  {
+    question: 'Wie viele Kita-Plätze fehlen derzeit in der Gemeinde, und was wird dagegen unternommen?',
+    answer: 'Es fehlen derzeit zwölf Krippenplätze. Der Anbau an der Kita soll im Sommer fertig sein und schafft 15 Plätze.',
+  },
+  {
+    question: 'Kann an der Bushaltestelle {street} ein Wetterschutz aufgestellt werden?',
+    answer: 'Ja. Der Wetterschutz ist bestellt und wird mit dem nächsten Bauabschnitt aufgestellt.',
+  },
+  {
+    question: 'Wann wird der Spielplatz hinter dem Gemeindeamt wieder geöffnet?',
+    answer: 'Nach der Prüfung durch den Sachverständigen werden zwei Geräte ersetzt; der Spielplatz öffnet danach wieder.',
+  },
+  {
+    question: 'Ist geplant, die Grüngutannahme auch im Winter einmal im Monat zu öffnen?',
+    answer: 'Der Zweckverband hat zugesagt, die Annahme ab November am ersten Samstag im Monat zu öffnen.',
+  },
+];

@@ -16,6 +16,7 @@ import { Organization } from 'src/organizations/organization.entity';
 import { PaperParty } from 'src/papers/paper-party.entity';
 import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.entity';
 import { Paper } from 'src/papers/paper.entity';
+import { Question } from 'src/participation/question.entity';
 import { Person } from 'src/persons/person.entity';
 import { Vote } from 'src/votes/vote.entity';
 
@@ -42,6 +43,7 @@ export interface DemoRows {
   consultations: Row<Consultation>[];
   attendances: Row<Attendance>[];
   votes: Row<Vote>[];
+  questions: Row<Question>[];
   files: Row<File>[];
   fileLinks: Row<FileLink>[];
   accounts: Row<Account>[];
@@ -64,6 +66,7 @@ export const TABLES_IN_INSERT_ORDER = [
   ['agendaVersions', AgendaVersion],
   ['attendances', Attendance],
   ['votes', Vote],
+  ['questions', Question],
   ['files', File],
   ['fileLinks', FileLink],
   ['accounts', Account],
