@@ -36,6 +36,8 @@ import { OfficeStructureService } from 'src/office/office-structure.service';
 import { OfficeTermsController } from 'src/office/office-terms.controller';
 import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
+import { ParticipationModule } from 'src/participation/participation.module';
+import { OfficeStatementsController } from 'src/office/office-statements.controller';
 import { PortalModule } from 'src/portal/portal.module';
 import { VotesModule } from 'src/votes/votes.module';
 
@@ -57,6 +59,7 @@ import { VotesModule } from 'src/votes/votes.module';
     MembershipsModule,
     AccountsModule,
     AccountTokensModule,
+    ParticipationModule,
   ],
   controllers: [
     OfficeController,
@@ -73,6 +76,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMembershipsController,
     OfficeAgendaTemplateController,
     OfficeAccountsController,
+    OfficeStatementsController,
   ],
   providers: [
     OfficeOverviewRepository,

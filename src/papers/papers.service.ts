@@ -101,6 +101,29 @@ export class PapersService {
     return this.get(bodyId, id, ADMIN(bodyId));
   }
 
+  /**
+   * Opens the paper for residents' statements until `until`, or closes it (null); audited like
+   * every change of the paper. Whether the public may see the paper is the caller's check.
+   */
+  async setStatementsUntil(bodyId: string, id: string, actor: Actor, until: Date | null): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
+      if ((current.statementsUntil?.getTime() ?? null) === (until?.getTime() ?? null)) return;
+      const before = { ...current };
+      current.statementsUntil = until;
+      current.modified = new Date();
+      const saved = await this.papers.save(tx, current);
+      await this.audit.record(tx, actor, {
+        bodyId,
+        action: until ? 'openStatements' : 'closeStatements',
+        entityType: 'Paper',
+        entityId: id,
+        before,
+        after: saved,
+      });
+    });
+  }
+
   async withdraw(bodyId: string, id: string, actor: Actor): Promise<PaperView> {
     await this.unitOfWork.run(async (tx) => {
       const current = await this.papers.getForUpdate(bodyId, id, tx);
