@@ -152,6 +152,20 @@ describe("Stellungnahmen: residents' statements on papers", () => {
     await t.http().get(`/${b.body.key}/beteiligung/vorlagen/${paper.id}`).expect(404);
   });
 
+  it('takes the end date through the paper API too, for papers the public may see only', async () => {
+    const api = (id: string) => `/api/v1/bodies/${a.body.key}/papers/${id}`;
+    const other = await publicPaper('Radverkehrskonzept');
+    const until = new Date(Date.now() + 10 * DAY).toISOString();
+    const opened = await t.http().patch(api(other.id)).set(a.auth(a.admin.token)).send({ statementsUntil: until }).expect(200);
+    expect((opened.body as { statementsUntil: string }).statementsUntil).toBe(until);
+    expect((await publicPage(other.id)).text).toContain(`href="${formPath(other.id)}"`);
+    const closed = await t.http().patch(api(other.id)).set(a.auth(a.admin.token)).send({ statementsUntil: null }).expect(200);
+    expect((closed.body as { statementsUntil: string | null }).statementsUntil).toBeNull();
+    const draft = await t.dataSource.getRepository(Paper).save({ bodyId: a.body.id, name: 'Entwurf', status: PaperStatus.Draft });
+    await t.http().patch(api(draft.id)).set(a.auth(a.admin.token)).send({ statementsUntil: until }).expect(409);
+    expect((await t.dataSource.getRepository(Paper).findOneByOrFail({ id: draft.id })).statementsUntil).toBeNull();
+  });
+
   it('takes a statement before the end date, once for a double submit, confirms it, and the office publishes it without the name', async () => {
     const form = await openAltchaForm(t, formPath(paper.id));
     expect(form.html).toContain('Mein Name darf mit der Stellungnahme veröffentlicht werden');

@@ -85,6 +85,13 @@ export class PapersService {
       if (dto.paperType !== undefined) current.paperType = dto.paperType;
       if (dto.confidential !== undefined) current.confidential = dto.confidential;
       if (dto.status !== undefined) current.status = dto.status;
+      if (dto.statementsUntil !== undefined) {
+        const until = dto.statementsUntil === null ? null : new Date(dto.statementsUntil);
+        if (until && !(await this.papers.publicToo(tx, bodyId, id))) {
+          throw DomainError.invalidState('Only a paper the public may see can be opened for statements', { field: 'statementsUntil' });
+        }
+        current.statementsUntil = until;
+      }
       // Saved even without column changes: new parties or relations change the paper too.
       current.modified = new Date();
       const saved = await this.papers.save(tx, current);
