@@ -6,6 +6,7 @@ import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { Question } from 'src/participation/question.entity';
+import { Statement } from 'src/participation/statement.entity';
 import { MailOutbox } from 'src/alerts/mail-outbox.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   AgendaVersion,
   AlertSubscription,
   Question,
+  Statement,
   Attendance,
   AuditEntry,
   Body,

@@ -299,6 +299,7 @@ function schedulePaper(
     paperType: topic.type,
     status: draft ? PaperStatus.Draft : PaperStatus.InConsultation,
     confidential: topic.confidential ?? false,
+    statementsUntil: null,
   };
   rows.papers.push(paper);
   const byFaction = topic.type === 'Antrag' || topic.type === 'Anfrage';

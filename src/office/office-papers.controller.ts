@@ -31,6 +31,8 @@ import {
   parseStepForm,
 } from 'src/office/office-papers.dto';
 import { OfficePapersService } from 'src/office/office-papers.service';
+import { parseStatementPeriod } from 'src/office/office-statements.dto';
+import { StatementsService } from 'src/participation/statements.service';
 import { PaperStatus } from 'src/papers/paper.entity';
 import { berlinDay, dayText } from 'src/portal/portal-format';
 import { Crumb, renderExpiredForm, renderOfficePage } from 'src/office/office-page';
@@ -47,6 +49,8 @@ const NOTICES: Record<string, string> = {
   'datei-hochgeladen': 'Das Dokument wurde hochgeladen.',
   'datei-entfernt': 'Das Dokument wurde von der Vorlage entfernt.',
   'datei-ersetzt': 'Die neue Fassung ersetzt das Dokument überall, wo es verwendet wurde. Die bisherige Fassung ist nicht mehr abrufbar.',
+  'stellungnahmen-geoeffnet': 'Die Vorlage nimmt jetzt Stellungnahmen an. Die Seite der Vorlage zeigt den Link zum Formular.',
+  'stellungnahmen-geschlossen': 'Die Vorlage nimmt keine Stellungnahmen mehr an.',
 };
 
 /** The German sentences for an upload the upload path refused, by HTTP status. */
@@ -72,6 +76,7 @@ export class OfficePapersController {
     private readonly pages: PortalPageService,
     private readonly papers: OfficePapersService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly statements: StatementsService,
   ) {}
 
   @Get()
@@ -151,7 +156,13 @@ export class OfficePapersController {
       if (step) text = `„${step.organization}“ steht jetzt an Position ${step.position} von ${step.total}.`;
     }
     // Notices about the Beratungsfolge or the documents stand in their section, where the focus goes.
-    const section = query.erfolg?.startsWith('schritt-') ? 'beratungsfolge' : query.erfolg?.startsWith('datei-') ? 'dokumente' : 'top';
+    const section = query.erfolg?.startsWith('schritt-')
+      ? 'beratungsfolge'
+      : query.erfolg?.startsWith('datei-')
+        ? 'dokumente'
+        : query.erfolg?.startsWith('stellungnahmen-')
+          ? 'stellungnahmen'
+          : 'top';
     return this.paperPage(request, reply, viewer, body, paperId, { notice: text ? { text, section } : null }, 200);
   }
 
@@ -222,6 +233,34 @@ export class OfficePapersController {
       return this.paperPage(request, reply, viewer, body, paperId, { errors: { [field]: message } }, 409);
     }
     return redirectAfterPost(reply, successLocation(this.paperPath(body, paperId), 'freigegeben'));
+  }
+
+  /** Opens the paper for residents' statements until the end of a day, changes that day, or closes it. */
+  @Post(':id/stellungnahmen/zeitraum')
+  @RequireAccess(Access.BodyAdmin)
+  async statementPeriod(
+    @CurrentBody() body: Body,
+    @CurrentViewer() viewer: Viewer,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @FormBody() form: Record<string, unknown> | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const paperId = pathId(id, 'Paper');
+    await this.papers.page(body, viewer, paperId);
+    if (!(await csrfPassed(request, reply))) return this.expired(request, reply, viewer, body);
+    const { until, values, errors } = parseStatementPeriod(form);
+    if (errors) return this.paperPage(request, reply, viewer, body, paperId, { errors, values }, 400);
+    try {
+      await this.statements.setPeriod(body, paperId, until, actor);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.InvalidState) throw error;
+      const message = 'Nur eine Vorlage, die die Öffentlichkeit sehen kann, kann für Stellungnahmen geöffnet werden.';
+      return this.paperPage(request, reply, viewer, body, paperId, { errors: { 'stellungnahmen-bis': message }, values }, 409);
+    }
+    const notice = until ? 'stellungnahmen-geoeffnet' : 'stellungnahmen-geschlossen';
+    return redirectAfterPost(reply, `${successLocation(this.paperPath(body, paperId), notice)}#erfolg`);
   }
 
   @Post(':id/beratungsfolge')
@@ -454,7 +493,11 @@ export class OfficePapersController {
     state: { notice?: { text: string; section: string } | null; errors?: FormErrors; values?: FormValues },
     status: number,
   ) {
-    const [paper, organizations] = await Promise.all([this.papers.page(body, viewer, id), this.papers.organizationOptions(body)]);
+    const [paper, organizations, statements] = await Promise.all([
+      this.papers.page(body, viewer, id),
+      this.papers.organizationOptions(body),
+      this.statements.officeSummary(body, id),
+    ]);
     const history = await this.papers.history(body, paper);
     const errors = state.errors ?? {};
     const title = paper.reference ? `${paper.reference}: ${paper.name}` : paper.name;
@@ -476,10 +519,11 @@ export class OfficePapersController {
             ? { ...state.notice, text: `${NOTICES.angelegt} Sie hat die Nummer ${paper.reference}.` }
             : (state.notice ?? null),
         errors,
-        errorList: errorSummary(errors, ['freigabe', 'gremium', 'rolle', 'datei']),
+        errorList: errorSummary(errors, ['freigabe', 'gremium', 'rolle', 'stellungnahmen-bis', 'datei']),
         values: state.values ?? {},
         organizations,
         roles: LABELS.consultationRole,
+        statements: { ...statements, untilDay: statements.until ? berlinDay(statements.until) : '' },
       },
       status,
     );

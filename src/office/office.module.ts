@@ -38,6 +38,7 @@ import { OfficeStructureService } from 'src/office/office-structure.service';
 import { OfficeTermsController } from 'src/office/office-terms.controller';
 import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
+import { OfficeStatementsController } from 'src/office/office-statements.controller';
 import { PortalModule } from 'src/portal/portal.module';
 import { VotesModule } from 'src/votes/votes.module';
 
@@ -77,6 +78,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMembershipsController,
     OfficeAgendaTemplateController,
     OfficeAccountsController,
+    OfficeStatementsController,
   ],
   providers: [
     OfficeOverviewRepository,

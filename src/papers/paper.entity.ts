@@ -34,4 +34,8 @@ export class Paper extends TenantEntity {
   /** Confidential papers never become public, whatever items they are linked from. */
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
+
+  /** Residents may send statements (Stellungnahmen) on the paper until then; null: not open. */
+  @Column({ type: 'timestamptz', nullable: true })
+  statementsUntil: Date | null;
 }

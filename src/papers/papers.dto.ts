@@ -103,7 +103,17 @@ export class CreatePaperDto {
   subordinatedPaperIds?: string[];
 }
 
-export class UpdatePaperDto extends PartialType(CreatePaperDto, { skipNullProperties: false }) {}
+export class UpdatePaperDto extends PartialType(CreatePaperDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Residents may send statements on the paper until then (only a paper the public may see); null closes it',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  statementsUntil?: string | null;
+}
 
 export type PaperLinkFields = Pick<
   CreatePaperDto,
@@ -155,6 +165,8 @@ export class PaperResponseDto extends EntityResponseDto {
   @ApiProperty({ type: String, nullable: true }) paperType: string | null;
   @ApiProperty({ enum: PaperStatus }) status: PaperStatus;
   @ApiProperty() confidential: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "End of the residents' statement period" })
+  statementsUntil: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) originatorPersonIds: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) originatorOrganizationIds: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) underDirectionOfIds: string[];
@@ -188,6 +200,7 @@ export const toPaperResponse = (p: Paper, d: PaperDetails): PaperResponseDto => 
   paperType: p.paperType,
   status: p.status,
   confidential: p.confidential,
+  statementsUntil: p.statementsUntil ? p.statementsUntil.toISOString() : null,
   originatorPersonIds: d.originatorPersonIds,
   originatorOrganizationIds: d.originatorOrganizationIds,
   underDirectionOfIds: d.underDirectionOfIds,

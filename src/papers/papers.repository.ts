@@ -213,6 +213,12 @@ export class PapersRepository extends TenantRepository<Paper> {
     return (await qb.getCount()) > 0;
   }
 
+  /** Whether the public may see the paper (the visibility rule): only such a paper takes residents' statements. */
+  async publicToo(tx: Tx | EntityManager, bodyId: string, id: string): Promise<boolean> {
+    const visible = Visibility.paper({ kind: 'public' }, 'p');
+    return (await this.query(bodyId, tx).andWhere('p.id = :id', { id }).andWhere(visible.sql, visible.params).getCount()) > 0;
+  }
+
   /** Moves `modified` of the papers: OParl embeds their consultations and files, and clients sync on it. */
   async touch(tx: Tx | EntityManager, bodyId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;

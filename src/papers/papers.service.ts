@@ -85,6 +85,13 @@ export class PapersService {
       if (dto.paperType !== undefined) current.paperType = dto.paperType;
       if (dto.confidential !== undefined) current.confidential = dto.confidential;
       if (dto.status !== undefined) current.status = dto.status;
+      if (dto.statementsUntil !== undefined) {
+        const until = dto.statementsUntil === null ? null : new Date(dto.statementsUntil);
+        if (until && !(await this.papers.publicToo(tx, bodyId, id))) {
+          throw DomainError.invalidState('Only a paper the public may see can be opened for statements', { field: 'statementsUntil' });
+        }
+        current.statementsUntil = until;
+      }
       // Saved even without column changes: new parties or relations change the paper too.
       current.modified = new Date();
       const saved = await this.papers.save(tx, current);
@@ -99,6 +106,29 @@ export class PapersService {
       });
     });
     return this.get(bodyId, id, ADMIN(bodyId));
+  }
+
+  /**
+   * Opens the paper for residents' statements until `until`, or closes it (null); audited like
+   * every change of the paper. Whether the public may see the paper is the caller's check.
+   */
+  async setStatementsUntil(bodyId: string, id: string, actor: Actor, until: Date | null): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const current = await this.papers.getForUpdate(bodyId, id, tx);
+      if ((current.statementsUntil?.getTime() ?? null) === (until?.getTime() ?? null)) return;
+      const before = { ...current };
+      current.statementsUntil = until;
+      current.modified = new Date();
+      const saved = await this.papers.save(tx, current);
+      await this.audit.record(tx, actor, {
+        bodyId,
+        action: until ? 'openStatements' : 'closeStatements',
+        entityType: 'Paper',
+        entityId: id,
+        before,
+        after: saved,
+      });
+    });
   }
 
   async withdraw(bodyId: string, id: string, actor: Actor): Promise<PaperView> {

@@ -1,17 +1,43 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AlertsModule } from 'src/alerts/alerts.module';
+import { PapersModule } from 'src/papers/papers.module';
 import { ParticipationController } from 'src/participation/participation.controller';
 import { ParticipationRepository } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
 import { ParticipationWorker } from 'src/participation/participation.worker';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
+import { StatementsController } from 'src/participation/statements.controller';
+import { StatementsRepository } from 'src/participation/statements.repository';
+import { StatementsService } from 'src/participation/statements.service';
+import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { PortalModule } from 'src/portal/portal.module';
 
 @Module({
-  imports: [AlertsModule, PortalModule],
-  controllers: [ParticipationController],
-  providers: [ParticipationRepository, ParticipationService, QuestionTriageService, ProofOfWork, ParticipationWorker],
-  exports: [ParticipationService, QuestionTriageService],
+  imports: [AlertsModule, PapersModule, PortalModule],
+  controllers: [ParticipationController, StatementsController],
+  providers: [
+    ParticipationRepository,
+    ParticipationService,
+    QuestionTriageService,
+    ProofOfWork,
+    ParticipationWorker,
+    StatementsRepository,
+    StatementsService,
+  ],
+  exports: [ParticipationService, QuestionTriageService, StatementsService],
 })
-export class ParticipationModule {}
+export class ParticipationModule implements OnModuleInit {
+  constructor(
+    private readonly additions: PaperPageAdditions,
+    private readonly statements: StatementsService,
+  ) {}
+
+  /** The public paper page shows the statement form's link while the period runs, and the published statements. */
+  onModuleInit(): void {
+    this.additions.register(async (body, paperId) => {
+      const statements = await this.statements.section(body, paperId);
+      return statements ? { statements } : {};
+    });
+  }
+}

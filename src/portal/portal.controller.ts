@@ -7,6 +7,7 @@ import { CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { MemberPage, MemberPageAdditions } from 'src/portal/member-page-additions';
+import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
 import { berlinDay, dateView, monthText } from 'src/portal/portal-format';
 import { LABELS } from 'src/vocabulary/labels';
@@ -47,6 +48,7 @@ export class PortalController {
     private readonly agendaChanges: AgendaChangesService,
     private readonly reading: ReadingService,
     private readonly additions: MemberPageAdditions,
+    private readonly paperAdditions: PaperPageAdditions,
   ) {}
 
   /** The logged-in member's side of a page, for the additions; null for everyone else. */
@@ -238,7 +240,10 @@ export class PortalController {
     @Res() reply: FastifyReply,
   ) {
     const paper = await this.papers.detail(body.id, viewer, pathId(id, 'Paper'));
-    const additions = await this.additions.for(this.memberPage(request, body, viewer), { kind: 'paper', id: paper.id });
+    const [additions, forEveryone] = await Promise.all([
+      this.additions.for(this.memberPage(request, body, viewer), { kind: 'paper', id: paper.id }),
+      this.paperAdditions.for(body, paper.id),
+    ]);
     return this.pages.render(
       request,
       reply,
@@ -252,6 +257,7 @@ export class PortalController {
           { label: paper.reference ?? paper.name },
         ],
         paper,
+        ...forEveryone,
         ...additions,
       },
       viewer,

@@ -1,4 +1,5 @@
 import { MemberPageAdditions } from 'src/portal/member-page-additions';
+import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
@@ -29,6 +30,7 @@ import { ReadingModule } from 'src/reading/reading.module';
   controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalLiveController, PortalController],
   providers: [
     MemberPageAdditions,
+    PaperPageAdditions,
     PortalListsRepository,
     PortalPageService,
     PortalMeetingsService,
@@ -38,6 +40,6 @@ import { ReadingModule } from 'src/reading/reading.module';
     PortalLiveEvents,
   ],
   // Pages of other features (search, alerts) render through the same layout and caching rules.
-  exports: [PortalPageService, MemberPageAdditions],
+  exports: [PortalPageService, MemberPageAdditions, PaperPageAdditions],
 })
 export class PortalModule {}

@@ -29,6 +29,12 @@ export const LABELS = {
     rejected: 'abgelehnt',
     answered: 'beantwortet',
   },
+  statementStatus: {
+    unconfirmed: 'noch nicht bestätigt',
+    received: 'eingegangen',
+    published: 'veröffentlicht',
+    rejected: 'abgelehnt',
+  },
   meetingState: {
     planned: 'geplant',
     invited: 'eingeladen',

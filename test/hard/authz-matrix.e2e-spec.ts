@@ -65,10 +65,15 @@ describe('Authorization matrix over every route', () => {
     (route.path === '/api/v1/auth/logout' && role !== 'anonymous');
   /**
    * One-click unsubscribe answers an unknown link like a known one (RFC 8058; it must not tell
-   * which links exist), and so does deleting a resident's question, so their 200 is no success: the table digest shows it changed nothing.
+   * which links exist), and so does deleting a resident's question or statement, so their 200 is no success: the table digest shows it changed nothing.
    */
   const sameAnswerForUnknown = (route: RouteInfo) =>
-    route.method === 'POST' && ['/:bodyKey/benachrichtigungen/abmelden', '/:bodyKey/beteiligung/frage/loeschen'].includes(route.path);
+    route.method === 'POST' &&
+    [
+      '/:bodyKey/benachrichtigungen/abmelden',
+      '/:bodyKey/beteiligung/frage/loeschen',
+      '/:bodyKey/beteiligung/stellungnahme/loeschen',
+    ].includes(route.path);
 
   function fill(route: RouteInfo): string {
     const segments = route.path.split('/');
@@ -97,6 +102,9 @@ describe('Authorization matrix over every route', () => {
           return v.consultation.id;
         case 'linkId':
           return v.secretFileLink.id;
+        // No statement is planted: a valid id that names none.
+        case 'statementId':
+          return '00000000-0000-4000-8000-000000000000';
         case 'fileId':
           return v.secretFile;
         case 'segment':

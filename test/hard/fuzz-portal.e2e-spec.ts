@@ -605,6 +605,45 @@ describe('Hostile input on every portal form and page', () => {
             .map((tok) => `/${BODY_KEY}/beteiligung/frage/loeschen?token=${tok}`),
           mayAccept: false,
         },
+        // A statement on a paper: never stored without a solved proof-of-work (nor on a paper not open for statements).
+        '/:bodyKey/beteiligung/vorlagen/:paperId': {
+          base: {
+            name: 'Erika Muster',
+            email: 'erika@example.org',
+            stellungnahme: 'Die Schule braucht eine Mensa.',
+            namentlich: 'ja',
+            website: '',
+          },
+          url: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(`/${BODY_KEY}/beteiligung/vorlagen/${fixtureIds.vorlagen}`) },
+            badBodyKey.map((k) => `/${k}/beteiligung/vorlagen/${fixtureIds.vorlagen}`),
+          ),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/:bodyKey/beteiligung/stellungnahme/bestaetigen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(encode(realToken('confirm')), encode('00000000-0000-4000-8000-000000000000.x'), 'x'.repeat(300), ''),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/stellungnahme/bestaetigen?token=${tok}`),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/:bodyKey/beteiligung/stellungnahme/loeschen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(encode(realToken('unsubscribe')), 'x'.repeat(300), ''),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/stellungnahme/loeschen?token=${tok}`),
+          mayAccept: false,
+        },
       };
       // The council office's forms, posted from the office's logged-in browser.
       const officePaper = `/${BODY_KEY}/verwaltung/vorlagen/${office.paper}`;
@@ -640,6 +679,18 @@ describe('Hostile input on every portal form and page', () => {
           {},
         ),
         '/:bodyKey/verwaltung/vorlagen/:id/freigeben': officeForm(`${officePaper}/freigeben`, {}),
+        '/:bodyKey/verwaltung/vorlagen/:id/stellungnahmen/zeitraum': officeForm(`${officePaper}/stellungnahmen/zeitraum`, {
+          'stellungnahmen-bis': '01.03.2027',
+        }),
+        // No statement has this id: each decision ends in the office's not-found page.
+        '/:bodyKey/verwaltung/vorlagen/:id/stellungnahmen/:statementId/veroeffentlichen': officeForm(
+          `${officePaper}/stellungnahmen/00000000-0000-4000-8000-000000000000/veroeffentlichen`,
+          { stand: 'received' },
+        ),
+        '/:bodyKey/verwaltung/vorlagen/:id/stellungnahmen/:statementId/ablehnen': officeForm(
+          `${officePaper}/stellungnahmen/00000000-0000-4000-8000-000000000000/ablehnen`,
+          { stand: 'received', 'grund-00000000-0000-4000-8000-000000000000': 'Beleidigend.' },
+        ),
         // Last: they take the step and the document away.
         '/:bodyKey/verwaltung/vorlagen/:id/beratungsfolge/:stepId/entfernen': officeForm(
           `${officePaper}/beratungsfolge/${office.step}/entfernen`,
@@ -943,6 +994,9 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/beteiligung/bestaetigen': ['token'],
         '/:bodyKey/beteiligung/frage': ['token'],
         '/:bodyKey/beteiligung/frage/export': ['token', 'format'],
+        '/:bodyKey/beteiligung/stellungnahme/bestaetigen': ['token'],
+        '/:bodyKey/beteiligung/stellungnahme': ['token'],
+        '/:bodyKey/beteiligung/stellungnahme/export': ['token', 'format'],
         '/:bodyKey/feed.atom': [],
         '/:bodyKey/feed.rss': [],
       };

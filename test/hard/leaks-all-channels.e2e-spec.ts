@@ -265,7 +265,8 @@ describe('No hidden content on any public channel', () => {
               + (SELECT count(*) FROM meeting x WHERE x::text LIKE $1) + (SELECT count(*) FROM file x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM person x WHERE x::text LIKE $1) + (SELECT count(*) FROM vote x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM consultation x WHERE x::text LIKE $1) + (SELECT count(*) FROM calendar_token x WHERE x::text LIKE $1)
-              + (SELECT count(*) FROM annotation x WHERE x::text LIKE $1) + (SELECT count(*) FROM question x WHERE x::text LIKE $1) AS n`,
+              + (SELECT count(*) FROM annotation x WHERE x::text LIKE $1) + (SELECT count(*) FROM question x WHERE x::text LIKE $1)
+              + (SELECT count(*) FROM statement x WHERE x::text LIKE $1) AS n`,
         [`%${marker}%`],
       );
       if (Number((row as { n: string }).n) === 0) missing.push(marker);

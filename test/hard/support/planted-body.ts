@@ -10,6 +10,7 @@ import { Location } from 'src/locations/location.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { VoteCast, VoteChoice } from 'src/votes/vote-cast.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
@@ -236,6 +237,40 @@ export async function plantBody(t: TestApp) {
   });
   const secretFileLink = await ds.getRepository(FileLink).findOneByOrFail({ fileId: secretFile });
 
+  // Residents' statements: published on the public paper (without the name its author kept back),
+  // waiting for the office on the same paper, and published on a confidential one opened behind
+  // the rule's back. The e-mail addresses are shown to nobody.
+  await papers.update({ id: confidentialPaper.id }, { statementsUntil: new Date(Date.now() + 30 * 86_400_000) });
+  const statement = (paperId: string, kind: string, values: Partial<Statement>) =>
+    ds.getRepository(Statement).save({
+      bodyId: body.id,
+      paperId,
+      email: `${secret('statementmail')}${kind}@example.org`,
+      fingerprint: `${kind}-${tag}`,
+      ipHash: null,
+      confirmedAt: new Date(),
+      decidedAt: new Date(),
+      ...values,
+    } as Statement);
+  await statement(publicPaper.id, 'published', {
+    status: StatementStatus.Published,
+    name: `Name ${secret('statementname')}`,
+    publishName: false,
+    text: `Stellungnahme ${control('statement')}`,
+  });
+  await statement(publicPaper.id, 'received', {
+    status: StatementStatus.Received,
+    name: 'Erika Muster',
+    publishName: true,
+    text: `Stellungnahme ${secret('statementreceived')}`,
+  });
+  await statement(confidentialPaper.id, 'confidential', {
+    status: StatementStatus.Published,
+    name: 'Otto Offen',
+    publishName: true,
+    text: `Stellungnahme ${secret('statementconf')}`,
+  });
+
   // Publication through the API: it writes the agenda version and generates the documents.
   const current = await ds.getRepository(Meeting).findOneByOrFail({ id: publicMeeting.id });
   const published = await t
@@ -317,6 +352,10 @@ export async function plantBody(t: TestApp) {
     'notefaction',
     'questionname',
     'questiontext',
+    'statementname',
+    'statementreceived',
+    'statementconf',
+    'statementmail',
   ];
   // Files marked confidential but attached to a public item: hidden from the public, shown to every member.
   const forAllMembers = new Set(['conffiletext', 'conffilename']);
@@ -331,6 +370,7 @@ export async function plantBody(t: TestApp) {
     'itemresolution',
     'filename',
     'filetext',
+    'statement',
   ];
 
   return {
