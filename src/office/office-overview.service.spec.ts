@@ -98,6 +98,7 @@ describe('OfficeOverviewService', () => {
       unscheduledPapers: jest.fn().mockResolvedValue(rows.papers ?? []),
       meetingsWithoutMinutes: jest.fn().mockResolvedValue(rows.withoutMinutes ?? []),
       minutesAwaitingApproval: jest.fn().mockResolvedValue(rows.awaitingApproval ?? []),
+      waitingSuggestions: jest.fn().mockResolvedValue(0),
     };
     return { overviews: new OfficeOverviewService(repository as unknown as OfficeOverviewRepository), repository };
   }

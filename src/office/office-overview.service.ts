@@ -85,6 +85,8 @@ export interface OfficeOverview {
   papers: { total: number; groups: Group<PaperTask>[] };
   withoutMinutes: { total: number; tasks: PastMeetingTask[] };
   awaitingApproval: { total: number; tasks: PastMeetingTask[] };
+  /** Suggestions and complaints waiting for the office, and where they are listed. */
+  suggestions: { waiting: number; href: string };
 }
 
 /**
@@ -165,11 +167,12 @@ export class OfficeOverviewService {
 
   async overview(body: Body, now = new Date()): Promise<OfficeOverview> {
     const until = new Date(now.getTime() + HORIZON_WEEKS * 7 * DAY_MS);
-    const [upcoming, papers, withoutMinutes, awaitingApproval] = await Promise.all([
+    const [upcoming, papers, withoutMinutes, awaitingApproval, waitingSuggestions] = await Promise.all([
       this.overviewRows.upcomingMeetings(body.id, now, until, MEETINGS_PER_ORGANIZATION),
       this.overviewRows.unscheduledPapers(body.id, PAPERS_PER_ORGANIZATION),
       this.overviewRows.meetingsWithoutMinutes(body.id, now, PAST_MEETINGS_LISTED),
       this.overviewRows.minutesAwaitingApproval(body.id, now, PAST_MEETINGS_LISTED),
+      this.overviewRows.waitingSuggestions(body.id),
     ]);
     const today = berlinDay(now);
     const meetingGroups = groupBy(
@@ -201,6 +204,7 @@ export class OfficeOverviewService {
         total: awaitingApproval[0]?.total ?? 0,
         tasks: awaitingApproval.map((r) => this.pastMeetingTask(body, r, 'incomplete')),
       },
+      suggestions: { waiting: waitingSuggestions, href: `/${body.key}/verwaltung/anregungen` },
     };
   }
 

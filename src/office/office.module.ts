@@ -33,7 +33,9 @@ import { OfficeMembershipsController } from 'src/office/office-memberships.contr
 import { OfficeOrganizationsController } from 'src/office/office-organizations.controller';
 import { OfficePersonsController } from 'src/office/office-persons.controller';
 import { OfficeStructureService } from 'src/office/office-structure.service';
+import { OfficeSuggestionsController } from 'src/office/office-suggestions.controller';
 import { OfficeTermsController } from 'src/office/office-terms.controller';
+import { ParticipationModule } from 'src/participation/participation.module';
 import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { PortalModule } from 'src/portal/portal.module';
@@ -57,6 +59,7 @@ import { VotesModule } from 'src/votes/votes.module';
     MembershipsModule,
     AccountsModule,
     AccountTokensModule,
+    ParticipationModule,
   ],
   controllers: [
     OfficeController,
@@ -73,6 +76,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMembershipsController,
     OfficeAgendaTemplateController,
     OfficeAccountsController,
+    OfficeSuggestionsController,
   ],
   providers: [
     OfficeOverviewRepository,
