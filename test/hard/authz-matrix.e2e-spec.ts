@@ -68,7 +68,12 @@ describe('Authorization matrix over every route', () => {
    * which links exist), and so does deleting a resident's question, so their 200 is no success: the table digest shows it changed nothing.
    */
   const sameAnswerForUnknown = (route: RouteInfo) =>
-    route.method === 'POST' && ['/:bodyKey/benachrichtigungen/abmelden', '/:bodyKey/beteiligung/frage/loeschen'].includes(route.path);
+    route.method === 'POST' &&
+    [
+      '/:bodyKey/benachrichtigungen/abmelden',
+      '/:bodyKey/beteiligung/frage/loeschen',
+      '/:bodyKey/beteiligung/anregungen/stand/loeschen',
+    ].includes(route.path);
 
   function fill(route: RouteInfo): string {
     const segments = route.path.split('/');
@@ -136,6 +141,7 @@ describe('Authorization matrix over every route', () => {
             konten: v.memberB.account.id,
             annotations: v.privateNote.id,
             notizen: v.privateNote.id,
+            anregungen: v.draftMeeting.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);
