@@ -176,6 +176,8 @@ describe('Anregungen und Beschwerden: residents address the council, the office 
     const noAnswer = await post({ stand: 'erledigt', antwort: '' }, 400);
     expect(noAnswer.text).toContain('href="#antwort"');
     await post({ stand: 'erledigt', an: 'Technischer Ausschuss', antwort: 'Der Spielplatz wird im Mai erneuert.' }, 303);
+    // The same form again (a reload of the page, a second click): no new step, no second mail.
+    await post({ stand: 'erledigt', an: 'Technischer Ausschuss', antwort: 'Der Spielplatz wird im Mai erneuert.' }, 303);
 
     const done = await t.dataSource.getRepository(Suggestion).findOneByOrFail({ id: row.id });
     expect(done).toMatchObject({

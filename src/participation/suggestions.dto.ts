@@ -133,7 +133,8 @@ export function parseProcessForm(form: Record<string, unknown> | undefined): {
   if (status === SuggestionStatus.Done && !values.antwort) problems.antwort = 'Geben Sie die Antwort an den Absender ein.';
   else if (values.antwort.length > SUGGESTION_MAX) problems.antwort = `Die Antwort darf höchstens ${SUGGESTION_MAX} Zeichen lang sein.`;
   const version = Number(values.version);
-  if (!Number.isInteger(version) || version < 1) problems.konflikt = 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.';
+  if (!Number.isInteger(version) || version < 1 || version > 2_147_483_647)
+    problems.konflikt = 'Das Formular ist unvollständig. Bitte laden Sie die Seite neu.';
   if (Object.keys(problems).length > 0) return { problems, values };
   return { input: { status, forwardedTo: values.an || null, answer: values.antwort || null, version }, problems, values };
 }

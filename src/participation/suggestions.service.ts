@@ -275,6 +275,9 @@ export class SuggestionsService {
         answer: done ? input.answer : (input.answer ?? before.answer),
         completedAt: done ? (before.completedAt ?? now) : null,
       };
+      const unchanged = change.status === before.status && change.forwardedTo === before.forwardedTo && change.answer === before.answer;
+      // Saving the form again as it is: no new step, no mail (a stale form still hears of the save in between).
+      if (unchanged && input.version === before.version) return { kind: 'saved' };
       if (!(await this.suggestions.change(tx, body.id, id, input.version, change))) return { kind: 'stale' };
       const after = (await this.suggestions.findById(body.id, id, tx))!;
       await this.audit.record(tx, actor, {
