@@ -21,6 +21,8 @@ const NOT_CONTENT = [
   // Members' notes: no public page shows them.
   'annotation',
   'audit_entry',
+  // E-mail hashes the office refuses residents' submissions from: no content.
+  'blocked_sender',
   'calendar_token',
   // A member's choice of document notices and how far they were told: no content.
   'document_notice_setting',
@@ -32,6 +34,8 @@ const NOT_CONTENT = [
   'reading_mark',
   'search_document',
   'search_outbox',
+  // Suggestions and complaints: only the office and their sender see them, never a cached page.
+  'suggestion',
 ];
 
 describe('Public answer cache', () => {

@@ -5,8 +5,10 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
+import { BlockedSender } from 'src/participation/blocked-sender.entity';
 import { Question } from 'src/participation/question.entity';
 import { Statement } from 'src/participation/statement.entity';
+import { Suggestion } from 'src/participation/suggestion.entity';
 import { MailOutbox } from 'src/alerts/mail-outbox.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
@@ -53,6 +55,8 @@ export const ENTITIES = [
   AlertSubscription,
   Question,
   Statement,
+  Suggestion,
+  BlockedSender,
   Attendance,
   AuditEntry,
   Body,

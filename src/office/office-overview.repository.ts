@@ -177,4 +177,14 @@ export class OfficeOverviewRepository {
       { bodyId, now, limit },
     );
   }
+
+  /** Suggestions and complaints waiting for the office: eingegangen or in Bearbeitung. */
+  async waitingSuggestions(bodyId: string): Promise<number> {
+    const [row] = await runSql<{ total: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM suggestion WHERE body_id = :bodyId AND status IN ('received', 'inProgress')`,
+      { bodyId },
+    );
+    return row?.total ?? 0;
+  }
 }

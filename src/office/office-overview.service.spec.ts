@@ -99,6 +99,7 @@ describe('OfficeOverviewService', () => {
       unscheduledPapers: jest.fn().mockResolvedValue(rows.papers ?? []),
       meetingsWithoutMinutes: jest.fn().mockResolvedValue(rows.withoutMinutes ?? []),
       minutesAwaitingApproval: jest.fn().mockResolvedValue(rows.awaitingApproval ?? []),
+      waitingSuggestions: jest.fn().mockResolvedValue(0),
     };
     const triage = { waiting: jest.fn().mockResolvedValue([]) };
     return {

@@ -88,6 +88,8 @@ export interface OfficeOverview {
   awaitingApproval: { total: number; tasks: PastMeetingTask[] };
   /** Residents' questions confirmed but not yet decided on, per meeting. */
   questions: { total: number; tasks: QuestionTask[] };
+  /** Suggestions and complaints waiting for the office, and where they are listed. */
+  suggestions: { waiting: number; href: string };
 }
 
 export interface QuestionTask {
@@ -181,12 +183,13 @@ export class OfficeOverviewService {
 
   async overview(body: Body, now = new Date()): Promise<OfficeOverview> {
     const until = new Date(now.getTime() + HORIZON_WEEKS * 7 * DAY_MS);
-    const [upcoming, papers, withoutMinutes, awaitingApproval, questions] = await Promise.all([
+    const [upcoming, papers, withoutMinutes, awaitingApproval, questions, waitingSuggestions] = await Promise.all([
       this.overviewRows.upcomingMeetings(body.id, now, until, MEETINGS_PER_ORGANIZATION),
       this.overviewRows.unscheduledPapers(body.id, PAPERS_PER_ORGANIZATION),
       this.overviewRows.meetingsWithoutMinutes(body.id, now, PAST_MEETINGS_LISTED),
       this.overviewRows.minutesAwaitingApproval(body.id, now, PAST_MEETINGS_LISTED),
       this.triage.waiting(body, new Date(now.getTime() - QUESTIONS_LOOK_BACK_DAYS * DAY_MS)),
+      this.overviewRows.waitingSuggestions(body.id),
     ]);
     const today = berlinDay(now);
     const meetingGroups = groupBy(
@@ -227,6 +230,7 @@ export class OfficeOverviewService {
           waiting: q.waiting,
         })),
       },
+      suggestions: { waiting: waitingSuggestions, href: `/${body.key}/verwaltung/anregungen` },
     };
   }
 

@@ -35,6 +35,7 @@ import { OfficeMembershipsController } from 'src/office/office-memberships.contr
 import { OfficeOrganizationsController } from 'src/office/office-organizations.controller';
 import { OfficePersonsController } from 'src/office/office-persons.controller';
 import { OfficeStructureService } from 'src/office/office-structure.service';
+import { OfficeSuggestionsController } from 'src/office/office-suggestions.controller';
 import { OfficeTermsController } from 'src/office/office-terms.controller';
 import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
@@ -79,6 +80,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeAgendaTemplateController,
     OfficeAccountsController,
     OfficeStatementsController,
+    OfficeSuggestionsController,
   ],
   providers: [
     OfficeOverviewRepository,

@@ -1,12 +1,18 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AlertsModule } from 'src/alerts/alerts.module';
 import { PapersModule } from 'src/papers/papers.module';
+import { BlockedSendersRepository } from 'src/participation/blocked-senders.repository';
+import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { ParticipationController } from 'src/participation/participation.controller';
 import { ParticipationRepository } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
 import { ParticipationWorker } from 'src/participation/participation.worker';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
+import { SuggestionsController } from 'src/participation/suggestions.controller';
+import { SuggestionsRepository } from 'src/participation/suggestions.repository';
+import { SuggestionsService } from 'src/participation/suggestions.service';
+import { SuggestionsWorker } from 'src/participation/suggestions.worker';
 import { StatementsController } from 'src/participation/statements.controller';
 import { StatementsRepository } from 'src/participation/statements.repository';
 import { StatementsService } from 'src/participation/statements.service';
@@ -15,7 +21,8 @@ import { PortalModule } from 'src/portal/portal.module';
 
 @Module({
   imports: [AlertsModule, PapersModule, PortalModule],
-  controllers: [ParticipationController, StatementsController],
+  // The suggestions' routes first: `beteiligung/anregungen` must not be read as anything of the questions'.
+  controllers: [SuggestionsController, ParticipationController, StatementsController],
   providers: [
     ParticipationRepository,
     ParticipationService,
@@ -24,8 +31,13 @@ import { PortalModule } from 'src/portal/portal.module';
     ParticipationWorker,
     StatementsRepository,
     StatementsService,
+    BlockedSendersRepository,
+    BlockedSendersService,
+    SuggestionsRepository,
+    SuggestionsService,
+    SuggestionsWorker,
   ],
-  exports: [ParticipationService, QuestionTriageService, StatementsService],
+  exports: [ParticipationService, QuestionTriageService, StatementsService, SuggestionsService, BlockedSendersService],
 })
 export class ParticipationModule implements OnModuleInit {
   constructor(

@@ -35,6 +35,18 @@ export const LABELS = {
     published: 'veröffentlicht',
     rejected: 'abgelehnt',
   },
+  /** Anregungen und Beschwerden (§ 12 SächsGemO). */
+  suggestionKind: {
+    suggestion: 'Anregung',
+    complaint: 'Beschwerde',
+  },
+  suggestionStatus: {
+    unconfirmed: 'noch nicht bestätigt',
+    received: 'eingegangen',
+    inProgress: 'in Bearbeitung',
+    forwarded: 'weitergeleitet',
+    done: 'erledigt',
+  },
   meetingState: {
     planned: 'geplant',
     invited: 'eingeladen',
@@ -383,6 +395,14 @@ export const LABELS = {
       'account.lock': 'gesperrt',
       'account.unlock': 'entsperrt',
       'account.revoke-sessions': 'überall abgemeldet',
+      'suggestion.submit': 'eingereicht',
+      'suggestion.confirm': 'vom Absender bestätigt',
+      'suggestion.received': 'auf „eingegangen“ zurückgesetzt',
+      'suggestion.inProgress': 'in Bearbeitung genommen',
+      'suggestion.forwarded': 'weitergeleitet',
+      'suggestion.done': 'erledigt und beantwortet',
+      'suggestion.blockSender': 'Absender gesperrt',
+      'suggestion.delete': 'vom Absender gelöscht',
     } as Record<string, string>,
     entities: {
       Meeting: 'Sitzung',
@@ -396,6 +416,7 @@ export const LABELS = {
       ConflictOfInterest: 'Befangenheit',
       AgendaTemplate: 'Standardpunkte',
       Account: 'Konto',
+      Suggestion: 'Eingabe',
     } as Record<string, string>,
     fields: {
       name: 'Name',

@@ -14,6 +14,7 @@ import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
+import { Suggestion, SuggestionKind, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { bearer, createAccount } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -1126,6 +1127,42 @@ describe('Portal in Chromium', () => {
     await expect(visitor.page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Dieser Link wurde schon verwendet');
     await check(visitor.page, 'link-used');
     await visitor.context.close();
+    await context.close();
+  });
+
+  it('finds no axe violations on the office’s suggestions and complaints: the list and one of them, and keeps 320 px', async () => {
+    const body = await t.dataSource.getRepository(Body).findOneByOrFail({ key: 'lindenbach' });
+    await t.dataSource.getRepository(Suggestion).save({
+      bodyId: body.id,
+      kind: SuggestionKind.Complaint,
+      status: SuggestionStatus.Received,
+      subject: 'Laterne in der Bahnhofstraße',
+      text: 'Die Laterne vor Hausnummer 12 ist seit Wochen dunkel.',
+      name: 'Erika Muster',
+      address: 'Bahnhofstraße 12, 01234 Lindenbach',
+      email: 'erika@example.org',
+      fingerprint: 'browser-suggestion',
+      ipHash: null,
+      confirmedAt: new Date(),
+    });
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Anregungen' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/anregungen`);
+    for (const step of ['list', 'detail']) {
+      if (step === 'detail') await page.getByRole('link', { name: 'Laterne in der Bahnhofstraße' }).click();
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['narrow', { width: 320, height: 720 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office suggestions ${step} ${label}`);
+        await page.screenshot({ path: join(ARTIFACTS, `office-suggestions-${step}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
     await context.close();
   });
 

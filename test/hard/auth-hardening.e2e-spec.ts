@@ -269,12 +269,13 @@ describe('Authentication hardening', () => {
       const memberCookie = await portalLogin(t, member.email, PASSWORD);
       const asMember = await collectForms(memberCookie);
       const actions = new Set([...anonymous, ...asMember].map((f) => f.action.split('?')[0]));
-      // What a browser can post to: login, logout, alert subscription, and a member's notes
-      // (on the meeting and paper pages).
+      // What a browser can post to: login, logout, alert subscription, suggestions and complaints,
+      // and a member's notes (on the meeting and paper pages).
       expect([...actions].sort()).toEqual([
         '/abmelden',
         '/anmelden',
         `/${body.key}/benachrichtigungen`,
+        `/${body.key}/beteiligung/anregungen`,
         `/${body.key}/mein-bereich/notizen`,
       ]);
 
@@ -282,6 +283,13 @@ describe('Authentication hardening', () => {
         '/anmelden': { email: member.email, password: PASSWORD },
         [`/${body.key}/benachrichtigungen`]: { thema: 'suche', suche: 'Haushalt', email: 'buerger@example.org', haeufigkeit: 'taeglich' },
         [`/${body.key}/mein-bereich/notizen`]: { text: 'Notiz ohne gültiges Formular' },
+        [`/${body.key}/beteiligung/anregungen`]: {
+          art: 'anregung',
+          betreff: 'Ohne Formular',
+          text: 'Text',
+          name: 'N',
+          email: 'n@example.org',
+        },
       };
       const forms = [...anonymous, ...asMember].filter((f) => '_csrf' in f.fields);
       expect(forms.length).toBe([...anonymous, ...asMember].length);

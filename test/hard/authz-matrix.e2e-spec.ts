@@ -73,6 +73,7 @@ describe('Authorization matrix over every route', () => {
       '/:bodyKey/benachrichtigungen/abmelden',
       '/:bodyKey/beteiligung/frage/loeschen',
       '/:bodyKey/beteiligung/stellungnahme/loeschen',
+      '/:bodyKey/beteiligung/anregungen/stand/loeschen',
     ].includes(route.path);
 
   function fill(route: RouteInfo): string {
@@ -146,6 +147,7 @@ describe('Authorization matrix over every route', () => {
             konten: v.memberB.account.id,
             annotations: v.privateNote.id,
             notizen: v.privateNote.id,
+            anregungen: v.draftMeeting.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);

@@ -12,6 +12,7 @@ import { Meeting } from 'src/meetings/meeting.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper } from 'src/papers/paper.entity';
+import { Suggestion, SuggestionKind, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { Person } from 'src/persons/person.entity';
 import { loadDemoTown, loginForm, portalLogin } from '../portal-support';
 import { listRoutes, pathParams } from '../support/routes';
@@ -393,6 +394,22 @@ describe('Hostile input on every portal form and page', () => {
       .send({ email: 'eingeladen@lindenbach.example', displayName: 'Konto für die Formulare', role: 'member', personId: formPerson })
       .expect(201);
     fixtureIds.konten = (invited.body as { id: string }).id;
+    // A confirmed suggestion of the office's forms on suggestions and complaints.
+    const body = await ds.getRepository(Body).findOneByOrFail({ key: BODY_KEY });
+    const suggestion = await ds.getRepository(Suggestion).save({
+      bodyId: body.id,
+      kind: SuggestionKind.Suggestion,
+      status: SuggestionStatus.Received,
+      subject: 'Bänke im Park',
+      text: 'Bitte stellen Sie mehr Bänke auf.',
+      name: 'Erika Muster',
+      address: null,
+      email: 'erika@example.org',
+      fingerprint: 'fuzz-suggestion',
+      ipHash: null,
+      confirmedAt: new Date(),
+    });
+    fixtureIds.anregungen = suggestion.id;
     Object.assign(structureVersions, {
       wahlperioden: await modified(LegislativeTerm, formTerm),
       gremien: await modified(Organization, formOrganization),
@@ -592,6 +609,46 @@ describe('Hostile input on every portal form and page', () => {
             .map((tok) => `/${BODY_KEY}/beteiligung/bestaetigen?token=${tok}`),
           mayAccept: false,
           mustReject: true,
+        },
+        // A suggestion or complaint without a solved proof-of-work is never stored either.
+        '/:bodyKey/beteiligung/anregungen': {
+          base: {
+            art: 'anregung',
+            betreff: 'Laterne',
+            text: 'Die Laterne ist dunkel.',
+            name: 'Erika Muster',
+            email: 'erika@example.org',
+            website: '',
+          },
+          url: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(`/${BODY_KEY}/beteiligung/anregungen`) },
+            badBodyKey.map((k) => `/${k}/beteiligung/anregungen`),
+          ),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/:bodyKey/beteiligung/anregungen/bestaetigen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(encode(`${fixtureIds.anregungen}.${'A'.repeat(43)}`), encode(realToken('confirm')), 'x'.repeat(300), ''),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/anregungen/bestaetigen?token=${tok}`),
+          mayAccept: false,
+          mustReject: true,
+        },
+        '/:bodyKey/beteiligung/anregungen/stand/loeschen': {
+          base: {},
+          url: fc
+            .oneof(
+              fc.constantFrom(encode(`${fixtureIds.anregungen}.${'A'.repeat(43)}`), encode(realToken('unsubscribe')), 'x'.repeat(300), ''),
+              hostileText.filter((v) => v.length < 5000).map(encode),
+              rawPiece,
+            )
+            .map((tok) => `/${BODY_KEY}/beteiligung/anregungen/stand/loeschen?token=${tok}`),
+          mayAccept: false,
         },
         // Like the one-click unsubscribe: an unknown link ends the same way, and deletes nothing.
         '/:bodyKey/beteiligung/frage/loeschen': {
@@ -967,6 +1024,16 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/verwaltung/konten/:id/einladung': officeForm(`${account}/einladung`, {}),
         '/:bodyKey/verwaltung/konten/:id/zuruecksetzen': officeForm(`${account}/zuruecksetzen`, {}),
         '/:bodyKey/verwaltung/konten/:id/entfernen': officeForm(`${account}/entfernen`, {}),
+        // A suggestion's handling (a second post from version 1 is stale and changes nothing) and blocking its sender.
+        '/:bodyKey/verwaltung/anregungen/:id': officeForm(`/${BODY_KEY}/verwaltung/anregungen/${fixtureIds.anregungen}`, {
+          version: '1',
+          stand: 'bearbeitung',
+          an: '',
+          antwort: '',
+        }),
+        '/:bodyKey/verwaltung/anregungen/:id/sperren': officeForm(`/${BODY_KEY}/verwaltung/anregungen/${fixtureIds.anregungen}/sperren`, {
+          grund: 'Missbrauch',
+        }),
         // The page of a one-time link: no forged or unknown token sets a password.
         '/konto/passwort/:token': {
           base: { passwort: 'ein langes Passwort 1', passwort2: 'ein langes Passwort 1' },
@@ -997,6 +1064,9 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/beteiligung/stellungnahme/bestaetigen': ['token'],
         '/:bodyKey/beteiligung/stellungnahme': ['token'],
         '/:bodyKey/beteiligung/stellungnahme/export': ['token', 'format'],
+        '/:bodyKey/beteiligung/anregungen/bestaetigen': ['token'],
+        '/:bodyKey/beteiligung/anregungen/stand': ['token'],
+        '/:bodyKey/beteiligung/anregungen/stand/export': ['token', 'format'],
         '/:bodyKey/feed.atom': [],
         '/:bodyKey/feed.rss': [],
       };
