@@ -170,13 +170,30 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
     expect(stale.text).toContain('Neuer Wortlaut');
     expect((await question('erika@example.org')).publicText).toBe('Wann wird die Brücke an der Mühle saniert?');
 
+    // The office blocks the sender: the form refuses the address from then on, without saying why.
+    await decide(meeting, third, { schritt: 'sperren', sperrgrund: 'Beleidigungen' }, 303);
+    const path = `/${a.body.key}/beteiligung/sitzungen/${meeting.id}`;
+    const refused = await sendResidentForm(
+      t,
+      path,
+      await openResidentForm(t, path),
+      { name: 'Nora Nörgel', email: 'NORA@example.org', frage: 'Und noch eine Frage?' },
+      400,
+    );
+    expect(pageText(refused.text)).toContain('Über dieses Formular können wir von dieser E-Mail-Adresse keine Eingaben annehmen.');
+    expect(refused.text).not.toContain('Beleidigungen');
+    expect(await t.dataSource.getRepository(Question).countBy({ bodyId: a.body.id, text: 'Und noch eine Frage?' })).toBe(0);
+    const blockedRows: { email_hash: string }[] = await t.dataSource.query('SELECT * FROM blocked_sender WHERE body_id = $1', [a.body.id]);
+    expect(blockedRows).toHaveLength(1);
+    expect(JSON.stringify(blockedRows)).not.toContain('nora@');
+
     const trail = await t.dataSource.getRepository(AuditEntry).findBy({ bodyId: a.body.id, entityType: 'Question' });
     expect(
       trail
         .map((e) => e.action)
         .filter((action) => !['question.submit', 'question.confirm'].includes(action))
         .sort(),
-    ).toEqual(['question.accept', 'question.merge', 'question.reject']);
+    ).toEqual(['question.accept', 'question.blockSender', 'question.merge', 'question.reject']);
     expect(JSON.stringify(trail)).not.toContain('@example.org');
 
     const overviewAfter = await t.http().get(`/${a.body.key}/verwaltung`).set('cookie', session(a.admin.token)).expect(200);

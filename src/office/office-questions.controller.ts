@@ -28,6 +28,8 @@ const NOTICES: Record<string, string> = {
   zusammenfassen: 'Die Frage ist mit der gewählten zusammengefasst. Die Person, die sie gestellt hat, erhält eine E-Mail.',
   ablehnen: 'Die Frage ist abgelehnt. Die Person, die sie gestellt hat, erhält die Begründung per E-Mail.',
   beantworten: 'Die Antwort ist gespeichert und veröffentlicht. Wer die Frage gestellt hat, erhält sie per E-Mail.',
+  ohneAdresse: 'Die E-Mail-Adresse ist nach Ablauf der Aufbewahrungsfrist schon gelöscht; es gibt nichts mehr zu sperren.',
+  gesperrt: 'Der Absender ist gesperrt: Von seiner E-Mail-Adresse nimmt die Beteiligung keine Eingaben mehr an.',
 };
 const CHANGED = 'Die Frage wurde inzwischen geändert. Prüfen Sie den neuen Stand; Ihre Eingabe ist unten erhalten.';
 const TOO_LONG = `Der Text ist zu lang (höchstens ${MAX_TRIAGE_TEXT.toLocaleString('de-DE')} Zeichen).`;
@@ -95,6 +97,15 @@ export class OfficeQuestionsController {
       );
     }
     const kind = formText(form, 'schritt');
+    if (kind === 'sperren') {
+      const reason = formText(form, 'sperrgrund');
+      if (reason.length > MAX_TRIAGE_TEXT) {
+        return this.page(request, reply, viewer, body, view, null, { [`sperrgrund-${question.id}`]: TOO_LONG }, {}, 400);
+      }
+      const blocked = await this.triage.blockSender(body, meetingId, question.id, reason || null, actor);
+      const notice = blocked ? 'gesperrt' : 'ohneAdresse';
+      return redirectAfterPost(reply, `${successLocation(this.path(body, meetingId), notice)}#frage-${question.id}`);
+    }
     const field = `${FIELD[kind] ?? 'wortlaut'}-${question.id}`;
     const typed: FormValues = { [field]: formText(form, FIELD[kind] ?? 'wortlaut') };
     const fail = (message: string, status: number) =>

@@ -7,9 +7,13 @@ import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { BlockedSendersRepository } from 'src/participation/blocked-senders.repository';
 
+/** What a form says to a blocked address: no more than that this way is closed, not whether the address is known, nor why. */
+export const BLOCKED_SENDER_MESSAGE =
+  'Über dieses Formular können wir von dieser E-Mail-Adresse keine Eingaben annehmen. Bitte wenden Sie sich schriftlich an die Gemeindeverwaltung.';
+
 /**
- * E-mail addresses a body's council office refuses residents' submissions from (suggestions and
- * complaints; questions can ask the same). Only an HMAC of the address is stored, keyed with the
+ * E-mail addresses a body's council office refuses residents' submissions from (questions,
+ * statements, suggestions and complaints). Only an HMAC of the address is stored, keyed with the
  * server's participation secret: the table cannot be read back into addresses, and the same
  * address always gives the same hash.
  */

@@ -13,6 +13,7 @@ import {
   QuestionExportQueryDto,
   QuestionTokenQueryDto,
 } from 'src/participation/participation.dto';
+import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { CONFIRM_HOURS, OpenMeeting, ParticipationService } from 'src/participation/participation.service';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
@@ -82,6 +83,7 @@ export class ParticipationController {
     }
     const outcome = await this.participation.submit(body, meeting.id, input, request.ip, actor);
     if (outcome.kind === 'closed') return this.closed(reply, body, outcome.deadlineText);
+    if (outcome.kind === 'blocked') return this.showForm(reply, body, meeting, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     if (outcome.kind === 'limited') {
       return this.message(reply, body, 'Zu viele Fragen', 429, {
         message:

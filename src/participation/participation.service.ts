@@ -8,6 +8,7 @@ import { DomainError } from 'src/common/domain-error';
 import { UnitOfWork } from 'src/common/unit-of-work';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
+import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { QuestionInput } from 'src/participation/participation.dto';
 import { OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
 import { questionDeadline } from 'src/participation/question-deadline';
@@ -48,7 +49,7 @@ export interface QuestionStatusView {
   answer: string | null;
 }
 
-export type SubmitOutcome = { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' };
+export type SubmitOutcome = { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' } | { kind: 'blocked' };
 
 const deadlineText = (d: Date) => `${dateView(d)!.date}, ${dateView(d)!.time}`;
 
@@ -63,6 +64,7 @@ export class ParticipationService {
     private readonly questions: ParticipationRepository,
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
+    private readonly blockedSenders: BlockedSendersService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -91,6 +93,7 @@ export class ParticipationService {
     return this.uow.run(async (tx): Promise<SubmitOutcome> => {
       await this.questions.lockFingerprint(tx, fingerprint);
       if (await this.questions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
+      if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
       const fromIp = await this.questions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.questions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
       if (fromIp >= MAX_PER_IP_PER_HOUR || fromEmail >= MAX_PER_EMAIL_PER_DAY) return { kind: 'limited' };

@@ -5,6 +5,7 @@ import { Actor } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
+import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { ParticipationRepository, QuestionChanges } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
@@ -64,6 +65,7 @@ export class QuestionTriageService {
     private readonly participation: ParticipationService,
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
+    private readonly blockedSenders: BlockedSendersService,
   ) {}
 
   /** The meeting's confirmed questions, oldest first. */
@@ -118,6 +120,21 @@ export class QuestionTriageService {
         for (const merged of await this.questions.mergedInto(tx, body.id, id)) await this.tell(tx, body, merged, step);
       }
       return after;
+    });
+  }
+
+  /**
+   * Refuses further submissions from the question's sender to this body, audited on the question
+   * without the address. Nothing to block once the retention job has cleared the address.
+   */
+  async blockSender(body: Body, meetingId: string, id: string, reason: string | null, actor: Actor): Promise<boolean> {
+    return this.uow.run(async (tx) => {
+      const question = await this.questions.findForUpdate(tx, body.id, id);
+      if (!question || question.meetingId !== meetingId || question.status === QuestionStatus.Unconfirmed)
+        throw DomainError.notFound('Question');
+      if (!question.email) return false;
+      await this.blockedSenders.block(tx, actor, body.id, question.email, reason, { entityType: 'Question', entityId: id });
+      return true;
     });
   }
 

@@ -6,6 +6,7 @@ import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
+import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { QuestionExportQueryDto, QuestionTokenQueryDto } from 'src/participation/participation.dto';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { parseStatementForm, STATEMENT_FIELDS, STATEMENT_MAX } from 'src/participation/statements.dto';
@@ -71,6 +72,7 @@ export class StatementsController {
     }
     const outcome = await this.statements.submit(body, paper.id, input, request.ip, actor);
     if (outcome.kind === 'closed') return this.closed(reply, body, paper);
+    if (outcome.kind === 'blocked') return this.showForm(reply, body, paper, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     if (outcome.kind === 'limited') {
       return this.message(reply, body, paper.id, 'Zu viele Stellungnahmen', 429, {
         message:

@@ -9,6 +9,7 @@ import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { PapersService } from 'src/papers/papers.service';
+import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { signStatementToken, verifyStatementToken } from 'src/participation/statement-tokens';
 import { StatementInput } from 'src/participation/statements.dto';
@@ -35,7 +36,8 @@ export interface StatementPaper {
   open: boolean;
 }
 
-export type StatementSubmitOutcome = { kind: 'pending' } | { kind: 'closed'; untilText: string | null } | { kind: 'limited' };
+export type StatementSubmitOutcome =
+  { kind: 'pending' } | { kind: 'closed'; untilText: string | null } | { kind: 'limited' } | { kind: 'blocked' };
 
 export interface StatementStatusView {
   id: string;
@@ -94,6 +96,7 @@ export class StatementsService {
     private readonly papers: PapersService,
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
+    private readonly blockedSenders: BlockedSendersService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -151,6 +154,7 @@ export class StatementsService {
       if (await this.statements.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
       const fromIp = await this.statements.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.statements.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
+      if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
       if (fromIp >= STATEMENTS_PER_IP_PER_HOUR || fromEmail >= STATEMENTS_PER_EMAIL_PER_DAY) return { kind: 'limited' };
       const statement = await this.statements.insert(tx, body.id, {
         paperId,

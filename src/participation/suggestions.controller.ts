@@ -6,6 +6,7 @@ import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
+import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { SuggestionStatus } from 'src/participation/suggestion.entity';
 import {
@@ -71,17 +72,7 @@ export class SuggestionsController {
     }
     const outcome = await this.suggestions.submit(body, input, request.ip, actor);
     if (outcome.kind === 'blocked') {
-      // Says no more than that this way is closed: not whether the address is known, nor why.
-      return this.showForm(
-        reply,
-        body,
-        values,
-        {
-          email:
-            'Über dieses Formular können wir von dieser E-Mail-Adresse keine Eingaben annehmen. Bitte wenden Sie sich schriftlich an die Gemeindeverwaltung.',
-        },
-        400,
-      );
+      return this.showForm(reply, body, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     }
     if (outcome.kind === 'limited') {
       return this.message(reply, body, 'Zu viele Eingaben', 429, {
