@@ -7,7 +7,7 @@ import { Body } from 'src/bodies/body.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
-import { openAltchaForm, OpenedForm } from './support/altcha-form';
+import { OpenedForm, openResidentForm } from './support/participation';
 import { createOrganization, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { pageText, postForm, session } from './support/office-forms';
@@ -66,7 +66,7 @@ describe("Stellungnahmen: residents' statements on papers", () => {
   const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
   async function submit(paperId: string, fields: Record<string, string>, expected: number, form?: OpenedForm) {
-    const opened = form ?? (await openAltchaForm(t, formPath(paperId)));
+    const opened = form ?? (await openResidentForm(t, formPath(paperId)));
     return t
       .http()
       .post(formPath(paperId))
@@ -167,7 +167,7 @@ describe("Stellungnahmen: residents' statements on papers", () => {
   });
 
   it('takes a statement before the end date, once for a double submit, confirms it, and the office publishes it without the name', async () => {
-    const form = await openAltchaForm(t, formPath(paper.id));
+    const form = await openResidentForm(t, formPath(paper.id));
     expect(form.html).toContain('Mein Name darf mit der Stellungnahme veröffentlicht werden');
     expect(form.html).not.toMatch(/id="namentlich"[^>]*checked/);
     expect(form.html).toContain('6 Monate nach dem Ende der Frist');
@@ -313,7 +313,7 @@ describe("Stellungnahmen: residents' statements on papers", () => {
     const page = await t.http().get(formPath(late.id)).expect(200);
     expect(page.text).not.toContain('<altcha-widget');
     expect(pageText(page.text)).toContain('Stellungnahmen zu dieser Vorlage konnten bis Do., 15.01.2026, 23:59 Uhr abgegeben werden.');
-    const form = await openAltchaForm(t, formPath(paper.id));
+    const form = await openResidentForm(t, formPath(paper.id));
     const res = await t
       .http()
       .post(formPath(late.id))

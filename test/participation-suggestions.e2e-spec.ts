@@ -7,16 +7,9 @@ import { BlockedSender } from 'src/participation/blocked-sender.entity';
 import { Suggestion, SuggestionKind, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { createTenant } from './support/factories';
 import { formSession, pageText, section, session } from './support/office-forms';
+import { OpenedForm, openResidentForm, sendResidentForm } from './support/participation';
 import { recipientOf, startSmtp } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
-
-// altcha-lib's CommonJS build; its types are those of the ES module build.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const altcha = require('altcha-lib') as {
-  solveChallenge(options: { challenge: unknown; deriveKey: unknown }): Promise<{ counter: number; derivedKey: string } | null>;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deriveKey } = require('altcha-lib/algorithms/sha') as { deriveKey: unknown };
 
 const DAY = 86_400_000;
 
@@ -46,31 +39,10 @@ describe('Anregungen und Beschwerden: residents address the council, the office 
   const mailsTo = (address: string) => smtp.received.filter((m) => recipientOf(m) === address);
   const admin = () => session(a.admin.token);
 
-  /** Opens the form like a browser and solves its proof-of-work as the widget would. */
-  async function openForm(solve = true) {
-    const res = await t.http().get(formPath()).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-    const cookies = res.headers['set-cookie'] as unknown as string[] | undefined;
-    const challengeAttr = /<altcha-widget challenge="([^"]+)"/.exec(res.text)?.[1];
-    if (!csrf || !cookies || !challengeAttr) throw new Error('The form carries no CSRF token or challenge');
-    const challenge = JSON.parse(challengeAttr.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as unknown;
-    let payload = '';
-    if (solve) {
-      const solution = await altcha.solveChallenge({ challenge, deriveKey });
-      payload = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-    }
-    return { csrf, cookie: cookies.map((c) => c.split(';')[0]).join('; '), html: res.text, altcha: payload };
-  }
+  const openForm = (solve = true) => openResidentForm(t, formPath(), solve);
 
-  async function submit(fields: Record<string, string>, expected: number, form?: Awaited<ReturnType<typeof openForm>>) {
-    const opened = form ?? (await openForm());
-    return t
-      .http()
-      .post(formPath())
-      .set('Cookie', opened.cookie)
-      .type('form')
-      .send({ _csrf: opened.csrf, altcha: opened.altcha, website: '', art: 'anregung', ...fields })
-      .expect(expected);
+  async function submit(fields: Record<string, string>, expected: number, form?: OpenedForm) {
+    return sendResidentForm(t, formPath(), form ?? (await openForm()), { art: 'anregung', ...fields }, expected);
   }
 
   const linkIn = (mail: ParsedMail, path: string) => {

@@ -14,9 +14,10 @@ import {
   QuestionTokenQueryDto,
 } from 'src/participation/participation.dto';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
+import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
 import { CONFIRM_HOURS, OpenMeeting, ParticipationService } from 'src/participation/participation.service';
 import { ProofOfWork } from 'src/participation/proof-of-work';
-import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { pathId, PortalPageService } from 'src/portal/portal-page.service';
 
 /**
  * The residents' pages of the Einwohnerfragestunde: which meetings take questions, the form,
@@ -148,12 +149,7 @@ export class ParticipationController {
     const format = query.format ?? 'text';
     const content = await this.participation.export(body, query.token, format);
     if (content === null) return this.invalidLink(reply, body);
-    await reply
-      .status(200)
-      .header('Cache-Control', 'no-store')
-      .header('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="frage.${format === 'json' ? 'json' : 'txt'}"`)
-      .send(content);
+    await sendOwnData(reply, 'frage', format, content);
   }
 
   /** The signed link is the credential, as for the confirmation; an unknown link ends the same way. */
@@ -220,32 +216,16 @@ export class ParticipationController {
     return `/${body.key}/beteiligung/sitzungen/${meetingId}`;
   }
 
-  /** Never cached: form tokens, personal links, and deadlines that pass while a page would be kept. */
-  private async page(
-    reply: FastifyReply,
-    body: Body,
-    template: string,
-    pageTitle: string,
-    status: number,
-    context: Record<string, unknown>,
-  ): Promise<void> {
-    const request = reply.request;
-    await this.pages.render(
-      request,
+  private page(reply: FastifyReply, body: Body, template: string, pageTitle: string, status: number, context: Record<string, unknown>) {
+    return renderResidentPage(
+      this.pages,
       reply,
+      body,
+      [{ label: 'Beteiligung', href: `/${body.key}/beteiligung` }],
       template,
-      {
-        ...context,
-        pageTitle,
-        body: toBodyView(body),
-        breadcrumbs: [
-          { label: body.name, href: `/${body.key}/` },
-          { label: 'Beteiligung', href: `/${body.key}/beteiligung` },
-          { label: pageTitle },
-        ],
-      },
-      request.viewer,
-      { status, personal: true },
+      pageTitle,
+      status,
+      context,
     );
   }
 }

@@ -7,11 +7,12 @@ import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
+import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
 import { QuestionExportQueryDto, QuestionTokenQueryDto } from 'src/participation/participation.dto';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { parseStatementForm, STATEMENT_FIELDS, STATEMENT_MAX } from 'src/participation/statements.dto';
 import { STATEMENT_CONFIRM_HOURS, StatementPaper, StatementsService } from 'src/participation/statements.service';
-import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { pathId, PortalPageService } from 'src/portal/portal-page.service';
 
 /**
  * The residents' statements (Stellungnahmen) on a paper: the form, the confirmation, the author's
@@ -136,12 +137,7 @@ export class StatementsController {
     const format = query.format ?? 'text';
     const content = await this.statements.export(body, query.token, format);
     if (content === null) return this.invalidLink(reply, body);
-    await reply
-      .status(200)
-      .header('Cache-Control', 'no-store')
-      .header('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="stellungnahme.${format === 'json' ? 'json' : 'txt'}"`)
-      .send(content);
+    await sendOwnData(reply, 'stellungnahme', format, content);
   }
 
   /** The signed link is the credential, as for the confirmation; an unknown link ends the same way. */
@@ -215,32 +211,16 @@ export class StatementsController {
     });
   }
 
-  /** Never cached: form tokens, personal links, and end dates that pass while a page would be kept. */
-  private async page(
-    reply: FastifyReply,
-    body: Body,
-    template: string,
-    pageTitle: string,
-    status: number,
-    context: Record<string, unknown>,
-  ): Promise<void> {
-    const request = reply.request;
-    await this.pages.render(
-      request,
+  private page(reply: FastifyReply, body: Body, template: string, pageTitle: string, status: number, context: Record<string, unknown>) {
+    return renderResidentPage(
+      this.pages,
       reply,
+      body,
+      [{ label: 'Vorlagen', href: `/${body.key}/vorlagen` }],
       template,
-      {
-        ...context,
-        pageTitle,
-        body: toBodyView(body),
-        breadcrumbs: [
-          { label: body.name, href: `/${body.key}/` },
-          { label: 'Vorlagen', href: `/${body.key}/vorlagen` },
-          { label: pageTitle },
-        ],
-      },
-      request.viewer,
-      { status, personal: true },
+      pageTitle,
+      status,
+      context,
     );
   }
 }

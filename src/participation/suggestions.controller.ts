@@ -7,6 +7,7 @@ import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
 import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
+import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { SuggestionStatus } from 'src/participation/suggestion.entity';
 import {
@@ -18,7 +19,7 @@ import {
   SuggestionTokenQueryDto,
 } from 'src/participation/suggestions.dto';
 import { SUGGESTION_CONFIRM_HOURS, SuggestionsService } from 'src/participation/suggestions.service';
-import { PortalPageService, toBodyView } from 'src/portal/portal-page.service';
+import { PortalPageService } from 'src/portal/portal-page.service';
 
 const EMPTY = { art: '', betreff: '', text: '', name: '', anschrift: '', email: '' };
 
@@ -143,12 +144,7 @@ export class SuggestionsController {
     const format = query.format ?? 'text';
     const content = await this.suggestions.export(body, query.token, format);
     if (content === null) return this.invalidLink(reply, body);
-    await reply
-      .status(200)
-      .header('Cache-Control', 'no-store')
-      .header('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="eingabe.${format === 'json' ? 'json' : 'txt'}"`)
-      .send(content);
+    await sendOwnData(reply, 'eingabe', format, content);
   }
 
   /** The signed link is the credential, as for the confirmation; an unknown link ends the same way. */
@@ -198,33 +194,19 @@ export class SuggestionsController {
     return this.page(reply, body, 'participation/suggestion-message.njk', title, status, context);
   }
 
-  /** Never cached: form tokens and personal links. */
-  private async page(
-    reply: FastifyReply,
-    body: Body,
-    template: string,
-    pageTitle: string,
-    status: number,
-    context: Record<string, unknown>,
-  ): Promise<void> {
-    const request = reply.request;
-    await this.pages.render(
-      request,
+  private page(reply: FastifyReply, body: Body, template: string, pageTitle: string, status: number, context: Record<string, unknown>) {
+    return renderResidentPage(
+      this.pages,
       reply,
+      body,
+      [
+        { label: 'Beteiligung', href: `/${body.key}/beteiligung` },
+        { label: 'Anregungen und Beschwerden', href: `/${body.key}/beteiligung/anregungen` },
+      ],
       template,
-      {
-        ...context,
-        pageTitle,
-        body: toBodyView(body),
-        breadcrumbs: [
-          { label: body.name, href: `/${body.key}/` },
-          { label: 'Beteiligung', href: `/${body.key}/beteiligung` },
-          { label: 'Anregungen und Beschwerden', href: `/${body.key}/beteiligung/anregungen` },
-          { label: pageTitle },
-        ],
-      },
-      request.viewer,
-      { status, personal: true },
+      pageTitle,
+      status,
+      context,
     );
   }
 }
