@@ -229,7 +229,7 @@ export const SENTENCES_BODY = [
 /** Residents' questions to the Einwohnerfragestunde with the administration's answers; `{street}` is one of STREETS. */
 export const RESIDENT_QUESTIONS: { question: string; answer: string }[] = [
   {
-    question: 'Wann wird der Gehweg in der {street} erneuert? Bei Regen steht dort das Wasser knöcheltief.',
+    question: 'Wann wird der Gehweg im Bereich {street} erneuert? Bei Regen steht dort das Wasser knöcheltief.',
     answer: 'Die Erneuerung ist für das kommende Jahr im Haushalt vorgesehen. Bis dahin lässt der Bauhof die Abläufe reinigen.',
   },
   {
@@ -241,7 +241,7 @@ export const RESIDENT_QUESTIONS: { question: string; answer: string }[] = [
     answer: 'Eine Stelle war unbesetzt. Sie ist neu besetzt; ab dem nächsten Monat gelten wieder die alten Öffnungszeiten.',
   },
   {
-    question: 'Wird die Straßenbeleuchtung in der {street} auf LED umgestellt, und wer trägt die Kosten?',
+    question: 'Wird die Straßenbeleuchtung im Bereich {street} auf LED umgestellt, und wer trägt die Kosten?',
     answer: 'Die Umstellung erfolgt mit Fördermitteln des Freistaates; Anliegerbeiträge werden dafür nicht erhoben.',
   },
   {
@@ -249,7 +249,7 @@ export const RESIDENT_QUESTIONS: { question: string; answer: string }[] = [
     answer: 'Es fehlen derzeit zwölf Krippenplätze. Der Anbau an der Kita soll im Sommer fertig sein und schafft 15 Plätze.',
   },
   {
-    question: 'Kann an der Bushaltestelle {street} ein Wetterschutz aufgestellt werden?',
+    question: 'Kann an der Bushaltestelle „{street}“ ein Wetterschutz aufgestellt werden?',
     answer: 'Ja. Der Wetterschutz ist bestellt und wird mit dem nächsten Bauabschnitt aufgestellt.',
   },
   {
