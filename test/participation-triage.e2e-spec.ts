@@ -249,8 +249,24 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
         .expect(status);
     const empty = await send('', 400);
     expect(pageText(empty.text)).toContain('Geben Sie die Antwort ein.');
+    const oparlItem = `/oparl/v1.1/bodies/${a.body.key}/agenda-items/${item.id}`;
+    const before = (await t.http().get(oparlItem).expect(200)).body as { modified: string; resolutionText?: string };
+    expect(before.resolutionText).toBe('Einwohnerfrage 1: Wird der Spielplatz am Teich erneuert?\nAntwort: nicht beantwortet');
+    // OParl's times have whole seconds: the answer comes in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await send('Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.', 303);
     await send('Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.', 303);
+
+    // OParl carries the questions in the item's text, and the item counts as changed for clients that sync.
+    const after = (await t.http().get(oparlItem).expect(200)).body as { modified: string; resolutionText?: string };
+    expect(after.resolutionText).toBe(
+      'Einwohnerfrage 1: Wird der Spielplatz am Teich erneuert?\nAntwort: Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.',
+    );
+    expect(Date.parse(after.modified)).toBeGreaterThan(Date.parse(before.modified));
+    expect(JSON.stringify(after)).not.toContain('Lea Leser');
+    const since = encodeURIComponent(before.modified);
+    const changed = await t.http().get(`/oparl/v1.1/bodies/${a.body.key}/agenda-items?modified_since=${since}`).expect(200);
+    expect((changed.body as { data: { id: string }[] }).data.map((d) => d.id)).toContain(`http://ratsinfo.test${oparlItem}`);
 
     const page = await t.http().get(publicLive).expect(200);
     expect(pageText(page.text)).toContain('Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.');

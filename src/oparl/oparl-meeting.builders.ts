@@ -199,7 +199,7 @@ export const buildAgendaItems: Builder = async (g, rows) => {
       public: i.public,
       consultation: consultation ? g.url('Consultation', consultation) : undefined,
       result: i.result ?? (withdrawn ? LABELS.withdrawnItem : i.outcome ? LABELS.outcome[i.outcome as AgendaItemOutcome] : undefined),
-      resolutionText: i.resolutionText,
+      resolutionText: withResidentQuestions(i),
       resolutionFile: resolution,
       auxiliaryFile: g.omitInternal ? undefined : [...others, ...(slots?.auxiliary ?? [])],
       start: oparlDateTime(i.start),
@@ -207,6 +207,18 @@ export const buildAgendaItems: Builder = async (g, rows) => {
     });
   });
 };
+
+/**
+ * OParl has no place of its own for the residents' questions of a question-time item; they go
+ * into the item's text after any resolution, numbered, each with its answer once given.
+ */
+function withResidentQuestions(i: AgendaItemEntry): string | null {
+  if (i.questions.length === 0) return i.resolutionText;
+  const lines = i.questions.map(
+    (q, n) => `${LABELS.residentQuestion} ${n + 1}: ${q.text}\n${LABELS.residentAnswer}: ${q.answer ?? LABELS.notAnswered}`,
+  );
+  return [i.resolutionText, ...lines].filter((part): part is string => Boolean(part)).join('\n\n');
+}
 
 export const buildFiles: Builder = async (g, rows, embedded) => {
   const ids = rows.map((r) => r.id);

@@ -47,6 +47,9 @@ const location = (column: string) => latest('location', 'xl', `xl.id = ${column}
 const files = (where: string) =>
   `(SELECT max(GREATEST(xfl.modified, xfl.deleted, xf.modified, xf.deleted)) FROM file_link xfl JOIN file xf ON xf.id = xfl.file_id WHERE ${where})`;
 
+/** Residents' questions the office decided on: accepted ones are part of their question-time item's text. */
+const questions = (where: string) => latest('question', 'xq', `${where} AND xq.status NOT IN ('unconfirmed', 'received')`);
+
 const livePaperPublic = sql(Visibility.paper(PUBLIC_VIEWER, 'p'));
 
 export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
@@ -88,6 +91,7 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
       ${latest('agenda_item', 'xi', 'xi.meeting_id = t.id')},
       ${latest('meeting_organization', 'xmo', 'xmo.meeting_id = t.id')},
       ${latest('attendance', 'xa', 'xa.meeting_id = t.id')},
+      ${questions('xq.meeting_id = t.id')},
       ${files('xfl.meeting_id = t.id')},
       ${files('xfl.agenda_item_id IN (SELECT xi2.id FROM agenda_item xi2 WHERE xi2.meeting_id = t.id)')},
       ${latest('generated_document', 'xgd', 'xgd.meeting_id = t.id')})`,
@@ -96,7 +100,7 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
     from: 'agenda_item t JOIN meeting m ON m.id = t.meeting_id',
     visible: sql(Visibility.agendaItem(PUBLIC_VIEWER, 't', 'm')),
     tombstone: sql(Visibility.agendaItemWasPublic('t', 'm')),
-    modified: `GREATEST(${changed('t')}, m.deleted, ${files('xfl.agenda_item_id = t.id')})`,
+    modified: `GREATEST(${changed('t')}, m.deleted, ${files('xfl.agenda_item_id = t.id')}, ${questions('xq.agenda_item_id = t.id')})`,
   },
   Paper: {
     from: 'paper t',

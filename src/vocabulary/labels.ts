@@ -575,6 +575,10 @@ export const LABELS = {
     start: 'am Anfang des Teils',
     end: 'am Ende des Teils',
   },
+  /** A resident's question to the Einwohnerfragestunde and its answer, where a channel lists them as text (OParl). */
+  residentQuestion: 'Einwohnerfrage',
+  residentAnswer: 'Antwort',
+  notAnswered: 'nicht beantwortet',
   /** Drag and drop in the agenda editor, an extra beside the buttons. */
   dragHandle: 'Ziehen zum Verschieben',
 } as const;
