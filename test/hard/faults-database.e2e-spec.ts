@@ -10,7 +10,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from 'src/app';
 import { prepareDatabase } from 'src/setup/prepare-database';
-import { createTenant } from '../support/factories';
+import { createOrganization, createTenant } from '../support/factories';
+import { createAgendaItem, createMeeting } from '../support/meeting-factories';
+import { openResidentForm, sendResidentForm } from '../support/participation';
 import { TestApp, testConfig } from '../support/test-app';
 import { errorShapeProblems } from './support/error-shape';
 
@@ -86,18 +88,20 @@ describe('Database outage under load', () => {
   let app: NestFastifyApplication;
   let base: string;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
+  let config: ReturnType<typeof testConfig>;
+  let t: TestApp;
   let down = false;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ratsinfo-outage-'));
     chmodSync(dir, 0o755);
     ({ server: pg, url } = await PostgresServer.start(join(dir, 'postgres'), await freePort()));
-    const config = testConfig();
+    config = testConfig();
     await prepareDatabase(config, url);
     app = await createApp(config, url);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const t: TestApp = {
+    t = {
       app,
       config,
       dataSource: app.get(DataSource),
@@ -237,6 +241,62 @@ describe('Database outage under load', () => {
         [tenant.body.id],
       );
       expect(counters[0].last_value).toBe(papers.length);
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
+  it('keeps a resident’s question through an outage mid-submission and a restart: none lost, none twice', async () => {
+    const council = await createOrganization(t.dataSource, tenant.body, { name: 'Stadtrat', classification: 'Parlament' });
+    const meeting = await createMeeting(t.dataSource, tenant.body, council, {
+      name: 'Stadtrat im Sommer',
+      start: new Date(Date.now() + 20 * 86_400_000),
+    });
+    await createAgendaItem(t.dataSource, tenant.body, meeting, { name: 'Einwohnerfragestunde', questionTime: true });
+    const path = `/${tenant.body.key}/beteiligung/sitzungen/${meeting.id}`;
+    const fields = { name: 'Olga Ausfall', email: 'olga@example.org', frage: 'Was geschieht, wenn der Server ausfällt?' };
+    const form = await openResidentForm(t, path);
+    const send = () => sendResidentForm(t, path, form, fields, null);
+
+    // The database goes away while the resident sends: a German page asks to try again, nothing is half stored.
+    down = true;
+    await pg.command('stop');
+    const during = await send();
+    await pg.command('start');
+    down = false;
+    expect(during.status).toBe(503);
+    expect(during.headers['content-type']).toMatch(/^text\/html/);
+    expect(during.text).toContain('Vorübergehend nicht erreichbar');
+
+    // Sending again once it is back stores the question once, with one confirmation mail, however often it is sent.
+    const healed = Date.now() + 30_000;
+    let again = await send();
+    while (again.status === 503 && Date.now() < healed) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      again = await send();
+    }
+    expect(again.status).toBe(200);
+    expect((await send()).status).toBe(200);
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const stored = async () =>
+        (await db.query<{ id: string; status: string }>('SELECT id, status FROM question WHERE body_id = $1', [tenant.body.id])).rows;
+      expect(await stored()).toEqual([expect.objectContaining({ status: 'unconfirmed' })]);
+      const { rows: mails } = await db.query<{ text: string }>(`SELECT text FROM mail_outbox WHERE recipient = 'olga@example.org'`);
+      expect(mails).toHaveLength(1);
+
+      // The server restarts before the resident confirms: the link in the mail still works, once.
+      await app.close();
+      app = await createApp(config, url);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const link = /http:\/\/ratsinfo\.test(\/\S+\/beteiligung\/bestaetigen\?token=\S+)/.exec(mails[0].text)![1];
+      await request(app.getHttpServer()).post(link).expect(200);
+      await request(app.getHttpServer()).post(link).expect(200);
+      expect(await stored()).toEqual([expect.objectContaining({ status: 'received' })]);
+      const { rows: audit } = await db.query<{ action: string }>(`SELECT action FROM audit_entry WHERE entity_id = $1 ORDER BY action`, [
+        (await stored())[0].id,
+      ]);
+      expect(audit.map((a) => a.action)).toEqual(['question.confirm', 'question.submit']);
     } finally {
       await db.end();
     }
