@@ -25,6 +25,7 @@ const item = (n: number, over: Partial<AgendaItemEntry> = {}): AgendaItemEntry =
     resolutionText: null,
     paper: null,
     votes: [],
+    questions: [],
     ...over,
   }) as AgendaItemEntry;
 
@@ -63,6 +64,21 @@ describe('liveViewOf', () => {
     expect(view.items[0].summary).toBe('TOP 1: Beschlossen, 20 Ja, 3 Nein, 1 Enthaltung');
     expect(view.items[1].summary).toBe('TOP 2: Punkt 2');
     expect(liveViewOf('lindenbach', meeting({ live: { itemId: 'i1' } }), NOW).items.map((i) => i.number)).toEqual(['1']);
+  });
+
+  it('shows the residents’ questions of the question time and says how many are answered', () => {
+    const questions = [
+      { id: 'q1', text: 'Wann kommt der Radweg?', answer: 'Im Herbst.', answeredAt: NOW },
+      { id: 'q2', text: 'Wer mäht die Wiese?', answer: null, answeredAt: null },
+    ];
+    const m = meeting({ live: { itemId: 'i2' } });
+    m.items[1] = item(2, { name: 'Einwohnerfragestunde', questionTime: true, questions });
+    const [, current] = liveViewOf('lindenbach', m, NOW).items;
+    expect(current.questions).toEqual([
+      { text: 'Wann kommt der Radweg?', answer: 'Im Herbst.' },
+      { text: 'Wer mäht die Wiese?', answer: null },
+    ]);
+    expect(current.summary).toBe('TOP 2: 1 von 2 Fragen beantwortet');
   });
 
   it('says only "nichtöffentlicher Teil" for an item the public may not see', () => {
