@@ -87,8 +87,6 @@ describe('Search outbox', () => {
   it('indexes each document once after a bulk load, though many rows of later batches reach it', async () => {
     const committee = await createOrganization(t.dataSource, tenant.body, { name: 'Bauausschuss' });
     const meeting = await createMeeting(t.dataSource, tenant.body, committee, { name: 'Sitzung zur Vorlagenflut' });
-    // Watched from before the load: the application's own indexing round may take part of it first.
-    const upsert = jest.spyOn(t.app.get<SearchEngine>(SEARCH_ENGINE), 'upsert');
     // As an import writes: each table in one statement, so a paper's own row, its parties',
     // consultations' and agenda items' rows lie more than a batch (200 rows) apart.
     const papers: { id: string }[] = await t.dataSource.query(
@@ -110,6 +108,7 @@ describe('Search outbox', () => {
       [tenant.body.id, ids, meeting.id],
     );
     const written = new Map<string, number>();
+    const upsert = jest.spyOn(t.app.get<SearchEngine>(SEARCH_ENGINE), 'upsert');
     try {
       await indexer.drainAll();
       for (const [, documents] of upsert.mock.calls)
