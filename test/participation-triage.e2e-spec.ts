@@ -116,8 +116,11 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
 
     // The public page is in the cache before the decision; the decision must reach it at once.
     const publicPage = `/${a.body.key}/sitzungen/${meeting.id}`;
-    await t.http().get(publicPage).expect(200);
-    expect((await t.http().get(publicPage).expect(200)).headers['x-cache']).toBe('hit');
+    // Behind two instances each keeps its own cache: ask until one answers from it.
+    let cached: unknown = null;
+    for (let i = 0; i <= 2 * t.instances.length && cached !== 'hit'; i++)
+      cached = (await t.http().get(publicPage).expect(200)).headers['x-cache'];
+    expect(cached).toBe('hit');
 
     const empty = await decide(meeting, first, { schritt: 'annehmen', wortlaut: '' }, 400);
     expect(pageText(empty.text)).toContain('Geben Sie den Wortlaut ein');
