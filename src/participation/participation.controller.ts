@@ -15,7 +15,8 @@ import {
 } from 'src/participation/participation.dto';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
-import { CONFIRM_HOURS, OpenMeeting, ParticipationService } from 'src/participation/participation.service';
+import { OpenMeeting, ParticipationService } from 'src/participation/participation.service';
+import { CONFIRM_HOURS } from 'src/participation/submission-rules';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { pathId, PortalPageService } from 'src/portal/portal-page.service';
 

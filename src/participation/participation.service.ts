@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { AuditService } from 'src/audit/audit.service';
@@ -9,6 +8,7 @@ import { UnitOfWork } from 'src/common/unit-of-work';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
+import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { QuestionInput } from 'src/participation/participation.dto';
 import { OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
 import { questionDeadline } from 'src/participation/question-deadline';
@@ -16,12 +16,6 @@ import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { signQuestionToken, verifyQuestionToken } from 'src/participation/question-tokens';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
-
-/** Questions from one network address per hour, and per e-mail address per day, before the form says no. */
-export const MAX_PER_IP_PER_HOUR = 10;
-export const MAX_PER_EMAIL_PER_DAY = 5;
-/** Hours an unconfirmed question (and its personal data) is kept. */
-export const CONFIRM_HOURS = 48;
 
 export interface OpenMeeting extends OpenMeetingRow {
   deadline: Date;
@@ -87,7 +81,7 @@ export class ParticipationService {
   async submit(body: Body, meetingId: string, input: QuestionInput, ip: string, actor: Actor, now = new Date()): Promise<SubmitOutcome> {
     const meeting = await this.meeting(body, meetingId, now);
     if (!meeting.open) return { kind: 'closed', deadlineText: meeting.deadlineText };
-    await this.questions.deleteUnconfirmedBefore(new Date(now.getTime() - CONFIRM_HOURS * 3600_000));
+    await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const fingerprint = this.hash(`${body.id}:${meetingId}:${input.email}:${input.text}`);
     const ipHash = this.hash(`ip:${ip}`);
     return this.uow.run(async (tx): Promise<SubmitOutcome> => {
@@ -96,7 +90,7 @@ export class ParticipationService {
       if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
       const fromIp = await this.questions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.questions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
-      if (fromIp >= MAX_PER_IP_PER_HOUR || fromEmail >= MAX_PER_EMAIL_PER_DAY) return { kind: 'limited' };
+      if (overLimit(fromIp, fromEmail)) return { kind: 'limited' };
       const question = await this.questions.insert(tx, body.id, {
         meetingId,
         agendaItemId: meeting.itemId,
@@ -169,7 +163,7 @@ export class ParticipationService {
 
   /** The retention job: unconfirmed questions after 48 hours, personal data after the body's period. */
   async forget(now = new Date()): Promise<{ unconfirmed: number; personalData: number }> {
-    const unconfirmed = await this.questions.deleteUnconfirmedBefore(new Date(now.getTime() - CONFIRM_HOURS * 3600_000));
+    const unconfirmed = await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const personalData = await this.questions.forgetPersonalDataBefore(now);
     return { unconfirmed, personalData };
   }
@@ -275,6 +269,6 @@ export class ParticipationService {
   }
 
   private hash(value: string): string {
-    return createHash('sha256').update(`${this.secret}:${value}`).digest('hex');
+    return keyedHash(this.secret, value);
   }
 }

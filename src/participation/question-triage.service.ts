@@ -115,9 +115,11 @@ export class QuestionTriageService {
         after: auditView(after),
       });
       // A new wording of a question already on the agenda is no news for its asker.
-      if (!(step.kind === 'accept' && PUBLISHED.includes(question.status))) await this.tell(tx, body, after, step);
+      const meeting = (await this.questions.findWithMeeting(body.id, id))?.meeting;
+      const about = meeting ? `der Sitzung „${meeting.name}“ am ${dateView(meeting.start)!.date}` : 'der Sitzung';
+      if (!(step.kind === 'accept' && PUBLISHED.includes(question.status))) await this.tell(tx, body, about, after, step);
       if (step.kind === 'answer') {
-        for (const merged of await this.questions.mergedInto(tx, body.id, id)) await this.tell(tx, body, merged, step);
+        for (const merged of await this.questions.mergedInto(tx, body.id, id)) await this.tell(tx, body, about, merged, step);
       }
       return after;
     });
@@ -189,11 +191,9 @@ export class QuestionTriageService {
     }
   }
 
-  /** The asker's mail for the step, while their address is kept; none for a new wording alone. */
-  private async tell(tx: Tx, body: Body, q: Question, step: TriageStep): Promise<void> {
+  /** The asker's mail for the step (`about` names the meeting), while their address is kept. */
+  private async tell(tx: Tx, body: Body, about: string, q: Question, step: TriageStep): Promise<void> {
     if (!q.email) return;
-    const meeting = (await this.questions.findWithMeeting(body.id, q.id))?.meeting;
-    const about = meeting ? `der Sitzung „${meeting.name}“ am ${dateView(meeting.start)!.date}` : 'der Sitzung';
     const lines: string[] = [];
     let subject: string;
     switch (step.kind) {

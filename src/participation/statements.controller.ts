@@ -11,7 +11,8 @@ import { renderResidentPage, sendOwnData } from 'src/participation/participation
 import { QuestionExportQueryDto, QuestionTokenQueryDto } from 'src/participation/participation.dto';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { parseStatementForm, STATEMENT_FIELDS, STATEMENT_MAX } from 'src/participation/statements.dto';
-import { STATEMENT_CONFIRM_HOURS, StatementPaper, StatementsService } from 'src/participation/statements.service';
+import { StatementPaper, StatementsService } from 'src/participation/statements.service';
+import { CONFIRM_HOURS } from 'src/participation/submission-rules';
 import { pathId, PortalPageService } from 'src/portal/portal-page.service';
 
 /**
@@ -82,7 +83,7 @@ export class StatementsController {
       });
     }
     return this.page(reply, body, 'participation/statement-pending.njk', 'Bitte bestätigen Sie Ihre Stellungnahme', 200, {
-      hours: STATEMENT_CONFIRM_HOURS,
+      hours: CONFIRM_HOURS,
     });
   }
 
@@ -174,7 +175,7 @@ export class StatementsController {
       problemList: STATEMENT_FIELDS.filter((field) => problems[field]).map((field) => ({ field, message: problems[field] })),
       retentionMonths: body.questionRetentionMonths,
       statementMax: STATEMENT_MAX,
-      confirmHours: STATEMENT_CONFIRM_HOURS,
+      confirmHours: CONFIRM_HOURS,
       challenge: JSON.stringify(challenge),
       action: this.statements.formPath(body, paper.id),
       csrfToken: csrfToken(reply),
@@ -192,7 +193,7 @@ export class StatementsController {
 
   private invalidLink(reply: FastifyReply, body: Body): Promise<void> {
     return this.message(reply, body, null, 'Link ungültig', 404, {
-      message: `Dieser Link ist ungültig oder abgelaufen. Unbestätigte Stellungnahmen werden nach ${STATEMENT_CONFIRM_HOURS} Stunden gelöscht; bitte geben Sie Ihre Stellungnahme erneut ab.`,
+      message: `Dieser Link ist ungültig oder abgelaufen. Unbestätigte Stellungnahmen werden nach ${CONFIRM_HOURS} Stunden gelöscht; bitte geben Sie Ihre Stellungnahme erneut ab.`,
       link: `/${body.key}/vorlagen`,
     });
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { AuditService } from 'src/audit/audit.service';
@@ -12,16 +11,11 @@ import { PapersService } from 'src/papers/papers.service';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { signStatementToken, verifyStatementToken } from 'src/participation/statement-tokens';
+import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { StatementInput } from 'src/participation/statements.dto';
 import { StatementPaperRow, StatementsRepository } from 'src/participation/statements.repository';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
-
-/** Statements from one network address per hour, and per e-mail address per day, before the form says no. */
-export const STATEMENTS_PER_IP_PER_HOUR = 10;
-export const STATEMENTS_PER_EMAIL_PER_DAY = 5;
-/** Hours an unconfirmed statement (and its personal data) is kept. */
-export const STATEMENT_CONFIRM_HOURS = 48;
 
 /** "Mo., 08.06.2026, 12:00 Uhr" */
 const moment = (d: Date) => `${dateView(d)!.date}, ${dateView(d)!.time}`;
@@ -146,7 +140,7 @@ export class StatementsService {
   ): Promise<StatementSubmitOutcome> {
     const paper = await this.paper(body, paperId, now);
     if (!paper.open) return { kind: 'closed', untilText: paper.untilText };
-    await this.statements.deleteUnconfirmedBefore(new Date(now.getTime() - STATEMENT_CONFIRM_HOURS * 3600_000));
+    await this.statements.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const fingerprint = this.hash(`${body.id}:${paperId}:${input.email}:${input.text}`);
     const ipHash = this.hash(`ip:${ip}`);
     return this.uow.run(async (tx): Promise<StatementSubmitOutcome> => {
@@ -155,7 +149,7 @@ export class StatementsService {
       const fromIp = await this.statements.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.statements.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
       if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
-      if (fromIp >= STATEMENTS_PER_IP_PER_HOUR || fromEmail >= STATEMENTS_PER_EMAIL_PER_DAY) return { kind: 'limited' };
+      if (overLimit(fromIp, fromEmail)) return { kind: 'limited' };
       const statement = await this.statements.insert(tx, body.id, {
         paperId,
         name: input.name,
@@ -170,7 +164,7 @@ export class StatementsService {
         `Guten Tag ${input.name},`,
         '',
         `Sie haben eine Stellungnahme zur Vorlage „${paperTitle(paper)}“ abgegeben.`,
-        `Bitte bestätigen Sie sie innerhalb von ${STATEMENT_CONFIRM_HOURS} Stunden über diesen Link:`,
+        `Bitte bestätigen Sie sie innerhalb von ${CONFIRM_HOURS} Stunden über diesen Link:`,
         '',
         link,
         '',
@@ -397,7 +391,7 @@ export class StatementsService {
 
   /** The retention job: unconfirmed statements after 48 hours, personal data after the body's period. */
   async forget(now = new Date()): Promise<{ unconfirmed: number; personalData: number }> {
-    const unconfirmed = await this.statements.deleteUnconfirmedBefore(new Date(now.getTime() - STATEMENT_CONFIRM_HOURS * 3600_000));
+    const unconfirmed = await this.statements.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const personalData = await this.statements.forgetPersonalDataBefore(now);
     return { unconfirmed, personalData };
   }
@@ -429,6 +423,6 @@ export class StatementsService {
   }
 
   private hash(value: string): string {
-    return createHash('sha256').update(`${this.secret}:statement:${value}`).digest('hex');
+    return keyedHash(this.secret, `statement:${value}`);
   }
 }

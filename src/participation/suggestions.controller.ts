@@ -18,7 +18,8 @@ import {
   SuggestionExportQueryDto,
   SuggestionTokenQueryDto,
 } from 'src/participation/suggestions.dto';
-import { SUGGESTION_CONFIRM_HOURS, SuggestionsService } from 'src/participation/suggestions.service';
+import { CONFIRM_HOURS } from 'src/participation/submission-rules';
+import { SuggestionsService } from 'src/participation/suggestions.service';
 import { PortalPageService } from 'src/portal/portal-page.service';
 
 const EMPTY = { art: '', betreff: '', text: '', name: '', anschrift: '', email: '' };
@@ -89,7 +90,7 @@ export class SuggestionsController {
   @RequireAccess(Access.Public)
   sent(@CurrentBody() body: Body, @Res() reply: FastifyReply): Promise<void> {
     return this.page(reply, body, 'participation/suggestion-pending.njk', 'Bitte bestätigen Sie Ihre Eingabe', 200, {
-      hours: SUGGESTION_CONFIRM_HOURS,
+      hours: CONFIRM_HOURS,
     });
   }
 
@@ -177,7 +178,7 @@ export class SuggestionsController {
       retentionMonths: body.questionRetentionMonths,
       textMax: SUGGESTION_MAX,
       subjectMax: SUBJECT_MAX,
-      confirmHours: SUGGESTION_CONFIRM_HOURS,
+      confirmHours: CONFIRM_HOURS,
       challenge: JSON.stringify(challenge),
       action: `/${body.key}/beteiligung/anregungen`,
       csrfToken: csrfToken(reply),
@@ -186,7 +187,7 @@ export class SuggestionsController {
 
   private invalidLink(reply: FastifyReply, body: Body): Promise<void> {
     return this.message(reply, body, 'Link ungültig', 404, {
-      message: `Dieser Link ist ungültig oder abgelaufen. Unbestätigte Eingaben werden nach ${SUGGESTION_CONFIRM_HOURS} Stunden gelöscht; bitte reichen Sie Ihre Eingabe erneut ein.`,
+      message: `Dieser Link ist ungültig oder abgelaufen. Unbestätigte Eingaben werden nach ${CONFIRM_HOURS} Stunden gelöscht; bitte reichen Sie Ihre Eingabe erneut ein.`,
     });
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { AuditService, HistoryEntry } from 'src/audit/audit.service';
@@ -12,15 +11,11 @@ import { BlockedSendersService } from 'src/participation/blocked-senders.service
 import { Suggestion, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { signSuggestionToken, SuggestionTokenPurpose, verifySuggestionToken } from 'src/participation/suggestion-tokens';
 import { ProcessInput, SuggestionInput } from 'src/participation/suggestions.dto';
+import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { SuggestionsRepository, WAITING } from 'src/participation/suggestions.repository';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
 
-/** Submissions from one network address per hour, and per e-mail address per day, before the form says no. */
-export const SUGGESTIONS_PER_IP_PER_HOUR = 10;
-export const SUGGESTIONS_PER_EMAIL_PER_DAY = 5;
-/** Hours an unconfirmed submission (and its personal data) is kept. */
-export const SUGGESTION_CONFIRM_HOURS = 48;
 /** How many the office's list shows. */
 export const OFFICE_LIST_LIMIT = 500;
 
@@ -102,7 +97,7 @@ export class SuggestionsService {
    * submission again (a double click, a reload) stores nothing new and sends no second mail.
    */
   async submit(body: Body, input: SuggestionInput, ip: string, actor: Actor, now = new Date()): Promise<SuggestionSubmitOutcome> {
-    await this.suggestions.deleteUnconfirmedBefore(new Date(now.getTime() - SUGGESTION_CONFIRM_HOURS * 3600_000));
+    await this.suggestions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const fingerprint = this.hash(`${body.id}:${input.email}:${input.kind}:${input.subject}:${input.text}`);
     const ipHash = this.hash(`ip:${ip}`);
     return this.uow.run(async (tx): Promise<SuggestionSubmitOutcome> => {
@@ -111,14 +106,14 @@ export class SuggestionsService {
       if (await this.suggestions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
       const fromIp = await this.suggestions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.suggestions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
-      if (fromIp >= SUGGESTIONS_PER_IP_PER_HOUR || fromEmail >= SUGGESTIONS_PER_EMAIL_PER_DAY) return { kind: 'limited' };
+      if (overLimit(fromIp, fromEmail)) return { kind: 'limited' };
       const suggestion = await this.suggestions.insert(tx, body.id, { ...input, fingerprint, ipHash });
       const kind = labelOf(LABELS.suggestionKind, input.kind)!;
       await this.mail(tx, body, input.email, `${body.name}: Bitte bestätigen Sie Ihre ${kind}`, [
         `Guten Tag ${input.name},`,
         '',
         `Sie haben eine ${kind} an den Gemeinderat eingereicht: „${input.subject}“.`,
-        `Bitte bestätigen Sie sie innerhalb von ${SUGGESTION_CONFIRM_HOURS} Stunden über diesen Link:`,
+        `Bitte bestätigen Sie sie innerhalb von ${CONFIRM_HOURS} Stunden über diesen Link:`,
         '',
         this.link(body, 'bestaetigen', 'confirm', suggestion.id),
         '',
@@ -228,7 +223,7 @@ export class SuggestionsService {
 
   /** The retention job: unconfirmed submissions after 48 hours, personal data after the body's period from completion. */
   async forget(now = new Date()): Promise<{ unconfirmed: number; personalData: number }> {
-    const unconfirmed = await this.suggestions.deleteUnconfirmedBefore(new Date(now.getTime() - SUGGESTION_CONFIRM_HOURS * 3600_000));
+    const unconfirmed = await this.suggestions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const personalData = await this.suggestions.forgetPersonalDataBefore(now);
     return { unconfirmed, personalData };
   }
@@ -351,6 +346,6 @@ export class SuggestionsService {
   }
 
   private hash(value: string): string {
-    return createHash('sha256').update(`${this.secret}:${value}`).digest('hex');
+    return keyedHash(this.secret, value);
   }
 }
