@@ -7,12 +7,12 @@ import { Body } from 'src/bodies/body.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
-import { OpenedForm, openResidentForm } from './support/participation';
+import { OpenedForm, openResidentForm, startAppWithMail } from './support/participation';
 import { createOrganization, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { pageText, postForm, session } from './support/office-forms';
 import { recipientOf, startSmtp } from './support/smtp';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -31,12 +31,7 @@ describe("Stellungnahmen: residents' statements on papers", () => {
   let paper: Paper;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     a = await createTenant(t);
     council = await createOrganization(t.dataSource, a.body, { name: 'Stadtrat', classification: 'Parlament' });
     paper = await publicPaper('Neubau der Grundschule Nord');

@@ -7,9 +7,9 @@ import { BlockedSender } from 'src/participation/blocked-sender.entity';
 import { Suggestion, SuggestionKind, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { createTenant } from './support/factories';
 import { formSession, pageText, section, session } from './support/office-forms';
-import { OpenedForm, openResidentForm, sendResidentForm } from './support/participation';
+import { OpenedForm, openResidentForm, sendResidentForm, startAppWithMail } from './support/participation';
 import { recipientOf, startSmtp } from './support/smtp';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -19,12 +19,7 @@ describe('Anregungen und Beschwerden: residents address the council, the office 
   let a: Awaited<ReturnType<typeof createTenant>>;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     a = await createTenant(t);
   });
   afterAll(async () => {

@@ -12,9 +12,9 @@ import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { createOrganization, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { formSession, pageText, section, session } from './support/office-forms';
-import { mailLink, openResidentForm, sendResidentForm } from './support/participation';
+import { mailLink, openResidentForm, sendResidentForm, startAppWithMail } from './support/participation';
 import { recipientOf, startSmtp } from './support/smtp';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -25,12 +25,7 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
   let council: Organization;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     a = await createTenant(t);
     council = await createOrganization(t.dataSource, a.body, { name: 'Stadtrat', classification: 'Parlament' });
   });

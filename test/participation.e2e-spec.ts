@@ -8,9 +8,9 @@ import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { createOrganization, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { pageText } from './support/office-forms';
-import { mailLink, OpenedForm, openResidentForm, sendResidentForm } from './support/participation';
+import { mailLink, OpenedForm, openResidentForm, sendResidentForm, startAppWithMail } from './support/participation';
 import { recipientOf, startSmtp } from './support/smtp';
-import { createTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -22,12 +22,7 @@ describe('Einwohnerfragestunde: residents send questions', () => {
   let open: Meeting;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     a = await createTenant(t);
     council = await createOrganization(t.dataSource, a.body, { name: 'Stadtrat', classification: 'Parlament' });
     open = await meetingWithQuestionTime('Sitzung des Stadtrates im Frühjahr', new Date(Date.now() + 20 * DAY));

@@ -7,7 +7,8 @@ import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { createOrganization, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { recipientOf, startSmtp } from '../support/smtp';
-import { createTestApp, TestApp } from '../support/test-app';
+import { startAppWithMail } from '../support/participation';
+import { TestApp } from '../support/test-app';
 import { DESKTOP, expectNoAxeViolations, launchChromium, PHONE } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -23,12 +24,7 @@ describe('Stellungnahmen in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
   });

@@ -5,7 +5,8 @@ import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { Suggestion, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { createTenant } from '../support/factories';
 import { recipientOf, startSmtp } from '../support/smtp';
-import { createTestApp, TestApp } from '../support/test-app';
+import { startAppWithMail } from '../support/participation';
+import { TestApp } from '../support/test-app';
 import { DESKTOP, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -26,12 +27,7 @@ describe('Anregungen und Beschwerden in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
   });

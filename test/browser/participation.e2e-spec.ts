@@ -6,7 +6,8 @@ import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { createOrganization, createTenant } from '../support/factories';
 import { createAgendaItem, createMeeting } from '../support/meeting-factories';
 import { recipientOf, startSmtp } from '../support/smtp';
-import { createTestApp, TestApp } from '../support/test-app';
+import { startAppWithMail } from '../support/participation';
+import { TestApp } from '../support/test-app';
 import { DESKTOP, expectNoAxeViolations, launchChromium, PHONE, TABLET } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -22,12 +23,7 @@ describe('Einwohnerfragestunde in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
-      LOG_LEVEL: 'error',
-    });
+    ({ t, smtp } = await startAppWithMail());
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
   });

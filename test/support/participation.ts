@@ -1,5 +1,8 @@
 import { ParsedMail } from 'mailparser';
-import { TestApp } from './test-app';
+import { startSmtp } from './smtp';
+import { createTestApp, TestApp } from './test-app';
+
+type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 
 // altcha-lib's CommonJS build; its types are those of the ES module build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,4 +53,15 @@ export function mailLink(mail: ParsedMail, pathPart: string): string {
   const match = new RegExp(`http://ratsinfo\\.test(/\\S*${escaped}\\?token=\\S+)`).exec(mail.text ?? '');
   if (!match) throw new Error(`No link to ${pathPart} in:\n${mail.text}`);
   return match[1];
+}
+
+/** The application with a real SMTP server behind its mail queue, as the residents' forms need it. */
+export async function startAppWithMail(): Promise<{ t: TestApp; smtp: Smtp }> {
+  const smtp = await startSmtp();
+  const t = await createTestApp({
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    MAIL_FROM: 'Ratsinfo <noreply@ratsinfo.test>',
+    LOG_LEVEL: 'error',
+  });
+  return { t, smtp };
 }
