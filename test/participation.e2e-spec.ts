@@ -209,6 +209,21 @@ describe('Einwohnerfragestunde: residents send questions', () => {
     expect(await questions()).toHaveLength(before);
   });
 
+  it('takes a solved challenge for one question only, and again for the same question', async () => {
+    const form = await openForm(open.id);
+    const first = { name: 'Erika Einmal', email: 'einmal@example.org', frage: 'Wann wird der Spielplatz saniert?' };
+    await submit(open.id, first, 200, form);
+    // The same question again with the same solution (a retry after a dropped connection) is harmless.
+    await submit(open.id, first, 200, form);
+    const replayed = await submit(open.id, { ...first, frage: 'Und wann der Bolzplatz?' }, 400, form);
+    expect(pageText(replayed.text)).toContain('wurde schon für eine andere Eingabe verwendet');
+    expect(replayed.text).toContain('<altcha-widget');
+    const stored = (await questions()).filter((q) => q.email === 'einmal@example.org');
+    expect(stored.map((q) => q.text)).toEqual([first.frage]);
+    await submit(open.id, { ...first, frage: 'Und wann der Bolzplatz?' }, 200);
+    expect((await questions()).filter((q) => q.email === 'einmal@example.org')).toHaveLength(2);
+  });
+
   it('limits questions per e-mail address', async () => {
     for (let i = 0; i < 5; i++) await submit(open.id, { name: 'Vielfrager', email: 'viel@example.org', frage: `Frage ${i}` }, 200);
     const refused = await submit(open.id, { name: 'Vielfrager', email: 'viel@example.org', frage: 'Frage 6' }, 429);

@@ -6,6 +6,7 @@ import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { AlertSubscription } from 'src/alerts/alert-subscription.entity';
 import { BlockedSender } from 'src/participation/blocked-sender.entity';
+import { ProofOfWorkUse } from 'src/participation/proof-of-work-use.entity';
 import { Question } from 'src/participation/question.entity';
 import { Statement } from 'src/participation/statement.entity';
 import { Suggestion } from 'src/participation/suggestion.entity';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   Statement,
   Suggestion,
   BlockedSender,
+  ProofOfWorkUse,
   Attendance,
   AuditEntry,
   Body,

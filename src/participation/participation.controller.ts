@@ -17,7 +17,7 @@ import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.servic
 import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
 import { OpenMeeting, ParticipationService } from 'src/participation/participation.service';
 import { CONFIRM_HOURS } from 'src/participation/submission-rules';
-import { ProofOfWork } from 'src/participation/proof-of-work';
+import { PROOF_FAILED_MESSAGE, PROOF_SPENT_MESSAGE, ProofOfWork } from 'src/participation/proof-of-work';
 import { pathId, PortalPageService } from 'src/portal/portal-page.service';
 
 /**
@@ -70,20 +70,21 @@ export class ParticipationController {
     const { input, problems, values, honeypot } = parseQuestionForm(form ?? {}, body.questionAddressRequired);
     if (!input) return this.showForm(reply, body, meeting, values, problems, 400);
     const payload = typeof form?.altcha === 'string' ? form.altcha : '';
-    if (honeypot || !(await this.proofOfWork.verify(payload))) {
+    const proof = honeypot ? null : await this.proofOfWork.verify(payload);
+    if (!proof) {
       return this.showForm(
         reply,
         body,
         meeting,
         values,
         {
-          altcha:
-            'Die Prüfung „Ich bin kein Roboter“ ist fehlgeschlagen. Bitte warten Sie, bis sie abgeschlossen ist, und senden Sie erneut.',
+          altcha: PROOF_FAILED_MESSAGE,
         },
         400,
       );
     }
-    const outcome = await this.participation.submit(body, meeting.id, input, request.ip, actor);
+    const outcome = await this.participation.submit(body, meeting.id, input, proof, request.ip, actor);
+    if (outcome.kind === 'spent') return this.showForm(reply, body, meeting, values, { altcha: PROOF_SPENT_MESSAGE }, 400);
     if (outcome.kind === 'closed') return this.closed(reply, body, outcome.deadlineText);
     if (outcome.kind === 'blocked') return this.showForm(reply, body, meeting, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     if (outcome.kind === 'limited') {

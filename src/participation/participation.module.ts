@@ -8,6 +8,7 @@ import { ParticipationRepository } from 'src/participation/participation.reposit
 import { ParticipationService } from 'src/participation/participation.service';
 import { ParticipationWorker } from 'src/participation/participation.worker';
 import { ProofOfWork } from 'src/participation/proof-of-work';
+import { ProofOfWorkRepository } from 'src/participation/proof-of-work.repository';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
 import { SuggestionsController } from 'src/participation/suggestions.controller';
 import { SuggestionsRepository } from 'src/participation/suggestions.repository';
@@ -28,6 +29,7 @@ import { PortalModule } from 'src/portal/portal.module';
     ParticipationService,
     QuestionTriageService,
     ProofOfWork,
+    ProofOfWorkRepository,
     ParticipationWorker,
     StatementsRepository,
     StatementsService,

@@ -8,6 +8,7 @@ import { UnitOfWork } from 'src/common/unit-of-work';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
+import { ProofOfWork } from 'src/participation/proof-of-work';
 import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { QuestionInput } from 'src/participation/participation.dto';
 import { OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
@@ -43,7 +44,8 @@ export interface QuestionStatusView {
   answer: string | null;
 }
 
-export type SubmitOutcome = { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' } | { kind: 'blocked' };
+export type SubmitOutcome =
+  { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' } | { kind: 'blocked' } | { kind: 'spent' };
 
 const deadlineText = (d: Date) => `${dateView(d)!.date}, ${dateView(d)!.time}`;
 
@@ -59,6 +61,7 @@ export class ParticipationService {
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
     private readonly blockedSenders: BlockedSendersService,
+    private readonly proofOfWork: ProofOfWork,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -78,7 +81,15 @@ export class ParticipationService {
    * Stores the question unconfirmed and queues the mail with the confirmation link. The same
    * submission again (a double click) stores nothing new and sends no second mail.
    */
-  async submit(body: Body, meetingId: string, input: QuestionInput, ip: string, actor: Actor, now = new Date()): Promise<SubmitOutcome> {
+  async submit(
+    body: Body,
+    meetingId: string,
+    input: QuestionInput,
+    proof: string,
+    ip: string,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<SubmitOutcome> {
     const meeting = await this.meeting(body, meetingId, now);
     if (!meeting.open) return { kind: 'closed', deadlineText: meeting.deadlineText };
     await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
@@ -87,6 +98,7 @@ export class ParticipationService {
     return this.uow.run(async (tx): Promise<SubmitOutcome> => {
       await this.questions.lockFingerprint(tx, fingerprint);
       if (await this.questions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
+      if (!(await this.proofOfWork.spend(tx, proof, fingerprint, now))) return { kind: 'spent' };
       if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
       const fromIp = await this.questions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.questions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));

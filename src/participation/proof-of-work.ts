@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Tx } from 'src/common/unit-of-work';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
+import { ProofOfWorkRepository } from 'src/participation/proof-of-work.repository';
 
 /** An ALTCHA challenge as altcha-lib creates it and the widget solves it. */
 export interface Challenge {
@@ -45,6 +47,11 @@ const { createChallenge, randomInt, verifySolution } = require('altcha-lib') as 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { deriveKey } = require('altcha-lib/algorithms/sha') as { deriveKey: DeriveKey };
 
+export const PROOF_FAILED_MESSAGE =
+  'Die Prüfung „Ich bin kein Roboter“ ist fehlgeschlagen. Bitte warten Sie, bis sie abgeschlossen ist, und senden Sie erneut.';
+export const PROOF_SPENT_MESSAGE =
+  'Diese Prüfung „Ich bin kein Roboter“ wurde schon für eine andere Eingabe verwendet. Bitte warten Sie, bis die neue Prüfung abgeschlossen ist, und senden Sie erneut.';
+
 /** How long a form's challenge may be solved and sent. */
 const CHALLENGE_MINUTES = 60;
 
@@ -55,7 +62,10 @@ const CHALLENGE_MINUTES = 60;
  */
 @Injectable()
 export class ProofOfWork {
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly spent: ProofOfWorkRepository,
+  ) {}
 
   challenge(): Promise<Challenge> {
     return createChallenge({
@@ -68,15 +78,21 @@ export class ProofOfWork {
     });
   }
 
-  /** Whether the widget's payload (base64 JSON of challenge and solution) solves a challenge of ours. */
-  async verify(payload: string): Promise<boolean> {
+  /**
+   * The signature of the challenge the widget's payload (base64 JSON of challenge and solution)
+   * solves, when it is one of ours and solved; null otherwise. The caller spends it with the
+   * submission (`spend`).
+   */
+  async verify(payload: string): Promise<string | null> {
     let parsed: { challenge?: Challenge; solution?: Solution };
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as typeof parsed;
     } catch {
-      return false;
+      return null;
     }
-    if (!parsed || typeof parsed !== 'object' || !parsed.challenge?.parameters || !parsed.solution) return false;
+    if (!parsed || typeof parsed !== 'object' || !parsed.challenge?.parameters || !parsed.solution) return null;
+    const signature = parsed.challenge.signature;
+    if (typeof signature !== 'string' || !signature) return null;
     try {
       const result = await verifySolution({
         challenge: parsed.challenge,
@@ -84,9 +100,19 @@ export class ProofOfWork {
         deriveKey,
         hmacSignatureSecret: this.config.participation.altchaHmacKey,
       });
-      return result.verified;
+      return result.verified ? signature : null;
     } catch {
-      return false;
+      return null;
     }
+  }
+
+  /**
+   * Spends a verified challenge on one submission, inside the transaction that stores it. The same
+   * submission again (a retry after an outage, a double click) may send it again; other content
+   * may not: false.
+   */
+  spend(tx: Tx, signature: string, fingerprint: string, now: Date): Promise<boolean> {
+    const expiredBefore = new Date(now.getTime() - (CHALLENGE_MINUTES + 5) * 60_000);
+    return this.spent.spend(tx, signature, fingerprint, now, expiredBefore);
   }
 }

@@ -9,7 +9,7 @@ import type { Body } from 'src/bodies/body.entity';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
 import { QuestionExportQueryDto, QuestionTokenQueryDto } from 'src/participation/participation.dto';
-import { ProofOfWork } from 'src/participation/proof-of-work';
+import { PROOF_FAILED_MESSAGE, PROOF_SPENT_MESSAGE, ProofOfWork } from 'src/participation/proof-of-work';
 import { parseStatementForm, STATEMENT_FIELDS, STATEMENT_MAX } from 'src/participation/statements.dto';
 import { StatementPaper, StatementsService } from 'src/participation/statements.service';
 import { CONFIRM_HOURS } from 'src/participation/submission-rules';
@@ -59,20 +59,21 @@ export class StatementsController {
     const { input, problems, values, honeypot } = parseStatementForm(form ?? {});
     if (!input) return this.showForm(reply, body, paper, values, problems, 400);
     const payload = typeof form?.altcha === 'string' ? form.altcha : '';
-    if (honeypot || !(await this.proofOfWork.verify(payload))) {
+    const proof = honeypot ? null : await this.proofOfWork.verify(payload);
+    if (!proof) {
       return this.showForm(
         reply,
         body,
         paper,
         values,
         {
-          altcha:
-            'Die Prüfung „Ich bin kein Roboter“ ist fehlgeschlagen. Bitte warten Sie, bis sie abgeschlossen ist, und senden Sie erneut.',
+          altcha: PROOF_FAILED_MESSAGE,
         },
         400,
       );
     }
-    const outcome = await this.statements.submit(body, paper.id, input, request.ip, actor);
+    const outcome = await this.statements.submit(body, paper.id, input, proof, request.ip, actor);
+    if (outcome.kind === 'spent') return this.showForm(reply, body, paper, values, { altcha: PROOF_SPENT_MESSAGE }, 400);
     if (outcome.kind === 'closed') return this.closed(reply, body, paper);
     if (outcome.kind === 'blocked') return this.showForm(reply, body, paper, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     if (outcome.kind === 'limited') {

@@ -11,6 +11,7 @@ import { PapersService } from 'src/papers/papers.service';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { signStatementToken, verifyStatementToken } from 'src/participation/statement-tokens';
+import { ProofOfWork } from 'src/participation/proof-of-work';
 import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { StatementInput } from 'src/participation/statements.dto';
 import { StatementPaperRow, StatementsRepository } from 'src/participation/statements.repository';
@@ -31,7 +32,7 @@ export interface StatementPaper {
 }
 
 export type StatementSubmitOutcome =
-  { kind: 'pending' } | { kind: 'closed'; untilText: string | null } | { kind: 'limited' } | { kind: 'blocked' };
+  { kind: 'pending' } | { kind: 'closed'; untilText: string | null } | { kind: 'limited' } | { kind: 'blocked' } | { kind: 'spent' };
 
 export interface StatementStatusView {
   id: string;
@@ -91,6 +92,7 @@ export class StatementsService {
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
     private readonly blockedSenders: BlockedSendersService,
+    private readonly proofOfWork: ProofOfWork,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -134,6 +136,7 @@ export class StatementsService {
     body: Body,
     paperId: string,
     input: StatementInput,
+    proof: string,
     ip: string,
     actor: Actor,
     now = new Date(),
@@ -146,6 +149,7 @@ export class StatementsService {
     return this.uow.run(async (tx): Promise<StatementSubmitOutcome> => {
       await this.statements.lockFingerprint(tx, fingerprint);
       if (await this.statements.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
+      if (!(await this.proofOfWork.spend(tx, proof, fingerprint, now))) return { kind: 'spent' };
       const fromIp = await this.statements.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.statements.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
       if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };

@@ -8,7 +8,7 @@ import { csrfPassed, csrfToken } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
-import { ProofOfWork } from 'src/participation/proof-of-work';
+import { PROOF_FAILED_MESSAGE, PROOF_SPENT_MESSAGE, ProofOfWork } from 'src/participation/proof-of-work';
 import { SuggestionStatus } from 'src/participation/suggestion.entity';
 import {
   parseSuggestionForm,
@@ -60,19 +60,20 @@ export class SuggestionsController {
     const { input, problems, values, honeypot } = parseSuggestionForm(form ?? {});
     if (!input) return this.showForm(reply, body, values, problems, 400);
     const payload = typeof form?.altcha === 'string' ? form.altcha : '';
-    if (honeypot || !(await this.proofOfWork.verify(payload))) {
+    const proof = honeypot ? null : await this.proofOfWork.verify(payload);
+    if (!proof) {
       return this.showForm(
         reply,
         body,
         values,
         {
-          altcha:
-            'Die Prüfung „Ich bin kein Roboter“ ist fehlgeschlagen. Bitte warten Sie, bis sie abgeschlossen ist, und senden Sie erneut.',
+          altcha: PROOF_FAILED_MESSAGE,
         },
         400,
       );
     }
-    const outcome = await this.suggestions.submit(body, input, request.ip, actor);
+    const outcome = await this.suggestions.submit(body, input, proof, request.ip, actor);
+    if (outcome.kind === 'spent') return this.showForm(reply, body, values, { altcha: PROOF_SPENT_MESSAGE }, 400);
     if (outcome.kind === 'blocked') {
       return this.showForm(reply, body, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
     }

@@ -11,6 +11,7 @@ import { BlockedSendersService } from 'src/participation/blocked-senders.service
 import { Suggestion, SuggestionStatus } from 'src/participation/suggestion.entity';
 import { signSuggestionToken, SuggestionTokenPurpose, verifySuggestionToken } from 'src/participation/suggestion-tokens';
 import { ProcessInput, SuggestionInput } from 'src/participation/suggestions.dto';
+import { ProofOfWork } from 'src/participation/proof-of-work';
 import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { SuggestionsRepository, WAITING } from 'src/participation/suggestions.repository';
 import { dateView } from 'src/portal/portal-format';
@@ -19,7 +20,7 @@ import { labelOf, LABELS } from 'src/vocabulary/labels';
 /** How many the office's list shows. */
 export const OFFICE_LIST_LIMIT = 500;
 
-export type SuggestionSubmitOutcome = { kind: 'pending' } | { kind: 'limited' } | { kind: 'blocked' };
+export type SuggestionSubmitOutcome = { kind: 'pending' } | { kind: 'limited' } | { kind: 'blocked' } | { kind: 'spent' };
 export type ProcessOutcome = { kind: 'saved' } | { kind: 'stale' };
 
 /** A submission as its sender and the office read it; never the e-mail address for the office. */
@@ -87,6 +88,7 @@ export class SuggestionsService {
     private readonly uow: UnitOfWork,
     private readonly suggestions: SuggestionsRepository,
     private readonly blockedSenders: BlockedSendersService,
+    private readonly proofOfWork: ProofOfWork,
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
     @InjectConfig() private readonly config: AppConfig,
@@ -96,7 +98,14 @@ export class SuggestionsService {
    * Stores the submission unconfirmed and queues the mail with the confirmation link. The same
    * submission again (a double click, a reload) stores nothing new and sends no second mail.
    */
-  async submit(body: Body, input: SuggestionInput, ip: string, actor: Actor, now = new Date()): Promise<SuggestionSubmitOutcome> {
+  async submit(
+    body: Body,
+    input: SuggestionInput,
+    proof: string,
+    ip: string,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<SuggestionSubmitOutcome> {
     await this.suggestions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const fingerprint = this.hash(`${body.id}:${input.email}:${input.kind}:${input.subject}:${input.text}`);
     const ipHash = this.hash(`ip:${ip}`);
@@ -104,6 +113,7 @@ export class SuggestionsService {
       if (await this.blockedSenders.isBlocked(body.id, input.email, tx)) return { kind: 'blocked' };
       await this.suggestions.lockFingerprint(tx, fingerprint);
       if (await this.suggestions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
+      if (!(await this.proofOfWork.spend(tx, proof, fingerprint, now))) return { kind: 'spent' };
       const fromIp = await this.suggestions.countFromIpSince(tx, body.id, ipHash, new Date(now.getTime() - 3600_000));
       const fromEmail = await this.suggestions.countFromEmailSince(tx, body.id, input.email, new Date(now.getTime() - 86_400_000));
       if (overLimit(fromIp, fromEmail)) return { kind: 'limited' };
