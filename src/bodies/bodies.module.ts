@@ -9,6 +9,6 @@ import { LocationsModule } from 'src/locations/locations.module';
   imports: [AccountsModule, LocationsModule],
   controllers: [BodiesController],
   providers: [BodiesRepository, BodiesService],
-  exports: [BodiesRepository],
+  exports: [BodiesRepository, BodiesService],
 })
 export class BodiesModule {}

@@ -26,6 +26,13 @@ export class BodiesService {
     return this.bodies.listFor(principal, query);
   }
 
+  /** The body as it is stored now. */
+  async reload(body: Body): Promise<Body> {
+    const [found] = await this.bodies.findByIds(undefined, [body.id]);
+    if (!found) throw DomainError.notFound('Body');
+    return found;
+  }
+
   /** The body and its first administrator land together or not at all. */
   create(actor: Actor, dto: CreateBodyDto): Promise<{ body: Body; adminAccountId: string }> {
     const { admin, ...values } = dto;
@@ -42,9 +49,14 @@ export class BodiesService {
     });
   }
 
-  update(body: Body, actor: Actor, dto: UpdateBodyDto): Promise<Body> {
+  /**
+   * Changes the body's settings. `readAt`, from a form that has no version number to send, refuses
+   * a save made by someone else since the form was read.
+   */
+  update(body: Body, actor: Actor, dto: UpdateBodyDto, readAt?: Date): Promise<Body> {
     return this.uow.run(async (tx) => {
       const current = await this.bodies.getForUpdate(tx, body.id);
+      if (readAt && current.modified.getTime() > readAt.getTime()) throw DomainError.changedSince(readAt, current.modified);
       const before = { ...current };
       assertQuorum(dto.quorumNumerator ?? current.quorumNumerator, dto.quorumDenominator ?? current.quorumDenominator);
       await this.locations.assertReferences(tx, body.id, [{ entity: Location, ids: [dto.locationId], field: 'locationId' }]);

@@ -5,6 +5,7 @@ import { OfficeAccountsController } from 'src/office/office-accounts.controller'
 import { OfficeAccountsService } from 'src/office/office-accounts.service';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
+import { BodiesModule } from 'src/bodies/bodies.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
@@ -37,6 +38,7 @@ import { OfficePersonsController } from 'src/office/office-persons.controller';
 import { OfficeStructureService } from 'src/office/office-structure.service';
 import { OfficeSuggestionsController } from 'src/office/office-suggestions.controller';
 import { OfficeTermsController } from 'src/office/office-terms.controller';
+import { OfficeSettingsController } from 'src/office/office-settings.controller';
 import { PersonsModule } from 'src/persons/persons.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { OfficeStatementsController } from 'src/office/office-statements.controller';
@@ -62,6 +64,7 @@ import { VotesModule } from 'src/votes/votes.module';
     AccountsModule,
     AccountTokensModule,
     ParticipationModule,
+    BodiesModule,
   ],
   controllers: [
     OfficeController,
@@ -74,6 +77,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeMinutesController,
     OfficeAgendaController,
     OfficeTermsController,
+    OfficeSettingsController,
     OfficeOrganizationsController,
     OfficePersonsController,
     OfficeMembershipsController,

@@ -575,6 +575,20 @@ export const LABELS = {
     start: 'am Anfang des Teils',
     end: 'am Ende des Teils',
   },
+  /** How the deadline for residents' questions counts the days before the meeting. */
+  questionDeadlineKind: {
+    workingDays: 'Arbeitstage (ohne Wochenenden und gesetzliche Feiertage in Sachsen)',
+    calendarDays: 'Kalendertage',
+  },
+  /** The fields of the office's settings of the body's rules. */
+  settingsField: {
+    invitationNoticeDays: 'Ladungsfrist in Tagen',
+    questionDeadlineKind: 'Frist für Einwohnerfragen zählt in',
+    questionDeadlineDays: 'Tage vor der Sitzung',
+    questionDeadlineTime: 'Uhrzeit am letzten Tag',
+    questionAddressRequired: 'Angaben zu Einwohnerfragen',
+    questionRetentionMonths: 'Aufbewahrung der persönlichen Daten in Monaten',
+  },
   /** A resident's question to the Einwohnerfragestunde and its answer, where a channel lists them as text (OParl). */
   residentQuestion: 'Einwohnerfrage',
   residentAnswer: 'Antwort',

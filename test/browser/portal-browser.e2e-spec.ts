@@ -640,6 +640,7 @@ describe('Portal in Chromium', () => {
       `/gremien/${organization.id}/mitgliedschaften/neu`,
       `/mitgliedschaften/${membership.id}/beenden`,
       '/personen/neu',
+      '/einstellungen',
       `/sitzungen/${meeting.id}/absagen`,
       `/sitzungen/${meeting.id}/bearbeiten`,
       `/sitzungen/${meeting.id}/fragen`,

@@ -415,6 +415,7 @@ describe('Hostile input on every portal form and page', () => {
       gremien: await modified(Organization, formOrganization),
       personen: await modified(Person, formPerson),
       mitgliedschaften: await modified(Membership, formMembership),
+      einstellungen: String((await ds.getRepository(Body).findOneByOrFail({ key: BODY_KEY })).modified.getTime()),
     });
     // A pending subscription whose real tokens the token fuzz starts from.
     const res = await post(`/${BODY_KEY}/benachrichtigungen`, {
@@ -1009,6 +1010,14 @@ describe('Hostile input on every portal form and page', () => {
         }),
         '/:bodyKey/verwaltung/gremien/:id/standardpunkte/:itemId/entfernen': officeForm(`${standardItem}/entfernen`, { version: '0' }),
         '/:bodyKey/verwaltung/gremien/:id/standardpunkte/vorgaben': officeForm(`${standardItems}/vorgaben`, { version: '0' }),
+        '/:bodyKey/verwaltung/einstellungen': officeForm(`/${BODY_KEY}/verwaltung/einstellungen`, {
+          version: structureVersions.einstellungen,
+          ladungsfrist: '7',
+          fristart: 'workingDays',
+          fristtage: '3',
+          fristzeit: '12:00',
+          aufbewahrung: '6',
+        }),
       });
       // The accounts' forms, on the invited account; removing its role goes last.
       const account = `/${BODY_KEY}/verwaltung/konten/${fixtureIds.konten}`;
