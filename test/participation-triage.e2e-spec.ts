@@ -298,4 +298,46 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
     expect(minutes).toContain('Antwort: Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.');
     expect(minutes).not.toContain('Lea Leser');
   });
+
+  it('forwards a question to the office that prepares the answer, told by mail, never public', async () => {
+    const { meeting } = await meetingWithQuestionTime('Stadtrat im Juni', new Date(Date.now() + 25 * DAY));
+    const asked = await ask(meeting, 'Fritz Frager', 'fritz@example.org', 'Wann wird die Ampel am Markt erneuert?');
+    const empty = await decide(meeting, asked, { schritt: 'weiterleiten', stelle: '' }, 400);
+    expect(pageText(empty.text)).toContain('Geben Sie die Stelle ein, die die Antwort vorbereitet');
+    const tooLong = await decide(meeting, asked, { schritt: 'weiterleiten', stelle: 'A'.repeat(201) }, 400);
+    expect(pageText(tooLong.text)).toContain('höchstens 200 Zeichen');
+
+    const before = mailsTo('fritz@example.org').length;
+    const done = await decide(meeting, asked, { schritt: 'weiterleiten', stelle: 'Tiefbauamt' }, 303);
+    expect(done.headers.location).toContain('erfolg=weiterleiten');
+    // The same step again (a second tap) changes nothing and mails nothing.
+    await decide(meeting, asked, { schritt: 'weiterleiten', stelle: 'Tiefbauamt' }, 303);
+    await deliver();
+    expect(mailsTo('fritz@example.org')).toHaveLength(before + 1);
+    const mail = lastMailTo('fritz@example.org');
+    expect(mail.subject).toContain('Ihre Frage wurde weitergeleitet');
+    expect(mail.text).toContain('an folgende Stelle weitergeleitet: Tiefbauamt.');
+
+    const stored = await question('fritz@example.org');
+    expect(stored).toMatchObject({ status: QuestionStatus.Received, forwardedTo: 'Tiefbauamt' });
+    const queue = await t.http().get(queuePath(meeting)).set('cookie', session(a.admin.token)).expect(200);
+    expect(pageText(queue.text)).toMatch(/Weitergeleitet an Tiefbauamt, \S+ \d\d\.\d\d\.\d{4}/);
+    const status = await t.http().get(mailLink(mail, '/beteiligung/frage')).expect(200);
+    expect(pageText(status.text)).toContain('weitergeleitet an: Tiefbauamt');
+    const trail = await t.dataSource.getRepository(AuditEntry).findBy({ entityId: asked.id, action: 'question.forward' });
+    expect(trail).toHaveLength(1);
+
+    // Accepted and public: the office's name is not part of what the public sees.
+    await decide(meeting, stored, { schritt: 'annehmen', wortlaut: 'Wann wird die Ampel am Markt erneuert?' }, 303);
+    const publicPage = await t.http().get(`/${a.body.key}/sitzungen/${meeting.id}`).expect(200);
+    expect(pageText(publicPage.text)).toContain('Wann wird die Ampel am Markt erneuert?');
+    expect(publicPage.text).not.toContain('Tiefbauamt');
+
+    // A rejected question is closed: nothing to forward.
+    const other = await ask(meeting, 'Rita Rein', 'rita@example.org', 'Was kostet das Rathausfest?');
+    await decide(meeting, other, { schritt: 'ablehnen', begruendung: 'Keine Angelegenheit der Gemeinde.' }, 303);
+    const closed = await decide(meeting, await question('rita@example.org'), { schritt: 'weiterleiten', stelle: 'Kämmerei' }, 409);
+    expect(pageText(closed.text)).toContain('Weiterleiten lässt sich nur eine Frage, die noch nicht beantwortet');
+    expect((await question('rita@example.org')).forwardedTo).toBeNull();
+  });
 });

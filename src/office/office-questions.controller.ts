@@ -28,6 +28,7 @@ const NOTICES: Record<string, string> = {
   zusammenfassen: 'Die Frage ist mit der gewählten zusammengefasst. Die Person, die sie gestellt hat, erhält eine E-Mail.',
   ablehnen: 'Die Frage ist abgelehnt. Die Person, die sie gestellt hat, erhält die Begründung per E-Mail.',
   beantworten: 'Die Antwort ist gespeichert und veröffentlicht. Wer die Frage gestellt hat, erhält sie per E-Mail.',
+  weiterleiten: 'Die Frage ist als weitergeleitet vermerkt. Die Person, die sie gestellt hat, erhält eine E-Mail.',
   ohneAdresse: 'Die E-Mail-Adresse ist nach Ablauf der Aufbewahrungsfrist schon gelöscht; es gibt nichts mehr zu sperren.',
   gesperrt: 'Der Absender ist gesperrt: Von seiner E-Mail-Adresse nimmt die Beteiligung keine Eingaben mehr an.',
 };
@@ -35,7 +36,23 @@ const CHANGED = 'Die Frage wurde inzwischen geändert. Prüfen Sie den neuen Sta
 const TOO_LONG = `Der Text ist zu lang (höchstens ${MAX_TRIAGE_TEXT.toLocaleString('de-DE')} Zeichen).`;
 
 /** The form field of each step, named after the question it belongs to. */
-const FIELD: Record<string, string> = { annehmen: 'wortlaut', zusammenfassen: 'ziel', ablehnen: 'begruendung', beantworten: 'antwort' };
+const FIELD: Record<string, string> = {
+  annehmen: 'wortlaut',
+  zusammenfassen: 'ziel',
+  ablehnen: 'begruendung',
+  beantworten: 'antwort',
+  weiterleiten: 'stelle',
+};
+
+/** Why a step cannot be taken on the question as it stands now, by step. */
+const INVALID_STATE: Record<string, string> = {
+  beantworten: 'Beantworten lässt sich nur eine angenommene Frage.',
+  weiterleiten: 'Weiterleiten lässt sich nur eine Frage, die noch nicht beantwortet, abgelehnt oder zusammengefasst ist.',
+  zusammenfassen: 'Mit dieser Frage sind andere zusammengefasst. Fassen Sie diese zuerst anders zusammen oder lehnen Sie sie ab.',
+};
+
+/** Longest name of an office a question is forwarded to. */
+const MAX_OFFICE_NAME = 200;
 
 export interface QuestionsPage {
   meeting: { id: string; name: string; href: string; publicHref: string | null };
@@ -124,12 +141,7 @@ export class OfficeQuestionsController {
       if (error.code === ErrorCode.VersionConflict) return again(CHANGED, 409);
       if (error.code === ErrorCode.Invalid) return again('Wählen Sie eine angenommene Frage derselben Sitzung.', 400);
       if (error.code === ErrorCode.InvalidState) {
-        return again(
-          kind === 'beantworten'
-            ? 'Beantworten lässt sich nur eine angenommene Frage.'
-            : 'Mit dieser Frage sind andere zusammengefasst. Fassen Sie diese zuerst anders zusammen oder lehnen Sie sie ab.',
-          409,
-        );
+        return again(INVALID_STATE[kind] ?? INVALID_STATE.zusammenfassen, 409);
       }
       throw error;
     }
@@ -151,6 +163,11 @@ export class OfficeQuestionsController {
       case 'beantworten':
         if (!text) return 'Geben Sie die Antwort ein.';
         return text.length > MAX_TRIAGE_TEXT ? TOO_LONG : { kind: 'answer', answer: text };
+      case 'weiterleiten':
+        if (!text) return 'Geben Sie die Stelle ein, die die Antwort vorbereitet, zum Beispiel „Bauamt“.';
+        return text.length > MAX_OFFICE_NAME
+          ? `Der Name der Stelle darf höchstens ${MAX_OFFICE_NAME} Zeichen lang sein.`
+          : { kind: 'forward', office: text };
       default:
         return 'Wählen Sie, was mit der Frage geschehen soll.';
     }

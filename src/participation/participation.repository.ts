@@ -15,7 +15,9 @@ export interface OpenMeetingRow {
 }
 
 /** What the office's triage changes of a question. */
-export type QuestionChanges = Partial<Pick<Question, 'status' | 'publicText' | 'reason' | 'mergedIntoId' | 'answer' | 'answeredAt'>>;
+export type QuestionChanges = Partial<
+  Pick<Question, 'status' | 'publicText' | 'reason' | 'mergedIntoId' | 'answer' | 'answeredAt' | 'forwardedTo' | 'forwardedAt'>
+>;
 
 export type NewQuestion = Pick<Question, 'meetingId' | 'agendaItemId' | 'name' | 'address' | 'email' | 'text' | 'fingerprint' | 'ipHash'>;
 

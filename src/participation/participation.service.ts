@@ -42,6 +42,8 @@ export interface QuestionStatusView {
   publicText: string | null;
   reason: string | null;
   answer: string | null;
+  /** The office preparing the answer, once the council office forwarded the question. */
+  forwardedTo: string | null;
 }
 
 export type SubmitOutcome =
@@ -209,6 +211,7 @@ export class ParticipationService {
       publicText: question.mergedInto?.publicText ?? question.publicText,
       reason: question.reason,
       answer: question.mergedInto?.answer ?? question.answer,
+      forwardedTo: question.forwardedTo,
     };
   }
 
@@ -225,6 +228,7 @@ export class ParticipationService {
       veroeffentlichterWortlaut: view.publicText,
       begruendung: view.reason,
       antwort: view.answer,
+      weitergeleitetAn: view.forwardedTo,
       name: view.name,
       anschrift: view.address,
       email: view.email,
@@ -242,6 +246,7 @@ export class ParticipationService {
       data.frage,
       '',
       ...(data.veroeffentlichterWortlaut ? ['Veröffentlichter Wortlaut:', data.veroeffentlichterWortlaut, ''] : []),
+      ...(data.weitergeleitetAn ? [`Weitergeleitet an: ${data.weitergeleitetAn}`, ''] : []),
       ...(data.begruendung ? ['Begründung der Ablehnung:', data.begruendung, ''] : []),
       ...(data.antwort ? ['Antwort:', data.antwort, ''] : []),
     ].join('\n');

@@ -30,6 +30,9 @@ export interface QueuedQuestion {
   reason: string | null;
   answer: string | null;
   mergedIntoId: string | null;
+  /** Where the question was passed on to for an answer, and when ("Bauamt, 03.12.2026"). */
+  forwardedText: string | null;
+  forwardedTo: string | null;
   personalDataDeleted: boolean;
 }
 
@@ -37,7 +40,8 @@ export type TriageStep =
   | { kind: 'accept'; publicText: string }
   | { kind: 'merge'; intoId: string }
   | { kind: 'reject'; reason: string }
-  | { kind: 'answer'; answer: string };
+  | { kind: 'answer'; answer: string }
+  | { kind: 'forward'; office: string };
 
 /** The statuses in which a question stands on the public agenda. */
 const PUBLISHED: readonly QuestionStatus[] = [QuestionStatus.Accepted, QuestionStatus.Answered];
@@ -50,6 +54,7 @@ const auditView = (q: Question) => ({
   reason: q.reason,
   mergedIntoId: q.mergedIntoId,
   answer: q.answer,
+  forwardedTo: q.forwardedTo,
 });
 
 /**
@@ -83,6 +88,8 @@ export class QuestionTriageService {
       reason: q.reason,
       answer: q.answer,
       mergedIntoId: q.mergedIntoId,
+      forwardedText: q.forwardedTo && q.forwardedAt ? `${q.forwardedTo}, ${dateView(q.forwardedAt)!.date}` : null,
+      forwardedTo: q.forwardedTo,
       personalDataDeleted: q.personalDataDeletedAt !== null,
     }));
   }
@@ -150,6 +157,8 @@ export class QuestionTriageService {
         return q.status === QuestionStatus.Rejected && q.reason === step.reason;
       case 'answer':
         return q.status === QuestionStatus.Answered && q.answer === step.answer;
+      case 'forward':
+        return q.forwardedTo === step.office;
     }
   }
 
@@ -188,6 +197,12 @@ export class QuestionTriageService {
       case 'answer':
         if (!PUBLISHED.includes(q.status)) throw DomainError.invalidState('Only an accepted question can be answered');
         return { status: QuestionStatus.Answered, answer: step.answer, answeredAt: new Date() };
+      case 'forward':
+        // Passed on to prepare the answer: a question still to be decided or accepted, not a closed one.
+        if (![QuestionStatus.Received, ...PUBLISHED].includes(q.status) || q.status === QuestionStatus.Answered) {
+          throw DomainError.invalidState('Only an open question can be forwarded');
+        }
+        return { forwardedTo: step.office, forwardedAt: new Date() };
     }
   }
 
@@ -214,6 +229,12 @@ export class QuestionTriageService {
       case 'reject':
         subject = 'Ihre Frage wurde nicht angenommen';
         lines.push(`Ihre Frage zur Einwohnerfragestunde ${about} kann nicht behandelt werden. Begründung:`, '', step.reason);
+        break;
+      case 'forward':
+        subject = 'Ihre Frage wurde weitergeleitet';
+        lines.push(
+          `Ihre Frage zur Einwohnerfragestunde ${about} wurde zur Vorbereitung der Antwort an folgende Stelle weitergeleitet: ${step.office}.`,
+        );
         break;
       case 'answer':
         subject = 'Ihre Frage wurde beantwortet';

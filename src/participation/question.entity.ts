@@ -86,6 +86,13 @@ export class Question extends TenantEntity {
   @Column({ type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
 
+  /** The office (Fachbereich, Amt) the council office passed the question on to for an answer. */
+  @Column({ type: 'text', nullable: true })
+  forwardedTo: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  forwardedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   personalDataDeletedAt: Date | null;
 }
