@@ -36,3 +36,12 @@ export function csrfPassed(request: FastifyRequest, reply: FastifyReply): Promis
     () => false,
   );
 }
+
+/**
+ * The CSRF check for a multipart form, whose fields Nest's body parser never sees: the token
+ * comes from the spooled upload's fields.
+ */
+export function multipartCsrfPassed(request: FastifyRequest, reply: FastifyReply, token: string | undefined): Promise<boolean> {
+  (request as { body?: unknown }).body = { _csrf: token ?? '' };
+  return csrfPassed(request, reply);
+}

@@ -116,6 +116,7 @@ function residentQuestions(ctx: GenerationContext, meeting: PlannedMeeting, item
       // The accepted question of a meeting still to come waits for its answer from the department.
       forwardedTo: accepted && !held ? 'Fachbereich Bau und Verkehr' : null,
       forwardedAt: accepted && !held ? new Date(received.getTime() + DAY_MS) : null,
+      attachmentFileId: null,
       personalDataDeletedAt: forgotten ? new Date(meeting.start.getTime() + QUESTION_RETENTION_DAYS * DAY_MS) : null,
     });
   }

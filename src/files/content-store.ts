@@ -26,13 +26,16 @@ export class ContentStore {
     return this.storage.spoolDir;
   }
 
-  /** Runs `write`, then moves the spool file into place under `sha512` (or drops it when those bytes are there). */
-  async store<T>(sha512: string, spoolPath: string, write: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `write`, then moves the spool file into place under `sha512` (or drops it when those
+   * bytes are there). `needed`, asked after `write`, says whether a row refers to the bytes at all.
+   */
+  async store<T>(sha512: string, spoolPath: string, write: (manager: EntityManager) => Promise<T>, needed = () => true): Promise<T> {
     let placed = false;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const result = await write(manager);
-        placed = await this.place(manager, sha512, spoolPath);
+        if (needed()) placed = await this.place(manager, sha512, spoolPath);
         return result;
       });
     } catch (error) {
@@ -51,7 +54,8 @@ export class ContentStore {
     return true;
   }
 
-  private async removeUnreferenced(sha512: string): Promise<void> {
+  /** Removes the bytes under `sha512` unless a file row still refers to them. */
+  async removeUnreferenced(sha512: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId(sha512)]);
       const used: unknown[] = await manager.query('SELECT 1 FROM file WHERE storage_key = $1 LIMIT 1', [sha512]);

@@ -124,6 +124,63 @@ export class FileUploadService {
     }
   }
 
+  /**
+   * Stores an upload within the caller's own transaction, for a file that belongs to something
+   * else than a meeting or paper (a resident's attachment): `work` gets the transaction and a
+   * function that writes the file's row, confidential and attached to nothing, and returns its
+   * id. The bytes are placed only when that function was called. What the upload checks refuse
+   * is refused before anything is written.
+   */
+  async storeWithin<T>(
+    bodyId: string,
+    actor: Actor,
+    upload: SpooledUpload,
+    own: { name: string; types: readonly string[] },
+    work: (tx: Tx, storeFile: () => Promise<string>) => Promise<T>,
+  ): Promise<T> {
+    const { name, types } = own;
+    try {
+      const checked = await this.analyse(upload);
+      if (!types.includes(checked.type.mimeType)) {
+        throw new HttpException(`Only ${types.join(', ')} are taken here`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      }
+      // The client's file name may name a person; the stored name does not.
+      const document = { ...checked, fileName: `${name.replace(/[^\p{L}\p{N}]+/gu, '-')}.${checked.type.extension}` };
+      let stored = false;
+      return await this.content.store(
+        upload.sha512,
+        upload.path,
+        (manager) => {
+          const tx = txOf(manager);
+          return work(tx, async () => {
+            const id = randomUUID();
+            await this.insert(tx, bodyId, actor, id, upload, document, {
+              name,
+              date: berlinDay(new Date()),
+              confidential: true,
+              previousVersionId: null,
+            });
+            stored = true;
+            return id;
+          });
+        },
+        () => stored,
+      );
+    } finally {
+      await rm(upload.path, { force: true });
+    }
+  }
+
+  /**
+   * Removes files for good, rows and (where no other row shares them) bytes: for files that hold
+   * personal data whose time is up. Not a step of the office's work, so not audited as one.
+   */
+  async erase(bodyId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const keys = await this.files.hardDelete(bodyId, ids);
+    for (const key of keys) await this.content.removeUnreferenced(key);
+  }
+
   /** What the bytes are, their text and page count; refuses other types and unreadable PDFs. */
   private async analyse(upload: SpooledUpload) {
     const bytes = await readFile(upload.path);

@@ -168,4 +168,13 @@ export class FilesRepository extends TenantRepository<File> {
   save(tx: Tx, file: File): Promise<File> {
     return this.repo(tx).save(file);
   }
+
+  /** Deletes the files' rows for good (their links go with them); the storage keys they used. */
+  async hardDelete(bodyId: string, ids: string[]): Promise<string[]> {
+    const rows = await managerOf(this.dataSource).query<[{ storage_key: string }[], number]>(
+      'DELETE FROM file WHERE body_id = $1 AND id = ANY($2::uuid[]) RETURNING storage_key',
+      [bodyId, ids],
+    );
+    return [...new Set(rows[0].map((r) => r.storage_key))];
+  }
 }

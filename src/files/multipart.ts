@@ -40,6 +40,26 @@ function multipartError(error: unknown): HttpException | null {
  * failure the spool file is removed before the error is passed on.
  */
 export async function spoolMultipart(request: FastifyRequest, spoolDir: string): Promise<SpooledUpload> {
+  return (await spool(request, spoolDir, true)).upload!;
+}
+
+/**
+ * A form whose file is optional (a resident's question with or without an attachment): the
+ * fields, and the spooled file when one was chosen. A browser sends an empty part for a file
+ * input left empty; that counts as none.
+ */
+export function spoolFormWithOptionalFile(
+  request: FastifyRequest,
+  spoolDir: string,
+): Promise<{ fields: Record<string, string>; upload: SpooledUpload | null }> {
+  return spool(request, spoolDir, false);
+}
+
+async function spool(
+  request: FastifyRequest,
+  spoolDir: string,
+  fileRequired: boolean,
+): Promise<{ fields: Record<string, string>; upload: SpooledUpload | null }> {
   if (!request.isMultipart()) throw new HttpException('Send the file as multipart/form-data', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   const fields: Record<string, string> = {};
   let spooled: Omit<SpooledUpload, 'fields'> | null = null;
@@ -68,9 +88,13 @@ export async function spoolMultipart(request: FastifyRequest, spoolDir: string):
       if (part.file.truncated) throw new HttpException('The file is larger than the upload limit', HttpStatus.PAYLOAD_TOO_LARGE);
       spooled = { path, clientFileName: part.filename ?? '', size, sha512: hash.digest('hex') };
     }
+    if (!fileRequired && (!spooled || (spooled.size === 0 && spooled.clientFileName === ''))) {
+      await rm(path, { force: true });
+      return { fields, upload: null };
+    }
     if (!spooled) throw new HttpException('The request has no part named "file"', HttpStatus.BAD_REQUEST);
     if (spooled.size === 0) throw new HttpException('The file is empty', HttpStatus.BAD_REQUEST);
-    return { ...spooled, fields };
+    return { fields, upload: { ...spooled, fields } };
   } catch (error) {
     await rm(path, { force: true });
     throw multipartError(error) ?? error;

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { csrfPassed } from 'src/auth/csrf';
+import type { FastifyReply } from 'fastify';
+import { csrfPassed, multipartCsrfPassed } from 'src/auth/csrf';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
 import { FieldProblem } from 'src/common/validation';
 import { LABELS } from 'src/vocabulary/labels';
@@ -74,16 +74,8 @@ function inputProblems(error: unknown): FieldProblem[] | null {
   return null;
 }
 
-export { csrfPassed };
+export { csrfPassed, multipartCsrfPassed };
 
-/**
- * The CSRF check for a multipart form, whose fields Nest's body parser never sees: the token
- * comes from the spooled upload's fields.
- */
-export function multipartCsrfPassed(request: FastifyRequest, reply: FastifyReply, token: string | undefined): Promise<boolean> {
-  (request as { body?: unknown }).body = { _csrf: token ?? '' };
-  return csrfPassed(request, reply);
-}
 
 /** Where a successful post sends the browser: the page, with the key of a fixed notice. */
 export function successLocation(path: string, notice: string, extra: Record<string, string> = {}): string {

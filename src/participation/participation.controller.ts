@@ -1,11 +1,15 @@
-import { Body as FormBody, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body as FormBody, Controller, Get, HttpCode, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { rm } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, RequireAccess } from 'src/auth/access';
 import { Actor } from 'src/auth/actor';
 import { CurrentActor, CurrentBody } from 'src/auth/current.decorators';
-import { csrfPassed, csrfToken } from 'src/auth/csrf';
+import { csrfPassed, csrfToken, multipartCsrfPassed } from 'src/auth/csrf';
 import type { Body } from 'src/bodies/body.entity';
+import { DomainError } from 'src/common/domain-error';
+import { ContentStore } from 'src/files/content-store';
+import { spoolFormWithOptionalFile, SpooledUpload } from 'src/files/multipart';
 import {
   parseQuestionForm,
   QUESTION_FIELDS,
@@ -15,10 +19,18 @@ import {
 } from 'src/participation/participation.dto';
 import { BLOCKED_SENDER_MESSAGE } from 'src/participation/blocked-senders.service';
 import { renderResidentPage, sendOwnData } from 'src/participation/participation-pages';
-import { OpenMeeting, ParticipationService } from 'src/participation/participation.service';
+import { OpenMeeting, ParticipationService, SubmitOutcome } from 'src/participation/participation.service';
 import { CONFIRM_HOURS } from 'src/participation/submission-rules';
 import { PROOF_FAILED_MESSAGE, PROOF_SPENT_MESSAGE, ProofOfWork } from 'src/participation/proof-of-work';
 import { pathId, PortalPageService } from 'src/portal/portal-page.service';
+
+/** The largest attachment a resident may send with a question. */
+const ATTACHMENT_MAX_MB = 10;
+const ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024;
+const ATTACHMENT_TOO_BIG = `Die Anlage ist zu groß: höchstens ${ATTACHMENT_MAX_MB} MB. Wählen Sie eine kleinere Datei.`;
+const ATTACHMENT_TYPE = 'Die Anlage muss ein PDF oder ein PNG- oder JPEG-Bild sein. Wählen Sie eine andere Datei.';
+const ATTACHMENT_UNREADABLE =
+  'Die Anlage ist beschädigt oder kann nicht gelesen werden. Wählen Sie eine andere Datei oder senden Sie die Frage ohne Anlage.';
 
 /**
  * The residents' pages of the Einwohnerfragestunde: which meetings take questions, the form,
@@ -31,6 +43,7 @@ export class ParticipationController {
     private readonly participation: ParticipationService,
     private readonly proofOfWork: ProofOfWork,
     private readonly pages: PortalPageService,
+    private readonly content: ContentStore,
   ) {}
 
   @Get()
@@ -54,50 +67,75 @@ export class ParticipationController {
   async submit(
     @CurrentBody() body: Body,
     @Param('meetingId') meetingParam: string,
-    @FormBody() form: Record<string, unknown> | undefined,
+    @FormBody() urlencoded: Record<string, unknown> | undefined,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const meeting = await this.participation.meeting(body, pathId(meetingParam, 'Meeting'));
-    if (!(await csrfPassed(request, reply))) {
-      return this.message(reply, body, 'Formular abgelaufen', 403, {
-        message: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
-        link: this.formPath(body, meeting.id),
+    // With an attachment the browser sends the form as multipart: its fields come with the file.
+    let form: Record<string, unknown> = urlencoded ?? {};
+    let attachment: SpooledUpload | null = null;
+    let fileProblem: string | null = null;
+    if (request.isMultipart()) {
+      try {
+        ({ fields: form, upload: attachment } = await spoolFormWithOptionalFile(request, this.content.spoolDir));
+      } catch (error) {
+        if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+        fileProblem = error.getStatus() === 413 ? ATTACHMENT_TOO_BIG : ATTACHMENT_UNREADABLE;
+      }
+    }
+    try {
+      const csrf = request.isMultipart()
+        ? multipartCsrfPassed(request, reply, form._csrf as string | undefined)
+        : csrfPassed(request, reply);
+      if (!(await csrf)) {
+        return await this.message(reply, body, 'Formular abgelaufen', 403, {
+          message: 'Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+          link: this.formPath(body, meeting.id),
+        });
+      }
+      if (!meeting.open) return await this.closed(reply, body, meeting.deadlineText);
+      const { input, problems, values, honeypot } = parseQuestionForm(form, body.questionAddressRequired);
+      if (attachment && attachment.size > ATTACHMENT_MAX_BYTES) fileProblem = ATTACHMENT_TOO_BIG;
+      if (fileProblem) problems.datei = fileProblem;
+      if (!input || fileProblem)
+        return await this.showForm(reply, body, meeting, values, problems, fileProblem === ATTACHMENT_TOO_BIG ? 413 : 400);
+      const payload = typeof form.altcha === 'string' ? form.altcha : '';
+      const proof = honeypot ? null : await this.proofOfWork.verify(payload);
+      if (!proof) return await this.showForm(reply, body, meeting, values, { altcha: PROOF_FAILED_MESSAGE }, 400);
+      let outcome: SubmitOutcome;
+      try {
+        outcome = await this.participation.submit(body, meeting.id, input, proof, request.ip, actor, attachment);
+      } catch (error) {
+        const status = error instanceof HttpException ? error.getStatus() : error instanceof DomainError ? error.status : 500;
+        if (![400, 415, 422].includes(status)) throw error;
+        return await this.showForm(
+          reply,
+          body,
+          meeting,
+          values,
+          { datei: status === 415 ? ATTACHMENT_TYPE : ATTACHMENT_UNREADABLE },
+          status === 415 ? 415 : 400,
+        );
+      }
+      if (outcome.kind === 'spent') return await this.showForm(reply, body, meeting, values, { altcha: PROOF_SPENT_MESSAGE }, 400);
+      if (outcome.kind === 'closed') return await this.closed(reply, body, outcome.deadlineText);
+      if (outcome.kind === 'blocked') return await this.showForm(reply, body, meeting, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
+      if (outcome.kind === 'limited') {
+        return await this.message(reply, body, 'Zu viele Fragen', 429, {
+          message:
+            'Von Ihrem Anschluss oder Ihrer E-Mail-Adresse sind in kurzer Zeit zu viele Fragen eingegangen. Bitte versuchen Sie es später noch einmal.',
+          link: `/${body.key}/beteiligung`,
+        });
+      }
+      return await this.page(reply, body, 'participation/pending.njk', 'Bitte bestätigen Sie Ihre Frage', 200, {
+        email: input.email,
+        hours: CONFIRM_HOURS,
       });
+    } finally {
+      if (attachment) await rm(attachment.path, { force: true });
     }
-    if (!meeting.open) return this.closed(reply, body, meeting.deadlineText);
-    const { input, problems, values, honeypot } = parseQuestionForm(form ?? {}, body.questionAddressRequired);
-    if (!input) return this.showForm(reply, body, meeting, values, problems, 400);
-    const payload = typeof form?.altcha === 'string' ? form.altcha : '';
-    const proof = honeypot ? null : await this.proofOfWork.verify(payload);
-    if (!proof) {
-      return this.showForm(
-        reply,
-        body,
-        meeting,
-        values,
-        {
-          altcha: PROOF_FAILED_MESSAGE,
-        },
-        400,
-      );
-    }
-    const outcome = await this.participation.submit(body, meeting.id, input, proof, request.ip, actor);
-    if (outcome.kind === 'spent') return this.showForm(reply, body, meeting, values, { altcha: PROOF_SPENT_MESSAGE }, 400);
-    if (outcome.kind === 'closed') return this.closed(reply, body, outcome.deadlineText);
-    if (outcome.kind === 'blocked') return this.showForm(reply, body, meeting, values, { email: BLOCKED_SENDER_MESSAGE }, 400);
-    if (outcome.kind === 'limited') {
-      return this.message(reply, body, 'Zu viele Fragen', 429, {
-        message:
-          'Von Ihrem Anschluss oder Ihrer E-Mail-Adresse sind in kurzer Zeit zu viele Fragen eingegangen. Bitte versuchen Sie es später noch einmal.',
-        link: `/${body.key}/beteiligung`,
-      });
-    }
-    return this.page(reply, body, 'participation/pending.njk', 'Bitte bestätigen Sie Ihre Frage', 200, {
-      email: input.email,
-      hours: CONFIRM_HOURS,
-    });
   }
 
   /** Shows a button rather than confirming at once: mail scanners open links, people press buttons. */

@@ -14,7 +14,7 @@ export class QuestionExportQueryDto extends QuestionTokenQueryDto {
 }
 
 /** The fields of the question form, in the order it shows them (the error summary follows it). */
-export const QUESTION_FIELDS = ['name', 'anschrift', 'email', 'frage', 'altcha'] as const;
+export const QUESTION_FIELDS = ['name', 'anschrift', 'email', 'frage', 'datei', 'altcha'] as const;
 
 export const QUESTION_MAX = 2000;
 const NAME_MAX = 200;

@@ -7,6 +7,7 @@ import { ParticipationController } from 'src/participation/participation.control
 import { ParticipationRepository } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
 import { ParticipationWorker } from 'src/participation/participation.worker';
+import { FilesModule } from 'src/files/files.module';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { ProofOfWorkRepository } from 'src/participation/proof-of-work.repository';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
@@ -21,7 +22,7 @@ import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { PortalModule } from 'src/portal/portal.module';
 
 @Module({
-  imports: [AlertsModule, PapersModule, PortalModule],
+  imports: [AlertsModule, PapersModule, PortalModule, FilesModule],
   // The suggestions' routes first: `beteiligung/anregungen` must not be read as anything of the questions'.
   controllers: [SuggestionsController, ParticipationController, StatementsController],
   providers: [

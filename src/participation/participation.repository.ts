@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
 import { runSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
@@ -19,7 +19,19 @@ export type QuestionChanges = Partial<
   Pick<Question, 'status' | 'publicText' | 'reason' | 'mergedIntoId' | 'answer' | 'answeredAt' | 'forwardedTo' | 'forwardedAt'>
 >;
 
-export type NewQuestion = Pick<Question, 'meetingId' | 'agendaItemId' | 'name' | 'address' | 'email' | 'text' | 'fingerprint' | 'ipHash'>;
+export type NewQuestion = Pick<
+  Question,
+  'meetingId' | 'agendaItemId' | 'name' | 'address' | 'email' | 'text' | 'fingerprint' | 'ipHash' | 'attachmentFileId'
+>;
+
+/** A question's attachment, by body: files the questions' retention hands to the files to erase. */
+export interface Attachment {
+  bodyId: string;
+  fileId: string;
+}
+
+const attachmentsOf = (rows: { body_id: string; attachment_file_id: string | null }[]): Attachment[] =>
+  rows.filter((r) => r.attachment_file_id !== null).map((r) => ({ bodyId: r.body_id, fileId: r.attachment_file_id! }));
 
 /** The residents' questions: the only code that reads and writes their table. */
 @Injectable()
@@ -125,24 +137,29 @@ export class ParticipationRepository {
     await this.repo(tx).update({ bodyId, id, confirmedAt: IsNull() }, { confirmedAt: at, status: QuestionStatus.Received });
   }
 
-  /** Forgets submissions nobody confirmed in time, with their personal data. */
-  async deleteUnconfirmedBefore(cutoff: Date): Promise<number> {
-    const result = await this.repo().delete({ status: QuestionStatus.Unconfirmed, created: LessThan(cutoff) });
-    return result.affected ?? 0;
+  /** Forgets submissions nobody confirmed in time, with their personal data; their attachments, to erase. */
+  async deleteUnconfirmedBefore(cutoff: Date): Promise<{ deleted: number; attachments: Attachment[] }> {
+    const [rows, deleted] = await this.dataSource.query<[{ body_id: string; attachment_file_id: string | null }[], number]>(
+      'DELETE FROM question WHERE status = $1 AND created < $2 RETURNING body_id, attachment_file_id',
+      [QuestionStatus.Unconfirmed, cutoff],
+    );
+    return { deleted, attachments: attachmentsOf(rows) };
   }
 
   /**
    * Clears name, address, e-mail and the network hash of every question whose meeting began
    * longer ago than its body's retention period; the question itself stays, without its asker.
    */
-  async forgetPersonalDataBefore(now: Date): Promise<number> {
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE question q SET name = NULL, address = NULL, email = NULL, ip_hash = NULL, personal_data_deleted_at = $1, modified = now()
-         FROM meeting m, body b
-        WHERE m.id = q.meeting_id AND b.id = q.body_id AND q.personal_data_deleted_at IS NULL
-          AND m.start + make_interval(months => b.question_retention_months) < $1`,
+  async forgetPersonalDataBefore(now: Date): Promise<{ forgotten: number; attachments: Attachment[] }> {
+    const [rows, forgotten] = await this.dataSource.query<[{ body_id: string; attachment_file_id: string | null }[], number]>(
+      `UPDATE question q SET name = NULL, address = NULL, email = NULL, ip_hash = NULL, attachment_file_id = NULL,
+              personal_data_deleted_at = $1, modified = now()
+         FROM meeting m, body b, (SELECT id, attachment_file_id FROM question) old
+        WHERE m.id = q.meeting_id AND b.id = q.body_id AND old.id = q.id AND q.personal_data_deleted_at IS NULL
+          AND m.start + make_interval(months => b.question_retention_months) < $1
+       RETURNING q.body_id, old.attachment_file_id`,
       [now],
     );
-    return affected;
+    return { forgotten, attachments: attachmentsOf(rows) };
   }
 }

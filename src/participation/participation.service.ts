@@ -4,14 +4,16 @@ import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
-import { UnitOfWork } from 'src/common/unit-of-work';
+import { Tx, UnitOfWork } from 'src/common/unit-of-work';
+import { FileUploadService } from 'src/files/file-upload.service';
+import type { SpooledUpload } from 'src/files/multipart';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/participation/submission-rules';
 import { QuestionInput } from 'src/participation/participation.dto';
-import { OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
+import { Attachment, OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
 import { questionDeadline } from 'src/participation/question-deadline';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { signQuestionToken, verifyQuestionToken } from 'src/participation/question-tokens';
@@ -44,10 +46,15 @@ export interface QuestionStatusView {
   answer: string | null;
   /** The office preparing the answer, once the council office forwarded the question. */
   forwardedTo: string | null;
+  /** Whether an attachment came with the question (the asker sees that, the office the file). */
+  hasAttachment: boolean;
 }
 
 export type SubmitOutcome =
   { kind: 'pending' } | { kind: 'closed'; deadlineText: string } | { kind: 'limited' } | { kind: 'blocked' } | { kind: 'spent' };
+
+/** What a resident may attach to a question: documents and photos, nothing with macros or scripts. */
+const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 const deadlineText = (d: Date) => `${dateView(d)!.date}, ${dateView(d)!.time}`;
 
@@ -64,6 +71,7 @@ export class ParticipationService {
     private readonly audit: AuditService,
     private readonly blockedSenders: BlockedSendersService,
     private readonly proofOfWork: ProofOfWork,
+    private readonly fileUploads: FileUploadService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -90,14 +98,16 @@ export class ParticipationService {
     proof: string,
     ip: string,
     actor: Actor,
+    attachment: SpooledUpload | null = null,
     now = new Date(),
   ): Promise<SubmitOutcome> {
     const meeting = await this.meeting(body, meetingId, now);
     if (!meeting.open) return { kind: 'closed', deadlineText: meeting.deadlineText };
-    await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
-    const fingerprint = this.hash(`${body.id}:${meetingId}:${input.email}:${input.text}`);
+    await this.eraseAttachments((await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now))).attachments);
+    // The attachment's bytes are part of what makes a submission the same one again.
+    const fingerprint = this.hash(`${body.id}:${meetingId}:${input.email}:${input.text}:${attachment?.sha512 ?? ''}`);
     const ipHash = this.hash(`ip:${ip}`);
-    return this.uow.run(async (tx): Promise<SubmitOutcome> => {
+    const work = async (tx: Tx, storeFile: (() => Promise<string>) | null): Promise<SubmitOutcome> => {
       await this.questions.lockFingerprint(tx, fingerprint);
       if (await this.questions.findByFingerprint(tx, body.id, fingerprint)) return { kind: 'pending' };
       if (!(await this.proofOfWork.spend(tx, proof, fingerprint, now))) return { kind: 'spent' };
@@ -114,6 +124,7 @@ export class ParticipationService {
         text: input.text,
         fingerprint,
         ipHash,
+        attachmentFileId: storeFile ? await storeFile() : null,
       });
       const link = `${this.config.http.publicUrl}/${body.key}/beteiligung/bestaetigen?token=${signQuestionToken(this.secret, 'confirm', question.id)}`;
       await this.outbox.enqueue(tx, body.id, null, {
@@ -145,7 +156,19 @@ export class ParticipationService {
         after: auditView(question),
       });
       return { kind: 'pending' };
-    });
+    };
+    if (!attachment) return this.uow.run((tx) => work(tx, null));
+    return this.fileUploads.storeWithin(body.id, actor, attachment, { name: 'Anlage zur Einwohnerfrage', types: ATTACHMENT_TYPES }, work);
+  }
+
+  /** Removes attachments whose questions are gone or forgotten, bytes included. */
+  private async eraseAttachments(attachments: Attachment[]): Promise<void> {
+    for (const bodyId of new Set(attachments.map((a) => a.bodyId))) {
+      await this.fileUploads.erase(
+        bodyId,
+        attachments.filter((a) => a.bodyId === bodyId).map((a) => a.fileId),
+      );
+    }
   }
 
   /** The question a confirmation link names, while it is there. */
@@ -179,7 +202,8 @@ export class ParticipationService {
   async forget(now = new Date()): Promise<{ unconfirmed: number; personalData: number }> {
     const unconfirmed = await this.questions.deleteUnconfirmedBefore(unconfirmedCutoff(now));
     const personalData = await this.questions.forgetPersonalDataBefore(now);
-    return { unconfirmed, personalData };
+    await this.eraseAttachments([...unconfirmed.attachments, ...personalData.attachments]);
+    return { unconfirmed: unconfirmed.deleted, personalData: personalData.forgotten };
   }
 
   /** The link to the asker's status page, sent with the confirmation. */
@@ -212,6 +236,7 @@ export class ParticipationService {
       reason: question.reason,
       answer: question.mergedInto?.answer ?? question.answer,
       forwardedTo: question.forwardedTo,
+      hasAttachment: question.attachmentFileId !== null,
     };
   }
 
@@ -229,6 +254,7 @@ export class ParticipationService {
       begruendung: view.reason,
       antwort: view.answer,
       weitergeleitetAn: view.forwardedTo,
+      anlage: view.hasAttachment ? 'mitgesendet (nur für die Verwaltung sichtbar)' : null,
       name: view.name,
       anschrift: view.address,
       email: view.email,
@@ -247,6 +273,7 @@ export class ParticipationService {
       '',
       ...(data.veroeffentlichterWortlaut ? ['Veröffentlichter Wortlaut:', data.veroeffentlichterWortlaut, ''] : []),
       ...(data.weitergeleitetAn ? [`Weitergeleitet an: ${data.weitergeleitetAn}`, ''] : []),
+      ...(data.anlage ? [`Anlage: ${data.anlage}`, ''] : []),
       ...(data.begruendung ? ['Begründung der Ablehnung:', data.begruendung, ''] : []),
       ...(data.antwort ? ['Antwort:', data.antwort, ''] : []),
     ].join('\n');
@@ -256,9 +283,11 @@ export class ParticipationService {
   async delete(body: Body, token: string | undefined, actor: Actor): Promise<void> {
     const id = verifyQuestionToken(this.secret, 'status', token);
     if (!id) return;
+    let attachment: string | null = null;
     await this.uow.run(async (tx) => {
       const question = await this.questions.findById(body.id, id, tx);
       if (!question) return;
+      attachment = question.attachmentFileId;
       await this.questions.delete(tx, body.id, id);
       await this.audit.record(tx, actor, {
         bodyId: body.id,
@@ -268,6 +297,7 @@ export class ParticipationService {
         before: auditView(question),
       });
     });
+    if (attachment) await this.fileUploads.erase(body.id, [attachment]);
   }
 
   private withDeadline(body: Body, row: OpenMeetingRow, now: Date): OpenMeeting {

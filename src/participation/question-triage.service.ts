@@ -33,6 +33,8 @@ export interface QueuedQuestion {
   /** Where the question was passed on to for an answer, and when ("Bauamt, 03.12.2026"). */
   forwardedText: string | null;
   forwardedTo: string | null;
+  /** The asker's attachment, for the office to download. */
+  attachmentHref: string | null;
   personalDataDeleted: boolean;
 }
 
@@ -90,6 +92,7 @@ export class QuestionTriageService {
       mergedIntoId: q.mergedIntoId,
       forwardedText: q.forwardedTo && q.forwardedAt ? `${q.forwardedTo}, ${dateView(q.forwardedAt)!.date}` : null,
       forwardedTo: q.forwardedTo,
+      attachmentHref: q.attachmentFileId ? `/${body.key}/dateien/${q.attachmentFileId}/download` : null,
       personalDataDeleted: q.personalDataDeletedAt !== null,
     }));
   }

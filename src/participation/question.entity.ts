@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { TenantEntity } from 'src/common/base.entity';
+import { File } from 'src/files/file.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 
 export enum QuestionStatus {
@@ -92,6 +93,15 @@ export class Question extends TenantEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   forwardedAt: Date | null;
+
+  /** The asker's optional attachment: a confidential file attached to nothing, for the office only. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  attachmentFileId: string | null;
+
+  @ManyToOne(() => File, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  attachmentFile?: File | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   personalDataDeletedAt: Date | null;
