@@ -76,7 +76,6 @@ function inputProblems(error: unknown): FieldProblem[] | null {
 
 export { csrfPassed, multipartCsrfPassed };
 
-
 /** Where a successful post sends the browser: the page, with the key of a fixed notice. */
 export function successLocation(path: string, notice: string, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams({ erfolg: notice, ...extra });
