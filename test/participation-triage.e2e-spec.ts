@@ -297,6 +297,17 @@ describe('Einwohnerfragestunde: the council office decides on residents’ quest
     expect(minutes).toContain('Einwohnerfrage 1: Wird der Spielplatz am Teich erneuert?');
     expect(minutes).toContain('Antwort: Ja, im Frühjahr 2027; die Mittel stehen im Haushalt.');
     expect(minutes).not.toContain('Lea Leser');
+
+    // The asker withdraws the answered question: it leaves the agenda, and OParl's item says it changed.
+    const leaStatus = mailLink(lastMailTo('lea@example.org'), '/beteiligung/frage');
+    const leaToken = new URL(`http://x${leaStatus}`).searchParams.get('token')!;
+    await t
+      .http()
+      .post(`/${a.body.key}/beteiligung/frage/loeschen?token=${encodeURIComponent(leaToken)}`)
+      .expect(200);
+    const withdrawn = (await t.http().get(oparlItem).expect(200)).body as { modified: string; resolutionText?: string };
+    expect(withdrawn.resolutionText ?? '').not.toContain('Spielplatz am Teich');
+    expect(Date.parse(withdrawn.modified)).toBeGreaterThan(Date.parse(after.modified));
   });
 
   it('forwards a question to the office that prepares the answer, told by mail, never public', async () => {

@@ -7,7 +7,9 @@ import { ParticipationController } from 'src/participation/participation.control
 import { ParticipationRepository } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
 import { ParticipationWorker } from 'src/participation/participation.worker';
+import { AgendaModule } from 'src/agenda/agenda.module';
 import { FilesModule } from 'src/files/files.module';
+import { MeetingsModule } from 'src/meetings/meetings.module';
 import { ProofOfWork } from 'src/participation/proof-of-work';
 import { ProofOfWorkRepository } from 'src/participation/proof-of-work.repository';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
@@ -22,7 +24,7 @@ import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { PortalModule } from 'src/portal/portal.module';
 
 @Module({
-  imports: [AlertsModule, PapersModule, PortalModule, FilesModule],
+  imports: [AlertsModule, AgendaModule, MeetingsModule, PapersModule, PortalModule, FilesModule],
   // The suggestions' routes first: `beteiligung/anregungen` must not be read as anything of the questions'.
   controllers: [SuggestionsController, ParticipationController, StatementsController],
   providers: [

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { MailOutboxService } from 'src/alerts/mail-outbox.service';
 import { AuditService } from 'src/audit/audit.service';
 import { Actor } from 'src/auth/actor';
@@ -6,6 +7,7 @@ import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { FileUploadService } from 'src/files/file-upload.service';
+import { MeetingsRepository } from 'src/meetings/meetings.repository';
 import type { SpooledUpload } from 'src/files/multipart';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
@@ -15,7 +17,7 @@ import { CONFIRM_HOURS, keyedHash, overLimit, unconfirmedCutoff } from 'src/part
 import { QuestionInput } from 'src/participation/participation.dto';
 import { Attachment, OpenMeetingRow, ParticipationRepository } from 'src/participation/participation.repository';
 import { questionDeadline } from 'src/participation/question-deadline';
-import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { PUBLISHED_QUESTION_STATUSES, Question, QuestionStatus } from 'src/participation/question.entity';
 import { signQuestionToken, verifyQuestionToken } from 'src/participation/question-tokens';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -72,6 +74,8 @@ export class ParticipationService {
     private readonly blockedSenders: BlockedSendersService,
     private readonly proofOfWork: ProofOfWork,
     private readonly fileUploads: FileUploadService,
+    private readonly agendaItems: AgendaItemsRepository,
+    private readonly meetings: MeetingsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -289,6 +293,11 @@ export class ParticipationService {
       if (!question) return;
       attachment = question.attachmentFileId;
       await this.questions.delete(tx, body.id, id);
+      // A question on the public agenda leaves it: OParl clients that sync on `modified` must learn it.
+      if (PUBLISHED_QUESTION_STATUSES.includes(question.status)) {
+        await this.agendaItems.touch(tx, body.id, [question.agendaItemId]);
+        await this.meetings.touch(tx, body.id, [question.meetingId], false);
+      }
       await this.audit.record(tx, actor, {
         bodyId: body.id,
         action: 'question.delete',

@@ -8,7 +8,7 @@ import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { BlockedSendersService } from 'src/participation/blocked-senders.service';
 import { ParticipationRepository, QuestionChanges } from 'src/participation/participation.repository';
 import { ParticipationService } from 'src/participation/participation.service';
-import { Question, QuestionStatus } from 'src/participation/question.entity';
+import { PUBLISHED_QUESTION_STATUSES, Question, QuestionStatus } from 'src/participation/question.entity';
 import { dateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
 
@@ -44,9 +44,6 @@ export type TriageStep =
   | { kind: 'reject'; reason: string }
   | { kind: 'answer'; answer: string }
   | { kind: 'forward'; office: string };
-
-/** The statuses in which a question stands on the public agenda. */
-const PUBLISHED: readonly QuestionStatus[] = [QuestionStatus.Accepted, QuestionStatus.Answered];
 
 const auditView = (q: Question) => ({
   id: q.id,
@@ -127,7 +124,7 @@ export class QuestionTriageService {
       // A new wording of a question already on the agenda is no news for its asker.
       const meeting = (await this.questions.findWithMeeting(body.id, id))?.meeting;
       const about = meeting ? `der Sitzung „${meeting.name}“ am ${dateView(meeting.start)!.date}` : 'der Sitzung';
-      if (!(step.kind === 'accept' && PUBLISHED.includes(question.status))) await this.tell(tx, body, about, after, step);
+      if (!(step.kind === 'accept' && PUBLISHED_QUESTION_STATUSES.includes(question.status))) await this.tell(tx, body, about, after, step);
       if (step.kind === 'answer') {
         for (const merged of await this.questions.mergedInto(tx, body.id, id)) await this.tell(tx, body, about, merged, step);
       }
@@ -153,7 +150,7 @@ export class QuestionTriageService {
   private alreadyDone(q: Question, step: TriageStep): boolean {
     switch (step.kind) {
       case 'accept':
-        return PUBLISHED.includes(q.status) && q.publicText === step.publicText;
+        return PUBLISHED_QUESTION_STATUSES.includes(q.status) && q.publicText === step.publicText;
       case 'merge':
         return q.status === QuestionStatus.Merged && q.mergedIntoId === step.intoId;
       case 'reject':
@@ -177,7 +174,7 @@ export class QuestionTriageService {
         };
       case 'merge': {
         const target = step.intoId === q.id ? null : await this.questions.findForUpdate(tx, body.id, step.intoId);
-        if (!target || target.meetingId !== q.meetingId || !PUBLISHED.includes(target.status)) {
+        if (!target || target.meetingId !== q.meetingId || !PUBLISHED_QUESTION_STATUSES.includes(target.status)) {
           throw DomainError.invalid('A question can only be merged into another accepted question of the same meeting');
         }
         if ((await this.questions.mergedInto(tx, body.id, q.id)).length > 0) {
@@ -198,11 +195,11 @@ export class QuestionTriageService {
           answeredAt: null,
         };
       case 'answer':
-        if (!PUBLISHED.includes(q.status)) throw DomainError.invalidState('Only an accepted question can be answered');
+        if (!PUBLISHED_QUESTION_STATUSES.includes(q.status)) throw DomainError.invalidState('Only an accepted question can be answered');
         return { status: QuestionStatus.Answered, answer: step.answer, answeredAt: new Date() };
       case 'forward':
         // Passed on to prepare the answer: a question still to be decided or accepted, not a closed one.
-        if (![QuestionStatus.Received, ...PUBLISHED].includes(q.status) || q.status === QuestionStatus.Answered) {
+        if (q.status !== QuestionStatus.Received && q.status !== QuestionStatus.Accepted) {
           throw DomainError.invalidState('Only an open question can be forwarded');
         }
         return { forwardedTo: step.office, forwardedAt: new Date() };

@@ -16,6 +16,9 @@ export enum QuestionStatus {
 }
 
 /** A resident's question to a meeting's Einwohnerfragestunde. */
+/** The statuses in which a question stands on the public agenda. */
+export const PUBLISHED_QUESTION_STATUSES: readonly QuestionStatus[] = [QuestionStatus.Accepted, QuestionStatus.Answered];
+
 @Entity()
 @Index(['bodyId', 'meetingId', 'status'])
 export class Question extends TenantEntity {
