@@ -62,7 +62,7 @@ describe('Einwohnerfragestunde: residents send questions', () => {
     const form = await openForm(open.id);
     expect(form.html).toContain('Die Adresse wird nie veröffentlicht.');
     expect(form.html).toContain('6 Monate nach der Sitzung');
-    expect(form.html).toContain('<span class="field__optional">– optional</span>');
+    expect(form.html).toContain('Ihre Anschrift <span class="field__optional">– optional</span>');
     const done = await submit(
       open.id,
       { name: 'Erika Muster', email: 'Erika@Example.org', frage: 'Wann wird die Brücke saniert?' },
@@ -178,7 +178,7 @@ describe('Einwohnerfragestunde: residents send questions', () => {
     await t.dataSource.getRepository(Body).update({ id: a.body.id }, { questionAddressRequired: true });
     try {
       const form = await openForm(open.id);
-      expect(form.html).not.toContain('<span class="field__optional">– optional</span>');
+      expect(form.html).toContain('<label for="anschrift">Ihre Anschrift</label>');
       const res = await submit(open.id, { name: 'Max Muster', email: 'max@example.org', frage: 'Eine Frage?' }, 400, form);
       expect(res.text).toContain('href="#anschrift"');
     } finally {
