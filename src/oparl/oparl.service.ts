@@ -174,6 +174,8 @@ export class OparlService {
     const rows = await graph.rows(type, { ids: [uuid(id)], includeTombstones: true });
     if (rows.length === 0) throw DomainError.notFound(type);
     const [object] = await graph.build(type, rows);
+    // A builder leaves out what stopped being public between selecting the row and reading it.
+    if (!object) throw DomainError.notFound(type);
     await this.recordServed(graph);
     return object;
   }
