@@ -1,6 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
+import { EXTENSION_NAMESPACE, EXTENSION_TYPES } from 'src/oparl/oparl-extension';
 import { OparlObject, oparlDateTime, OPARL_SCHEMA } from 'src/oparl/oparl-format';
 import type { OparlRepository } from 'src/oparl/oparl.repository';
 import { ListedType } from 'src/oparl/oparl-types';
@@ -125,7 +126,7 @@ export class OparlGraph {
   head(type: ListedType, row: RowMeta): OparlObject {
     return {
       id: this.url(type, row.id),
-      type: `${OPARL_SCHEMA}${type}`,
+      type: typeUri(type),
       created: oparlDateTime(row.created),
       modified: oparlDateTime(row.modified),
     };
@@ -145,6 +146,11 @@ export class OparlGraph {
   query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.repository.query(sql, params);
   }
+}
+
+/** The type URI: OParl's namespace for its own types, the extension's for the extension's. */
+export function typeUri(type: ListedType): string {
+  return `${(EXTENSION_TYPES as readonly string[]).includes(type) ? EXTENSION_NAMESPACE : OPARL_SCHEMA}${type}`;
 }
 
 function strip(type: ListedType, object: OparlObject): OparlObject {

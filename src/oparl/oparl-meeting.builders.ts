@@ -5,6 +5,7 @@ import { File } from 'src/files/file.entity';
 import { FileRole } from 'src/files/file-link.entity';
 import { AgendaItemEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingState } from 'src/meetings/meeting.entity';
+import { VOTE_PROPERTY } from 'src/oparl/oparl-extension';
 import { compact, oparlDateTime, OparlObject } from 'src/oparl/oparl-format';
 import { Builder, groupBy, OparlGraph } from 'src/oparl/oparl-graph';
 import { PUBLIC_VIEWER } from 'src/oparl/oparl-types';
@@ -204,6 +205,8 @@ export const buildAgendaItems: Builder = async (g, rows) => {
       auxiliaryFile: g.omitInternal ? undefined : [...others, ...(slots?.auxiliary ?? [])],
       start: oparlDateTime(i.start),
       end: oparlDateTime(i.end),
+      // The extension's votes on the item, in the order they were taken (docs/oparl-extension.md).
+      [VOTE_PROPERTY]: i.votes.map((v) => g.url('Vote', v.id)),
     });
   });
 };

@@ -13,7 +13,9 @@ export type OparlTypeName =
   | 'Paper'
   | 'Consultation'
   | 'File'
-  | 'Location';
+  | 'Location'
+  /** The extension's vote (src/oparl/oparl-extension.ts). */
+  | 'Vote';
 
 export type ListedType = Exclude<OparlTypeName, 'System' | 'Body'>;
 
@@ -49,6 +51,15 @@ const files = (where: string) =>
 
 /** Residents' questions the office decided on: accepted ones are part of their question-time item's text. */
 const questions = (where: string) => latest('question', 'xq', `${where} AND xq.status NOT IN ('unconfirmed', 'received')`);
+
+/** The votes taken on agenda items: an item's representation names them. */
+const votes = (where: string) => latest('vote', 'xv', where);
+
+/** What a vote shows besides its own row: its casts and, for roll calls, whether their persons still exist. */
+const casts = `(SELECT max(GREATEST(xvc.modified, xvc.deleted, xvp.deleted)) FROM vote_cast xvc JOIN person xvp ON xvp.id = xvc.person_id
+    WHERE xvc.vote_id = t.id)`;
+
+const itemPublic = sql(Visibility.agendaItem(PUBLIC_VIEWER, 'i', 'm'));
 
 const livePaperPublic = sql(Visibility.paper(PUBLIC_VIEWER, 'p'));
 
@@ -92,6 +103,7 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
       ${latest('meeting_organization', 'xmo', 'xmo.meeting_id = t.id')},
       ${latest('attendance', 'xa', 'xa.meeting_id = t.id')},
       ${questions('xq.meeting_id = t.id')},
+      ${votes('xv.agenda_item_id IN (SELECT xi4.id FROM agenda_item xi4 WHERE xi4.meeting_id = t.id)')},
       ${files('xfl.meeting_id = t.id')},
       ${files('xfl.agenda_item_id IN (SELECT xi2.id FROM agenda_item xi2 WHERE xi2.meeting_id = t.id)')},
       ${latest('generated_document', 'xgd', 'xgd.meeting_id = t.id')})`,
@@ -100,7 +112,8 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
     from: 'agenda_item t JOIN meeting m ON m.id = t.meeting_id',
     visible: sql(Visibility.agendaItem(PUBLIC_VIEWER, 't', 'm')),
     tombstone: sql(Visibility.agendaItemWasPublic('t', 'm')),
-    modified: `GREATEST(${changed('t')}, m.deleted, ${files('xfl.agenda_item_id = t.id')}, ${questions('xq.agenda_item_id = t.id')})`,
+    modified: `GREATEST(${changed('t')}, m.deleted, ${files('xfl.agenda_item_id = t.id')}, ${questions('xq.agenda_item_id = t.id')},
+      ${votes('xv.agenda_item_id = t.id')})`,
   },
   Paper: {
     from: 'paper t',
@@ -127,5 +140,14 @@ export const TYPE_QUERIES: Record<ListedType, TypeQuery> = {
     visible: `t.deleted IS NULL AND (t.storage_key IS NOT NULL OR t.source_url ~ '^https?://') AND ${sql(Visibility.anyFile(PUBLIC_VIEWER, 't'))}`,
     tombstone: `t.deleted IS NOT NULL AND ${sql(Visibility.anyFile(PUBLIC_VIEWER, 't'))}`,
     modified: `GREATEST(${changed('t')}, ${latest('file_link', 'xfl2', 'xfl2.file_id = t.id')}, ${latest('generated_document', 'xgd', 'xgd.file_id = t.id')})`,
+  },
+  Vote: {
+    // A vote is public exactly when its agenda item is; it was public when its item was.
+    from: 'vote t JOIN agenda_item i ON i.id = t.agenda_item_id JOIN meeting m ON m.id = i.meeting_id',
+    visible: `t.deleted IS NULL AND ${itemPublic}`,
+    tombstone: `((t.deleted IS NOT NULL AND ${itemPublic}) OR ${sql(Visibility.agendaItemWasPublic('i', 'm'))})`,
+    // A public vote shows nothing of its item but the address, so the item's edits leave its date alone; when a live
+    // vote's item stops being public (moved to the non-public part, deleted), that change is the date of its tombstone.
+    modified: `GREATEST(${changed('t')}, ${casts}, CASE WHEN t.deleted IS NULL AND NOT (${itemPublic}) THEN GREATEST(${changed('i')}, m.deleted) END)`,
   },
 };

@@ -12,6 +12,7 @@ export const SEGMENTS: Record<Exclude<OparlTypeName, 'System' | 'Body'>, string>
   Consultation: 'consultations',
   File: 'files',
   Location: 'locations',
+  Vote: 'votes',
 };
 
 /** Builds every canonical URL from PUBLIC_URL, so ids are the addresses the objects are served at. */
@@ -44,6 +45,11 @@ export class OparlUrls {
 
   organizationConsultations(key: string, id: string): string {
     return `${this.object(key, 'Organization', id)}/consultations`;
+  }
+
+  /** A meeting's page on the portal, at one of its agenda items. */
+  meetingPage(key: string, meetingId: string, itemId: string): string {
+    return `${this.publicUrl}/${key}/sitzungen/${meetingId}#top-${itemId}`;
   }
 
   /** The documents are served by the portal under the body's path. */

@@ -8,6 +8,8 @@ import { compact, oparlDateTime, OparlObject, OPARL_SCHEMA, parseOparlDateTime }
 import { Builder, OparlGraph, RowFilter } from 'src/oparl/oparl-graph';
 import { buildAgendaItems, buildFiles, buildMeetings } from 'src/oparl/oparl-meeting.builders';
 import { buildConsultations, buildPapers } from 'src/oparl/oparl-paper.builders';
+import { buildVotes } from 'src/oparl/oparl-vote.builders';
+import { VOTE_PROPERTY } from 'src/oparl/oparl-extension';
 import {
   buildLegislativeTerms,
   buildLocations,
@@ -32,6 +34,7 @@ const BUILDERS: Record<ListedType, Builder> = {
   Paper: buildPapers,
   Consultation: buildConsultations,
   File: buildFiles,
+  Vote: buildVotes,
 };
 
 const TYPE_OF_SEGMENT = new Map(Object.entries(SEGMENTS).map(([type, segment]) => [segment, type as ListedType]));
@@ -171,6 +174,8 @@ export class OparlService {
     const rows = await graph.rows(type, { ids: [uuid(id)], includeTombstones: true });
     if (rows.length === 0) throw DomainError.notFound(type);
     const [object] = await graph.build(type, rows);
+    // A builder leaves out what stopped being public between selecting the row and reading it.
+    if (!object) throw DomainError.notFound(type);
     await this.recordServed(graph);
     return object;
   }
@@ -226,6 +231,8 @@ export class OparlService {
         locationList: this.urls.list(key, 'Location'),
         legislativeTermList: this.urls.list(key, 'LegislativeTerm'),
         membership: this.urls.list(key, 'Membership'),
+        // The extension's list of the body's votes (docs/oparl-extension.md).
+        [VOTE_PROPERTY]: this.urls.list(key, 'Vote'),
         classification: body.classification,
         location,
         created: oparlDateTime(body.created),

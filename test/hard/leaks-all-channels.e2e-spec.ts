@@ -14,8 +14,9 @@ import { markersIn, plantBody, PlantedBody } from './support/planted-body';
  * field (see support/planted-body.ts): non-public agenda items (title, result, decision),
  * confidential and draft papers, draft meetings and their items and invitation, non-public and
  * confidential files (marker inside the PDF, so the extracted text is indexed), unpublished
- * person fields, roll-call votes on non-public items, a member's calendar-token label, and an
- * item that was public at publication and was moved to the non-public part afterwards (crawled
+ * person fields, roll-call votes on non-public items (OParl's extension Vote too), a member's
+ * calendar-token label, and an item that was public at publication, with its vote, and was moved
+ * to the non-public part afterwards (crawled
  * before the meeting's PDFs are renewed, and their downloads again after).
  * The same crawl must find the control markers of public fields on each channel, so a channel
  * that answers nothing cannot pass.
@@ -79,7 +80,9 @@ describe('No hidden content on any public channel', () => {
   /** Follows every link to this installation in OParl's JSON, files included. */
   async function crawlOparl() {
     const seen = new Set<string>();
-    const queue = ['/oparl/v1.1'];
+    // Beside the System object: the formerly public vote and the tombstones of every vote, which no link leads to.
+    const votes = `/oparl/v1.1/bodies/${v.body.key}/votes`;
+    const queue = ['/oparl/v1.1', `${votes}/${v.formerlyPublicVote.id}`, `${votes}?modified_since=2000-01-01T00%3A00%3A00%2B00%3A00`];
     const files = new Set<string>();
     while (queue.length > 0) {
       const path = queue.shift()!;
@@ -177,6 +180,8 @@ describe('No hidden content on any public channel', () => {
       (await get(`/api/v1/bodies/${v.body.key}/search?q=${waspublic}`)).text,
       (await get(`/${v.body.key}/sitzungen/${v.publicMeeting.id}`)).text,
       (await get(`/oparl/v1.1/bodies/${v.body.key}/agenda-items`)).text,
+      // Served once, the vote stays as a tombstone that must not name its subject.
+      (await get(`/oparl/v1.1/bodies/${v.body.key}/votes/${v.formerlyPublicVote.id}`)).text,
     ].map((text) => markersIn(text, [waspublic]).length);
     await v.hideFormerlyPublicItem();
     await v.drainSearch();
@@ -205,8 +210,16 @@ describe('No hidden content on any public channel', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('saw the formerly public item on search, portal and OParl while it was public', () => {
-    expect(beforeHiding).toEqual([1, 1, 1]);
+  it('saw the formerly public item on search, portal and OParl, and its vote on OParl, while it was public', () => {
+    expect(beforeHiding).toEqual([1, 1, 1, 1]);
+  });
+
+  it("served OParl's votes: the public one, and the formerly public one only as a tombstone", () => {
+    const oparl = ofChannel('oparl');
+    const tombstone = oparl.find((f) => f.url === `/oparl/v1.1/bodies/${v.body.key}/votes/${v.formerlyPublicVote.id}`);
+    expect(tombstone?.text).toContain('"deleted":true');
+    expect(oparl.some((f) => f.url === `/oparl/v1.1/bodies/${v.body.key}/votes`)).toBe(true);
+    expect(oparl.some((f) => f.url === `/oparl/v1.1/bodies/${v.body.key}/votes/${v.secretVote.id}`)).toBe(false);
   });
 
   it('reached every channel', () => {
@@ -234,7 +247,7 @@ describe('No hidden content on any public channel', () => {
     ['portal', ['itemname', 'paper', 'personlife', 'meeting']],
     ['downloads', ['filetext']],
     ['downloads-renewed', ['filetext', 'itemname']],
-    ['oparl', ['itemname', 'paper', 'personlife', 'meeting']],
+    ['oparl', ['itemname', 'paper', 'personlife', 'meeting', 'votesubject']],
     ['oparl-files', ['filetext']],
     ['search-api', ['itemname', 'paper', 'filetext']],
     ['search-portal', ['itemname', 'paper']],

@@ -4,6 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const OPARL_SCHEMA_DIR = join(__dirname, '..', '..', '..', 'shared', 'oparl', 'schema', '1.1');
+/** The schemas of this installation's extension (docs/oparl-extension.md), part of the repository. */
+export const EXTENSION_SCHEMA_DIR = join(__dirname, '..', '..', 'docs', 'oparl-extension');
 
 /** Keys of the spec's schema files that are documentation, not JSON Schema. */
 const SPEC_ONLY_KEYS = new Set(['references', 'backreference', 'cardinality', 'description', 'title']);
@@ -38,15 +40,26 @@ function adapt(node: unknown): unknown {
   return result;
 }
 
-/** A validator per OParl type, or null where the schema folder is not there. */
-export function loadOparlValidators(): Map<string, ValidateFunction> | null {
-  if (!existsSync(OPARL_SCHEMA_DIR)) return null;
+/** Whether the specification's schema folder is there (it is not part of the repository). */
+export function officialSchemasPresent(): boolean {
+  return existsSync(OPARL_SCHEMA_DIR);
+}
+
+/**
+ * A validator per type name (`AgendaItem`, `Vote`): the extension's always, from the repository;
+ * the specification's where its schema folder is there.
+ */
+export function loadOparlValidators(): Map<string, ValidateFunction> {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const files = readdirSync(OPARL_SCHEMA_DIR).filter((f) => f.endsWith('.json'));
-  for (const file of files) {
-    const schema = adapt(JSON.parse(readFileSync(join(OPARL_SCHEMA_DIR, file), 'utf8'))) as Record<string, unknown>;
-    ajv.addSchema({ ...schema, $id: file });
+  const dirs = [EXTENSION_SCHEMA_DIR, ...(officialSchemasPresent() ? [OPARL_SCHEMA_DIR] : [])];
+  const files: string[] = [];
+  for (const dir of dirs) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const schema = adapt(JSON.parse(readFileSync(join(dir, file), 'utf8'))) as Record<string, unknown>;
+      ajv.addSchema({ ...schema, $id: file });
+      files.push(file);
+    }
   }
   const validators = new Map<string, ValidateFunction>();
   for (const file of files) validators.set(file.replace(/\.json$/, ''), ajv.getSchema(file)!);

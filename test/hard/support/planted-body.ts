@@ -194,6 +194,21 @@ export async function plantBody(t: TestApp) {
     { bodyId: body.id, voteId: secretVote.id, personId: personB.id, choice: VoteChoice.Yes },
     { bodyId: body.id, voteId: secretVote.id, personId: publicPerson.id, choice: VoteChoice.No },
   ]);
+  // A roll call on the item that is public until hideFormerlyPublicItem: OParl serves it, then only as a tombstone.
+  const formerlyPublicVote = await ds.getRepository(Vote).save({
+    bodyId: body.id,
+    agendaItemId: becameSecretItem.id,
+    position: 0,
+    subject: `Beschlussvorschlag ${secret('waspublic')}`,
+    kind: VoteKind.RollCall,
+    yes: 1,
+    no: 0,
+    abstain: 0,
+    result: VoteResult.Accepted,
+  });
+  await ds
+    .getRepository(VoteCast)
+    .save({ bodyId: body.id, voteId: formerlyPublicVote.id, personId: publicPerson.id, choice: VoteChoice.Yes });
   await ds.getRepository(Vote).save({
     bodyId: body.id,
     agendaItemId: publicItem.id,
@@ -400,6 +415,7 @@ export async function plantBody(t: TestApp) {
     draftItem,
     consultation,
     secretVote,
+    formerlyPublicVote,
     secretQuestion,
     publicFile,
     secretFile,
