@@ -178,6 +178,8 @@ describe('No hidden content on any public channel', () => {
       (await get(`/${v.body.key}/sitzungen/${v.publicMeeting.id}`)).text,
       (await get(`/oparl/v1.1/bodies/${v.body.key}/agenda-items`)).text,
     ].map((text) => markersIn(text, [waspublic]).length);
+    // The roll call on that item was on the page of each person who voted in it.
+    beforeHiding.push(markersIn((await get(`/${v.body.key}/personen/${v.personB.id}`)).text, [v.secret('waspublicvote')]).length);
     await v.hideFormerlyPublicItem();
     await v.drainSearch();
 
@@ -205,8 +207,13 @@ describe('No hidden content on any public channel', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('saw the formerly public item on search, portal and OParl while it was public', () => {
-    expect(beforeHiding).toEqual([1, 1, 1]);
+  it("saw the formerly public item on search, portal, OParl and the voters' pages while it was public", () => {
+    expect(beforeHiding).toEqual([1, 1, 1, 1]);
+  });
+
+  it("crawled the pages of the persons who voted by name, with the public roll call's subject", () => {
+    const page = fetched.find((f) => f.channel === 'portal' && f.url === `/${v.body.key}/personen/${v.personB.id}`);
+    expect(page && markersIn(page.text, [v.control('rollcall')])).toEqual([v.control('rollcall')]);
   });
 
   it('reached every channel', () => {
@@ -231,7 +238,7 @@ describe('No hidden content on any public channel', () => {
 
   // The same crawl must see public content, or finding no hidden marker proves nothing.
   it.each([
-    ['portal', ['itemname', 'paper', 'personlife', 'meeting']],
+    ['portal', ['itemname', 'paper', 'personlife', 'meeting', 'rollcall']],
     ['downloads', ['filetext']],
     ['downloads-renewed', ['filetext', 'itemname']],
     ['oparl', ['itemname', 'paper', 'personlife', 'meeting']],
