@@ -606,9 +606,8 @@ export const LABELS = {
     abstained: 'enthalten',
     tie: 'Stimmengleichheit',
   } satisfies Record<MajorityStance, string>,
-  /** The counts and names of a vote on the meeting page. */
+  /** The counts and names of a vote on the meeting page; the kind of vote heads its caption. */
   voteTable: {
-    kind: 'Art',
     yes: 'Ja',
     no: 'Nein',
     abstain: 'Enthaltungen',
