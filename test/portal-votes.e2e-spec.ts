@@ -220,6 +220,7 @@ describe('Roll calls and attendance on the portal', () => {
     const second = await personPage(eva, '?seite=2');
     expect((second.match(/Einzelabstimmung \d\d/g) ?? []).length).toBe(1);
     expect(second).toContain('Einzelabstimmung 21');
+    expect(second).toContain(`href="/${a.body.key}/personen/${eva.id}#abstimmungsverhalten" rel="prev"`);
     await t.http().get(`/${a.body.key}/personen/${eva.id}?seite=null`).expect(400);
   });
 

@@ -339,7 +339,7 @@ export class PortalController {
       rows: record.rollCalls.rows,
       pagination: {
         ...record.rollCalls.pagination,
-        previous: page > 1 ? `${link(path, {}, { seite: page - 1 })}#abstimmungsverhalten` : null,
+        previous: page > 1 ? `${link(path, {}, { seite: page > 2 ? page - 1 : undefined })}#abstimmungsverhalten` : null,
         next: page < record.rollCalls.pagination.pages ? `${link(path, {}, { seite: page + 1 })}#abstimmungsverhalten` : null,
       },
     };
