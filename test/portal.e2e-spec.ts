@@ -192,7 +192,8 @@ describe('Portal pages', () => {
     const page = await t.http().get(`/lindenbach/sitzungen/${item.meeting_id}`).expect(200);
     const shown = text(page.text);
     expect(shown).toContain('Namentliche Abstimmung: Namentlich über den Antrag');
-    expect(shown).toContain(`Mit Ja ${persons[0].name} Mit Nein ${persons[1].name} Enthalten ${persons[2].name}`);
+    expect(shown).toContain('Stimmen der einzelnen Mitglieder (3)');
+    for (const [n, choice] of ['Ja', 'Nein', 'Enthaltung'].entries()) expect(shown).toContain(`${persons[n].name} ${choice}`);
   });
 
   describe('papers and structure', () => {

@@ -240,6 +240,14 @@ export class BodyFieldsDto {
   @Min(1)
   @Max(120)
   questionRetentionMonths?: number;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Whether the portal names how each person voted in the roll calls of public items; off, it shows the counts only',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  publishRollCalls?: boolean;
 }
 
 export class CreateBodyDto extends BodyFieldsDto {
@@ -288,6 +296,7 @@ export class BodyResponseDto extends EntityResponseDto {
   @ApiProperty({ example: '12:00' }) questionDeadlineTime: string;
   @ApiProperty() questionAddressRequired: boolean;
   @ApiProperty() questionRetentionMonths: number;
+  @ApiProperty() publishRollCalls: boolean;
 }
 
 export class CreatedBodyResponseDto extends BodyResponseDto {
@@ -323,4 +332,5 @@ export const toBodyResponse = (b: Body): BodyResponseDto => ({
   questionDeadlineTime: b.questionDeadlineTime,
   questionAddressRequired: b.questionAddressRequired,
   questionRetentionMonths: b.questionRetentionMonths,
+  publishRollCalls: b.publishRollCalls,
 });

@@ -119,4 +119,14 @@ export class Body extends BaseEntity {
   /** How many months after the meeting the askers' personal data is kept. */
   @Column({ type: 'int', default: 6 })
   questionRetentionMonths: number;
+
+  /**
+   * Namentliche Abstimmungen: whether the portal names how each person voted in the roll calls
+   * of public items (the person's "Abstimmungsverhalten" and the names under an item's vote).
+   * On by default: a roll call is held so that each vote is on the record, and the minutes of
+   * the public part name them anyway; a body whose rules keep the names in the minutes only
+   * turns it off, and the portal then shows the counts alone.
+   */
+  @Column({ type: 'boolean', default: true })
+  publishRollCalls: boolean;
 }

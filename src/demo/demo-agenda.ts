@@ -4,7 +4,9 @@ import { FileRole } from 'src/files/file-link.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { QuestionStatus } from 'src/participation/question.entity';
-import { VoteKind, VoteResult } from 'src/votes/vote.entity';
+import { AttendanceStatus } from 'src/attendance/attendance.entity';
+import { VoteChoice } from 'src/votes/vote-cast.entity';
+import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
 import { addDays } from 'src/common/berlin-time';
 import { DemoRows, Row } from 'src/demo/demo-rows';
 import type { GenerationContext } from 'src/demo/demo-generator';
@@ -120,6 +122,42 @@ function residentQuestions(ctx: GenerationContext, meeting: PlannedMeeting, item
       personalDataDeletedAt: forgotten ? new Date(meeting.start.getTime() + QUESTION_RETENTION_DAYS * DAY_MS) : null,
     });
   }
+}
+
+/** About one in five decisions on public items is taken by roll call (namentliche Abstimmung). */
+const ROLL_CALL_SHARE = 0.2;
+
+/**
+ * Turns some open votes on public items of held meetings into roll calls: every member present
+ * with a vote gets a cast, matching the counts already drawn, so the results stay as they were.
+ * Its own stream per vote, so the rest of the demo does not change.
+ */
+function rollCall(ctx: GenerationContext, meeting: PlannedMeeting, vote: Row<Vote>): void {
+  const random = new Random('roll-call', vote.id);
+  if (!random.chance(ROLL_CALL_SHARE)) return;
+  const present = new Set(
+    ctx.rows.attendances.filter((a) => a.meetingId === meeting.id && a.status === AttendanceStatus.Present).map((a) => a.personId),
+  );
+  const voters = [
+    ...new Set(
+      ctx
+        .membersOn(meeting.org.id, meeting.day)
+        .filter((m) => m.votingRight && present.has(m.personId))
+        .map((m) => m.personId),
+    ),
+  ];
+  if (voters.length === 0 || voters.length !== vote.yes + vote.no + vote.abstain) return;
+  const choices = [
+    ...Array<VoteChoice>(vote.yes).fill(VoteChoice.Yes),
+    ...Array<VoteChoice>(vote.no).fill(VoteChoice.No),
+    ...Array<VoteChoice>(vote.abstain).fill(VoteChoice.Abstain),
+  ];
+  vote.kind = VoteKind.RollCall;
+  random
+    .shuffle(voters)
+    .forEach((personId, i) =>
+      ctx.rows.voteCasts.push({ id: random.uuid(), bodyId: vote.bodyId, voteId: vote.id, personId, choice: choices[i] }),
+    );
 }
 
 /** Meetings with their agendas: public part first, then the non-public part, numbered 1…n throughout. */
@@ -246,6 +284,7 @@ export function buildAgendas(ctx: GenerationContext, meetings: PlannedMeeting[],
       if (!s.outcome) return;
       const decides = [AgendaItemOutcome.Accepted, AgendaItemOutcome.AcceptedAmended, AgendaItemOutcome.Rejected].includes(s.outcome);
       const counts = decides ? vote(item, s.outcome !== AgendaItemOutcome.Rejected) : null;
+      if (counts && !s.nonPublic) rollCall(ctx, meeting, rows.votes[rows.votes.length - 1]);
       item.outcome = s.outcome;
       item.result = resultText(s.outcome, s.role, counts);
       if (decides && s.outcome !== AgendaItemOutcome.Rejected) {

@@ -8,6 +8,9 @@ import { berlinDay } from 'src/common/berlin-time';
 import { generateMunicipality } from 'src/demo/demo-generator';
 import { demoTownProfile, generatedProfile } from 'src/demo/demo-profile';
 import { DemoRows } from 'src/demo/demo-rows';
+import { AttendanceStatus } from 'src/attendance/attendance.entity';
+import { VoteChoice } from 'src/votes/vote-cast.entity';
+import { VoteKind } from 'src/votes/vote.entity';
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -147,6 +150,30 @@ describe('demo generator', () => {
     expect(town.papers.some((p) => p.status === PaperStatus.Decided)).toBe(true);
     expect(town.papers.some((p) => p.status === PaperStatus.InConsultation)).toBe(true);
     for (const vote of town.votes) expect(vote.yes + vote.no + vote.abstain).toBeGreaterThan(0);
+  });
+
+  it('takes a share of the decisions on public items of held meetings by roll call, one cast per member present', () => {
+    const rollCalls = town.votes.filter((v) => v.kind === VoteKind.RollCall);
+    const decided = town.votes.filter((v) => v.subject === 'Beschlussvorschlag');
+    expect(rollCalls.length).toBeGreaterThan(decided.length * 0.1);
+    expect(rollCalls.length).toBeLessThan(decided.length * 0.35);
+    const items = new Map(town.agendaItems.map((i) => [i.id, i]));
+    const meetings = new Map(town.meetings.map((m) => [m.id, m]));
+    const casts = groupBy(town.voteCasts, (c) => c.voteId);
+    for (const vote of rollCalls) {
+      const item = items.get(vote.agendaItemId)!;
+      expect(item.public).toBe(true);
+      expect(meetings.get(item.meetingId)!.state).toBe(MeetingState.Held);
+      const own = casts.get(vote.id) ?? [];
+      const count = (choice: VoteChoice) => own.filter((c) => c.choice === choice).length;
+      expect([count(VoteChoice.Yes), count(VoteChoice.No), count(VoteChoice.Abstain)]).toEqual([vote.yes, vote.no, vote.abstain]);
+      const present = new Set(
+        town.attendances.filter((a) => a.meetingId === item.meetingId && a.status === AttendanceStatus.Present).map((a) => a.personId),
+      );
+      expect(own.every((c) => present.has(c.personId))).toBe(true);
+      expect(new Set(own.map((c) => c.personId)).size).toBe(own.length);
+    }
+    expect(town.voteCasts.every((c) => rollCalls.some((v) => v.id === c.voteId))).toBe(true);
   });
 
   it('on any day of a year: ties every paper on an agenda to its item through a consultation of that paper', () => {

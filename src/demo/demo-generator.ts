@@ -77,6 +77,7 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
     consultations: [],
     attendances: [],
     votes: [],
+    voteCasts: [],
     questions: [],
     files: [],
     fileLinks: [],

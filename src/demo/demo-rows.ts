@@ -18,6 +18,7 @@ import { PaperReferenceSequence } from 'src/papers/paper-reference-sequence.enti
 import { Paper } from 'src/papers/paper.entity';
 import { Question } from 'src/participation/question.entity';
 import { Person } from 'src/persons/person.entity';
+import { VoteCast } from 'src/votes/vote-cast.entity';
 import { Vote } from 'src/votes/vote.entity';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -43,6 +44,7 @@ export interface DemoRows {
   consultations: Row<Consultation>[];
   attendances: Row<Attendance>[];
   votes: Row<Vote>[];
+  voteCasts: Row<VoteCast>[];
   questions: Row<Question>[];
   files: Row<File>[];
   fileLinks: Row<FileLink>[];
@@ -66,6 +68,7 @@ export const TABLES_IN_INSERT_ORDER = [
   ['agendaVersions', AgendaVersion],
   ['attendances', Attendance],
   ['votes', Vote],
+  ['voteCasts', VoteCast],
   ['questions', Question],
   ['files', File],
   ['fileLinks', FileLink],

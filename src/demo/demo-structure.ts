@@ -144,6 +144,7 @@ export function generateStructure(profile: MunicipalityProfile, random: Random, 
     questionDeadlineTime: '12:00',
     questionAddressRequired: false,
     questionRetentionMonths: 6,
+    publishRollCalls: true,
   };
 
   const termDates = termsCovering(fromDay, toDay);

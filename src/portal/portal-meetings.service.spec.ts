@@ -7,6 +7,7 @@ import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PAGE_SIZE } from 'src/portal/portal-sql';
 
 const PUBLIC: Viewer = { kind: 'public' };
+const BODY = { id: 'b1', publishRollCalls: true };
 const MEMBER: Viewer = { kind: 'member', bodyId: 'b1', personId: 'p1', seesAllNonPublic: false };
 
 const row = (id: string, start: string, draft = false): MeetingListRow => ({
@@ -94,7 +95,7 @@ describe('PortalMeetingsService', () => {
 
   it('answers an unknown meeting with not found', async () => {
     const { service } = setup();
-    await expect(service.detail('b1', PUBLIC, 'm1')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(service.detail(BODY, PUBLIC, 'm1')).rejects.toMatchObject({ code: ErrorCode.NotFound });
   });
 
   it('orders the generated documents and marks non-public files only for those who see more', async () => {
@@ -121,14 +122,14 @@ describe('PortalMeetingsService', () => {
         { fileId: 'd1', kind: 'invitation', audience: 'public', size: 10 },
       ],
     });
-    const forMember = await setup([], model).service.detail('b1', MEMBER, 'm1');
+    const forMember = await setup([], model).service.detail(BODY, MEMBER, 'm1');
     expect(forMember.generated.map((d) => [d.fileId, d.members])).toEqual([
       ['d2', true],
       ['d1', false],
       ['d3', false],
     ]);
     expect(forMember.files[0].nonPublic).toBe(true);
-    const forPublic = await setup([], model).service.detail('b1', PUBLIC, 'm1');
+    const forPublic = await setup([], model).service.detail(BODY, PUBLIC, 'm1');
     expect(forPublic.files[0].nonPublic).toBe(false);
   });
 });

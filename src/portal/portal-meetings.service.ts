@@ -129,9 +129,9 @@ export class PortalMeetingsService {
    * One meeting with its agenda, documents, votes and attendance, mapped from the meeting's read
    * model; for a member, what came after `since` (their last visit) is marked new.
    */
-  async detail(bodyId: string, viewer: Viewer, id: string, since: Date | null = null) {
+  async detail(body: { id: string; publishRollCalls: boolean }, viewer: Viewer, id: string, since: Date | null = null) {
     // Members and the office prepare from this page: each item shows its paper's documents too.
-    const meeting = await this.meetingReads.load(bodyId, id, viewer, { paperFiles: viewer.kind !== 'public' });
+    const meeting = await this.meetingReads.load(body.id, id, viewer, { paperFiles: viewer.kind !== 'public' });
     if (!meeting) throw DomainError.notFound('Meeting');
     // Marks "nichtöffentlich" are for those who see more than the public.
     const marks = viewer.kind !== 'public';
@@ -179,16 +179,11 @@ export class PortalMeetingsService {
         no: v.no,
         abstain: v.abstain,
         resultText: labelOf(LABELS.voteResult, v.result)!,
-        rollCall: v.casts
-          ? [
-              ['yes', 'Mit Ja'],
-              ['no', 'Mit Nein'],
-              ['abstain', 'Enthalten'],
-            ].map(([choice, label]) => ({
-              label,
-              persons: v.casts!.filter((c) => c.choice === choice).map((c) => c.person),
-            }))
-          : null,
+        /** Each person's vote, in roll calls only, and only where the body publishes them. */
+        rollCall:
+          v.casts && body.publishRollCalls
+            ? v.casts.map((c) => ({ person: c.person, choiceText: labelOf(LABELS.voteChoice, c.choice)! }))
+            : null,
       })),
     }));
     const held = meeting.state === 'held';

@@ -3,6 +3,7 @@ import { OrganizationReadModel } from 'src/organizations/organization-read-model
 import { OrganizationReadRepository } from 'src/organizations/organization-read.repository';
 import { MembershipEntry, PersonReadModel } from 'src/persons/person-read-model';
 import { PersonReadRepository } from 'src/persons/person-read.repository';
+import { VotingRecordRepository } from 'src/votes/voting-record.repository';
 import { OrganizationListRow, PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
 
@@ -66,12 +67,14 @@ function setup({
   };
   const organizationReads = { load: jest.fn().mockResolvedValue(org) };
   const personReads = { load: jest.fn().mockResolvedValue(pers) };
+  const votingRecords = { rollCalls: jest.fn(), attendanceRates: jest.fn() };
   const service = new PortalStructureService(
     lists as unknown as PortalListsRepository,
     organizationReads as unknown as OrganizationReadRepository,
     personReads as unknown as PersonReadRepository,
+    votingRecords as unknown as VotingRecordRepository,
   );
-  return { service, lists, organizationReads, personReads };
+  return { service, lists, organizationReads, personReads, votingRecords };
 }
 
 const listRow = (id: string, organization_type: string, end_date: string | null = null): OrganizationListRow => ({
@@ -136,5 +139,46 @@ describe('PortalStructureService', () => {
       organization: { id: 'o1', name: 'Rat' },
       faction: null,
     });
+  });
+
+  it("shows a person's roll calls with the majority, and reads none when the body does not publish them", async () => {
+    const { service, votingRecords } = setup();
+    votingRecords.attendanceRates.mockResolvedValue([{ organization_id: 'o1', organization_name: 'Rat', held: 14, attended: 12 }]);
+    votingRecords.rollCalls.mockResolvedValue({
+      rows: [
+        {
+          vote_id: 'v1',
+          subject: 'Beschlussvorschlag',
+          result: 'accepted',
+          yes: 9,
+          no: 4,
+          abstain: 1,
+          choice: 'no',
+          item_id: 'i1',
+          item_number: '5',
+          item_name: 'Radweg',
+          meeting_id: 'm1',
+          meeting_name: 'Ratssitzung',
+          start: new Date('2026-03-10T17:00:00Z'),
+        },
+      ],
+      total: 41,
+    });
+    const record = await service.votingRecord({ id: 'b1', publishRollCalls: true }, 'pe1', 2);
+    expect(votingRecords.rollCalls).toHaveBeenCalledWith('b1', 'pe1', { offset: 20, limit: 20 });
+    expect(record.rollCalls?.pagination).toEqual({ page: 2, pages: 3, total: 41 });
+    expect(record.rollCalls?.rows[0]).toMatchObject({
+      choiceText: 'Nein',
+      resultText: 'angenommen',
+      countsText: 'Ja 9, Nein 4, Enthaltung 1',
+      majorityText: 'gegen die Mehrheit',
+    });
+    expect(record.attendance).toEqual([{ organization: { id: 'o1', name: 'Rat' }, text: '12 von 14 Sitzungen (86\u00a0%)' }]);
+
+    votingRecords.rollCalls.mockClear();
+    const hidden = await service.votingRecord({ id: 'b1', publishRollCalls: false }, 'pe1', 1);
+    expect(votingRecords.rollCalls).not.toHaveBeenCalled();
+    expect(hidden.rollCalls).toBeNull();
+    expect(hidden.attendance).toHaveLength(1);
   });
 });

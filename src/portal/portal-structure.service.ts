@@ -4,14 +4,33 @@ import { DomainError } from 'src/common/domain-error';
 import { OrganizationReadRepository } from 'src/organizations/organization-read.repository';
 import { MembershipEntry } from 'src/persons/person-read-model';
 import { PersonReadRepository } from 'src/persons/person-read.repository';
-import { berlinDay, dayText } from 'src/portal/portal-format';
+import { berlinDay, dateView, dayText } from 'src/portal/portal-format';
 import { OrganizationListRow, PortalListsRepository } from 'src/portal/portal-lists.repository';
+import { pagination } from 'src/portal/portal-sql';
+import { attendanceRateText, LABELS, labelOf } from 'src/vocabulary/labels';
+import { VoteChoice } from 'src/votes/vote-cast.entity';
+import { majorityStance } from 'src/votes/vote-rules';
+import { RollCallCastRow, VotingRecordRepository } from 'src/votes/voting-record.repository';
+
+/** Roll calls per page of a person's record. */
+export const VOTING_RECORD_PAGE_SIZE = 20;
 
 const ROLE_RANK = (role: string) => (/^vorsitz/i.test(role) ? 0 : /stellv/i.test(role) ? 1 : /^mitglied$/i.test(role) ? 2 : 3);
 
 function isCurrent(m: { startDate: string | null; endDate: string | null }, today: string): boolean {
   return (m.startDate === null || m.startDate <= today) && (m.endDate === null || m.endDate >= today);
 }
+
+const toRollCallView = (r: RollCallCastRow) => ({
+  date: dateView(r.start)!,
+  meeting: { id: r.meeting_id, name: r.meeting_name },
+  item: { id: r.item_id, number: r.item_number, name: r.item_name },
+  subject: r.subject,
+  choiceText: labelOf(LABELS.voteChoice, r.choice)!,
+  resultText: labelOf(LABELS.voteResult, r.result)!,
+  countsText: `Ja ${r.yes}, Nein ${r.no}, Enthaltung ${r.abstain}`,
+  majorityText: LABELS.majorityStance[majorityStance(r.choice as VoteChoice, r)],
+});
 
 const toMembershipView = (m: MembershipEntry) => ({
   role: m.role,
@@ -30,6 +49,7 @@ export class PortalStructureService {
     private readonly lists: PortalListsRepository,
     private readonly organizationReads: OrganizationReadRepository,
     private readonly personReads: PersonReadRepository,
+    private readonly votingRecords: VotingRecordRepository,
   ) {}
 
   bodies(): Promise<{ key: string; name: string }[]> {
@@ -103,6 +123,32 @@ export class PortalStructureService {
         : null,
       memberships: person.memberships.filter((m) => isCurrent(m, today)).map(toMembershipView),
       formerMemberships: person.memberships.filter((m) => !isCurrent(m, today)).map(toMembershipView),
+    };
+  }
+
+  /**
+   * A person's public record: their casts in roll calls of public items, a page at a time (null
+   * when the body does not publish named votes), and per organization how many of its held
+   * meetings they attended while a member.
+   */
+  async votingRecord(body: { id: string; publishRollCalls: boolean }, personId: string, page: number) {
+    const [rollCalls, rates] = await Promise.all([
+      body.publishRollCalls
+        ? this.votingRecords.rollCalls(body.id, personId, {
+            offset: (page - 1) * VOTING_RECORD_PAGE_SIZE,
+            limit: VOTING_RECORD_PAGE_SIZE,
+          })
+        : Promise.resolve(null),
+      this.votingRecords.attendanceRates(body.id, personId),
+    ]);
+    return {
+      rollCalls: rollCalls
+        ? { rows: rollCalls.rows.map(toRollCallView), pagination: pagination(page, rollCalls.total, VOTING_RECORD_PAGE_SIZE) }
+        : null,
+      attendance: rates.map((r) => ({
+        organization: { id: r.organization_id, name: r.organization_name },
+        text: attendanceRateText(r.attended, r.held),
+      })),
     };
   }
 }

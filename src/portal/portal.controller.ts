@@ -8,7 +8,7 @@ import type { Body } from 'src/bodies/body.entity';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
 import { MemberPage, MemberPageAdditions } from 'src/portal/member-page-additions';
 import { PaperPageAdditions } from 'src/portal/paper-page-additions';
-import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto } from 'src/portal/portal.dto';
+import { MeetingsQueryDto, PAPER_STATUS_FILTER, PapersQueryDto, PersonPageQueryDto } from 'src/portal/portal.dto';
 import { berlinDay, dateView, monthText } from 'src/portal/portal-format';
 import { LABELS } from 'src/vocabulary/labels';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
@@ -156,7 +156,7 @@ export class PortalController {
     // A member sees what came since their last visit; the visit is recorded once the rule let them see the meeting.
     const reader = { viewer, principal: isOfflineCopy(request.headers) ? undefined : request.principal };
     const lastVisit = await this.reading.lastVisit(reader, meetingId);
-    const meeting = await this.meetings.detail(body.id, viewer, meetingId, lastVisit);
+    const meeting = await this.meetings.detail(body, viewer, meetingId, lastVisit);
     await this.reading.visitMeeting(reader, meeting.id);
     const changes = await this.agendaChanges.forMeeting(body.id, meeting.id, viewer);
     const additions = await this.additions.for(this.memberPage(request, body, viewer), { kind: 'meeting', id: meeting.id });
@@ -327,10 +327,22 @@ export class PortalController {
     @CurrentBody() body: Body,
     @CurrentViewer() viewer: Viewer,
     @Param('id') id: string,
+    @Query() query: PersonPageQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const person = await this.structure.person(body.id, viewer, pathId(id, 'Person'));
+    const page = query.seite ?? 1;
+    const record = await this.structure.votingRecord(body, person.id, page);
+    const path = `/${body.key}/personen/${person.id}`;
+    const rollCalls = record.rollCalls && {
+      rows: record.rollCalls.rows,
+      pagination: {
+        ...record.rollCalls.pagination,
+        previous: page > 1 ? `${link(path, {}, { seite: page > 2 ? page - 1 : undefined })}#abstimmungsverhalten` : null,
+        next: page < record.rollCalls.pagination.pages ? `${link(path, {}, { seite: page + 1 })}#abstimmungsverhalten` : null,
+      },
+    };
     return this.pages.render(
       request,
       reply,
@@ -344,6 +356,8 @@ export class PortalController {
           { label: person.name },
         ],
         person,
+        rollCalls,
+        attendanceRates: record.attendance,
       },
       viewer,
     );

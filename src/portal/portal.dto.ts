@@ -43,6 +43,9 @@ export class MeetingsQueryDto extends PageQuery {
   monat?: string;
 }
 
+/** A person's page: `seite` pages through their roll calls. */
+export class PersonPageQueryDto extends PageQuery {}
+
 export const PAPER_STATUS_FILTER = ['inConsultation', 'decided', 'rejected', 'noted', 'withdrawn'] as const;
 
 export class PapersQueryDto extends PageQuery {

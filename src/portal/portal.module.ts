@@ -20,12 +20,13 @@ import { PortalPapersService } from 'src/portal/portal-papers.service';
 import { PortalStructureService } from 'src/portal/portal-structure.service';
 import { PublicCacheModule } from 'src/public-cache/public-cache.module';
 import { ReadingModule } from 'src/reading/reading.module';
+import { VotesModule } from 'src/votes/votes.module';
 
 @Module({
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
   // The live page's event stream watches the bodies' content versions that the public cache reads too.
-  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, PublicCacheModule, ReadingModule],
+  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, PublicCacheModule, ReadingModule, VotesModule],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalLiveController, PortalController],
   providers: [

@@ -11,6 +11,7 @@ import type { MeetingState } from 'src/meetings/meeting.entity';
 import type { PaperStatus } from 'src/papers/paper.entity';
 import type { SearchKind } from 'src/search/search-document.entity';
 import type { VoteKind, VoteResult } from 'src/votes/vote.entity';
+import type { MajorityStance } from 'src/votes/vote-rules';
 
 /**
  * The one catalogue of German words for the values of the domain: the portal, the PDFs, feeds,
@@ -595,7 +596,48 @@ export const LABELS = {
   notAnswered: 'nicht beantwortet',
   /** Drag and drop in the agenda editor, an extra beside the buttons. */
   dragHandle: 'Ziehen zum Verschieben',
+
+  /** A person's record on the portal: roll calls of public items and attendance (src/votes/voting-record.repository.ts). */
+  votingRecord: {
+    heading: 'Abstimmungsverhalten',
+    intro: 'Namentliche Abstimmungen zu öffentlichen Tagesordnungspunkten, die neuesten zuerst.',
+    caption: 'Namentliche Abstimmungen',
+    empty: 'Keine namentlichen Abstimmungen zu öffentlichen Tagesordnungspunkten.',
+    date: 'Datum',
+    vote: 'Abstimmung',
+    choice: 'Stimme',
+    result: 'Ergebnis',
+    attendanceHeading: 'Teilnahme an Sitzungen',
+    attendanceIntro: 'Durchgeführte Sitzungen mit erfasster Anwesenheit, während die Person dem Gremium angehörte.',
+    attendanceCaption: 'Teilnahme je Gremium',
+    organization: 'Gremium',
+    attended: 'Anwesend',
+  },
+  /** Where a person's cast stands to the majority of the votes (MajorityStance). */
+  majorityStance: {
+    with: 'mit der Mehrheit',
+    against: 'gegen die Mehrheit',
+    abstained: 'enthalten',
+    tie: 'Stimmengleichheit',
+  } satisfies Record<MajorityStance, string>,
+  /** The counts and names of a vote on the meeting page; the kind of vote heads its caption. */
+  voteTable: {
+    yes: 'Ja',
+    no: 'Nein',
+    abstain: 'Enthaltungen',
+    result: 'Ergebnis',
+    person: 'Person',
+    choice: 'Stimme',
+    castsSummary: 'Stimmen der einzelnen Mitglieder',
+    castsCaption: 'Namentliche Stimmabgabe',
+  },
 } as const;
+
+/** "12 von 14 Sitzungen (86 %)". */
+export function attendanceRateText(attended: number, held: number): string {
+  const percent = held === 0 ? 0 : Math.round((attended / held) * 100);
+  return `${attended} von ${held} ${held === 1 ? 'Sitzung' : 'Sitzungen'} (${percent}\u00a0%)`;
+}
 
 /** The label of a value from a table above, or the value itself for one the table does not know (imported data). */
 export function labelOf<T extends Record<string, string>>(table: T, value: string | null | undefined): string | null {

@@ -1,7 +1,7 @@
 import { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import { VoteChoice } from 'src/votes/vote-cast.entity';
 import { VoteKind, VoteResult } from 'src/votes/vote.entity';
-import { countCasts, defaultVoteResult, resultText, voteShapeProblems } from 'src/votes/vote-rules';
+import { countCasts, defaultVoteResult, majorityStance, MajorityStance, resultText, voteShapeProblems } from 'src/votes/vote-rules';
 
 const fields = (problems: { field: string }[]) => problems.map((p) => p.field).sort();
 
@@ -67,5 +67,25 @@ describe('resultText', () => {
     expect(resultText(AgendaItemOutcome.Noted, { yes: 1, no: 0, abstain: 0 })).toBe('zur Kenntnis genommen');
     expect(resultText(AgendaItemOutcome.Postponed, null)).toBe('vertagt');
     expect(resultText(AgendaItemOutcome.ReferredBack, null)).toBe('zurückverwiesen');
+  });
+});
+
+describe('majorityStance', () => {
+  it('finds the side with more votes', () => {
+    expect(majorityStance(VoteChoice.Yes, { yes: 12, no: 3, abstain: 1 })).toBe(MajorityStance.With);
+    expect(majorityStance(VoteChoice.No, { yes: 12, no: 3, abstain: 1 })).toBe(MajorityStance.Against);
+    expect(majorityStance(VoteChoice.No, { yes: 4, no: 9, abstain: 0 })).toBe(MajorityStance.With);
+    expect(majorityStance(VoteChoice.Yes, { yes: 4, no: 9, abstain: 0 })).toBe(MajorityStance.Against);
+  });
+
+  it('counts the votes cast, not the result, and abstentions not at all', () => {
+    // More yes than no, and yet rejected for want of a qualified majority: yes was still the majority.
+    expect(majorityStance(VoteChoice.Yes, { yes: 8, no: 7, abstain: 6 })).toBe(MajorityStance.With);
+    expect(majorityStance(VoteChoice.Abstain, { yes: 8, no: 1, abstain: 6 })).toBe(MajorityStance.Abstained);
+  });
+
+  it('knows no majority in a tie', () => {
+    expect(majorityStance(VoteChoice.Yes, { yes: 5, no: 5, abstain: 0 })).toBe(MajorityStance.Tie);
+    expect(majorityStance(VoteChoice.No, { yes: 5, no: 5, abstain: 2 })).toBe(MajorityStance.Tie);
   });
 });

@@ -82,3 +82,24 @@ export function resultText(outcome: AgendaItemOutcome, lastVote: VoteCounts | nu
       return LABELS.outcome[outcome];
   }
 }
+
+/** Where one person's cast stands to the majority of the votes cast. */
+export enum MajorityStance {
+  With = 'with',
+  Against = 'against',
+  Abstained = 'abstained',
+  /** As many yes as no votes: there was no majority to be with or against. */
+  Tie = 'tie',
+}
+
+/**
+ * Whether a person voted with the majority: the side, yes or no, with more votes. It is the
+ * majority of the votes cast, not the result: a motion that needed two thirds can fail with
+ * more yes than no votes, and those who voted yes were still the majority.
+ */
+export function majorityStance(choice: VoteChoice, counts: VoteCounts): MajorityStance {
+  if (choice === VoteChoice.Abstain) return MajorityStance.Abstained;
+  if (counts.yes === counts.no) return MajorityStance.Tie;
+  const majority = counts.yes > counts.no ? VoteChoice.Yes : VoteChoice.No;
+  return choice === majority ? MajorityStance.With : MajorityStance.Against;
+}

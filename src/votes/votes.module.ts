@@ -8,11 +8,12 @@ import { ResultsService } from 'src/votes/results.service';
 import { VotesController } from 'src/votes/votes.controller';
 import { VotesRepository } from 'src/votes/votes.repository';
 import { VotesService } from 'src/votes/votes.service';
+import { VotingRecordRepository } from 'src/votes/voting-record.repository';
 
 @Module({
   imports: [AttendanceModule, AgendaModule],
   controllers: [VotesController, ConflictsController],
-  providers: [VotesRepository, ConflictsRepository, VotesService, ConflictsService, ResultsService],
-  exports: [VotesService, ConflictsService, ResultsService],
+  providers: [VotesRepository, ConflictsRepository, VotesService, ConflictsService, ResultsService, VotingRecordRepository],
+  exports: [VotesService, ConflictsService, ResultsService, VotingRecordRepository],
 })
 export class VotesModule {}

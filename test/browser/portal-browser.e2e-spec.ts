@@ -109,6 +109,10 @@ describe('Portal in Chromium', () => {
       organizations: '/lindenbach/gremien',
       organization: `/lindenbach/gremien/${await one(`SELECT id FROM organization WHERE name = 'Technischer Ausschuss'`)}`,
       person: `/lindenbach/personen/${await one(`SELECT person_id AS id FROM membership ORDER BY start_date NULLS FIRST LIMIT 1`)}`,
+      // The vote tables with a roll call's names, and a voting record long enough to page.
+      rollCallMeeting: `/lindenbach/sitzungen/${await one(`SELECT i.meeting_id AS id FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id
+          WHERE v.kind = 'rollCall' AND i.public ORDER BY (SELECT count(*) FROM vote_cast c WHERE c.vote_id = v.id) DESC, v.id LIMIT 1`)}`,
+      votingRecord: `/lindenbach/personen/${await one(`SELECT person_id AS id FROM vote_cast GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1`)}`,
       login: '/anmelden',
       notFound: '/lindenbach/gibt-es-nicht/1',
     };

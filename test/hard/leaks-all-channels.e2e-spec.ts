@@ -183,6 +183,8 @@ describe('No hidden content on any public channel', () => {
       // Served once, the vote stays as a tombstone that must not name its subject.
       (await get(`/oparl/v1.1/bodies/${v.body.key}/votes/${v.formerlyPublicVote.id}`)).text,
     ].map((text) => markersIn(text, [waspublic]).length);
+    // The roll call on that item was on the page of each person who voted in it.
+    beforeHiding.push(markersIn((await get(`/${v.body.key}/personen/${v.personB.id}`)).text, [v.secret('waspublicvote')]).length);
     await v.hideFormerlyPublicItem();
     await v.drainSearch();
 
@@ -210,8 +212,8 @@ describe('No hidden content on any public channel', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('saw the formerly public item on search, portal and OParl, and its vote on OParl, while it was public', () => {
-    expect(beforeHiding).toEqual([1, 1, 1, 1]);
+  it("saw the formerly public item on search, portal and OParl, its vote on OParl, and its roll call on the voters' pages while it was public", () => {
+    expect(beforeHiding).toEqual([1, 1, 1, 1, 1]);
   });
 
   it("served OParl's votes: the public one, and the formerly public one only as a tombstone", () => {
@@ -220,6 +222,11 @@ describe('No hidden content on any public channel', () => {
     expect(tombstone?.text).toContain('"deleted":true');
     expect(oparl.some((f) => f.url === `/oparl/v1.1/bodies/${v.body.key}/votes`)).toBe(true);
     expect(oparl.some((f) => f.url === `/oparl/v1.1/bodies/${v.body.key}/votes/${v.secretVote.id}`)).toBe(false);
+  });
+
+  it("crawled the pages of the persons who voted by name, with the public roll call's subject", () => {
+    const page = fetched.find((f) => f.channel === 'portal' && f.url === `/${v.body.key}/personen/${v.personB.id}`);
+    expect(page && markersIn(page.text, [v.control('rollcall')])).toEqual([v.control('rollcall')]);
   });
 
   it('reached every channel', () => {
@@ -244,7 +251,7 @@ describe('No hidden content on any public channel', () => {
 
   // The same crawl must see public content, or finding no hidden marker proves nothing.
   it.each([
-    ['portal', ['itemname', 'paper', 'personlife', 'meeting']],
+    ['portal', ['itemname', 'paper', 'personlife', 'meeting', 'rollcall']],
     ['downloads', ['filetext']],
     ['downloads-renewed', ['filetext', 'itemname']],
     ['oparl', ['itemname', 'paper', 'personlife', 'meeting', 'votesubject']],

@@ -209,6 +209,28 @@ export async function plantBody(t: TestApp) {
   await ds
     .getRepository(VoteCast)
     .save({ bodyId: body.id, voteId: formerlyPublicVote.id, personId: publicPerson.id, choice: VoteChoice.Yes });
+  // Roll calls on public items: one stays public, and its names are on the page of each who voted;
+  // the other is on the item that goes non-public later, and must leave those pages with it.
+  for (const [item, subject] of [
+    [publicItem, control('rollcall')],
+    [becameSecretItem, secret('waspublicvote')],
+  ] as const) {
+    const rollCall = await ds.getRepository(Vote).save({
+      bodyId: body.id,
+      agendaItemId: item.id,
+      position: 1,
+      subject,
+      kind: VoteKind.RollCall,
+      yes: 2,
+      no: 0,
+      abstain: 0,
+      result: VoteResult.Accepted,
+    });
+    await ds.getRepository(VoteCast).save([
+      { bodyId: body.id, voteId: rollCall.id, personId: personB.id, choice: VoteChoice.Yes },
+      { bodyId: body.id, voteId: rollCall.id, personId: publicPerson.id, choice: VoteChoice.Yes },
+    ]);
+  }
   await ds.getRepository(Vote).save({
     bodyId: body.id,
     agendaItemId: publicItem.id,
@@ -349,6 +371,7 @@ export async function plantBody(t: TestApp) {
     'draftpaper',
     'waspublic',
     'waspublicresolution',
+    'waspublicvote',
     'itemname',
     'itemresult',
     'itemresolution',
@@ -386,6 +409,7 @@ export async function plantBody(t: TestApp) {
     'filename',
     'filetext',
     'statement',
+    'rollcall',
   ];
 
   return {
