@@ -34,7 +34,15 @@ describe("Council office: the body's settings (Ladungsfrist, Einwohnerfragestund
       .expect(status);
   }
 
-  const valid = { ladungsfrist: '10', fristart: 'calendarDays', fristtage: '7', fristzeit: '9.30', anschrift: 'ja', aufbewahrung: '12' };
+  const valid = {
+    ladungsfrist: '10',
+    namentlich: 'ja',
+    fristart: 'calendarDays',
+    fristtage: '7',
+    fristzeit: '9.30',
+    anschrift: 'ja',
+    aufbewahrung: '12',
+  };
 
   it('shows the stored rules and saves new ones through the bodies service, audited', async () => {
     const page = await t.http().get(path()).set('cookie', session(a.admin.token)).expect(200);
@@ -52,6 +60,7 @@ describe("Council office: the body's settings (Ladungsfrist, Einwohnerfragestund
       questionDeadlineTime: '09:30',
       questionAddressRequired: true,
       questionRetentionMonths: 12,
+      publishRollCalls: true,
     });
     const again = await t.http().get(`${path()}?erfolg=gespeichert`).set('cookie', session(a.admin.token)).expect(200);
     expect(text(again.text)).toContain('Ihre Änderungen wurden gespeichert.');
@@ -59,8 +68,8 @@ describe("Council office: the body's settings (Ladungsfrist, Einwohnerfragestund
     const audit = await t.dataSource.getRepository(AuditEntry).findBy({ bodyId: a.body.id, entityType: 'Body', action: 'update' });
     expect(audit.length).toBeGreaterThan(0);
     // The residents' form now asks for the address.
-    await send({ ...valid, anschrift: '' }, 303);
-    expect((await stored()).questionAddressRequired).toBe(false);
+    await send({ ...valid, anschrift: '', namentlich: '' }, 303);
+    expect(await stored()).toMatchObject({ questionAddressRequired: false, publishRollCalls: false });
   });
 
   it('answers bad input with a German error summary and stores nothing', async () => {

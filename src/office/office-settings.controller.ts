@@ -23,6 +23,13 @@ const FIELDS: FieldSpec[] = [
     width: 'count',
   },
   {
+    kind: 'checkboxes',
+    name: 'namentlich-gruppe',
+    label: LABELS.settingsField.publishRollCalls,
+    hint: 'Bei namentlicher Abstimmung zeigt das Bürgerinformationssystem, wer wie gestimmt hat: an der Sitzung und auf der Seite jeder Person. Ausgeschaltet zeigt es nur die Zahlen.',
+    boxes: [{ name: 'namentlich', label: 'Namentliche Abstimmungen öffentlicher Punkte mit Namen zeigen' }],
+  },
+  {
     kind: 'radios',
     name: 'fristart',
     label: LABELS.settingsField.questionDeadlineKind,

@@ -5,11 +5,20 @@ import { versionOf } from 'src/office/office-structure.dto';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** The body's rules the council office sets itself (the rest, like the key, stays with the operator). */
-export const SETTINGS_FORM_FIELDS = ['ladungsfrist', 'fristart', 'fristtage', 'fristzeit', 'anschrift', 'aufbewahrung'] as const;
+export const SETTINGS_FORM_FIELDS = [
+  'ladungsfrist',
+  'namentlich',
+  'fristart',
+  'fristtage',
+  'fristzeit',
+  'anschrift',
+  'aufbewahrung',
+] as const;
 
 export type SettingsInput = Pick<
   UpdateBodyDto,
   | 'invitationNoticeDays'
+  | 'publishRollCalls'
   | 'questionDeadlineKind'
   | 'questionDeadlineDays'
   | 'questionDeadlineTime'
@@ -35,6 +44,7 @@ function wholeNumber(values: FormValues, errors: FormErrors, field: string, min:
 export function settingsValues(body: Body): FormValues {
   return {
     ladungsfrist: String(body.invitationNoticeDays),
+    namentlich: body.publishRollCalls ? 'ja' : '',
     fristart: body.questionDeadlineKind,
     fristtage: String(body.questionDeadlineDays),
     fristzeit: body.questionDeadlineTime,
@@ -69,6 +79,7 @@ export function parseSettingsForm(form: Record<string, unknown> | undefined): {
     errors,
     input: {
       invitationNoticeDays,
+      publishRollCalls: values.namentlich === 'ja',
       questionDeadlineKind: kind,
       questionDeadlineDays,
       questionDeadlineTime: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,

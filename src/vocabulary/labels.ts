@@ -584,6 +584,7 @@ export const LABELS = {
   /** The fields of the office's settings of the body's rules. */
   settingsField: {
     invitationNoticeDays: 'Ladungsfrist in Tagen',
+    publishRollCalls: 'Namentliche Abstimmungen',
     questionDeadlineKind: 'Frist für Einwohnerfragen zählt in',
     questionDeadlineDays: 'Tage vor der Sitzung',
     questionDeadlineTime: 'Uhrzeit am letzten Tag',
