@@ -1013,6 +1013,7 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/verwaltung/einstellungen': officeForm(`/${BODY_KEY}/verwaltung/einstellungen`, {
           version: structureVersions.einstellungen,
           ladungsfrist: '7',
+          namentlich: 'ja',
           fristart: 'workingDays',
           fristtage: '3',
           fristzeit: '12:00',
