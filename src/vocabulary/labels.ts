@@ -4,6 +4,7 @@ import type { AnchorState, AnnotationAudience } from 'src/annotations/annotation
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
+import type { DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
 import type { NoticeMode } from 'src/document-notices/document-notice-setting.entity';
 import type { DocumentAudience, DocumentKind } from 'src/documents/generated-document.entity';
 import type { FileRole } from 'src/files/file-link.entity';
@@ -581,6 +582,30 @@ export const LABELS = {
   notAnswered: 'nicht beantwortet',
   /** Drag and drop in the agenda editor, an extra beside the buttons. */
   dragHandle: 'Ziehen zum Verschieben',
+
+  /** Beschlusskontrolle: following a decision until the administration has carried it out. */
+  decisionTracking: 'Beschlusskontrolle',
+  decisionTrackingStatus: {
+    open: 'offen',
+    inProgress: 'in Umsetzung',
+    done: 'umgesetzt',
+    notDone: 'nicht umgesetzt',
+  } satisfies Record<DecisionTrackingStatus, string>,
+  /** The fields of a Beschlusskontrolle and its notes, as forms and pages name them. */
+  decisionTrackingField: {
+    decision: 'Beschluss',
+    responsibleOffice: 'Zuständig',
+    dueDate: 'Umzusetzen bis',
+    status: 'Stand',
+    reason: 'Begründung',
+    overdue: 'überfällig',
+    notes: 'Sachstand',
+    noteDate: 'Datum',
+    noteText: 'Sachstand',
+    notePublic: 'Öffentlich zeigen',
+    internal: 'nur intern',
+    process: 'Vorgang',
+  },
 } as const;
 
 /** The label of a value from a table above, or the value itself for one the table does not know (imported data). */

@@ -1,0 +1,61 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
+
+export const OFFICE_MAX = 200;
+export const REASON_MAX = 2000;
+export const NOTE_MAX = 4000;
+
+export const STATUSES = Object.values(DecisionTrackingStatus);
+
+/** Empty fields of a GET form arrive as empty strings: they mean "no filter". */
+export const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+/** Paging and the filters both lists share. */
+export class TrackingPageQuery {
+  @IsOptional()
+  @EmptyAsUndefined()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  seite?: number;
+
+  @IsOptional()
+  @EmptyAsUndefined()
+  @IsIn(STATUSES)
+  status?: DecisionTrackingStatus;
+
+  @IsOptional()
+  @EmptyAsUndefined()
+  @IsString()
+  @MaxLength(OFFICE_MAX)
+  amt?: string;
+}
+
+/** The public list's filters: status, responsible office, year of the decision; and the page. */
+export class PublicTrackingQueryDto extends TrackingPageQuery {
+  @IsOptional()
+  @EmptyAsUndefined()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2999)
+  jahr?: number;
+}
+
+export interface TrackingInput {
+  responsibleOffice: string;
+  dueDate: string | null;
+}
+
+export interface TrackingChangeInput extends TrackingInput {
+  status: DecisionTrackingStatus;
+  reason: string | null;
+}
+
+export interface NoteInput {
+  date: string;
+  text: string;
+  public: boolean;
+}
