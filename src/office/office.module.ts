@@ -6,6 +6,8 @@ import { OfficeAccountsService } from 'src/office/office-accounts.service';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
+import { DecisionTrackingModule } from 'src/decision-tracking/decision-tracking.module';
+import { OfficeDecisionTrackingController } from 'src/office/office-decision-tracking.controller';
 import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
@@ -62,6 +64,7 @@ import { VotesModule } from 'src/votes/votes.module';
     AccountsModule,
     AccountTokensModule,
     ParticipationModule,
+    DecisionTrackingModule,
   ],
   controllers: [
     OfficeController,
@@ -81,6 +84,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeAccountsController,
     OfficeStatementsController,
     OfficeSuggestionsController,
+    OfficeDecisionTrackingController,
   ],
   providers: [
     OfficeOverviewRepository,
