@@ -289,6 +289,9 @@ describe('Beschlusskontrolle', () => {
     const otherYear = await publicGet(`/${body.key}/beschlusskontrolle?jahr=2025`).expect(200);
     expect(pageText(otherYear.text)).toContain('0 Beschlüsse gefunden');
     await publicGet(`/${body.key}/beschlusskontrolle?status=kaputt`).expect(400);
+    // The filter form sends its empty choices: they mean "all".
+    const empty = await publicGet(`/${body.key}/beschlusskontrolle?status=&amt=&jahr=&seite=`).expect(200);
+    expect(pageText(empty.text)).toContain('2 Beschlüsse gefunden');
 
     const detail = await publicGet(`/${body.key}/beschlusskontrolle/${tracking.id}`).expect(200);
     expect(detail.text).toContain('Die Planung ist beauftragt.');
