@@ -231,7 +231,7 @@ describe('No hidden content on any public channel', () => {
 
   // The same crawl must see public content, or finding no hidden marker proves nothing.
   it.each([
-    ['portal', ['itemname', 'paper', 'personlife', 'meeting']],
+    ['portal', ['itemname', 'paper', 'personlife', 'meeting', 'trackingnote']],
     ['downloads', ['filetext']],
     ['downloads-renewed', ['filetext', 'itemname']],
     ['oparl', ['itemname', 'paper', 'personlife', 'meeting']],
@@ -266,7 +266,9 @@ describe('No hidden content on any public channel', () => {
               + (SELECT count(*) FROM person x WHERE x::text LIKE $1) + (SELECT count(*) FROM vote x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM consultation x WHERE x::text LIKE $1) + (SELECT count(*) FROM calendar_token x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM annotation x WHERE x::text LIKE $1) + (SELECT count(*) FROM question x WHERE x::text LIKE $1)
-              + (SELECT count(*) FROM statement x WHERE x::text LIKE $1) AS n`,
+              + (SELECT count(*) FROM statement x WHERE x::text LIKE $1)
+              + (SELECT count(*) FROM decision_tracking x WHERE x::text LIKE $1)
+              + (SELECT count(*) FROM decision_tracking_note x WHERE x::text LIKE $1) AS n`,
         [`%${marker}%`],
       );
       if (Number((row as { n: string }).n) === 0) missing.push(marker);
