@@ -5,26 +5,11 @@ import { Access, RequireAccess } from 'src/auth/access';
 import type { Viewer } from 'src/auth/actor';
 import { CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
-import { PublicTrackingQueryDto } from 'src/decision-tracking/decision-tracking.dto';
+import { listLink, PublicTrackingQueryDto, statusOptions } from 'src/decision-tracking/decision-tracking.dto';
 import { DecisionTrackingService } from 'src/decision-tracking/decision-tracking.service';
 import { berlinDay } from 'src/portal/portal-format';
 import { pathId, PortalPageService, toBodyView } from 'src/portal/portal-page.service';
 import { LABELS } from 'src/vocabulary/labels';
-
-/** A list page's address with its filters and one value changed; empty values left out. */
-export function listLink(
-  path: string,
-  query: Record<string, string | number | undefined>,
-  change: Record<string, string | number>,
-): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...change }))
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `${path}?${text}` : path;
-}
-
-export const statusOptions = () => Object.entries(LABELS.decisionTrackingStatus).map(([value, text]) => ({ value, text }));
 
 /**
  * The public pages of the Beschlusskontrolle (`/{bodyKey}/beschlusskontrolle`): the records of

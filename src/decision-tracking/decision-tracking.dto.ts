@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
+import { LABELS } from 'src/vocabulary/labels';
 
 export const OFFICE_MAX = 200;
 export const REASON_MAX = 2000;
@@ -65,3 +66,18 @@ export interface NoteInput {
   text: string;
   public: boolean;
 }
+
+/** A list page's address with its filters and one value changed; empty values left out. */
+export function listLink(
+  path: string,
+  query: Record<string, string | number | undefined>,
+  change: Record<string, string | number>,
+): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...change }))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const statusOptions = () => Object.entries(LABELS.decisionTrackingStatus).map(([value, text]) => ({ value, text }));

@@ -5,7 +5,7 @@ import { Access, RequireAccess } from 'src/auth/access';
 import type { Actor, Viewer } from 'src/auth/actor';
 import { CurrentActor, CurrentBody, CurrentViewer } from 'src/auth/current.decorators';
 import type { Body } from 'src/bodies/body.entity';
-import { listLink, statusOptions } from 'src/decision-tracking/decision-tracking.controller';
+import { listLink, statusOptions } from 'src/decision-tracking/decision-tracking.dto';
 import { DecisionTrackingService, WriteOutcome } from 'src/decision-tracking/decision-tracking.service';
 import {
   NewTrackingQueryDto,
