@@ -32,6 +32,7 @@ import { FeedsModule } from 'src/feeds/feeds.module';
 import { AlertsModule } from 'src/alerts/alerts.module';
 import { DocumentsModule } from 'src/documents/documents.module';
 import { DemoModule } from 'src/demo/demo.module';
+import { DecisionTrackingModule } from 'src/decision-tracking/decision-tracking.module';
 import { OfficeModule } from 'src/office/office.module';
 import { WorkspaceModule } from 'src/workspace/workspace.module';
 import { AnnotationsModule } from 'src/annotations/annotations.module';
@@ -60,6 +61,7 @@ export const FEATURE_MODULES = [
   FeedsModule,
   AlertsModule,
   ParticipationModule,
+  DecisionTrackingModule,
   AccountTokensModule,
   DocumentsModule,
   DemoModule,

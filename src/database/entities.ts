@@ -12,6 +12,8 @@ import { Statement } from 'src/participation/statement.entity';
 import { Suggestion } from 'src/participation/suggestion.entity';
 import { MailOutbox } from 'src/alerts/mail-outbox.entity';
 import { ConflictOfInterest } from 'src/votes/conflict-of-interest.entity';
+import { DecisionTracking } from 'src/decision-tracking/decision-tracking.entity';
+import { DecisionTrackingNote } from 'src/decision-tracking/decision-tracking-note.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { GeneratedDocument } from 'src/documents/generated-document.entity';
 import { CalendarToken } from 'src/calendar/calendar-token.entity';
@@ -67,6 +69,8 @@ export const ENTITIES = [
   Annotation,
   ConflictOfInterest,
   Consultation,
+  DecisionTracking,
+  DecisionTrackingNote,
   DocumentNoticeSetting,
   File,
   FileLink,

@@ -14,6 +14,7 @@ import { MunicipalityProfile } from 'src/demo/demo-profile';
 import { DemoRows, Row } from 'src/demo/demo-rows';
 import { buildAgendas, ScheduledItem } from 'src/demo/demo-agenda';
 import { PlannedMeeting, scheduleMeetings } from 'src/demo/demo-schedule';
+import { generateDecisionTracking } from 'src/demo/demo-tracking';
 import { generateStructure, OrgInfo, Structure } from 'src/demo/demo-structure';
 import { OrgCode, Topic, TOPICS } from 'src/demo/demo-topics';
 import { Random } from 'src/demo/random';
@@ -83,6 +84,8 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
     fileLinks: [],
     accounts: [],
     accountBodyRoles: [],
+    decisionTrackings: [],
+    decisionTrackingNotes: [],
   };
 
   const byOrg = new Map<string, Row<DemoRows['memberships'][number]>[]>();
@@ -204,6 +207,7 @@ export function generateMunicipality(profile: MunicipalityProfile, options: Gene
       });
     }
   }
+  generateDecisionTracking(rows, nowDay);
   return rows;
 }
 

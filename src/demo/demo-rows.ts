@@ -5,6 +5,8 @@ import { AgendaVersion } from 'src/agenda/agenda-version.entity';
 import { Attendance } from 'src/attendance/attendance.entity';
 import { Body } from 'src/bodies/body.entity';
 import { Consultation } from 'src/consultations/consultation.entity';
+import { DecisionTrackingNote } from 'src/decision-tracking/decision-tracking-note.entity';
+import { DecisionTracking } from 'src/decision-tracking/decision-tracking.entity';
 import { FileLink } from 'src/files/file-link.entity';
 import { File } from 'src/files/file.entity';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
@@ -50,6 +52,8 @@ export interface DemoRows {
   fileLinks: Row<FileLink>[];
   accounts: Row<Account>[];
   accountBodyRoles: Row<AccountBodyRole>[];
+  decisionTrackings: Row<DecisionTracking>[];
+  decisionTrackingNotes: Row<DecisionTrackingNote>[];
 }
 
 export const TABLES_IN_INSERT_ORDER = [
@@ -74,4 +78,6 @@ export const TABLES_IN_INSERT_ORDER = [
   ['fileLinks', FileLink],
   ['accounts', Account],
   ['accountBodyRoles', AccountBodyRole],
+  ['decisionTrackings', DecisionTracking],
+  ['decisionTrackingNotes', DecisionTrackingNote],
 ] as const;

@@ -42,6 +42,19 @@ export interface WaitingPaperRow {
   organization_name: string;
 }
 
+/** A followed decision whose due date has passed while it is neither carried out nor given up. */
+export interface OverdueDecisionRow {
+  id: string;
+  item_number: string;
+  item_name: string;
+  meeting_name: string;
+  responsible_office: string;
+  due_date: string;
+  status: string;
+  /** How many decisions are overdue, of which the first rows are returned. */
+  total: number;
+}
+
 /** A meeting that took place, with what its minutes still need. */
 export interface PastMeetingRow {
   id: string;
@@ -179,6 +192,22 @@ export class OfficeOverviewRepository {
   }
 
   /** Suggestions and complaints waiting for the office: eingegangen or in Bearbeitung. */
+  /** The decisions of the Beschlusskontrolle overdue on `today` (a Berlin day), the longest overdue first. */
+  overdueDecisions(bodyId: string, today: string, limit: number): Promise<OverdueDecisionRow[]> {
+    return runSql<OverdueDecisionRow>(
+      this.dataSource,
+      `SELECT t.id, i.number AS item_number, i.name AS item_name, m.name AS meeting_name, t.responsible_office,
+              to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.status, (count(*) OVER ())::int AS total
+         FROM decision_tracking t
+         JOIN agenda_item i ON i.id = t.agenda_item_id AND i.deleted IS NULL
+         JOIN meeting m ON m.id = i.meeting_id AND m.deleted IS NULL
+        WHERE t.body_id = :bodyId AND t.deleted IS NULL AND t.due_date < :today AND t.status IN ('open', 'inProgress')
+        ORDER BY t.due_date, t.id
+        LIMIT :limit`,
+      { bodyId, today, limit },
+    );
+  }
+
   async waitingSuggestions(bodyId: string): Promise<number> {
     const [row] = await runSql<{ total: number }>(
       this.dataSource,

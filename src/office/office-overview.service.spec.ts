@@ -100,6 +100,7 @@ describe('OfficeOverviewService', () => {
       meetingsWithoutMinutes: jest.fn().mockResolvedValue(rows.withoutMinutes ?? []),
       minutesAwaitingApproval: jest.fn().mockResolvedValue(rows.awaitingApproval ?? []),
       waitingSuggestions: jest.fn().mockResolvedValue(0),
+      overdueDecisions: jest.fn().mockResolvedValue([]),
     };
     const triage = { waiting: jest.fn().mockResolvedValue([]) };
     return {

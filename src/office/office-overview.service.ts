@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Body } from 'src/bodies/body.entity';
 import { MeetingState } from 'src/meetings/meeting.entity';
-import { OfficeOverviewRepository, PastMeetingRow, UnscheduledPaperRow, UpcomingMeetingRow } from 'src/office/office-overview.repository';
+import {
+  OfficeOverviewRepository,
+  OverdueDecisionRow,
+  PastMeetingRow,
+  UnscheduledPaperRow,
+  UpcomingMeetingRow,
+} from 'src/office/office-overview.repository';
 import { addDays, daysBetween } from 'src/common/berlin-time';
 import { berlinDay, dateView, DateView, dayText, dayView } from 'src/portal/portal-format';
 import { QuestionTriageService } from 'src/participation/question-triage.service';
@@ -13,6 +19,8 @@ export const MEETINGS_PER_ORGANIZATION = 3;
 /** Papers listed per organization, and meetings per list of minutes; the headings count them all. */
 export const PAPERS_PER_ORGANIZATION = 10;
 export const PAST_MEETINGS_LISTED = 10;
+/** Overdue decisions of the Beschlusskontrolle listed; the heading counts them all. */
+export const OVERDUE_DECISIONS_LISTED = 10;
 /** From this many days before the deadline on, an invitation not yet out is due. */
 export const DUE_WITHIN_DAYS = 3;
 
@@ -90,6 +98,17 @@ export interface OfficeOverview {
   questions: { total: number; tasks: QuestionTask[] };
   /** Suggestions and complaints waiting for the office, and where they are listed. */
   suggestions: { waiting: number; href: string };
+  /** Beschlüsse überfällig: followed decisions past their due date, not carried out nor given up. */
+  overdueDecisions: { total: number; href: string; tasks: OverdueDecisionTask[] };
+}
+
+export interface OverdueDecisionTask {
+  href: string;
+  name: string;
+  meetingName: string;
+  responsibleOffice: string;
+  due: { iso: string; date: string };
+  statusText: string;
 }
 
 export interface QuestionTask {
@@ -183,15 +202,16 @@ export class OfficeOverviewService {
 
   async overview(body: Body, now = new Date()): Promise<OfficeOverview> {
     const until = new Date(now.getTime() + HORIZON_WEEKS * 7 * DAY_MS);
-    const [upcoming, papers, withoutMinutes, awaitingApproval, questions, waitingSuggestions] = await Promise.all([
+    const today = berlinDay(now);
+    const [upcoming, papers, withoutMinutes, awaitingApproval, questions, waitingSuggestions, overdue] = await Promise.all([
       this.overviewRows.upcomingMeetings(body.id, now, until, MEETINGS_PER_ORGANIZATION),
       this.overviewRows.unscheduledPapers(body.id, PAPERS_PER_ORGANIZATION),
       this.overviewRows.meetingsWithoutMinutes(body.id, now, PAST_MEETINGS_LISTED),
       this.overviewRows.minutesAwaitingApproval(body.id, now, PAST_MEETINGS_LISTED),
       this.triage.waiting(body, new Date(now.getTime() - QUESTIONS_LOOK_BACK_DAYS * DAY_MS)),
       this.overviewRows.waitingSuggestions(body.id),
+      this.overviewRows.overdueDecisions(body.id, today, OVERDUE_DECISIONS_LISTED),
     ]);
-    const today = berlinDay(now);
     const meetingGroups = groupBy(
       upcoming,
       (r) => ({ key: r.organization_id ?? '', name: r.organization_name ?? 'Ohne Gremium' }),
@@ -231,6 +251,22 @@ export class OfficeOverviewService {
         })),
       },
       suggestions: { waiting: waitingSuggestions, href: `/${body.key}/verwaltung/anregungen` },
+      overdueDecisions: {
+        total: overdue[0]?.total ?? 0,
+        href: `/${body.key}/verwaltung/beschlusskontrolle?ueberfaellig=ja`,
+        tasks: overdue.map((r) => this.overdueTask(body, r)),
+      },
+    };
+  }
+
+  private overdueTask(body: Body, r: OverdueDecisionRow): OverdueDecisionTask {
+    return {
+      href: `/${body.key}/verwaltung/beschlusskontrolle/${r.id}`,
+      name: `TOP ${r.item_number}: ${r.item_name}`,
+      meetingName: r.meeting_name,
+      responsibleOffice: r.responsible_office,
+      due: dayView(r.due_date),
+      statusText: labelOf(LABELS.decisionTrackingStatus, r.status)!,
     };
   }
 

@@ -7,6 +7,8 @@ import { AgendaModule } from 'src/agenda/agenda.module';
 import { AttendanceModule } from 'src/attendance/attendance.module';
 import { BodiesModule } from 'src/bodies/bodies.module';
 import { ConsultationsModule } from 'src/consultations/consultations.module';
+import { DecisionTrackingModule } from 'src/decision-tracking/decision-tracking.module';
+import { OfficeDecisionTrackingController } from 'src/office/office-decision-tracking.controller';
 import { FilesModule } from 'src/files/files.module';
 import { LocationsModule } from 'src/locations/locations.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
@@ -65,6 +67,7 @@ import { VotesModule } from 'src/votes/votes.module';
     AccountTokensModule,
     ParticipationModule,
     BodiesModule,
+    DecisionTrackingModule,
   ],
   controllers: [
     OfficeController,
@@ -85,6 +88,7 @@ import { VotesModule } from 'src/votes/votes.module';
     OfficeAccountsController,
     OfficeStatementsController,
     OfficeSuggestionsController,
+    OfficeDecisionTrackingController,
   ],
   providers: [
     OfficeOverviewRepository,

@@ -4,6 +4,7 @@ import type { AnchorState, AnnotationAudience } from 'src/annotations/annotation
 import type { AgendaItemOutcome } from 'src/agenda/agenda-item.entity';
 import type { AttendanceStatus } from 'src/attendance/attendance.entity';
 import type { ConsultationStatus } from 'src/consultations/consultation.entity';
+import type { DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
 import type { NoticeMode } from 'src/document-notices/document-notice-setting.entity';
 import type { DocumentAudience, DocumentKind } from 'src/documents/generated-document.entity';
 import type { FileRole } from 'src/files/file-link.entity';
@@ -631,6 +632,29 @@ export const LABELS = {
     choice: 'Stimme',
     castsSummary: 'Stimmen der einzelnen Mitglieder',
     castsCaption: 'Namentliche Stimmabgabe',
+  },
+  /** Beschlusskontrolle: following a decision until the administration has carried it out. */
+  decisionTracking: 'Beschlusskontrolle',
+  decisionTrackingStatus: {
+    open: 'offen',
+    inProgress: 'in Umsetzung',
+    done: 'umgesetzt',
+    notDone: 'nicht umgesetzt',
+  } satisfies Record<DecisionTrackingStatus, string>,
+  /** The fields of a Beschlusskontrolle and its notes, as forms and pages name them. */
+  decisionTrackingField: {
+    decision: 'Beschluss',
+    responsibleOffice: 'Zuständig',
+    dueDate: 'Umzusetzen bis',
+    status: 'Stand',
+    reason: 'Begründung',
+    overdue: 'überfällig',
+    notes: 'Sachstand',
+    noteDate: 'Datum',
+    noteText: 'Sachstand',
+    notePublic: 'Öffentlich zeigen',
+    internal: 'nur intern',
+    process: 'Vorgang',
   },
 } as const;
 

@@ -115,6 +115,9 @@ describe('Portal in Chromium', () => {
       votingRecord: `/lindenbach/personen/${await one(`SELECT person_id AS id FROM vote_cast GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1`)}`,
       login: '/anmelden',
       notFound: '/lindenbach/gibt-es-nicht/1',
+      decisionTrackings: '/lindenbach/beschlusskontrolle',
+      decisionTracking: `/lindenbach/beschlusskontrolle/${await one(`SELECT t.id FROM decision_tracking t
+          WHERE EXISTS (SELECT 1 FROM decision_tracking_note n WHERE n.tracking_id = t.id AND n.public) ORDER BY t.id LIMIT 1`)}`,
     };
   });
   afterAll(async () => {
@@ -1171,6 +1174,41 @@ describe('Portal in Chromium', () => {
       }
       await page.setViewportSize(DESKTOP);
     }
+    await context.close();
+  });
+
+  it('finds no axe violations on the office’s Beschlusskontrolle: the list, a new record with its error summary, a record, and keeps 320 px', async () => {
+    const [{ id: item }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT i.id FROM agenda_item i WHERE i.outcome = 'accepted' AND i.deleted IS NULL
+          AND NOT EXISTS (SELECT 1 FROM decision_tracking t WHERE t.agenda_item_id = i.id) ORDER BY i.id LIMIT 1`,
+    );
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Beschlusskontrolle' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/beschlusskontrolle`);
+    const check = async (step: string) => {
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['narrow', { width: 320, height: 720 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office decision tracking ${step} ${label}`);
+        await page.screenshot({ path: join(ARTIFACTS, `office-decision-tracking-${step}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    };
+    await check('list');
+    await page.goto(`${base}/lindenbach/verwaltung/beschlusskontrolle/neu?top=${item}`);
+    await check('new');
+    await page.getByRole('button', { name: 'Beschlusskontrolle anlegen' }).click();
+    await page.getByText('Es gibt ein Problem').waitFor();
+    await check('new-error');
+    await page.getByLabel(/^Zuständig/).fill('Bauamt');
+    await page.getByRole('button', { name: 'Beschlusskontrolle anlegen' }).click();
+    await page.getByText('Die Beschlusskontrolle ist angelegt.').waitFor();
+    await check('record');
     await context.close();
   });
 

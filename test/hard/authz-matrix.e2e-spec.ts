@@ -148,6 +148,7 @@ describe('Authorization matrix over every route', () => {
             annotations: v.privateNote.id,
             notizen: v.privateNote.id,
             anregungen: v.draftMeeting.id,
+            beschlusskontrolle: v.secretTracking.id,
           };
           const value = byCollection[before];
           if (!value) throw new Error(`${route.method} ${route.path}: no victim object for :id after "${before}"`);
@@ -175,6 +176,7 @@ describe('Authorization matrix over every route', () => {
       v.secretFileLink.id,
       v.privateNote.id,
       v.factionNote.id,
+      v.secretTracking.id,
     ]);
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { signAlertToken } from 'src/alerts/alert-tokens';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { defaultItemId } from 'src/agenda/agenda-template';
 import { Body } from 'src/bodies/body.entity';
+import { DecisionTracking } from 'src/decision-tracking/decision-tracking.entity';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
 import { File } from 'src/files/file.entity';
 import { LegislativeTerm } from 'src/legislative-terms/legislative-term.entity';
@@ -410,6 +411,10 @@ describe('Hostile input on every portal form and page', () => {
       confirmedAt: new Date(),
     });
     fixtureIds.anregungen = suggestion.id;
+    // A record of the demo town's Beschlusskontrolle, for its pages and forms.
+    const tracking = await ds.getRepository(DecisionTracking).findOneOrFail({ where: { bodyId: body.id }, order: { id: 'ASC' } });
+    fixtureIds.beschlusskontrolle = tracking.id;
+    fixtureIds.beschlusskontrolleTop = tracking.agendaItemId;
     Object.assign(structureVersions, {
       wahlperioden: await modified(LegislativeTerm, formTerm),
       gremien: await modified(Organization, formOrganization),
@@ -1044,6 +1049,27 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/verwaltung/anregungen/:id/sperren': officeForm(`/${BODY_KEY}/verwaltung/anregungen/${fixtureIds.anregungen}/sperren`, {
           grund: 'Missbrauch',
         }),
+        // The Beschlusskontrolle: a record of an item that has one already (the existing one is shown),
+        // a change and a note (a second post from version 1 is stale, or a repeat, and changes nothing).
+        '/:bodyKey/verwaltung/beschlusskontrolle': officeForm(`/${BODY_KEY}/verwaltung/beschlusskontrolle`, {
+          top: fixtureIds.beschlusskontrolleTop,
+          amt: 'Bauamt',
+          frist: '30.06.2027',
+        }),
+        '/:bodyKey/verwaltung/beschlusskontrolle/:id': officeForm(
+          `/${BODY_KEY}/verwaltung/beschlusskontrolle/${fixtureIds.beschlusskontrolle}`,
+          {
+            version: '1',
+            amt: 'Bauamt',
+            frist: '30.06.2027',
+            stand: 'notDone',
+            begruendung: 'Kein Geld.',
+          },
+        ),
+        '/:bodyKey/verwaltung/beschlusskontrolle/:id/sachstand': officeForm(
+          `/${BODY_KEY}/verwaltung/beschlusskontrolle/${fixtureIds.beschlusskontrolle}/sachstand`,
+          { version: '1', datum: '01.03.2026', sachstand: 'Die Planung läuft.', oeffentlich: 'ja' },
+        ),
         // The page of a one-time link: no forged or unknown token sets a password.
         '/konto/passwort/:token': {
           base: { passwort: 'ein langes Passwort 1', passwort2: 'ein langes Passwort 1' },
@@ -1077,6 +1103,10 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/beteiligung/anregungen/bestaetigen': ['token'],
         '/:bodyKey/beteiligung/anregungen/stand': ['token'],
         '/:bodyKey/beteiligung/anregungen/stand/export': ['token', 'format'],
+        '/:bodyKey/beschlusskontrolle': ['status', 'amt', 'jahr', 'seite'],
+        '/:bodyKey/verwaltung/beschlusskontrolle': ['status', 'amt', 'ueberfaellig', 'seite', 'erfolg'],
+        '/:bodyKey/verwaltung/beschlusskontrolle/neu': ['top'],
+        '/:bodyKey/verwaltung/beschlusskontrolle/:id': ['erfolg'],
         '/:bodyKey/feed.atom': [],
         '/:bodyKey/feed.rss': [],
       };
@@ -1095,6 +1125,7 @@ describe('Hostile input on every portal form and page', () => {
         [`${alerts}/bestaetigen`]: { token: realToken('confirm') },
         [`${alerts}/abmelden`]: { token: realToken('unsubscribe') },
         '/anmelden': { ziel: `/${BODY_KEY}/` },
+        '/:bodyKey/beschlusskontrolle': { status: 'done', amt: 'Bauamt', jahr: '2026', seite: '1' },
       };
       /** Answers that are not pages (calendars, feeds, downloads): only their errors must be pages. */
       const notHtml = (path: string) =>

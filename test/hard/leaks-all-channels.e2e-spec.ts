@@ -251,7 +251,7 @@ describe('No hidden content on any public channel', () => {
 
   // The same crawl must see public content, or finding no hidden marker proves nothing.
   it.each([
-    ['portal', ['itemname', 'paper', 'personlife', 'meeting', 'rollcall']],
+    ['portal', ['itemname', 'paper', 'personlife', 'meeting', 'rollcall', 'trackingnote']],
     ['downloads', ['filetext']],
     ['downloads-renewed', ['filetext', 'itemname']],
     ['oparl', ['itemname', 'paper', 'personlife', 'meeting', 'votesubject']],
@@ -286,7 +286,9 @@ describe('No hidden content on any public channel', () => {
               + (SELECT count(*) FROM person x WHERE x::text LIKE $1) + (SELECT count(*) FROM vote x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM consultation x WHERE x::text LIKE $1) + (SELECT count(*) FROM calendar_token x WHERE x::text LIKE $1)
               + (SELECT count(*) FROM annotation x WHERE x::text LIKE $1) + (SELECT count(*) FROM question x WHERE x::text LIKE $1)
-              + (SELECT count(*) FROM statement x WHERE x::text LIKE $1) AS n`,
+              + (SELECT count(*) FROM statement x WHERE x::text LIKE $1)
+              + (SELECT count(*) FROM decision_tracking x WHERE x::text LIKE $1)
+              + (SELECT count(*) FROM decision_tracking_note x WHERE x::text LIKE $1) AS n`,
         [`%${marker}%`],
       );
       if (Number((row as { n: string }).n) === 0) missing.push(marker);

@@ -11,6 +11,8 @@ import { Meeting } from 'src/meetings/meeting.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
+import { DecisionTrackingNote } from 'src/decision-tracking/decision-tracking-note.entity';
+import { DecisionTracking, DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { VoteCast, VoteChoice } from 'src/votes/vote-cast.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
@@ -308,6 +310,37 @@ export async function plantBody(t: TestApp) {
     text: `Stellungnahme ${secret('statementconf')}`,
   });
 
+  // The Beschlusskontrolle: a record of the hidden item, with its office, reason and a note marked
+  // public, all hidden with the item; and one of the public item, whose internal note stays inside.
+  const trackings = ds.getRepository(DecisionTracking);
+  const trackingNotes = ds.getRepository(DecisionTrackingNote);
+  const secretTracking = await trackings.save({
+    bodyId: body.id,
+    agendaItemId: secretItem.id,
+    responsibleOffice: `Amt ${secret('trackingoffice')}`,
+    dueDate: '2020-01-31',
+    status: DecisionTrackingStatus.NotDone,
+    reason: secret('trackingreason'),
+  });
+  await trackingNotes.save({
+    bodyId: body.id,
+    trackingId: secretTracking.id,
+    date: '2026-01-15',
+    text: secret('trackingnote'),
+    public: true,
+  });
+  const publicTracking = await trackings.save({
+    bodyId: body.id,
+    agendaItemId: publicItem.id,
+    responsibleOffice: 'Bauamt',
+    dueDate: '2020-01-31',
+    status: DecisionTrackingStatus.InProgress,
+  });
+  await trackingNotes.save([
+    { bodyId: body.id, trackingId: publicTracking.id, date: '2026-01-15', text: control('trackingnote'), public: true },
+    { bodyId: body.id, trackingId: publicTracking.id, date: '2026-01-16', text: secret('trackinginternal'), public: false },
+  ]);
+
   // Publication through the API: it writes the agenda version and generates the documents.
   const current = await ds.getRepository(Meeting).findOneByOrFail({ id: publicMeeting.id });
   const published = await t
@@ -394,6 +427,10 @@ export async function plantBody(t: TestApp) {
     'statementreceived',
     'statementconf',
     'statementmail',
+    'trackingoffice',
+    'trackingreason',
+    'trackingnote',
+    'trackinginternal',
   ];
   // Files marked confidential but attached to a public item: hidden from the public, shown to every member.
   const forAllMembers = new Set(['conffiletext', 'conffilename']);
@@ -410,6 +447,7 @@ export async function plantBody(t: TestApp) {
     'filetext',
     'statement',
     'rollcall',
+    'trackingnote',
   ];
 
   return {
@@ -435,6 +473,8 @@ export async function plantBody(t: TestApp) {
     draftPaper,
     publicItem,
     secretItem,
+    secretTracking,
+    publicTracking,
     becameSecretItem,
     draftItem,
     consultation,
