@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { AgendaItemOutcome, AgendaItemStatus } from 'src/agenda/agenda-item.entity';
 import { Attendance, AttendanceStatus } from 'src/attendance/attendance.entity';
 import { Body } from 'src/bodies/body.entity';
+import { EXPORT_BATCH } from 'src/exports/exports.repository';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { VoteCast, VoteChoice } from 'src/votes/vote-cast.entity';
 import { Vote, VoteKind, VoteResult } from 'src/votes/vote.entity';
@@ -407,6 +408,31 @@ describe('Exports of a body’s data as CSV and XLSX', () => {
     const other = await createTenant(t);
     const foreign = await t.http().get(path).set('cookie', session(other.admin.token)).expect(404);
     expect(foreign.text).not.toContain('Geheimpunkt');
+  });
+
+  it('reads long exports page by page without losing or repeating a row', async () => {
+    // More attendance rows than one batch holds (EXPORT_BATCH), in a meeting of their own.
+    const council = await createOrganization(t.dataSource, body, { name: 'Einwohnerversammlung' });
+    const { id: meetingId } = await createMeeting(t.dataSource, body, council, {
+      name: 'Große Versammlung',
+      start: new Date('2024-09-01T10:00:00Z'),
+    });
+    await t.dataSource.query(
+      `WITH p AS (INSERT INTO person (body_id, name) SELECT $1, 'Einwohner ' || lpad(n::text, 4, '0') FROM generate_series(1, $3) n RETURNING id)
+       INSERT INTO attendance (body_id, meeting_id, person_id, status) SELECT $1, $2, p.id, 'present' FROM p`,
+      [body.id, meetingId, EXPORT_BATCH + 500],
+    );
+    for (const format of ['csv', 'xlsx']) {
+      const path = `${publicPath()}?${query('anwesenheit', format, '01.09.2024', '01.09.2024')}`;
+      const persons =
+        format === 'csv'
+          ? (await csv(path)).slice(1).map((r) => r[2])
+          : (await readXlsx((await download(path)).bytes)).rows.slice(1).map((r) => r[2]);
+      expect(persons).toHaveLength(EXPORT_BATCH + 500);
+      expect(new Set(persons).size).toBe(EXPORT_BATCH + 500);
+      expect(persons[0]).toBe('Einwohner 0001');
+      expect(persons.at(-1)).toBe(`Einwohner ${EXPORT_BATCH + 500}`);
+    }
   });
 
   it('is never stored by the public cache', async () => {
