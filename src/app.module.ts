@@ -39,6 +39,7 @@ import { AnnotationsModule } from 'src/annotations/annotations.module';
 import { DocumentNoticesModule } from 'src/document-notices/document-notices.module';
 import { AccountTokensModule } from 'src/account-tokens/account-tokens.module';
 import { ParticipationModule } from 'src/participation/participation.module';
+import { ExportsModule } from 'src/exports/exports.module';
 
 export const FEATURE_MODULES = [
   HealthModule,
@@ -67,6 +68,7 @@ export const FEATURE_MODULES = [
   DemoModule,
   PortalModule,
   OfficeModule,
+  ExportsModule,
   WorkspaceModule,
   AnnotationsModule,
   DocumentNoticesModule,

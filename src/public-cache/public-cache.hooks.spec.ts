@@ -14,7 +14,7 @@ describe('cacheScopeOf', () => {
     expect(cacheScopeOf('/oparl/v1.1/bodies?limit=5')).toBe('installation');
   });
 
-  it('leaves out the API, search, downloads, forms, personal feeds, the council office and malformed addresses', () => {
+  it('leaves out the API, search, downloads, exports, forms, personal feeds, the council office and malformed addresses', () => {
     for (const url of [
       '/api/v1/bodies/lindenbach/papers',
       '/health',
@@ -26,6 +26,8 @@ describe('cacheScopeOf', () => {
       '/lindenbach/mein-kalender/abc.ics',
       '/lindenbach/verwaltung',
       '/lindenbach/verwaltung/',
+      '/lindenbach/export',
+      '/lindenbach/export?daten=vorlagen&format=xlsx&von=2020-01-01&bis=2026-12-31',
       '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live',
       '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live/',
       '/lindenbach/sitzungen/0b0c0d0e-0000-4000-8000-000000000000/live/ereignisse',

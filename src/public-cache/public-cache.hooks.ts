@@ -15,10 +15,20 @@ declare module 'fastify' {
 /**
  * Body pages that are never taken from the cache: search results follow the index, which the
  * worker updates after the change itself; downloads stream files; forms and personal feeds
- * belong to one visitor; the council office's pages are for its logged-in staff only. Sections
- * are compared decoded, as the router sees them.
+ * belong to one visitor; the council office's pages are for its logged-in staff only; exports
+ * (`export`) are streamed files of any size, one per range asked for, not worth keeping in memory.
+ * Sections are compared decoded, as the router sees them.
  */
-const UNCACHED_BODY_SECTIONS = new Set(['suche', 'dateien', 'benachrichtigungen', 'mein-kalender', 'anmelden', 'abmelden', 'verwaltung']);
+const UNCACHED_BODY_SECTIONS = new Set([
+  'suche',
+  'dateien',
+  'benachrichtigungen',
+  'mein-kalender',
+  'anmelden',
+  'abmelden',
+  'verwaltung',
+  'export',
+]);
 
 const OPARL = '/oparl/v1.1';
 

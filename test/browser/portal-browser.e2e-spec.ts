@@ -115,6 +115,8 @@ describe('Portal in Chromium', () => {
       votingRecord: `/lindenbach/personen/${await one(`SELECT person_id AS id FROM vote_cast GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1`)}`,
       login: '/anmelden',
       notFound: '/lindenbach/gibt-es-nicht/1',
+      export: '/lindenbach/export',
+      exportErrors: '/lindenbach/export?daten=alles&format=csv&von=31.02.2024&bis=01.01.2020',
       decisionTrackings: '/lindenbach/beschlusskontrolle',
       decisionTracking: `/lindenbach/beschlusskontrolle/${await one(`SELECT t.id FROM decision_tracking t
           WHERE EXISTS (SELECT 1 FROM decision_tracking_note n WHERE n.tracking_id = t.id AND n.public) ORDER BY t.id LIMIT 1`)}`,
@@ -1209,6 +1211,39 @@ describe('Portal in Chromium', () => {
     await page.getByRole('button', { name: 'Beschlusskontrolle anlegen' }).click();
     await page.getByText('Die Beschlusskontrolle ist angelegt.').waitFor();
     await check('record');
+    await context.close();
+  });
+
+  it('finds no axe violations on the office’s export, the form and its error summary, and downloads by keyboard', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'verwaltung@lindenbach.example', DEMO_PASSWORDS.admin);
+    await page.goto(`${base}/lindenbach/verwaltung`);
+    await page.getByRole('navigation', { name: 'Sitzungsdienst' }).getByRole('link', { name: 'Export' }).click();
+    await page.waitForURL(`${base}/lindenbach/verwaltung/export`);
+    for (const step of ['form', 'errors']) {
+      if (step === 'errors') {
+        await page.getByLabel('Bis').fill('01.01.1990');
+        await page.getByRole('button', { name: 'Herunterladen' }).click();
+        expect(await page.getByRole('alert').textContent()).toContain('Das Ende darf nicht vor dem Anfang liegen.');
+      }
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['narrow', { width: 320, height: 720 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await expectNoAxeViolations(page, `office export ${step} ${label}`);
+        await page.screenshot({ path: join(ARTIFACTS, `office-export-${step}-${label}.png`), fullPage: true });
+        if (label === 'narrow') await expect(overflowOf(page)).resolves.toEqual({ scroll: 0, wide: [] });
+      }
+      await page.setViewportSize(DESKTOP);
+    }
+    // Keyboard only: choose the votes as CSV for one year and send the form with Enter.
+    await page.getByLabel('Abstimmungen').check();
+    await page.getByLabel('CSV-Datei (Semikolon getrennt, UTF-8)').check();
+    await page.getByLabel('Von').fill('01.01.2026');
+    await page.getByLabel('Bis').fill('31.12.2026');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('Bis').press('Enter')]);
+    expect(download.suggestedFilename()).toBe('lindenbach-abstimmungen-2026-01-01-2026-12-31.csv');
     await context.close();
   });
 

@@ -1109,6 +1109,8 @@ describe('Hostile input on every portal form and page', () => {
         '/:bodyKey/verwaltung/beschlusskontrolle/:id': ['erfolg'],
         '/:bodyKey/feed.atom': [],
         '/:bodyKey/feed.rss': [],
+        '/:bodyKey/export': ['daten', 'format', 'von', 'bis'],
+        '/:bodyKey/verwaltung/export': ['daten', 'format', 'von', 'bis'],
       };
       const plausibleQuery: Record<string, Record<string, string>> = {
         '/:bodyKey/sitzungen': {
@@ -1126,10 +1128,13 @@ describe('Hostile input on every portal form and page', () => {
         [`${alerts}/abmelden`]: { token: realToken('unsubscribe') },
         '/anmelden': { ziel: `/${BODY_KEY}/` },
         '/:bodyKey/beschlusskontrolle': { status: 'done', amt: 'Bauamt', jahr: '2026', seite: '1' },
+        '/:bodyKey/export': { daten: 'tagesordnungspunkte', format: 'csv', von: '01.01.2026', bis: '31.12.2026' },
       };
       /** Answers that are not pages (calendars, feeds, downloads): only their errors must be pages. */
       const notHtml = (path: string) =>
-        /\.(ics|atom|rss)$|\/dateien\/|\/mein-kalender\/|\/mein-bereich\/unterwegs\/|\/live\/ereignisse$/.test(path);
+        /\.(ics|atom|rss)$|\/dateien\/|\/mein-kalender\/|\/mein-bereich\/unterwegs\/|\/live\/ereignisse$|^\/:bodyKey\/(verwaltung\/)?export$/.test(
+          path,
+        );
 
       // The near-valid queries the fuzz starts from must be valid, or every mutation only meets a 400.
       for (const [path, plausible] of Object.entries(plausibleQuery)) {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,36 @@ describe('No hidden content on any public channel', () => {
     }
   }
 
+  /** The portal's exports, every data set in both formats over two years around the meeting; XLSX by its cells' text. */
+  async function exports() {
+    const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+    for (const daten of ['sitzungen', 'tagesordnungspunkte', 'vorlagen', 'abstimmungen', 'stimmen', 'anwesenheit', 'mitgliedschaften']) {
+      for (const format of ['csv', 'xlsx']) {
+        const url = `/${v.body.key}/export?daten=${daten}&format=${format}&von=${day(-365)}&bis=${day(365)}`;
+        const res = await t
+          .http()
+          .get(url)
+          .buffer(true)
+          .parse((response, callback) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => callback(null, Buffer.concat(chunks)));
+          });
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+        const bytes = res.body as Buffer;
+        let text = bytes.toString('utf8');
+        if (format === 'xlsx') {
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+          const cells: string[] = [];
+          workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
+          text = cells.join('\n');
+        }
+        record('exports', url, `${JSON.stringify(res.headers)}\n${text}`);
+      }
+    }
+  }
+
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ratsinfo-leaks-'));
     // No documents sweep: the public must not see outdated PDFs in the time before one renews them.
@@ -197,6 +228,7 @@ describe('No hidden content on any public channel', () => {
     await crawlOparl();
     await search();
     await calendarsAndFeeds();
+    await exports();
     // …and the PDFs renewed after it, which must show the public items again.
     await v.settle();
     await downloads('downloads-renewed', (await crawl(t, [`/${v.body.key}/sitzungen/${v.publicMeeting.id}`])).fileLinks);
@@ -243,6 +275,7 @@ describe('No hidden content on any public channel', () => {
         'ical',
         'feeds',
         'live',
+        'exports',
       ].map((c) => [c, ofChannel(c).length]),
     );
     console.log(`fetched per channel: ${JSON.stringify(counts)}`);
@@ -261,6 +294,7 @@ describe('No hidden content on any public channel', () => {
     ['ical', ['meeting']],
     ['feeds', ['meeting', 'paper']],
     ['live', ['itemname', 'meeting']],
+    ['exports', ['itemname', 'itemresolution', 'meeting', 'orgb', 'personb']],
   ])('shows the public controls on %s', (channel, kinds) => {
     const text = ofChannel(channel)
       .map((f) => f.text)
