@@ -67,6 +67,12 @@ describe('Council office: papers', () => {
       (c) => `${c.organizationId === council.id ? 'Stadtrat' : 'Ausschuss'}:${c.role}`,
     );
 
+  it('takes the list filters as a browser sends them, with the empty choices left empty', async () => {
+    await t.http().get(`${base()}?suche=&status=&jahr=&seite=`).set('cookie', session(a.admin.token)).expect(200);
+    await t.http().get(`${base()}?jahr=zwanzig`).set('cookie', session(a.admin.token)).expect(400);
+    await t.http().get(`/${a.body.key}/verwaltung/sitzungen?seite=`).set('cookie', session(a.admin.token)).expect(200);
+  });
+
   describe('creating a paper', () => {
     it('creates it through the form with a reference from the sequence, audits it, and the API has it too', async () => {
       const form = await t.http().get(`${base()}/neu`).set('cookie', session(a.admin.token)).expect(200);

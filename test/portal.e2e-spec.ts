@@ -197,6 +197,12 @@ describe('Portal pages', () => {
   });
 
   describe('papers and structure', () => {
+    it('takes the filter forms as a browser sends them, with the empty choices left empty', async () => {
+      const papers = await t.http().get('/lindenbach/vorlagen?art=Beschlussvorlage&gremium=&jahr=&status=').expect(200);
+      expect(ids(papers.text, 'vorlagen').length).toBeGreaterThan(0);
+      await t.http().get('/lindenbach/sitzungen?seite=').expect(200);
+    });
+
     it('filters papers by type and year and shows a paper with its path through the committees', async () => {
       const all = await t.http().get('/lindenbach/vorlagen?art=Beschlussvorlage&jahr=2026').expect(200);
       const listed = ids(all.text, 'vorlagen');

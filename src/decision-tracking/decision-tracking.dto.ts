@@ -1,4 +1,4 @@
-import { Transform } from 'class-transformer';
+import { EmptyAsUndefined, OptionalNumber } from 'src/common/form-query';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
 import { LABELS } from 'src/vocabulary/labels';
@@ -9,21 +9,10 @@ export const NOTE_MAX = 4000;
 
 export const STATUSES = Object.values(DecisionTrackingStatus);
 
-/** Empty fields of a GET form arrive as empty strings: they mean "no filter". */
-export const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
-
-/** A number field of a GET form: empty means "no filter"; `@Type(() => Number)` would make it 0 first. */
-const EmptyOrNumber = () =>
-  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
-    const raw = obj[key];
-    if (raw === '' || raw === undefined) return undefined;
-    return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
-  });
-
 /** Paging and the filters both lists share. */
 export class TrackingPageQuery {
   @IsOptional()
-  @EmptyOrNumber()
+  @OptionalNumber()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -44,7 +33,7 @@ export class TrackingPageQuery {
 /** The public list's filters: status, responsible office, year of the decision; and the page. */
 export class PublicTrackingQueryDto extends TrackingPageQuery {
   @IsOptional()
-  @EmptyOrNumber()
+  @OptionalNumber()
   @IsInt()
   @Min(1900)
   @Max(2999)

@@ -1,6 +1,6 @@
+import { EmptyAsUndefined } from 'src/common/form-query';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
-  EmptyAsUndefined,
   NOTE_MAX,
   NoteInput,
   OFFICE_MAX,

@@ -1,10 +1,8 @@
-import { Transform, Type } from 'class-transformer';
+import { EmptyAsUndefined, OptionalNumber } from 'src/common/form-query';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { berlinInstant } from 'src/common/berlin-time';
 import { FormErrors, formText, FormValues } from 'src/office/office-forms';
 import { parseDay } from 'src/office/office-forms';
-
-const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export const MEETING_PERIODS = ['kommende', 'vergangene', 'alle'] as const;
 export type MeetingPeriod = (typeof MEETING_PERIODS)[number];
@@ -22,8 +20,7 @@ export class OfficeMeetingsQueryDto {
   gremium?: string;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -36,16 +33,14 @@ export class OfficeMeetingsQueryDto {
   erfolg?: string;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(0)
   @Max(1000)
   angelegt?: number;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(0)
   @Max(1000)

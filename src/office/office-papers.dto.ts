@@ -1,11 +1,9 @@
-import { Transform, Type } from 'class-transformer';
+import { EmptyAsUndefined, OptionalNumber } from 'src/common/form-query';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { FormErrors, formText, FormValues, parseDay } from 'src/office/office-forms';
 import { PaperStatus } from 'src/papers/paper.entity';
 import { CreatePaperDto, UpdatePaperDto } from 'src/papers/papers.dto';
 import { LABELS } from 'src/vocabulary/labels';
-
-const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 /** The office's list of papers: `?suche=&status=&jahr=&seite=`. */
 export class OfficePapersQueryDto {
@@ -21,16 +19,14 @@ export class OfficePapersQueryDto {
   status?: PaperStatus;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1900)
   @Max(2200)
   jahr?: number;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1)
   @Max(100000)

@@ -1,12 +1,10 @@
-import { Transform, Type } from 'class-transformer';
+import { EmptyAsUndefined, OptionalNumber } from 'src/common/form-query';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { FormErrors, formText, FormValues, parseDay } from 'src/office/office-forms';
 import type { Option } from 'src/office/office-papers.service';
 import { PUBLISHABLE_PERSON_FIELDS, PublishablePersonField } from 'src/persons/person.entity';
 import { dayText } from 'src/portal/portal-format';
 import { LABELS } from 'src/vocabulary/labels';
-
-const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 /** A structure page reached by the redirect after a post: `?erfolg=` names a fixed notice. */
 export class OfficeStructureNoticeQueryDto {
@@ -25,8 +23,7 @@ export class OfficePersonsQueryDto extends OfficeStructureNoticeQueryDto {
   name?: string;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1)
   @Max(100000)

@@ -1,13 +1,9 @@
-import { Transform, Type } from 'class-transformer';
+import { EmptyAsUndefined, OptionalNumber } from 'src/common/form-query';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-
-/** Empty fields of a GET form arrive as empty strings: they mean "no filter". */
-const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 class PageQuery {
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -61,8 +57,7 @@ export class PapersQueryDto extends PageQuery {
   gremium?: string;
 
   @IsOptional()
-  @EmptyAsUndefined()
-  @Type(() => Number)
+  @OptionalNumber()
   @IsInt()
   @Min(1900)
   @Max(2999)
