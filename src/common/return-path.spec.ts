@@ -6,6 +6,14 @@ describe('return paths after a login', () => {
     expect(safeReturnPath('/ä?x=ö')).toBe('/%C3%A4?x=%C3%B6');
   });
 
+  it('keeps a login link short enough for a Location header: a long query goes, the page stays', () => {
+    const query = Array.from({ length: 400 }, (_, i) => `f${i}=${i}`).join('&');
+    expect(safeReturnPath(`/lindenbach/verwaltung/vorlagen?${query}`)).toBe('/lindenbach/verwaltung/vorlagen');
+    expect(loginHref(`/lindenbach/verwaltung/vorlagen?${query}`)).toBe('/anmelden?ziel=%2Flindenbach%2Fverwaltung%2Fvorlagen');
+    expect(safeReturnPath(`/lindenbach/sitzungen?jahr=2026`)).toBe('/lindenbach/sitzungen?jahr=2026');
+    expect(safeReturnPath(`/${'a'.repeat(2500)}`)).toBe('/');
+  });
+
   it('sends everything else to the start page', () => {
     for (const value of [undefined, '', 'https://evil.example/', '//evil.example/', '/\\evil.example', '/a b', 'lindenbach']) {
       expect(safeReturnPath(value)).toBe('/');

@@ -1,6 +1,12 @@
 /** The portal's own pages for logging in and out: never a place to return to after a login. */
 const LOGIN_PATH = '/anmelden';
 const SESSION_PAGES = new Set([LOGIN_PATH, '/abmelden']);
+/**
+ * The longest return path kept whole. It travels percent-encoded in a login link and comes back
+ * in a Location header, which clients refuse beyond 8 to 16 KB; a longer one keeps its page and
+ * loses its query.
+ */
+const MAX_RETURN_PATH = 2000;
 
 /** Whether a path (query aside) names the login or logout page, however it is spelled. */
 function isSessionPage(path: string): boolean {
@@ -25,7 +31,9 @@ function isSessionPage(path: string): boolean {
 export function safeReturnPath(value: string | undefined): string {
   if (!value || !/^\/(?![/\\])[^\s]*$/.test(value)) return '/';
   try {
-    const path = value.replace(/[^\x21-\x7e]+/g, (chars) => encodeURI(chars));
+    let path = value.replace(/[^\x21-\x7e]+/g, (chars) => encodeURI(chars));
+    if (path.length > MAX_RETURN_PATH) path = path.split('?')[0];
+    if (path.length > MAX_RETURN_PATH) return '/';
     return isSessionPage(path) ? '/' : path;
   } catch {
     return '/';
