@@ -304,7 +304,10 @@ describe('OParl conformance: the whole demo graph', () => {
     const votes = [...crawl.objects.values()].filter((o) => typeName(o) === 'Vote');
     expect(votes.every((v) => crawl.objects.get(String(v.agendaItem))?.public === true)).toBe(true);
     expect(votes.filter((v) => v.kind !== 'rollCall' && 'personVote' in v)).toEqual([]);
-    expect(votes.filter((v) => v.kind === 'rollCall').map((v) => (v.personVote as Json[]).length)).toEqual([3]);
+    // Every roll call names as many voters as it counts votes (the demo's and the one added above).
+    const rollCalls = votes.filter((v) => v.kind === 'rollCall');
+    expect(rollCalls.length).toBeGreaterThan(1);
+    for (const v of rollCalls) expect((v.personVote as Json[]).length).toBe(Number(v.yes) + Number(v.no) + Number(v.abstention));
     // Each item names its votes, and each vote its item.
     for (const vote of votes) expect(crawl.objects.get(String(vote.agendaItem))?.['ratsinfo:vote']).toContain(vote.id);
   });
