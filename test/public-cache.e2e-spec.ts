@@ -4,6 +4,9 @@ import request from 'supertest';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { createApp } from 'src/app';
+import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
+import { PublicCacheService } from 'src/public-cache/public-cache.service';
+import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
 import { Body } from 'src/bodies/body.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
@@ -38,19 +41,51 @@ const NOT_CONTENT = [
   'suggestion',
 ];
 
-describe('Public answer cache', () => {
+/** Resolves once every app's notification connection listens (at once when freshness is by query). */
+async function listening(apps: NestFastifyApplication[], freshness: Freshness): Promise<void> {
+  if (freshness !== 'notify') return;
+  const deadline = Date.now() + 20_000;
+  while (!apps.every((app) => app.get(PublicChangeFeed).active)) {
+    if (Date.now() > deadline) throw new Error('The public cache did not start listening within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+type Freshness = 'notify' | 'query';
+
+/**
+ * Asks again until the answer passes `fresh`, for at most `withinMs` (0: the first answer must);
+ * returns the first fresh answer, or the last one when none was.
+ */
+async function firstFresh(ask: () => request.Test, fresh: (text: string) => boolean, withinMs: number): Promise<request.Response> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const answer = await ask().expect(200);
+    if (fresh(answer.text) || Date.now() >= deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe.each<Freshness>(['notify', 'query'])('Public answer cache, freshness by %s', (freshness) => {
   let t: TestApp;
   let body: Body;
   let committee: Organization;
   let databaseUrl: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: freshness });
     databaseUrl = (t.dataSource.options as PostgresConnectionOptions).url!;
+    await listening(t.instances, freshness);
     ({ body } = await createTenant(t));
     committee = await createOrganization(t.dataSource, body, { name: 'Bauausschuss' });
   });
   afterAll(() => t.close());
+
+  /**
+   * After a write straight into the database (not through the app): waits until every instance
+   * has taken in the notifications committed so far. By query there is nothing to wait for.
+   */
+  const settled = () => Promise.all(t.instances.map((app) => app.get(PublicCacheService).settle()));
 
   // The cache lives in each process: these requests go to one instance, also when the suite runs
   // against two behind a proxy (TEST_INSTANCES=2); the second-instance test below covers the rest.
@@ -77,6 +112,7 @@ describe('Public answer cache', () => {
     const path = `/${body.key}/sitzungen`;
     const plain = await get(path).expect(200);
     await t.dataSource.query('UPDATE organization SET name = name WHERE id = $1', [committee.id]);
+    await settled();
     const conditional = await get(path, { 'if-none-match': plain.headers.etag }).expect(304);
     expect(conditional.headers['x-cache']).toBe('miss');
     expect((await get(path).expect(200)).headers['x-cache']).toBe('hit');
@@ -90,6 +126,7 @@ describe('Public answer cache', () => {
     await outside.connect();
     await outside.query('UPDATE organization SET name = $1 WHERE id = $2', ['Ausschuss für Bau und Verkehr', committee.id]);
     await outside.end();
+    await settled();
     const after = await get(`/${body.key}/gremien`).expect(200);
     expect(after.headers['x-cache']).toBe('miss');
     expect(after.text).toContain('Ausschuss für Bau und Verkehr');
@@ -100,6 +137,7 @@ describe('Public answer cache', () => {
     const other = await createBody(t.dataSource);
     await get(`/${body.key}/gremien`).expect(200);
     await createOrganization(t.dataSource, other, { name: 'Hauptausschuss' });
+    await settled();
     expect((await get(`/${body.key}/gremien`)).headers['x-cache']).toBe('hit');
   });
 
@@ -111,11 +149,13 @@ describe('Public answer cache', () => {
       await early.query('BEGIN');
       await early.query('UPDATE organization SET name = $1 WHERE id = $2', ['Ausschuss für Umwelt', committee.id]);
       await late.query('UPDATE organization SET modified = now() WHERE body_id = $1 AND id <> $2', [body.id, committee.id]);
+      await settled();
       await get(`/${body.key}/gremien`).expect(200);
       const cached = await get(`/${body.key}/gremien`).expect(200);
       expect(cached.headers['x-cache']).toBe('hit');
       expect(cached.text).not.toContain('Ausschuss für Umwelt');
       await early.query('COMMIT');
+      await settled();
       const after = await get(`/${body.key}/gremien`).expect(200);
       expect(after.headers['x-cache']).toBe('miss');
       expect(after.text).toContain('Ausschuss für Umwelt');
@@ -158,6 +198,7 @@ describe('Public answer cache', () => {
     expect(second.headers['access-control-allow-origin']).toBe('*');
     expect(second.body).toEqual(first.body);
     await createOrganization(t.dataSource, body, { name: 'Jugendhilfeausschuss' });
+    await settled();
     const after = await get(path).expect(200);
     expect(after.headers['x-cache']).toBe('miss');
     expect(JSON.stringify(after.body)).toContain('Jugendhilfeausschuss');
@@ -172,8 +213,9 @@ describe('Public answer cache', () => {
   });
 
   it('lets a second instance on the same database see a change made through the first', async () => {
-    const second: NestFastifyApplication = await createApp(testConfig(), databaseUrl);
+    const second: NestFastifyApplication = await createApp(testConfig({ PUBLIC_CACHE_FRESHNESS: freshness }), databaseUrl);
     await second.listen({ port: 0, host: '127.0.0.1' });
+    await listening([second], freshness);
     try {
       const viaSecond = () => request(second.getHttpServer()).get(`/${body.key}/gremien`);
       await viaSecond().expect(200);
@@ -185,7 +227,8 @@ describe('Public answer cache', () => {
         .set('authorization', `Bearer ${token}`)
         .send({ name: 'Ältestenrat' })
         .expect(201);
-      const after = await viaSecond().expect(200);
+      // By notification the other process learns of the change a few milliseconds after its commit.
+      const after = await firstFresh(viaSecond, (text) => text.includes('Ältestenrat'), freshness === 'notify' ? 2000 : 0);
       expect(after.headers['x-cache']).toBe('miss');
       expect(after.text).toContain('Ältestenrat');
     } finally {
@@ -204,5 +247,112 @@ describe('Public answer cache', () => {
     const silent = tables.map((r) => r.table_name).filter((name) => !reporting.has(name));
     expect(silent.sort()).toEqual([...NOT_CONTENT].sort());
     expect(reporting.has('body')).toBe(true);
+  });
+});
+
+describe('Public answer cache by notification', () => {
+  let t: TestApp;
+  let body: Body;
+  let committee: Organization;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: 'notify' });
+    await listening(t.instances, 'notify');
+    ({ body } = await createTenant(t));
+    committee = await createOrganization(t.dataSource, body, { name: 'Finanzausschuss' });
+    ({ token } = await createAccount(t, { body, role: BodyRole.Admin }));
+  });
+  afterAll(() => t.close());
+
+  // Straight to the first instance, also when the suite runs against two.
+  const get = (path: string, headers: Record<string, string> = {}) => request(t.app.getHttpServer()).get(path).set(headers);
+  const feed = () => t.app.get(PublicChangeFeed);
+  const until = async (condition: () => boolean, what: string) => {
+    const deadline = Date.now() + 20_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`Waited 20 s in vain: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('answers a hit and a 304 from memory, without asking the database', async () => {
+    const path = `/${body.key}/gremien`;
+    const first = await get(path).expect(200);
+    const repository = t.app.get(PublicCacheRepository);
+    const asked = [jest.spyOn(repository, 'bodyChanges'), jest.spyOn(repository, 'bodyId'), jest.spyOn(repository, 'installationChanges')];
+    try {
+      for (let i = 0; i < 20; i++) expect((await get(path).expect(200)).headers['x-cache']).toBe('hit');
+      expect((await get('/').expect(200)).headers['x-cache']).toMatch(/hit|miss/);
+      expect((await get('/').expect(200)).headers['x-cache']).toBe('hit');
+      const conditional = await get(path, { 'if-none-match': first.headers.etag }).expect(304);
+      expect(conditional.headers['x-cache']).toBe('hit');
+      for (const spy of asked) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of asked) spy.mockRestore();
+    }
+  });
+
+  it('shows a write made through the app on the writer’s very next page', async () => {
+    const path = `/${body.key}/gremien`;
+    await get(path).expect(200);
+    expect((await get(path)).headers['x-cache']).toBe('hit');
+    await request(t.app.getHttpServer())
+      .post(`/api/v1/bodies/${body.key}/organizations`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ name: 'Rechnungsprüfungsausschuss' })
+      .expect(201);
+    const after = await get(path).expect(200);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.text).toContain('Rechnungsprüfungsausschuss');
+  });
+
+  it('finds a change whose notification went missing on its next recheck', async () => {
+    const path = `/${body.key}/gremien`;
+    await get(path).expect(200);
+    // A change that sends no notification, as if the connection had missed it.
+    const quiet = new Client({ connectionString: (t.dataSource.options as PostgresConnectionOptions).url });
+    await quiet.connect();
+    try {
+      await quiet.query('BEGIN');
+      await quiet.query('ALTER TABLE public_change DISABLE TRIGGER public_change_notify');
+      await quiet.query('UPDATE organization SET name = $1 WHERE id = $2', ['Ausschuss für Finanzen', committee.id]);
+      await quiet.query('ALTER TABLE public_change ENABLE TRIGGER public_change_notify');
+      await quiet.query('COMMIT');
+    } finally {
+      await quiet.end();
+    }
+    await Promise.all(t.instances.map((app) => app.get(PublicCacheService).settle()));
+    // Until the recheck (every PUBLIC_CACHE_RECHECK_SECONDS) the old page is still served ...
+    const stale = await get(path).expect(200);
+    expect(stale.headers['x-cache']).toBe('hit');
+    expect(stale.text).not.toContain('Ausschuss für Finanzen');
+    // ... and after it, no longer.
+    await expect(feed().recheck()).resolves.toBe(1);
+    const after = await get(path).expect(200);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.text).toContain('Ausschuss für Finanzen');
+  });
+
+  it('asks the database while its connection is lost, and serves nothing cached before once it is back', async () => {
+    const path = `/${body.key}/gremien`;
+    await get(path).expect(200);
+    expect((await get(path)).headers['x-cache']).toBe('hit');
+    const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+      `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+        WHERE application_name = 'ratsinfo-listen' AND datname = current_database()`,
+    );
+    expect(Number(n)).toBe(t.instances.length);
+    await until(() => !feed().active, 'the connection to be noticed as lost');
+    // No notification can arrive now; the version is read from the database instead.
+    await t.dataSource.query('UPDATE organization SET name = $1 WHERE id = $2', ['Haushaltsausschuss', committee.id]);
+    const meanwhile = await get(path).expect(200);
+    expect(meanwhile.headers['x-cache']).toBe('miss');
+    expect(meanwhile.text).toContain('Haushaltsausschuss');
+    expect((await get(path)).headers['x-cache']).toBe('hit');
+    await until(() => feed().active, 'the connection to be back');
+    // Answers stored before belong to the time without notifications: rendered again.
+    expect((await get(path).expect(200)).headers['x-cache']).toBe('miss');
+    expect((await get(path).expect(200)).headers['x-cache']).toBe('hit');
   });
 });

@@ -23,7 +23,7 @@ export interface AppConfig {
   search: { meiliUrl?: string; meiliKey?: string };
   storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
   documents: { sweepSeconds: number };
-  publicCache: { maxBytes: number; ttlSeconds: number };
+  publicCache: { maxBytes: number; ttlSeconds: number; freshness: 'notify' | 'query'; recheckSeconds: number };
   auth: {
     operatorEmail?: string;
     operatorPassword?: string;
@@ -116,7 +116,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
           : undefined,
     },
     documents: { sweepSeconds: env.DOCUMENTS_SWEEP_SECONDS ?? 60 },
-    publicCache: { maxBytes: (env.PUBLIC_CACHE_MB ?? 64) * 1024 * 1024, ttlSeconds: env.PUBLIC_CACHE_TTL_SECONDS ?? 60 },
+    publicCache: {
+      maxBytes: (env.PUBLIC_CACHE_MB ?? 64) * 1024 * 1024,
+      ttlSeconds: env.PUBLIC_CACHE_TTL_SECONDS ?? 60,
+      freshness: env.PUBLIC_CACHE_FRESHNESS ?? 'notify',
+      recheckSeconds: env.PUBLIC_CACHE_RECHECK_SECONDS ?? 10,
+    },
     auth: {
       operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),
       operatorPassword: env.OPERATOR_PASSWORD,

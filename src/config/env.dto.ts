@@ -228,4 +228,21 @@ export class EnvDto {
   @Min(1)
   @Max(86400)
   PUBLIC_CACHE_TTL_SECONDS?: number;
+
+  /**
+   * How a cached public answer learns that its body's content changed: `notify` (PostgreSQL
+   * LISTEN/NOTIFY, no query on a hit) or `query` (one query on every request; for connection
+   * poolers such as PgBouncer in transaction mode, which do not pass notifications on).
+   */
+  @IsOptional()
+  @IsIn(['notify', 'query'])
+  PUBLIC_CACHE_FRESHNESS?: 'notify' | 'query';
+
+  /** How often, with notifications, the cache also compares the database's change marks (missed notifications). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PUBLIC_CACHE_RECHECK_SECONDS?: number;
 }

@@ -63,35 +63,51 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: { body: Buff
   return reply.code(200).send(answer.body);
 }
 
+/** Methods that may change content; a GET never does. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Serves anonymous GET requests for public addresses from the cache, and stores the answers the
  * application marked `public`. Anything with a session (header or cookie) bypasses the cache,
  * so a member's page is neither served from it nor stored in it.
+ *
+ * With the version in memory (PublicChangeFeed) a hit, and a 304 for a matching `If-None-Match`,
+ * are answered in this hook before any route, guard or query runs; the hook is a callback, not
+ * async, so a hit does not even wait for a promise.
  */
 export function registerPublicCache(fastify: FastifyInstance, cache: PublicCacheService): void {
   if (!cache.enabled) return;
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || bearerToken(request) !== undefined) return;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' || bearerToken(request) !== undefined) return done();
     const scope = cacheScopeOf(request.url);
-    if (!scope) return;
-    let version: string | null;
-    try {
-      version = await cache.version(scope);
-    } catch {
-      // Without the database nothing can be checked; the handler answers as it would anyway.
-      return;
-    }
-    if (!version) return;
-    const answer = cache.lookup(request.url, version);
-    if (answer) return send(request, reply, answer);
-    const ifNoneMatch = request.headers['if-none-match'];
-    // The handler renders in full so the answer can be stored; the 304 is decided on the way out.
-    delete request.headers['if-none-match'];
-    request.publicCache = { key: request.url, version, ifNoneMatch };
+    if (!scope) return done();
+    const answerFor = (version: string | null): void => {
+      if (!version) return done();
+      const answer = cache.lookup(request.url, version);
+      if (answer) {
+        void send(request, reply, answer);
+        return;
+      }
+      const ifNoneMatch = request.headers['if-none-match'];
+      // The handler renders in full so the answer can be stored; the 304 is decided on the way out.
+      delete request.headers['if-none-match'];
+      request.publicCache = { key: request.url, version, ifNoneMatch };
+      done();
+    };
+    const known = cache.memoryVersion(scope);
+    if (known !== undefined) return answerFor(known);
+    // Without the database nothing can be checked; the handler answers as it would anyway.
+    cache.version(scope).then(answerFor, () => done());
   });
 
   fastify.addHook('onSend', async (request, reply, payload) => {
+    if (!READ_METHODS.has(request.method)) {
+      // A write's answer leaves only once this instance knows of the change, so the writer's next
+      // page from here is fresh (PublicChangeFeed.settle).
+      await cache.settle();
+      return payload;
+    }
     const pending = request.publicCache;
     if (!pending) return payload;
     const cacheControl = String(reply.getHeader('cache-control') ?? '');

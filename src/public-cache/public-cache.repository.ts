@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 /** The `public_change` rows that the content tables' triggers write; read and pruned here. */
 @Injectable()
@@ -24,6 +26,29 @@ export class PublicCacheRepository {
       [bodyKey],
     );
     return rows.length === 1 ? { bodyId: rows[0].id, last: rows[0].last, count: rows[0].n } : null;
+  }
+
+  /**
+   * A connection of its own to the same database, outside the pool, for LISTEN (a pooled
+   * connection would be handed to others between queries); the caller connects and ends it.
+   */
+  listenerClient(applicationName: string): Client {
+    const url = (this.dataSource.options as PostgresConnectionOptions).url;
+    return new Client({ connectionString: url, application_name: applicationName, keepAlive: true });
+  }
+
+  /** The newest change id of each body that has one, read on the given connection. */
+  async newestChanges(client: Client): Promise<{ bodyId: string; last: bigint }[]> {
+    const { rows } = await client.query<{ body_id: string; last: string }>(
+      'SELECT body_id, max(id)::text AS last FROM public_change GROUP BY body_id',
+    );
+    return rows.map((r) => ({ bodyId: r.body_id, last: BigInt(r.last) }));
+  }
+
+  /** The id of the body with this key, or null. */
+  async bodyId(bodyKey: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>('SELECT id FROM body WHERE key = $1', [bodyKey]);
+    return rows[0]?.id ?? null;
   }
 
   /** Newest change id and number of changes of each of the bodies (those without changes left out). */

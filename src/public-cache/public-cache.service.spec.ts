@@ -1,6 +1,10 @@
 import { AppConfig } from 'src/config/app-config';
 import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
+import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
+
+/** A notification connection that is not up: versions are read by query, as covered here. */
+const notListening = { active: false } as PublicChangeFeed;
 
 /** Change counters per body, as the triggers would leave them in public_change. */
 class FakeChanges {
@@ -31,7 +35,7 @@ describe('PublicCacheService', () => {
 
   beforeEach(() => {
     changes = new FakeChanges();
-    cache = new PublicCacheService(changes as unknown as PublicCacheRepository, config(1_000_000));
+    cache = new PublicCacheService(changes as unknown as PublicCacheRepository, notListening, config(1_000_000));
   });
 
   it("versions a body's content by its id and its changes, and knows no version for an unknown body", async () => {
@@ -52,7 +56,7 @@ describe('PublicCacheService', () => {
   });
 
   it('stores nothing when the cache is switched off', () => {
-    const off = new PublicCacheService(changes as unknown as PublicCacheRepository, config(0));
+    const off = new PublicCacheService(changes as unknown as PublicCacheRepository, notListening, config(0));
     expect(off.enabled).toBe(false);
     off.store('/musterstadt', 'v', Buffer.from('x'), { etag: '"e"' });
     expect(off.lookup('/musterstadt', 'v')).toBeUndefined();

@@ -4,6 +4,7 @@ import { contentEtag } from 'src/common/http-cache';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
+import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
 
 /** What a cached answer was built from: one body's content, or the whole installation's. */
 export type CacheScope = { bodyKey: string } | 'installation';
@@ -34,11 +35,16 @@ export const REPLAYED_HEADERS = [
 const PRUNE_EVERY_MS = 5 * 60 * 1000;
 
 /**
- * Rendered public pages, feeds, calendars and OParl documents, kept in process memory and
- * checked against the database on every request. The check reads the body's rows in
- * `public_change` (newest id and count), which triggers write in the same transaction as any
- * change to the body's content; so an answer is never served after its data changed, whichever
- * instance or tool made the change. The time limit covers what changes with the clock alone.
+ * Rendered public pages, feeds, calendars and OParl documents, kept in process memory. Triggers
+ * write a `public_change` row in the same transaction as any change to a body's content, and
+ * PostgreSQL notifies every instance of it at commit (PublicChangeFeed); an answer is valid for
+ * the version of its body's content it was rendered from.
+ *
+ * - With the notification connection up, the version comes from memory: a hit costs no query.
+ * - Without it (starting, connection lost, `PUBLIC_CACHE_FRESHNESS=query`), the version is read
+ *   from the body's `public_change` rows (newest id and count) on every request, so an answer is
+ *   never served after its data changed, whichever instance or tool made the change.
+ * - The time limit covers what changes with the clock alone.
  */
 @Injectable()
 export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
@@ -48,6 +54,7 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly changes: PublicCacheRepository,
+    private readonly feed: PublicChangeFeed,
     @InjectConfig() config: AppConfig,
   ) {
     const { maxBytes, ttlSeconds } = config.publicCache;
@@ -84,6 +91,25 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
    * errors, which are not cached).
    */
   async version(scope: CacheScope): Promise<string | null> {
+    const known = this.memoryVersion(scope);
+    if (known !== undefined) return known;
+    if (this.feed.active && scope !== 'installation') return this.feed.resolve(scope.bodyKey);
+    return this.queriedVersion(scope);
+  }
+
+  /** The version from memory when it is there, without waiting; undefined when `version` must look it up. */
+  memoryVersion(scope: CacheScope): string | undefined {
+    if (!this.feed.active) return undefined;
+    const version = scope === 'installation' ? this.feed.installationVersion() : this.feed.bodyVersion(scope.bodyKey);
+    return version ?? undefined;
+  }
+
+  /** Waits until this instance has taken in every change committed so far (see PublicChangeFeed.settle). */
+  settle(): Promise<void> {
+    return this.feed.settle();
+  }
+
+  private async queriedVersion(scope: CacheScope): Promise<string | null> {
     if (scope === 'installation') {
       const { last, count } = await this.changes.installationChanges();
       return `${last}.${count}`;

@@ -31,8 +31,21 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+/**
+ * Suites write with factories straight into the database and read public pages right after. With
+ * notifications (the server's default) such a page could still be the cached one for the few
+ * milliseconds the notification takes; so suites check freshness by query unless they ask for
+ * `PUBLIC_CACHE_FRESHNESS: 'notify'`, as the public cache's own suite does.
+ */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', PUBLIC_URL: 'http://ratsinfo.test', DEMO_DATA: 'false', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    ARGON2_MEMORY_KIB: '1024',
+    PUBLIC_URL: 'http://ratsinfo.test',
+    DEMO_DATA: 'false',
+    PUBLIC_CACHE_FRESHNESS: 'query',
+    ...overrides,
+  });
 }
 
 export interface TestApp {
