@@ -44,6 +44,9 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
   /** Body key → id, resolved once per key and forgotten with any change of that body. */
   private readonly bodyIds = new Map<string, string>();
   private reconnectDelay = RECONNECT_FIRST_MS;
+  /** The connection takes one query at a time: each round trip waits for the one before. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextSettle?: Promise<void>;
   private reconnectTimer?: NodeJS.Timeout;
   private recheckTimer?: NodeJS.Timeout;
 
@@ -98,14 +101,24 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Waits until every notification committed before this call has been taken in (see the class). */
-  async settle(): Promise<void> {
+  settle(): Promise<void> {
     const client = this.client;
-    if (!this.listening || !client) return;
-    try {
-      await this.roundTrip(client, () => client.query('SELECT 1'));
-    } catch {
+    if (!this.listening || !client) return Promise.resolve();
+    // Callers that come while no round trip of theirs has started yet share the next one.
+    if (this.nextSettle) return this.nextSettle;
+    const next: Promise<void> = this.roundTrip(client, () => {
+      if (this.nextSettle === next) this.nextSettle = undefined;
+      return client.query('SELECT 1');
+    }).then(
+      () => undefined,
       // The failure has already dropped the connection, and with it every version.
-    }
+      () => undefined,
+    );
+    this.nextSettle = next;
+    void next.then(() => {
+      if (this.nextSettle === next) this.nextSettle = undefined;
+    });
+    return this.nextSettle;
   }
 
   /** Compares the database's newest change of each body with the notifications seen (see the class). */
@@ -200,7 +213,14 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** A query on the listening connection that drops the connection when it fails or hangs. */
-  private async roundTrip<R>(client: Client, query: () => Promise<R>): Promise<R> {
+  private roundTrip<R>(client: Client, query: () => Promise<R>): Promise<R> {
+    const turn = this.queue.then(() => this.timedRoundTrip(client, query));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async timedRoundTrip<R>(client: Client, query: () => Promise<R>): Promise<R> {
+    if (this.client !== client) throw new Error('The notification connection was replaced');
     let timer: NodeJS.Timeout | undefined;
     const hang = new Promise<never>((_, reject) => {
       timer = setTimeout(
