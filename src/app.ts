@@ -76,8 +76,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    // A callback, not async: this runs on every answer, cache hits included, and a promise per request shows.
+    .addHook('onSend', (request, reply, payload, done) => {
       void reply.header('x-request-id', request.id);
+      done(null, payload);
     });
   // After cookies and helmet: the cache needs the session cookie, and replayed answers get the
   // security headers of their own request.

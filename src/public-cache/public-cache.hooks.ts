@@ -101,34 +101,40 @@ export function registerPublicCache(fastify: FastifyInstance, cache: PublicCache
     cache.version(scope).then(answerFor, () => done());
   });
 
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback style like the hook above: a cache hit passes here too, and should not pay for a promise.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (!READ_METHODS.has(request.method)) {
       // A write's answer leaves only once this instance knows of the change, so the writer's next
       // page from here is fresh (PublicChangeFeed.settle).
-      await cache.settle();
-      return payload;
+      void cache.settle().then(() => done(null, payload));
+      return;
     }
-    const pending = request.publicCache;
-    if (!pending) return payload;
-    const cacheControl = String(reply.getHeader('cache-control') ?? '');
-    const storable =
-      reply.statusCode === 200 &&
-      /\bpublic\b/.test(cacheControl) &&
-      !reply.hasHeader('set-cookie') &&
-      (typeof payload === 'string' || Buffer.isBuffer(payload));
-    void reply.header('x-cache', 'miss');
-    if (!storable) return payload;
-    const headers: Record<string, string> = {};
-    for (const name of REPLAYED_HEADERS) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
-    }
-    const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers);
-    if (!reply.hasHeader('etag')) void reply.header('etag', answer.etag);
-    if (ifNoneMatchHits(pending.ifNoneMatch, answer.etag)) {
-      void reply.code(304);
-      return '';
-    }
-    return payload;
+    done(null, storeAnswer(request, reply, payload, cache));
   });
+}
+
+/** Stores the answer of a request marked in `onRequest`, and decides its 304; returns what to send. */
+function storeAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown, cache: PublicCacheService): unknown {
+  const pending = request.publicCache;
+  if (!pending) return payload;
+  const cacheControl = String(reply.getHeader('cache-control') ?? '');
+  const storable =
+    reply.statusCode === 200 &&
+    /\bpublic\b/.test(cacheControl) &&
+    !reply.hasHeader('set-cookie') &&
+    (typeof payload === 'string' || Buffer.isBuffer(payload));
+  void reply.header('x-cache', 'miss');
+  if (!storable) return payload;
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers);
+  if (!reply.hasHeader('etag')) void reply.header('etag', answer.etag);
+  if (ifNoneMatchHits(pending.ifNoneMatch, answer.etag)) {
+    void reply.code(304);
+    return '';
+  }
+  return payload;
 }
