@@ -27,7 +27,8 @@ describe('Portal: the public live page of a running meeting', () => {
   let members: Person[];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The stream follows the body's changes as the public cache learns of them: here by notification, as in production.
+    t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: 'notify' });
     a = await createTenant(t);
     council = await createOrganization(t.dataSource, a.body, { name: 'Gemeinderat' });
     meeting = await createMeeting(t.dataSource, a.body, council, { name: 'Sitzung des Gemeinderates', state: MeetingState.Invited });

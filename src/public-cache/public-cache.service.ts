@@ -123,6 +123,7 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
    * public live page's event stream): a version differs whenever the body's content changed.
    */
   async bodyVersions(bodyIds: string[]): Promise<Map<string, string>> {
+    if (this.feed.active) return new Map(bodyIds.map((id): [string, string] => [id, this.feed.bodyIdVersion(id)]));
     const rows = await this.changes.bodiesChanges(bodyIds);
     const versions = new Map(bodyIds.map((id): [string, string] => [id, '0.0']));
     for (const r of rows) versions.set(r.bodyId, `${r.last}.${r.count}`);

@@ -90,6 +90,11 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
     return `n${this.epoch}.${bodyId}.${this.counts.get(bodyId) ?? 0}`;
   }
 
+  /** A body's content version by its id, from memory (only while listening). */
+  bodyIdVersion(bodyId: string): string {
+    return `n${this.epoch}.${this.counts.get(bodyId) ?? 0}`;
+  }
+
   /** Looks a body key up in the database; returns its version, or null for an unknown key. */
   async resolve(bodyKey: string): Promise<string | null> {
     const epoch = this.epoch;
