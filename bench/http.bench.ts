@@ -814,7 +814,11 @@ function queryLines(data: DataSet): string[] {
     const of = data.queries.filter((q) => q.kind === kind);
     const counts = of.map((q) => q.titles).filter((n): n is number => n !== null);
     const range = counts.length ? `, in ${Math.min(...counts)} to ${Math.max(...counts)} titles` : '';
-    lines.push(`  - ${of.length} ${label}${of.length < count ? `, of ${count} planned` : ''}${range}; e.g. ${quoted(of.slice(0, 5))}.`);
+    // The rare words fall back on the rarest others: say how many are rare in the planned sense.
+    const rare = kind === 'rare' ? ` (${counts.filter((n) => n <= 3).length} of them in 1 to 3 titles)` : '';
+    lines.push(
+      `  - ${of.length} ${label}${of.length < count ? `, of ${count} planned` : ''}${range}${rare}; e.g. ${quoted(of.slice(0, 5))}.`,
+    );
   }
   return lines;
 }
@@ -884,6 +888,7 @@ async function main(): Promise<void> {
     for (const reason of skipped) console.log(`Not measured: ${reason}`);
     const captured: Captured[] = [];
     for (const endpoint of endpoints) captured.push(await capture(target.base, endpoint));
+    for (const line of queryLines(data)) console.log(line);
     for (const [i, endpoint] of endpoints.entries()) {
       if (endpoint.paths) console.log(`  ${endpoint.name}: ${hitsLine(captured[i])}`);
     }
