@@ -14,9 +14,15 @@
  *                                default 10) into a temporary folder and starts the server on it.
  * dist/ is rebuilt with `npx nest build` first when it is missing or older than src/.
  *
+ * The three search rows (the body's Search API, the portal search, the Search API over all bodies)
+ * each cycle through a mix of about 200 different queries built from the body's paper titles:
+ * common words, rare words, two-word queries, prefixes and typos (see MIX), so that no result
+ * cache carries the load alone. Every connection starts at its own place in the mix; the ceiling
+ * answers each query with that query's captured bytes.
+ *
  * Settings: BENCH_CONNECTIONS (16), BENCH_DURATION seconds per endpoint (10), BENCH_WARMUP
- * seconds per endpoint (2), BENCH_QUERY (the search word; default: the commonest long word in
- * paper titles), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
+ * seconds per endpoint (2), BENCH_QUERY (one search word for all three search rows instead of the
+ * mix; it must find something), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
  * BENCH_RESULTS_DIR (bench/results), BENCH_OFFICE_PASSWORD (the password of the body's council office
  * account; default: the demo data's) and BENCH_MEMBER_PASSWORD (likewise for a council member). With
  * a login the council office's pages and the member's view of a meeting are measured too; without
@@ -51,9 +57,22 @@ const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
 interface Endpoint {
   name: string;
   path: string;
+  /** The mix: when set, every connection cycles through these paths (from another start) instead of `path`, which is the first of them. */
+  paths?: string[];
   headers: Record<string, string>;
   /** 304 for the conditional request; anything else counts as a wrong answer. */
   expect: number;
+}
+
+type SizedResponse = CapturedResponse & { size: number };
+
+/** What the real server answered to an endpoint's path, or to each path of its mix. */
+interface Captured {
+  responses: SizedResponse[];
+  /** Mean body size in bytes. */
+  size: number;
+  /** For a JSON search's mix: how many of its queries found something; null otherwise. */
+  hits: number | null;
 }
 
 interface Load {
@@ -70,7 +89,7 @@ interface Load {
 
 interface Row {
   endpoint: Endpoint;
-  captured: CapturedResponse & { size: number };
+  captured: Captured;
   server: Load;
   ceiling: Load;
   /** Highest RSS of the server sampled while this endpoint was under load, in bytes. */
@@ -371,7 +390,10 @@ interface DataSet {
   papers: number;
   databaseBytes: number;
   postgres: string;
-  word: string;
+  /** BENCH_QUERY: the one search word of every search row, instead of the mix. */
+  word: string | null;
+  /** The search rows' mix of queries, built from the body's paper titles; empty with BENCH_QUERY. */
+  queries: SearchQuery[];
   meetingIds: { id: string; items: number }[];
   paperIds: { id: string; consultations: number }[];
   deepAfter: { id: string; offset: number; of: number };
@@ -428,16 +450,15 @@ async function readDataSet(databaseUrl: string): Promise<DataSet> {
       body.id,
       offset,
     ]);
-    const word =
-      process.env.BENCH_QUERY ??
-      (
-        await one<{ w: string }>(
-          `SELECT w FROM (SELECT name FROM paper WHERE body_id = $1 AND deleted IS NULL AND NOT confidential LIMIT 20000) p,
-                  regexp_split_to_table(lower(p.name), '[^[:alpha:]]+') AS w
-            WHERE length(w) >= 6 GROUP BY w ORDER BY count(*) DESC, w LIMIT 1`,
-          [body.id],
-        )
-      ).w;
+    const word = process.env.BENCH_QUERY ?? null;
+    const titles = word
+      ? []
+      : (
+          await all<{ name: string }>(
+            'SELECT name FROM paper WHERE body_id = $1 AND deleted IS NULL AND NOT confidential ORDER BY id LIMIT 20000',
+            [body.id],
+          )
+        ).map((p) => p.name);
     const login = async (role: 'admin' | 'member') =>
       (
         await one<{ email: string } | undefined>(
@@ -477,6 +498,7 @@ async function readDataSet(databaseUrl: string): Promise<DataSet> {
       databaseBytes: Number(counts.bytes),
       postgres: counts.postgres,
       word,
+      queries: word ? [] : searchMix(titles),
       meetingIds,
       paperIds,
       deepAfter: { id: deep.id, offset, of: total },
@@ -484,6 +506,88 @@ async function readDataSet(databaseUrl: string): Promise<DataSet> {
   } finally {
     await client.end();
   }
+}
+
+type QueryKind = 'common' | 'rare' | 'twoWords' | 'prefix' | 'typo';
+
+interface SearchQuery {
+  kind: QueryKind;
+  q: string;
+  /** In how many of the titles read the word or pair occurs; null for prefixes and typos. */
+  titles: number | null;
+}
+
+/** How many queries of each kind the mix takes, in this order; a query already taken is skipped for the next candidate. */
+const MIX: { kind: QueryKind; count: number; label: string }[] = [
+  { kind: 'common', count: 60, label: 'common words (the most frequent words of 5 or more letters in the titles)' },
+  { kind: 'rare', count: 50, label: 'rare words (words of 5 or more letters in 1 to 3 titles; when there are too few, the rarest others)' },
+  { kind: 'twoWords', count: 40, label: 'two words (neighbouring words of 4 or more letters in one title)' },
+  { kind: 'prefix', count: 30, label: 'prefixes (the first 4 to 6 letters of a common word)' },
+  { kind: 'typo', count: 20, label: 'typos (a common word of 6 or more letters with two neighbouring letters in its middle swapped)' },
+];
+const MIX_SIZE = MIX.reduce((sum, m) => sum + m.count, 0);
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** n items spread evenly over the list, then the rest in order (to fill in for items taken already). */
+function spread<T>(list: T[], n: number): T[] {
+  if (list.length <= n) return list;
+  const picked = new Set(Array.from({ length: n }, (_, i) => Math.floor((i * list.length) / n)));
+  return [...[...picked].map((i) => list[i]), ...list.filter((_, i) => !picked.has(i))];
+}
+
+/**
+ * The search rows' queries, as people type them, from the paper titles: one word would let a result
+ * cache carry the load. Deterministic: every list is sorted by count, then text.
+ */
+function searchMix(titles: string[]): SearchQuery[] {
+  const wordTitles = new Map<string, number>();
+  const pairTitles = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const title of titles) {
+    const words = [...new Set(title.toLowerCase().split(/[^\p{L}]+/u))].filter((w) => w.length >= 4);
+    for (const word of words) count(wordTitles, word);
+    for (const pair of new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`))) count(pairTitles, pair);
+  }
+  const mostFirst = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
+  const words = mostFirst(wordTitles).filter(([w]) => w.length >= 5);
+  const common = words.map(([w]) => w);
+  const fewestFirst = [...words].sort((a, b) => a[1] - b[1] || byText(a[0], b[0]));
+  const rare = [
+    ...spread(
+      fewestFirst.filter(([, n]) => n <= 3),
+      MIX[1].count,
+    ),
+    ...fewestFirst.filter(([, n]) => n > 3),
+  ];
+  const prefixes = common.map((w, i) => w.slice(0, 4 + (i % 3))).filter((p, i) => p.length < common[i].length && !wordTitles.has(p));
+  const typos = common
+    .filter((w) => w.length >= 6)
+    .map((w) => {
+      const i = Math.floor(w.length / 2) - 1;
+      return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    })
+    .filter((t) => !wordTitles.has(t));
+  const candidates: Record<QueryKind, { q: string; titles: number | null }[]> = {
+    common: words.map(([q, n]) => ({ q, titles: n })),
+    rare: rare.map(([q, n]) => ({ q, titles: n })),
+    twoWords: spread(mostFirst(pairTitles), MIX[2].count).map(([q, n]) => ({ q, titles: n })),
+    prefix: prefixes.map((q) => ({ q, titles: null })),
+    typo: typos.map((q) => ({ q, titles: null })),
+  };
+  const taken = new Set<string>();
+  const queries: SearchQuery[] = [];
+  for (const { kind, count: wanted } of MIX) {
+    let left = wanted;
+    for (const c of candidates[kind]) {
+      if (left === 0) break;
+      if (taken.has(c.q)) continue;
+      taken.add(c.q);
+      queries.push({ kind, ...c });
+      left--;
+    }
+  }
+  return queries;
 }
 
 /** The first candidate path that answers 200; the SQL only approximates what the public may see. */
@@ -557,8 +661,13 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints
   );
   const items = data.meetingIds.find((m) => meeting.endsWith(m.id))!.items;
   const consultations = data.paperIds.find((p) => paper.endsWith(p.id))!.consultations;
-  const q = encodeURIComponent(data.word);
   const plain = (name: string, path: string): Endpoint => ({ name, path, headers: {}, expect: 200 });
+  // BENCH_QUERY: one word, as a result cache likes it; otherwise every connection cycles through the mix.
+  const search = (name: string, path: (q: string) => string): Endpoint => {
+    if (data.word !== null) return plain(`${name} „${data.word}“`, path(encodeURIComponent(data.word)));
+    const paths = data.queries.map((query) => path(encodeURIComponent(query.q)));
+    return { ...plain(`${name}, ${paths.length} queries`, paths[0]), paths };
+  };
   const bodyStart = `/${key}`;
   const etag = (await get(base + bodyStart)).headers.etag;
   if (!etag) throw new Error(`${bodyStart} sends no ETag, so there is no conditional request to measure`);
@@ -573,9 +682,9 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints
       `OParl papers, deep page (${Math.round((data.deepAfter.offset / Math.max(1, data.deepAfter.of)) * 100)} %)`,
       `/oparl/v1.1/bodies/${key}/papers?after=${data.deepAfter.id}`,
     ),
-    plain(`Search API „${data.word}“`, `/api/v1/bodies/${key}/search?q=${q}`),
-    plain(`Portal search „${data.word}“`, `/${key}/suche?q=${q}`),
-    plain(`Search API, all ${data.bodies} bodies „${data.word}“`, `/api/v1/search?q=${q}`),
+    search('Search API', (q) => `/api/v1/bodies/${key}/search?q=${q}`),
+    search('Portal search', (q) => `/${key}/suche?q=${q}`),
+    search(`Search API, all ${data.bodies} bodies`, (q) => `/api/v1/search?q=${q}`),
     plain('iCal feed of the body', `/${key}/kalender.ics`),
     { name: 'Body start page, If-None-Match (304)', path: bodyStart, headers: { 'if-none-match': etag }, expect: 304 },
     ...loggedIn.endpoints,
@@ -583,35 +692,72 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints
   return { endpoints, skipped: loggedIn.skipped };
 }
 
-async function capture(base: string, endpoint: Endpoint): Promise<CapturedResponse & { size: number }> {
-  const res = await get(base + endpoint.path, endpoint.headers);
+/** One path's answer; `found` tells for a JSON list or search whether it holds any data (null for other pages). */
+async function captureOne(base: string, endpoint: Endpoint, path: string): Promise<{ response: SizedResponse; found: boolean | null }> {
+  const res = await get(base + path, endpoint.headers);
   if (res.status !== endpoint.expect) {
-    throw new Error(`${endpoint.name}: ${endpoint.path} answered ${res.status}, expected ${endpoint.expect}`);
+    throw new Error(`${endpoint.name}: ${path} answered ${res.status}, expected ${endpoint.expect}`);
   }
-  // An empty list or search would measure the cheap path; say so instead of reporting it as the real one.
-  if (endpoint.path.includes('/papers') || endpoint.path.includes('/search')) {
-    const json = JSON.parse(res.body.toString()) as { data?: unknown[] };
-    if (!json.data?.length) throw new Error(`${endpoint.name}: ${endpoint.path} returned no data`);
-  }
-  return {
+  const found =
+    path.includes('/papers') || path.includes('/search')
+      ? Boolean((JSON.parse(res.body.toString()) as { data?: unknown[] }).data?.length)
+      : null;
+  const response = {
     status: res.status,
     contentType: res.headers['content-type'] ?? null,
     etag: res.headers.etag ?? null,
     body: res.body.toString('base64'),
     size: res.body.length,
   };
+  return { response, found };
+}
+
+async function capture(base: string, endpoint: Endpoint): Promise<Captured> {
+  if (!endpoint.paths) {
+    const { response, found } = await captureOne(base, endpoint, endpoint.path);
+    // An empty list or search would measure the cheap path; say so instead of reporting it as the real one.
+    if (found === false) throw new Error(`${endpoint.name}: ${endpoint.path} returned no data`);
+    return { responses: [response], size: response.size, hits: null };
+  }
+  // In a mix, queries that find nothing are part of real use: counted, not refused.
+  const answers: { response: SizedResponse; found: boolean | null }[] = [];
+  for (const path of endpoint.paths) answers.push(await captureOne(base, endpoint, path));
+  const responses = answers.map((a) => a.response);
+  return {
+    responses,
+    size: responses.reduce((sum, r) => sum + r.size, 0) / responses.length,
+    hits: answers.some((a) => a.found === null) ? null : answers.filter((a) => a.found).length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Load
 
-function runLoad(url: string, headers: Record<string, string>, seconds: number, expect: number): Promise<Load> {
+/**
+ * A mix's requests for autocannon: each connection cycles through all paths, the k-th starting
+ * k/CONNECTIONS of the way in, so that at any moment the connections ask different queries.
+ */
+function mixOptions(paths: string[]): Pick<autocannon.Options, 'requests' | 'setupClient'> {
+  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+  let connection = 0;
+  return {
+    requests,
+    setupClient: (client) => {
+      const start = Math.floor((connection++ * paths.length) / CONNECTIONS) % paths.length;
+      client.setRequests([...requests.slice(start), ...requests.slice(0, start)]);
+    },
+  };
+}
+
+function runLoad(base: string, endpoint: Endpoint, seconds: number): Promise<Load> {
+  const { headers, expect } = endpoint;
   const latencies: number[] = [];
   let bytes = 0;
   let wrongStatus = 0;
   return new Promise((resolve, reject) => {
+    const target = endpoint.paths ? { url: base, ...mixOptions(endpoint.paths) } : { url: base + endpoint.path };
     const instance = autocannon(
-      { url, headers, connections: CONNECTIONS, duration: seconds },
+      { ...target, headers, connections: CONNECTIONS, duration: seconds },
       (error: unknown, result: autocannon.Result) => {
         if (error) {
           reject(error instanceof Error ? error : new Error('autocannon failed'));
@@ -639,14 +785,43 @@ function runLoad(url: string, headers: Record<string, string>, seconds: number, 
 }
 
 async function measure(base: string, endpoint: Endpoint): Promise<Load> {
-  const url = base + endpoint.path;
   // Warm-up: JIT, template cache, connection pool and PostgreSQL's buffers.
-  if (WARMUP > 0) await runLoad(url, endpoint.headers, WARMUP, endpoint.expect);
-  return runLoad(url, endpoint.headers, DURATION, endpoint.expect);
+  if (WARMUP > 0) await runLoad(base, endpoint, WARMUP);
+  return runLoad(base, endpoint, DURATION);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
+
+function hitsLine(captured: Captured): string {
+  const n = captured.responses.length;
+  // The portal's search runs the body's search, so it finds what the Search API row finds.
+  return captured.hits === null
+    ? `${n} queries (an HTML page: the same search of the body as the Search API row)`
+    : `${captured.hits} of ${n} queries find something, ${n - captured.hits} find nothing`;
+}
+
+/** The data set section's lines on the search queries: how many of each kind, and examples. */
+function queryLines(data: DataSet): string[] {
+  if (data.word !== null) return [`- Search word „${data.word}“ (BENCH_QUERY) on every search row, instead of the mix of queries.`];
+  const quoted = (queries: SearchQuery[]) => queries.map((q) => `„${q.q}“`).join(', ');
+  const lines = [
+    `- Search rows: a mix of ${data.queries.length} different queries built from the body's paper titles (up to 20,000, not confidential, not deleted)` +
+      `${data.queries.length < MIX_SIZE ? `, fewer than the ${MIX_SIZE} planned: the titles hold too few different words` : ''}; ` +
+      'each connection cycles through all of them, starting at its own place in the list:',
+  ];
+  for (const { kind, count, label } of MIX) {
+    const of = data.queries.filter((q) => q.kind === kind);
+    const counts = of.map((q) => q.titles).filter((n): n is number => n !== null);
+    const range = counts.length ? `, in ${Math.min(...counts)} to ${Math.max(...counts)} titles` : '';
+    // The rare words fall back on the rarest others: say how many are rare in the planned sense.
+    const rare = kind === 'rare' ? ` (${counts.filter((n) => n <= 3).length} of them in 1 to 3 titles)` : '';
+    lines.push(
+      `  - ${of.length} ${label}${of.length < count ? `, of ${count} planned` : ''}${range}${rare}; e.g. ${quoted(of.slice(0, 5))}.`,
+    );
+  }
+  return lines;
+}
 
 const TABLE_HEAD = [
   '| endpoint | size | req/s | ceiling req/s | share of ceiling | p50 ms | p95 ms | p99 ms | ceiling p99 ms | errors | wrong status | MB/s | RSS peak MB |',
@@ -655,7 +830,7 @@ const TABLE_HEAD = [
 
 function tableRow(row: Row): string {
   const { server, ceiling } = row;
-  const size = row.captured.size >= 1024 ? `${(row.captured.size / 1024).toFixed(1)} KB` : `${row.captured.size} B`;
+  const size = row.captured.size >= 1024 ? `${(row.captured.size / 1024).toFixed(1)} KB` : `${Math.round(row.captured.size)} B`;
   return `| ${row.endpoint.name} | ${size} | ${server.requestsPerSecond.toFixed(0)} | ${ceiling.requestsPerSecond.toFixed(0)} | ${(
     (server.requestsPerSecond / ceiling.requestsPerSecond) *
     100
@@ -711,8 +886,12 @@ async function main(): Promise<void> {
     const data = await readDataSet(target.databaseUrl);
     const { endpoints, skipped } = await chooseEndpoints(target.base, data);
     for (const reason of skipped) console.log(`Not measured: ${reason}`);
-    const captured: (CapturedResponse & { size: number })[] = [];
+    const captured: Captured[] = [];
     for (const endpoint of endpoints) captured.push(await capture(target.base, endpoint));
+    for (const line of queryLines(data)) console.log(line);
+    for (const [i, endpoint] of endpoints.entries()) {
+      if (endpoint.paths) console.log(`  ${endpoint.name}: ${hitsLine(captured[i])}`);
+    }
     console.log(
       `Data: ${data.bodies} ${data.bodies === 1 ? 'body' : 'bodies'}, ${data.papers.toLocaleString('en')} papers, ${data.agendaItems.toLocaleString('en')} agenda items; ` +
         `measuring ${endpoints.length} endpoints of ${data.bodyKey}, ${WARMUP} s warm-up + ${DURATION} s each, ${CONNECTIONS} connections.`,
@@ -735,11 +914,14 @@ async function main(): Promise<void> {
     // The server is idle from here on; stop it so the ceiling has the machine to itself.
     await target.stop();
 
-    const ceiling = await startCeiling(captured);
+    // The ceiling answers `/<n>` with the n-th response of all captured: a mix's paths map to consecutive n.
+    const ceiling = await startCeiling(captured.flatMap((c) => c.responses));
     const ceilingLoads: Load[] = [];
     try {
+      let next = 0;
       for (const [i, endpoint] of endpoints.entries()) {
-        ceilingLoads.push(await measure(ceiling.base, { ...endpoint, path: `/${i}` }));
+        const indices = captured[i].responses.map(() => `/${next++}`);
+        ceilingLoads.push(await measure(ceiling.base, { ...endpoint, path: indices[0], paths: endpoint.paths && indices }));
       }
     } finally {
       ceiling.stop();
@@ -776,18 +958,22 @@ async function main(): Promise<void> {
       `- Target: ${target.description}, NODE_ENV=production, LOG_LEVEL=warn.`,
       `- Load: autocannon in the benchmark process, ${CONNECTIONS} connections, keep-alive, no pipelining; per endpoint ${WARMUP} s warm-up, then ${DURATION} s measured.`,
       '- Ceiling: a bare `node:http` server in its own process answering each endpoint with the bytes captured from the real server ' +
-        '(status, content type, ETag, body; none of the security headers), measured after the server (a server the benchmark started itself is stopped first), with the same settings.',
+        "(status, content type, ETag, body; none of the security headers; for a mix of queries each query's own bytes, cycled through in the same way), measured after the server (a server the benchmark started itself is stopped first), with the same settings.",
       '',
       '## Data set',
       '',
       `- ${data.bodies.toLocaleString('en')} ${data.bodies === 1 ? 'body' : 'bodies'}, ${data.meetings.toLocaleString('en')} meetings, ${data.agendaItems.toLocaleString('en')} agenda items, ` +
         `${data.papers.toLocaleString('en')} papers; database ${mb(data.databaseBytes)} MB (pg_database_size).`,
-      `- Endpoints of \`${data.bodyKey}\`, the body with the most papers; search word „${data.word}“ (the commonest long word in its paper titles).`,
+      `- Endpoints of \`${data.bodyKey}\`, the body with the most papers.`,
+      ...queryLines(data),
       `- Search outbox backlog when the measurement began: ${backlog.toLocaleString('en')}${backlog > 0 ? ' (indexing still ran in the background: numbers are low)' : ''}.`,
       '',
       '| endpoint | URL |',
       '| --- | --- |',
-      ...endpoints.map((e) => `| ${e.name} | \`${e.path}\`${e.expect === 304 ? ' with `If-None-Match`' : ''} |`),
+      ...endpoints.map(
+        (e) =>
+          `| ${e.name} | \`${e.path}\`${e.paths ? ` and ${e.paths.length - 1} more queries` : ''}${e.expect === 304 ? ' with `If-None-Match`' : ''} |`,
+      ),
       '',
       '## Results',
       '',
@@ -801,6 +987,7 @@ async function main(): Promise<void> {
       '- "share of ceiling" is the server\'s req/s as a share of the bare server\'s for the same bytes: the rest is what routing, guards, queries and rendering cost.',
       `- ${memoryLine}`,
       '- "RSS peak MB" per row is the highest RSS sampled (every 250 ms) while that endpoint was under load.',
+      ...rows.filter((r) => r.endpoint.paths).map((r) => `- ${r.endpoint.name}: ${hitsLine(r.captured)}; "size" is the mean.`),
       ...skipped.map((reason) => `- Not measured: ${reason}`),
       '- Rows marked Office and member are logged in (a session cookie); they are never cached for the public and are rendered per request.',
       '- The load generator runs on the same machine and takes CPU from the server; on few cores that lowers both columns.',
