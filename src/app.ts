@@ -14,6 +14,7 @@ import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
 import { AppConfig } from 'src/config/app-config';
 import { createLogger, PinoNestLogger } from 'src/logging/logger';
+import { PublicCacheFastPath } from 'src/public-cache/public-cache.fast-path';
 import { registerPublicCache } from 'src/public-cache/public-cache.hooks';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
 
@@ -34,8 +35,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 /** Builds the application the same way for the server, the scripts and the tests. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   const logger = createLogger(config.log.level);
+  const fastPath = new PublicCacheFastPath();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    // Cache hits are answered on the HTTP server before Fastify sees them (PublicCacheFastPath).
+    serverFactory: fastPath.serverFactory,
     // Take the caller's request id when it looks like one, so logs line up across services.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -84,6 +88,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // After cookies and helmet: the cache needs the session cookie, and replayed answers get the
   // security headers of their own request.
   registerPublicCache(app.getHttpAdapter().getInstance(), app.get(PublicCacheService));
+  fastPath.attach(app.get(PublicCacheService), logger);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

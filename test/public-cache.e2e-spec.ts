@@ -4,6 +4,8 @@ import request from 'supertest';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { createApp } from 'src/app';
+import { SESSION_COOKIE } from 'src/auth/auth.guard';
+import { PublicCacheFastPath } from 'src/public-cache/public-cache.fast-path';
 import { PublicCacheRepository } from 'src/public-cache/public-cache.repository';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
 import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
@@ -354,5 +356,58 @@ describe('Public answer cache by notification', () => {
     // Answers stored before belong to the time without notifications: rendered again.
     expect((await get(path).expect(200)).headers['x-cache']).toBe('miss');
     expect((await get(path).expect(200)).headers['x-cache']).toBe('hit');
+  });
+});
+
+describe('Public cache hits before Fastify', () => {
+  let t: TestApp;
+  let body: Body;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: 'notify' });
+    await listening(t.instances, 'notify');
+    ({ body } = await createTenant(t));
+    await createOrganization(t.dataSource, body, { name: 'Kulturausschuss' });
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, headers: Record<string, string> = {}) => request(t.app.getHttpServer()).get(path).set(headers);
+  const fastPath = () => PublicCacheFastPath.of(t.app.getHttpServer())!;
+  /** Headers that differ between any two answers. */
+  const PER_ANSWER = new Set(['date', 'x-request-id', 'x-cache', 'content-length']);
+  const stable = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.has(name)));
+
+  it('answers a hit on the HTTP server with the headers Fastify sent for the same page', async () => {
+    const path = `/${body.key}/gremien`;
+    const before = fastPath().answered;
+    const miss = await get(path).expect(200);
+    expect(miss.headers['x-cache']).toBe('miss');
+    const hit = await get(path, { 'x-request-id': 'anfrage-4711' }).expect(200);
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(fastPath().answered).toBe(before + 1);
+    expect(hit.text).toBe(miss.text);
+    expect(stable(hit.headers)).toEqual(stable(miss.headers));
+    expect(hit.headers['content-security-policy']).toBe(miss.headers['content-security-policy']);
+    expect(hit.headers['content-length']).toBe(String(Buffer.byteLength(miss.text)));
+    expect(hit.headers['x-request-id']).toBe('anfrage-4711');
+    const conditional = await get(path, { 'if-none-match': miss.headers.etag }).expect(304);
+    expect(conditional.headers['x-cache']).toBe('hit');
+    expect(conditional.headers.etag).toBe(miss.headers.etag);
+    expect(conditional.text).toBe('');
+    expect(fastPath().answered).toBe(before + 2);
+  });
+
+  it('leaves sessions, other methods and unknown answers to Fastify', async () => {
+    const path = `/${body.key}/gremien`;
+    await get(path).expect(200);
+    const before = fastPath().answered;
+    const withSession = await get(path, { cookie: `theme=dunkel; ${SESSION_COOKIE}=kein-gueltiger-schluessel` });
+    expect(withSession.headers['x-cache']).toBeUndefined();
+    await request(t.app.getHttpServer()).head(path);
+    await get(`${path}?neu=1`).expect(200);
+    expect(fastPath().answered).toBe(before);
+    // A cookie without a session is no reason to bypass the cache.
+    expect((await get(path, { cookie: 'theme=dunkel' }).expect(200)).headers['x-cache']).toBe('hit');
+    expect(fastPath().answered).toBe(before + 1);
   });
 });

@@ -3,7 +3,7 @@ import { bearerToken } from 'src/auth/auth.guard';
 import { RESERVED_BODY_KEYS } from 'src/bodies/bodies.dto';
 import { Channel, channelOf } from 'src/common/channel';
 import { ifNoneMatchHits } from 'src/common/http-cache';
-import { CacheScope, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
+import { CacheScope, PER_REQUEST_HEADERS, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -126,11 +126,14 @@ function storeAnswer(request: FastifyRequest, reply: FastifyReply, payload: unkn
   void reply.header('x-cache', 'miss');
   if (!storable) return payload;
   const headers: Record<string, string> = {};
-  for (const name of REPLAYED_HEADERS) {
-    const value = reply.getHeader(name);
-    if (value !== undefined) headers[name] = String(value);
+  const securityHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || PER_REQUEST_HEADERS.includes(name)) continue;
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    if (REPLAYED_HEADERS.includes(name)) headers[name] = text;
+    else securityHeaders[name] = text;
   }
-  const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers);
+  const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers, securityHeaders);
   if (!reply.hasHeader('etag')) void reply.header('etag', answer.etag);
   if (ifNoneMatchHits(pending.ifNoneMatch, answer.etag)) {
     void reply.code(304);

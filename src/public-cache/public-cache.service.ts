@@ -15,7 +15,24 @@ export interface CachedAnswer {
   body: Buffer;
   etag: string;
   headers: Record<string, string>;
+  /**
+   * The security headers the application set on this answer (helmet's), for hits answered
+   * before Fastify runs (PublicCacheFastPath); the Fastify path sets its own per request.
+   */
+  securityHeaders?: Record<string, string>;
 }
+
+/** Headers of a response that belong to neither the content nor its security: set per request or by Node. */
+export const PER_REQUEST_HEADERS = [
+  'x-cache',
+  'x-request-id',
+  'content-length',
+  'set-cookie',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+];
 
 /** Headers that belong to the content; security headers are set per request by helmet. */
 export const REPLAYED_HEADERS = [
@@ -135,8 +152,14 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
     return answer?.version === version ? answer : undefined;
   }
 
-  store(key: string, version: string, body: Buffer, headers: Record<string, string>): CachedAnswer {
-    const answer: CachedAnswer = { version, body, etag: headers.etag ?? `W/${contentEtag(body)}`, headers };
+  store(
+    key: string,
+    version: string,
+    body: Buffer,
+    headers: Record<string, string>,
+    securityHeaders?: Record<string, string>,
+  ): CachedAnswer {
+    const answer: CachedAnswer = { version, body, etag: headers.etag ?? `W/${contentEtag(body)}`, headers, securityHeaders };
     this.answers?.set(key, answer);
     return answer;
   }
