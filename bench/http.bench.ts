@@ -21,7 +21,7 @@
  * answers each query with that query's captured bytes.
  *
  * Settings: BENCH_CONNECTIONS (16), BENCH_DURATION seconds per endpoint (10), BENCH_WARMUP
- * seconds per endpoint (2), BENCH_QUERY (one search word for all three search rows instead of the
+ * seconds per endpoint (2), BENCH_ONLY (only the rows whose name contains this text), BENCH_QUERY (one search word for all three search rows instead of the
  * mix; it must find something), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
  * BENCH_RESULTS_DIR (bench/results), BENCH_OFFICE_PASSWORD (the password of the body's council office
  * account; default: the demo data's) and BENCH_MEMBER_PASSWORD (likewise for a council member). With
@@ -50,6 +50,8 @@ const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+/** BENCH_ONLY: measure only the rows whose name contains this text (any case). */
+const ONLY = process.env.BENCH_ONLY?.trim().toLowerCase() || null;
 const SETTLE_MAX = Number(process.env.BENCH_SETTLE_MAX ?? 3600);
 const SCRATCH_YEARS = Number(process.env.BENCH_YEARS ?? 10);
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
@@ -884,7 +886,10 @@ async function main(): Promise<void> {
   try {
     const backlog = await waitForSearchIndex(target.base);
     const data = await readDataSet(target.databaseUrl);
-    const { endpoints, skipped } = await chooseEndpoints(target.base, data);
+    const chosen = await chooseEndpoints(target.base, data);
+    const endpoints = ONLY ? chosen.endpoints.filter((e) => e.name.toLowerCase().includes(ONLY)) : chosen.endpoints;
+    if (endpoints.length === 0) throw new Error(`BENCH_ONLY=${ONLY}: no row's name contains it`);
+    const skipped = [...chosen.skipped, ...(ONLY ? [`every row whose name does not contain "${ONLY}" (BENCH_ONLY).`] : [])];
     for (const reason of skipped) console.log(`Not measured: ${reason}`);
     const captured: Captured[] = [];
     for (const endpoint of endpoints) captured.push(await capture(target.base, endpoint));

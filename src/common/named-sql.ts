@@ -1,4 +1,7 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Condition } from 'src/visibility/visibility';
 
 /**
@@ -14,4 +17,49 @@ export async function runSql<T>(db: DataSource | EntityManager, sql: string, par
 /** Merges the parameters of several conditions with the statement's own. */
 export function withParams(own: Record<string, unknown>, ...conditions: Condition[]): Record<string, unknown> {
   return Object.assign({}, ...conditions.map((c) => c.params), own) as Record<string, unknown>;
+}
+
+/** Settings for one prepared read: each `SET LOCAL` for the statement's transaction only. */
+export type PlanSettings = Record<string, string>;
+
+/**
+ * Runs one read-only statement with `:named` parameters as a named prepared statement with a
+ * generic plan: PostgreSQL plans it once per connection and text, instead of on every call.
+ * For statements whose planning costs more than their execution, which is what the visibility
+ * rule's nested conditions do to a query: the search statement takes 10 to 14 ms to plan and
+ * 5 to 10 ms to run. The text must not vary with the values (every value a parameter), or
+ * each variant is another prepared statement on every connection of the pool.
+ *
+ * The statement runs in its own transaction, so `settings` apply to it alone (and to its
+ * plan, which is made at its first run on a connection). A failure is reported as TypeORM's
+ * QueryFailedError, like every other query; the connection is then closed, so nothing of the
+ * failed transaction can reach the next user of the pool.
+ */
+export async function runPreparedSql<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: Record<string, unknown>,
+  settings: PlanSettings = {},
+): Promise<T[]> {
+  const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params, {});
+  const name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  const begin = [
+    'BEGIN READ ONLY',
+    "SET LOCAL plan_cache_mode = 'force_generic_plan'",
+    ...Object.entries(settings).map(([setting, value]) => `SET LOCAL ${setting} = '${value.replace(/'/g, "''")}'`),
+  ].join('; ');
+  const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+    PoolClient,
+    (error?: unknown) => void,
+  ];
+  try {
+    await client.query(begin);
+    const result = await client.query<T & QueryResultRow>({ name, text, values });
+    await client.query('COMMIT');
+    release();
+    return result.rows;
+  } catch (error) {
+    release(error instanceof Error ? error : new Error(String(error)));
+    throw new QueryFailedError(text, values, error instanceof Error ? error : new Error(String(error)));
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runPreparedSql } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import {
@@ -337,8 +338,16 @@ export class PostgresSearchEngine implements SearchEngine {
       titleHeadline: 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true',
     };
     // Ranked and highlighted with the query as written, matched with the prefixes expanded.
-    const tsquery = this.tsquery(request.query, corrections, params);
-    const match = this.tsquery(request.query, corrections, params, prefixes);
+    // Built first, on their own: the statement below then has the same text for every query
+    // of its shape, so it is planned once per connection (runPreparedSql), not per search.
+    const termParams: Params = {};
+    const [terms] = await this.query<{ query: string; match: string }[]>(
+      `SELECT (${this.tsquery(request.query, corrections, termParams)})::text AS query,
+              (${this.tsquery(request.query, corrections, termParams, prefixes)})::text AS match`,
+      termParams,
+    );
+    params.query = terms.query;
+    params.match = terms.match;
     const scope = this.scopeConditions(request, params, false);
     const visibility = searchVisibility(request.viewer, 'd');
     Object.assign(params, visibility.params);
@@ -364,8 +373,9 @@ export class PostgresSearchEngine implements SearchEngine {
       organizations: FacetCount[];
       years: FacetCount[];
       hits: (Omit<SearchHit, 'snippet' | 'titleHtml'> & { snippet: string | null; titleHtml: string | null })[];
-    }[] = await this.query(
-      `WITH q AS (SELECT ${tsquery} AS query, ${match} AS match),
+    }[] = await runPreparedSql(
+      this.dataSource,
+      `WITH q AS (SELECT CAST(:query AS tsquery) AS query, CAST(:match AS tsquery) AS match),
        candidates AS MATERIALIZED (
          SELECT * FROM (
            SELECT d.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids,
@@ -402,6 +412,9 @@ export class PostgresSearchEngine implements SearchEngine {
                                q.query, :headline) AS snippet
               FROM page JOIN search_document d ON d.id = page.id, q) h) AS hits`,
       params,
+      // The facets group at most FACET_SAMPLE rows. A hash table would be sized by the generic
+      // plan's guess of the groups, and allocating it cost more than the rest of the search.
+      { enable_hashagg: 'off' },
     );
     return {
       total: row.total,
