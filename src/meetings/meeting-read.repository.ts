@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import {
   AgendaItemEntry,
   AttendanceEntry,
@@ -216,7 +216,7 @@ export class MeetingReadRepository {
     const visible = Visibility.meeting(viewer, 'm');
     const documents = Visibility.generatedFile(viewer, 'f');
     const liveItem = Visibility.agendaItem(viewer, 'li', 'm');
-    return runSql<MeetingRow>(
+    return runPreparedSql<MeetingRow>(
       this.dataSource,
       `SELECT m.id, m.body_id, b.name AS body_name, b.logo_url AS body_logo_url, m.name, m.state, m.start, m."end", m.published_at, m.minutes_approved_at, m.version, m.created, m.modified,
               CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('id', l.id, 'description', l.description,
@@ -251,7 +251,7 @@ export class MeetingReadRepository {
     const paper = Visibility.paper(viewer, 'p');
     // Whether the public sees the paper too matters only to those who see more than the public.
     const publicPaper = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.paper(PUBLIC, 'p').sql})`;
-    return runSql<ItemRow>(
+    return runPreparedSql<ItemRow>(
       this.dataSource,
       `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.question_time, i.outcome, i.result,
               i.resolution_text, i.minutes_note, i.start, i."end", i.created,
@@ -281,7 +281,7 @@ export class MeetingReadRepository {
   private files(bodyId: string, meetingIds: string[], itemIds: string[], paperIds: string[], viewer: Viewer): Promise<FileRow[]> {
     const file = Visibility.file(viewer, 'f');
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
-    return runSql<FileRow>(
+    return runPreparedSql<FileRow>(
       this.dataSource,
       `SELECT ${fileEntryColumns(publicFile)}, l.meeting_id, l.agenda_item_id, l.paper_id
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
@@ -296,7 +296,7 @@ export class MeetingReadRepository {
 
   private async votes(bodyId: string, itemIds: string[]): Promise<{ agenda_item_id: string; entry: VoteEntry }[]> {
     if (itemIds.length === 0) return [];
-    const rows = await runSql<{
+    const rows = await runPreparedSql<{
       id: string;
       agenda_item_id: string;
       subject: string;
@@ -327,7 +327,7 @@ export class MeetingReadRepository {
 
   private async consultations(bodyId: string, paperIds: string[]): Promise<{ paper_id: string; entry: ConsultationEntry }[]> {
     if (paperIds.length === 0) return [];
-    const rows = await runSql<{
+    const rows = await runPreparedSql<{
       id: string;
       paper_id: string;
       organization: string | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import type { FileEntry } from 'src/meetings/meeting-read-model';
 import { FileEntryRow, fileEntryColumns, toFileEntry } from 'src/meetings/meeting-read.repository';
 import type { PaperConsultationEntry, PaperPartyEntry, PaperReadModel, RelatedPaperEntry } from 'src/papers/paper-read-model';
@@ -37,7 +37,7 @@ export class PaperReadRepository {
     const visible = Visibility.paper(viewer, 'p');
     const related = Visibility.paper(viewer, 'rp');
     const publicPaper = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.paper(PUBLIC, 'p').sql})`;
-    const [paper] = await runSql<PaperRow>(
+    const [paper] = await runPreparedSql<PaperRow>(
       this.dataSource,
       `SELECT p.id, p.body_id, b.name AS body_name, b.logo_url AS body_logo_url, p.reference, p.name, p.paper_type,
               to_char(p.date, 'YYYY-MM-DD') AS date, p.status, ${publicPaper} AS public_too,
@@ -80,7 +80,7 @@ export class PaperReadRepository {
   private async consultations(bodyId: string, id: string, viewer: Viewer): Promise<PaperConsultationEntry[]> {
     const meeting = Visibility.meeting(viewer, 'cm');
     const item = Visibility.agendaItem(viewer, 'ci', 'cm');
-    const rows = await runSql<{
+    const rows = await runPreparedSql<{
       id: string;
       role: string | null;
       authoritative: boolean;
@@ -123,7 +123,7 @@ export class PaperReadRepository {
   private async files(bodyId: string, id: string, viewer: Viewer): Promise<FileEntry[]> {
     const file = Visibility.file(viewer, 'f');
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
-    const rows = await runSql<FileEntryRow>(
+    const rows = await runPreparedSql<FileEntryRow>(
       this.dataSource,
       `SELECT ${fileEntryColumns(publicFile)}
          FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
