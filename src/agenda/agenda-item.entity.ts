@@ -21,6 +21,8 @@ export enum AgendaItemOutcome {
 
 @Entity()
 @Index(['meetingId', 'order'])
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class AgendaItem extends TenantEntity {
   @Column('uuid')
   meetingId: string;

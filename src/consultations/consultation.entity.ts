@@ -17,6 +17,8 @@ export enum ConsultationStatus {
 /** One step of a paper's Beratungsfolge: which organization deals with it, in which role. */
 @Entity()
 @Index(['paperId', 'position'])
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class Consultation extends TenantEntity {
   @Column('uuid')
   paperId: string;

@@ -3,6 +3,8 @@ import { TenantEntity } from 'src/common/base.entity';
 
 /** A document's metadata. Its visibility follows the objects it is attached to (FileLink). */
 @Entity()
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class File extends TenantEntity {
   /** Display name, without extension. */
   @Column({ type: 'text' })

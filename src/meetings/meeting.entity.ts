@@ -17,6 +17,8 @@ export enum MeetingState {
 
 @Entity()
 @Index(['bodyId', 'start'])
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class Meeting extends TenantEntity {
   @Column({ type: 'text' })
   name: string;

@@ -14,6 +14,8 @@ export enum PaperStatus {
 @Entity()
 @Index(['bodyId', 'reference'], { unique: true, where: 'reference IS NOT NULL AND deleted IS NULL' })
 @Index(['bodyId', 'date'])
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class Paper extends TenantEntity {
   @Column({ type: 'text' })
   name: string;

@@ -29,7 +29,9 @@ export class Question extends TenantEntity {
   @JoinColumn()
   meeting?: Meeting;
 
+  /** Indexed: OParl's `modified` of an agenda item reads the item's questions, a list page for 150 items at once. */
   @Column('uuid')
+  @Index()
   agendaItemId: string;
 
   @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })

@@ -19,6 +19,8 @@ export enum VoteResult {
 /** One vote on an agenda item (an item can see several: amendments first, then the motion). */
 @Entity()
 @Index(['bodyId', 'requestId'], { unique: true, where: 'request_id IS NOT NULL' })
+// OParl's lists page a body's objects by id: this index reads a page in order and stops there.
+@Index(['bodyId', 'id'])
 export class Vote extends TenantEntity {
   @Index()
   @Column('uuid')
