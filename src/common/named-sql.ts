@@ -42,6 +42,11 @@ export async function runPreparedSql<T>(
   settings: PlanSettings = {},
 ): Promise<T[]> {
   const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params, {});
+  return runPrepared<T>(dataSource, text, values, settings);
+}
+
+/** runPreparedSql for a statement already in `$1` form, such as a query builder's `getQueryAndParameters()`. */
+export async function runPrepared<T>(dataSource: DataSource, text: string, values: unknown[], settings: PlanSettings = {}): Promise<T[]> {
   const name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
   const begin = [
     'BEGIN READ ONLY',
