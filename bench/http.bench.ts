@@ -21,8 +21,9 @@
  * answers each query with that query's captured bytes.
  *
  * Settings: BENCH_CONNECTIONS (16), BENCH_DURATION seconds per endpoint (10), BENCH_WARMUP
- * seconds per endpoint (2), BENCH_ONLY (only the rows whose name contains this text), BENCH_QUERY (one search word for all three search rows instead of the
- * mix; it must find something), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
+ * seconds per endpoint (2), BENCH_ONLY (only the rows whose name contains this text),
+ * BENCH_QUERY (one search word for all three search rows instead of the mix; it must find
+ * something), BENCH_SETTLE_MAX seconds to wait for the search outbox to drain (3600),
  * BENCH_RESULTS_DIR (bench/results), BENCH_OFFICE_PASSWORD (the password of the body's council office
  * account; default: the demo data's) and BENCH_MEMBER_PASSWORD (likewise for a council member). With
  * a login the council office's pages and the member's view of a meeting are measured too; without

@@ -63,8 +63,9 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
     await client.query('COMMIT');
     release();
     return result.rows;
-  } catch (error) {
-    release(error instanceof Error ? error : new Error(String(error)));
-    throw new QueryFailedError(text, values, error instanceof Error ? error : new Error(String(error)));
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    release(error);
+    throw new QueryFailedError(text, values, error);
   }
 }
