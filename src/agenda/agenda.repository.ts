@@ -58,6 +58,8 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
    */
   async maySeeNonPublic(bodyId: string, meetingId: string, viewer: Viewer): Promise<boolean> {
     if (viewer.kind === 'admin') return true;
+    // The rule shows the public public items only (Visibility.agendaItem): nothing to ask.
+    if (viewer.kind === 'public') return false;
     const condition = Visibility.agendaItem(viewer, 'i', 'm');
     return this.dataSource
       .createQueryBuilder()

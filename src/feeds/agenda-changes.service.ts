@@ -4,7 +4,6 @@ import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
 import { Viewer } from 'src/auth/actor';
 import { describeAgendaChange, DocumentChange, ShownChange } from 'src/feeds/agenda-changes';
 import { AgendaChangesRepository, DocumentEventRow } from 'src/feeds/agenda-changes.repository';
-import { MeetingsRepository } from 'src/meetings/meetings.repository';
 
 /** One published change of an agenda (a version after the first), as far as the viewer may see it. */
 export interface AgendaChangeEntry {
@@ -20,6 +19,13 @@ export interface AgendaChangeEntry {
   changes: ShownChange[];
   /** German, one line per change: "TOP 3 „Radweg“ abgesetzt". */
   texts: string[];
+}
+
+/** A meeting the viewer may see, as its page has read it. */
+export interface VisibleMeeting {
+  id: string;
+  name: string;
+  start: Date;
 }
 
 export interface RecentChangesQuery {
@@ -40,13 +46,15 @@ export interface RecentChangesQuery {
 export class AgendaChangesService {
   constructor(
     private readonly changes: AgendaChangesRepository,
-    private readonly meetings: MeetingsRepository,
     private readonly agendaItems: AgendaItemsRepository,
   ) {}
 
-  /** The changes of one meeting, oldest first; 404 when the viewer may not see the meeting. */
-  async forMeeting(bodyId: string, meetingId: string, viewer: Viewer): Promise<AgendaChangeEntry[]> {
-    const meeting = await this.meetings.getVisible(bodyId, meetingId, viewer);
+  /**
+   * The changes of one meeting, oldest first. The caller has read the meeting through the
+   * visibility rule already (the meeting page's read model), so it is not read again here.
+   */
+  async forMeeting(bodyId: string, meeting: VisibleMeeting, viewer: Viewer): Promise<AgendaChangeEntry[]> {
+    const meetingId = meeting.id;
     const full = await this.agendaItems.maySeeNonPublic(bodyId, meetingId, viewer);
     const versions = await this.changes.versionsOfMeeting(bodyId, meetingId);
     const entries = versions.map((v) => toEntry(v, meeting.name, meeting.start, full)).filter((e): e is AgendaChangeEntry => e !== null);

@@ -196,6 +196,7 @@ export class PortalMeetingsService {
       state: meeting.state,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,
       start: dateView(meeting.start)!,
+      startsAt: meeting.start,
       end: dateView(meeting.end),
       location: meeting.location,
       chair: meeting.chair,
