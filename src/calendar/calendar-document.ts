@@ -1,7 +1,8 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { AgendaItemEntry, LocationEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
+import { locationText } from 'src/meetings/location-text';
+import { AgendaItemEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { LABELS } from 'src/vocabulary/labels';
 
 export const CALENDAR_ZONE = 'Europe/Berlin';
@@ -19,15 +20,6 @@ export interface CalendarDocumentInput {
 }
 
 const berlin = (date: Date) => DateTime.fromJSDate(date, { zone: CALENDAR_ZONE });
-
-export function locationText(location: LocationEntry | null | undefined): string | null {
-  if (!location) return null;
-  const town = [location.postalCode, location.locality].filter(Boolean).join(' ');
-  const parts = [location.description, location.room, location.streetAddress, location.subLocality, town].filter(
-    (p): p is string => !!p && p.trim().length > 0,
-  );
-  return parts.length > 0 ? [...new Set(parts)].join(', ') : null;
-}
 
 function itemLine(item: AgendaItemEntry, markNonPublic: boolean): string {
   const notes = [

@@ -12,16 +12,11 @@ import {
   PaperModel,
   timeText,
 } from 'src/documents/meeting-model';
-import { FileEntry, LocationEntry, PaperEntry } from 'src/meetings/meeting-read-model';
+import { locationText } from 'src/meetings/location-text';
+import { FileEntry, PaperEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { PaperReadRepository } from 'src/papers/paper-read.repository';
 import { LABELS, labelOf } from 'src/vocabulary/labels';
-
-const locationText = (l: LocationEntry | null): string | null => {
-  if (!l) return null;
-  const place = [l.postalCode, l.locality].filter(Boolean).join(' ');
-  return [l.description, l.room, l.streetAddress, place].filter(Boolean).join(', ') || null;
-};
 
 /**
  * Reads a meeting into the model its documents are rendered from. The public model is read

@@ -6,7 +6,8 @@ import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { LocationsService } from 'src/locations/locations.service';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
-import { GeneratedDocumentEntry, LocationEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
+import { locationText } from 'src/meetings/location-text';
+import { GeneratedDocumentEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
@@ -68,13 +69,6 @@ export interface MeetingPageView {
   formValues: Record<string, string>;
 }
 
-/** "Rathaus, Ratssaal (Raum 101), Markt 1, 01067 Altstadt": what there is of it. */
-export function locationText(l: Pick<LocationEntry, 'description' | 'room' | 'streetAddress' | 'postalCode' | 'locality'>): string {
-  const place = [l.description, l.room].filter(Boolean).join(', ');
-  const town = [l.postalCode, l.locality].filter(Boolean).join(' ');
-  return [place, l.streetAddress, town].filter(Boolean).join(', ') || 'Ort ohne Bezeichnung';
-}
-
 /** Links to a meeting's current generated PDFs of one kind, one per audience: "Einladung (PDF, Mitglieder)". */
 export function generatedPdfLinks(
   body: Pick<Body, 'key'>,
@@ -110,7 +104,9 @@ export class OfficeMeetingsService {
 
   async locationOptions(body: Body, viewer: Viewer): Promise<Option[]> {
     const [rows] = await this.locations.list(body.id, { page: 1, limit: 200 }, viewer);
-    return rows.map((l) => ({ value: l.id, text: locationText(l) })).sort((a, b) => a.text.localeCompare(b.text, 'de'));
+    return rows
+      .map((l) => ({ value: l.id, text: locationText(l) ?? 'Ort ohne Bezeichnung' }))
+      .sort((a, b) => a.text.localeCompare(b.text, 'de'));
   }
 
   async list(
@@ -185,7 +181,7 @@ export class OfficeMeetingsService {
       start,
       end,
       organizations: read.organizations.map((o) => o.name).join(', '),
-      location: read.location ? locationText(read.location) : null,
+      location: locationText(read.location),
       state: meeting.state,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,
       publication: publicationBadge(meeting.publishedAt),

@@ -7,7 +7,8 @@ import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service'
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingsService } from 'src/meetings/meetings.service';
-import { generatedPdfLinks, locationText } from 'src/office/office-meetings.service';
+import { locationText } from 'src/meetings/location-text';
+import { generatedPdfLinks } from 'src/office/office-meetings.service';
 import { Option } from 'src/office/office-papers.service';
 import { dateView, DateView } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -84,7 +85,7 @@ export class OfficeMinutesService {
       version: meeting.version,
       start: dateView(meeting.start)!,
       end: dateView(meeting.end),
-      location: read.location ? locationText(read.location) : null,
+      location: locationText(read.location),
       chair: read.chair?.name ?? null,
       held: meeting.state === MeetingState.Held,
       stateText: labelOf(LABELS.meetingState, meeting.state)!,

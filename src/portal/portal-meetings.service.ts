@@ -6,6 +6,7 @@ import { capitalised, LABELS, labelOf } from 'src/vocabulary/labels';
 import { MeetingListRow, PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PAGE_SIZE, pagination, Pagination } from 'src/portal/portal-sql';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
+import { locationText } from 'src/meetings/location-text';
 import { FileEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { isRunning } from 'src/portal/portal-live.service';
@@ -198,7 +199,7 @@ export class PortalMeetingsService {
       start: dateView(meeting.start)!,
       startsAt: meeting.start,
       end: dateView(meeting.end),
-      location: meeting.location,
+      location: locationText(meeting.location),
       chair: meeting.chair,
       organizations: meeting.organizations,
       files: meeting.files.map(fileView),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import type { Principal, Viewer } from 'src/auth/actor';
 import type { Body } from 'src/bodies/body.entity';
-import { locationText } from 'src/calendar/calendar-document';
+import { locationText } from 'src/meetings/location-text';
 import { berlinDay, berlinInstant } from 'src/common/berlin-time';
 import { FileEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
