@@ -88,6 +88,9 @@ interface Load {
   /** Answers with another status than the endpoint expects. */
   wrongStatus: number;
   bytesPerSecond: number;
+  /** CPU time per answer, in ms, of the server process and of its database connections; null where not readable. */
+  serverCpuMs: number | null;
+  databaseCpuMs: number | null;
 }
 
 interface Row {
@@ -379,6 +382,84 @@ class MemorySampler {
     this.sample();
     const now = readMemory(this.pid);
     return { start: this.start, peak: this.peak, end: now?.rss ?? null, hwm: now?.hwm ?? null };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU time of the server and of its database connections
+
+/** Clock ticks per second of the CPU times in /proc (USER_HZ), 100 on Linux. */
+const TICKS_PER_SECOND = 100;
+
+/** User plus system CPU time of a process so far, in ticks; null when /proc cannot tell. */
+function cpuTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command, in parentheses, may hold spaces; utime and stime are the 12th and 13th fields after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
+interface CpuMark {
+  server: number | null;
+  database: Map<number, number>;
+}
+
+/**
+ * CPU time per answer of the server process and of the PostgreSQL backends serving it (those
+ * whose application_name starts with "ratsinfo"). Throughput on a shared machine moves with
+ * whatever else runs; the CPU each answer costs moves much less, and it tells whether the
+ * time goes to Node or to the database. The backends are read through /proc, so only for a
+ * database on this machine; backends opened during the measurement count from zero.
+ */
+class CpuMeter {
+  private constructor(
+    private readonly serverPid: number | null,
+    private readonly db: Client | null,
+  ) {}
+
+  static async open(serverPid: number | null, databaseUrl: string): Promise<CpuMeter> {
+    const db = new Client({ connectionString: databaseUrl, application_name: 'ratsinfo-bench-cpu' });
+    try {
+      await db.connect();
+      return new CpuMeter(serverPid, db);
+    } catch {
+      return new CpuMeter(serverPid, null);
+    }
+  }
+
+  private async backends(): Promise<number[]> {
+    if (!this.db) return [];
+    const rows = await this.db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'ratsinfo%' AND application_name <> 'ratsinfo-bench-cpu'",
+    );
+    return rows.rows.map((r) => r.pid);
+  }
+
+  async mark(): Promise<CpuMark> {
+    const database = new Map<number, number>();
+    for (const pid of await this.backends()) {
+      const ticks = cpuTicks(pid);
+      if (ticks !== null) database.set(pid, ticks);
+    }
+    return { server: this.serverPid === null ? null : cpuTicks(this.serverPid), database };
+  }
+
+  async perAnswer(start: CpuMark, answers: number): Promise<{ serverCpuMs: number | null; databaseCpuMs: number | null }> {
+    const end = await this.mark();
+    const perAnswer = (ticks: number) => (answers > 0 ? ((ticks / TICKS_PER_SECOND) * 1000) / answers : null);
+    const server = start.server !== null && end.server !== null ? perAnswer(end.server - start.server) : null;
+    let database = 0;
+    for (const [pid, ticks] of end.database) database += ticks - (start.database.get(pid) ?? 0);
+    return { serverCpuMs: server, databaseCpuMs: end.database.size > 0 ? perAnswer(database) : null };
+  }
+
+  async close(): Promise<void> {
+    await this.db?.end().catch(() => undefined);
   }
 }
 
@@ -687,7 +768,10 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints
     ),
     search('Search API', (q) => `/api/v1/bodies/${key}/search?q=${q}`),
     search('Portal search', (q) => `/${key}/suche?q=${q}`),
-    search(`Search API, all ${data.bodies} bodies`, (q) => `/api/v1/search?q=${q}`),
+    search(
+      data.bodies === 1 ? 'Search API, whole installation (1 body)' : `Search API, all ${data.bodies} bodies`,
+      (q) => `/api/v1/search?q=${q}`,
+    ),
     plain('iCal feed of the body', `/${key}/kalender.ics`),
     { name: 'Body start page, If-None-Match (304)', path: bodyStart, headers: { 'if-none-match': etag }, expect: 304 },
     ...loggedIn.endpoints,
@@ -776,6 +860,8 @@ function runLoad(base: string, endpoint: Endpoint, seconds: number): Promise<Loa
           errors: result.errors,
           wrongStatus,
           bytesPerSecond: bytes / result.duration,
+          serverCpuMs: null,
+          databaseCpuMs: null,
         });
       },
     );
@@ -787,10 +873,15 @@ function runLoad(base: string, endpoint: Endpoint, seconds: number): Promise<Loa
   });
 }
 
-async function measure(base: string, endpoint: Endpoint): Promise<Load> {
+async function measure(base: string, endpoint: Endpoint, cpu?: CpuMeter): Promise<Load> {
   // Warm-up: JIT, template cache, connection pool and PostgreSQL's buffers.
   if (WARMUP > 0) await runLoad(base, endpoint, WARMUP);
-  return runLoad(base, endpoint, DURATION);
+  const start = await cpu?.mark();
+  const load = await runLoad(base, endpoint, DURATION);
+  // The answers still in flight when autocannon reports (one per connection at most) finish inside the mark.
+  if (!cpu || !start) return load;
+  await sleep(500);
+  return { ...load, ...(await cpu.perAnswer(start, Math.round(load.requestsPerSecond * DURATION))) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -827,9 +918,11 @@ function queryLines(data: DataSet): string[] {
 }
 
 const TABLE_HEAD = [
-  '| endpoint | size | req/s | ceiling req/s | share of ceiling | p50 ms | p95 ms | p99 ms | ceiling p99 ms | errors | wrong status | MB/s | RSS peak MB |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| endpoint | size | req/s | ceiling req/s | share of ceiling | p50 ms | p95 ms | p99 ms | ceiling p99 ms | errors | wrong status | MB/s | RSS peak MB | server CPU ms | database CPU ms |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
+
+const cpuText = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 
 function tableRow(row: Row): string {
   const { server, ceiling } = row;
@@ -839,7 +932,7 @@ function tableRow(row: Row): string {
     100
   ).toFixed(1)} % | ${ms(server.p50)} | ${ms(server.p95)} | ${ms(server.p99)} | ${ms(ceiling.p99)} | ${server.errors} | ${
     server.wrongStatus
-  } | ${mb(server.bytesPerSecond)} | ${row.peakRss ? mb(row.peakRss) : '–'} |`;
+  } | ${mb(server.bytesPerSecond)} | ${row.peakRss ? mb(row.peakRss) : '–'} | ${cpuText(server.serverCpuMs)} | ${cpuText(server.databaseCpuMs)} |`;
 }
 
 function chart(rows: Row[], subtitle: string, date: string): string {
@@ -907,11 +1000,18 @@ async function main(): Promise<void> {
     if (target.pid && !readMemory(target.pid)) console.log(`Cannot read /proc/${target.pid}/status: memory is not sampled.`);
     const memory = target.pid && readMemory(target.pid) ? new MemorySampler(target.pid) : null;
     const serverLoads: { load: Load; peakRss: number | null }[] = [];
-    for (const endpoint of endpoints) {
-      memory?.phasePeak();
-      const load = await measure(target.base, endpoint);
-      serverLoads.push({ load, peakRss: memory?.phasePeak() ?? null });
-      console.log(`  ${endpoint.name}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(load.p99)} ms`);
+    const cpuMeter = await CpuMeter.open(target.pid, target.databaseUrl);
+    try {
+      for (const endpoint of endpoints) {
+        memory?.phasePeak();
+        const load = await measure(target.base, endpoint, cpuMeter);
+        serverLoads.push({ load, peakRss: memory?.phasePeak() ?? null });
+        console.log(
+          `  ${endpoint.name}: ${load.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(load.p99)} ms, CPU per answer: server ${cpuText(load.serverCpuMs)}, database ${cpuText(load.databaseCpuMs)}`,
+        );
+      }
+    } finally {
+      await cpuMeter.close();
     }
     // autocannon reports when the time is up, not when the last answers are in: let those finish first.
     await sleep(2000);
@@ -993,6 +1093,9 @@ async function main(): Promise<void> {
       '- "share of ceiling" is the server\'s req/s as a share of the bare server\'s for the same bytes: the rest is what routing, guards, queries and rendering cost.',
       `- ${memoryLine}`,
       '- "RSS peak MB" per row is the highest RSS sampled (every 250 ms) while that endpoint was under load.',
+      '- "server CPU ms" and "database CPU ms" are the CPU time (user and system, from /proc) per answer during the measured seconds: ' +
+        'of the server process, and of the PostgreSQL backends of its connections (only when the database runs on this machine). ' +
+        'They move much less with other load on the machine than req/s does, and tell where the time goes.',
       ...rows.filter((r) => r.endpoint.paths).map((r) => `- ${r.endpoint.name}: ${hitsLine(r.captured)}; "size" is the mean.`),
       ...skipped.map((reason) => `- Not measured: ${reason}`),
       '- Rows marked Office and member are logged in (a session cookie); they are never cached for the public and are rendered per request.',
