@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { compact, oparlDateTime, parseOparlDateTime } from 'src/oparl/oparl-format';
 
 describe('OParl formats', () => {
@@ -5,6 +6,24 @@ describe('OParl formats', () => {
     expect(oparlDateTime(new Date('2026-03-29T00:59:59.900Z'))).toBe('2026-03-29T01:59:59+01:00');
     expect(oparlDateTime(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29T03:00:00+02:00');
     expect(oparlDateTime(null)).toBeUndefined();
+  });
+
+  it('writes every moment as the zone library does, across years, changes and the hours around them', () => {
+    const reference = (date: Date) => DateTime.fromJSDate(date).setZone('Europe/Berlin').toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+    const moments: Date[] = [];
+    // Each daylight saving change of 1980 to 2040, a second and an hour either side.
+    for (let year = 1980; year <= 2040; year++) {
+      for (const month of [3, 10]) {
+        const end = DateTime.fromObject({ year, month }, { zone: 'Europe/Berlin' }).endOf('month');
+        const change = end.minus({ days: end.weekday % 7 }); // the last Sunday
+        const utc = Date.UTC(change.year, change.month - 1, change.day, 1);
+        for (const delta of [-3_600_000, -1000, -1, 0, 1, 1000, 3_600_000]) moments.push(new Date(utc + delta));
+      }
+    }
+    // And a spread of ordinary moments, from 1900 to 2100, with milliseconds.
+    for (let i = 0; i < 2000; i++) moments.push(new Date(Date.UTC(1900, 0, 1) + i * 3_155_760_000 + i * 7919));
+    for (const moment of moments) expect(oparlDateTime(moment)).toBe(reference(moment));
+    expect(oparlDateTime('2026-07-01T10:00:00Z')).toBe('2026-07-01T12:00:00+02:00');
   });
 
   it('reads filter date-times, a + that became a space included', () => {
