@@ -24,8 +24,6 @@ export interface RowFilter {
   modifiedUntil?: Date;
   /** Keyset cursor: only rows with a greater id. */
   after?: string;
-  /** Only rows up to this id (to count the rows before a cursor). */
-  upTo?: string;
   limit?: number;
   /** An extra condition over `t` with one parameter, for sub-lists such as an organization's meetings. */
   scope?: { sql: string; value: string };
@@ -61,9 +59,9 @@ export class OparlGraph {
     return this.repository.rows(this.body.id, type, filter);
   }
 
-  /** How many rows the filter selects, cursor and limit aside. */
-  count(type: ListedType, filter: RowFilter): Promise<number> {
-    return this.repository.count(this.body.id, type, filter);
+  /** How many rows the filter selects, cursor and limit aside; and how many up to and including `upTo`. */
+  count(type: ListedType, filter: RowFilter, upTo?: string): Promise<{ total: number; before: number }> {
+    return this.repository.count(this.body.id, type, filter, upTo);
   }
 
   /** Objects served in this request, by type: recorded so they become tombstones should they stop being public. */
@@ -110,7 +108,7 @@ export class OparlGraph {
   async refs(type: ListedType, ids: (string | null | undefined)[]): Promise<string[]> {
     const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
     if (wanted.length === 0) return [];
-    const visible = new Set((await this.rows(type, { ids: wanted, includeTombstones: false })).map((r) => r.id));
+    const visible = await this.repository.visibleIds(this.body.id, type, wanted);
     return wanted.filter((id) => visible.has(id)).map((id) => this.url(type, id));
   }
 

@@ -133,11 +133,7 @@ export class OparlService {
     const parsed = parseQuery(query);
     const graph = this.graph(body, parsed.omitInternal);
     const filter: RowFilter = { ...parsed.filter, scope, limit: parsed.limit + 1 };
-    const [rows, total, before] = await Promise.all([
-      graph.rows(type, filter),
-      graph.count(type, filter),
-      parsed.filter.after ? graph.count(type, { ...filter, upTo: parsed.filter.after }) : Promise.resolve(0),
-    ]);
+    const [rows, { total, before }] = await Promise.all([graph.rows(type, filter), graph.count(type, filter, parsed.filter.after)]);
     const { page, next } = keysetPage(rows, parsed.limit);
     const data = await graph.build(type, page);
     await this.recordServed(graph);
