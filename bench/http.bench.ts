@@ -5,8 +5,9 @@
  * table and writes bench/results/http-<date>.md and .svg.
  *
  * Target, first match wins:
- *   BENCH_URL=http://host:port   a server that is already running; its RSS is sampled only
- *                                when BENCH_PID names its process. DATABASE_URL, DATA_DIR
+ *   BENCH_URL=http://host:port   a server that is already running; its RSS and CPU are sampled
+ *                                only when BENCH_PID names its process (or `npm start`'s, whose
+ *                                Node process is then found below it). DATABASE_URL, DATA_DIR
  *                                or EMBEDDED_POSTGRES_PORT must reach its database (read only).
  *   DATABASE_URL or DATA_DIR     starts `node dist/main.js` on that database (DATA_DIR: its
  *                                embedded PostgreSQL) on a free port.
@@ -33,11 +34,11 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { CapturedResponse } from 'bench/ceiling-server';
@@ -255,16 +256,54 @@ function pickedEnv(names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]!]));
 }
 
+/** A process's children, from /proc (empty where /proc cannot tell). */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The program a process runs (`node`, `sh`, `postgres`): its executable's name, which a process title does not change. */
+const commandOf = (pid: number) => {
+  try {
+    return basename(readlinkSync(`/proc/${pid}/exe`));
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The server's own process behind BENCH_PID: given the pid of `npm start` (itself a Node
+ * program) or of a shell, the wrapper's memory and CPU would be measured instead of the
+ * server's. The server is the Node process deepest below the given one, if there is any.
+ */
+function serverPid(given: number): number {
+  let found: number | null = null;
+  const queue = childPids(given);
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    if (commandOf(pid) === 'node') found = pid;
+    queue.push(...childPids(pid));
+  }
+  if (found === null) return given;
+  console.log(`BENCH_PID ${given} starts the Node process ${found}: measuring that one.`);
+  return found;
+}
+
 async function resolveTarget(): Promise<Target> {
   const { BENCH_URL, BENCH_PID, DATABASE_URL, DATA_DIR, EMBEDDED_POSTGRES_PORT } = process.env;
   if (BENCH_URL) {
     const base = BENCH_URL.replace(/\/+$/, '');
     await waitForHealth(base, null, 10);
+    const pid = BENCH_PID ? serverPid(Number(BENCH_PID)) : null;
     return {
       base,
       databaseUrl: DATABASE_URL ?? (await embeddedDatabaseUrl(DATA_DIR, EMBEDDED_POSTGRES_PORT)),
-      pid: BENCH_PID ? Number(BENCH_PID) : null,
-      description: `an already running server at ${base}${BENCH_PID ? ` (pid ${BENCH_PID})` : ''}`,
+      pid,
+      description: `an already running server at ${base}${pid !== null ? ` (pid ${pid})` : ''}`,
       stop: async () => {},
     };
   }
