@@ -1,5 +1,5 @@
 import { DataSource, QueryFailedError } from 'typeorm';
-import { runPreparedSql, runSql } from 'src/common/named-sql';
+import { runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { createBody } from './support/factories';
 import { createTestDatabase } from './support/test-app';
@@ -50,6 +50,19 @@ describe('runPreparedSql', () => {
     expect(statement).toBeDefined();
     expect(statement.custom_plans).toBe(0);
     expect(statement.generic_plans).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps one prepared statement for every limit when the limit is a parameter', async () => {
+    const text = 'SELECT b.id FROM body b WHERE b.id = ANY(CAST($1 AS uuid[])) AND b.name <> $2 ORDER BY b.id';
+    for (const limit of [1, 5, 20]) {
+      const rows = await runPrepared<{ id: string }>(ds, ...withLimit(text, [[bodyId], 'nicht'], limit));
+      expect(rows.map((r) => r.id)).toEqual([bodyId]);
+    }
+    expect(await runPrepared(ds, ...withLimit(text, [[bodyId], 'nicht'], 0))).toEqual([]);
+    const statements = await ds.query<{ statement: string }[]>(
+      `SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%b.name <> $2 ORDER BY b.id%'`,
+    );
+    expect(statements.map((s) => s.statement)).toEqual([`${text} LIMIT $3`]);
   });
 
   it('reports a failing statement as QueryFailedError with the SQLSTATE, and the pool keeps working', async () => {

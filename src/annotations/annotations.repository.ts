@@ -3,7 +3,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Annotation, AnchorState } from 'src/annotations/annotation.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { runPrepared, runSql, withParams } from 'src/common/named-sql';
+import { runPrepared, runSql, withLimit, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -89,12 +89,9 @@ export class AnnotationsRepository {
     if (filter.modifiedSince) qb.withDeleted().andWhere('a.modified >= :since', { since: filter.modifiedSince });
     qb.select('a.id', 'id').orderBy('a.modified', 'ASC').addOrderBy('a.id', 'ASC');
     // The rule makes this statement costly to plan (18 of 19 ms), so it is planned once per
-    // connection, with the limit as a parameter to keep its text the same; the notes it finds
-    // are then read by id, which plans in no time.
+    // connection; the notes it finds are then read by id, which plans in no time.
     const [text, values] = qb.getQueryAndParameters() as [string, unknown[]];
-    const ids = (await runPrepared<{ id: string }>(this.dataSource, `${text} LIMIT $${values.length + 1}`, [...values, limit])).map(
-      (r) => r.id,
-    );
+    const ids = (await runPrepared<{ id: string }>(this.dataSource, ...withLimit(text, values, limit))).map((r) => r.id);
     if (ids.length === 0) return [];
     const found = await this.dataSource
       .getRepository(Annotation)

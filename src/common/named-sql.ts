@@ -64,6 +64,15 @@ function statementName(text: string): string {
   return name;
 }
 
+/**
+ * A `$1` statement with its `LIMIT` as the next parameter, for runPrepared: a limit written into
+ * the text would make every limit another prepared statement on each connection. Without a
+ * limit, the statement as it is.
+ */
+export function withLimit(text: string, values: unknown[], limit?: number): [string, unknown[]] {
+  return limit === undefined ? [text, values] : [`${text} LIMIT $${values.length + 1}`, [...values, limit]];
+}
+
 /** runPreparedSql for a statement already in `$1` form, such as a query builder's `getQueryAndParameters()`. */
 export async function runPrepared<T>(dataSource: DataSource, text: string, values: unknown[], settings: PlanSettings = {}): Promise<T[]> {
   const name = statementName(text);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
-import { runPrepared } from 'src/common/named-sql';
+import { runPrepared, withLimit } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 export interface RecentVersionsQuery {
@@ -119,9 +119,7 @@ export class AgendaChangesRepository {
     if (scope.since) qb.andWhere('a.created > :since', { since: scope.since });
     qb.orderBy('a.created', 'DESC').addOrderBy('a.id', 'DESC');
     // Planned once per connection: planning the audit join took 4 to 9 ms, running it well under one.
-    // The limit travels as a parameter, so that every limit shares the statement.
     const [text, values] = qb.getQueryAndParameters() as [string, unknown[]];
-    if (!scope.limit) return runPrepared<DocumentEventRow>(this.dataSource, text, values);
-    return runPrepared<DocumentEventRow>(this.dataSource, `${text} LIMIT $${values.length + 1}`, [...values, scope.limit]);
+    return runPrepared<DocumentEventRow>(this.dataSource, ...withLimit(text, values, scope.limit || undefined));
   }
 }

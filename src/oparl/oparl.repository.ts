@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityTarget, In, LessThanOrEqual, MoreThan, ObjectLiteral } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
-import { runPrepared } from 'src/common/named-sql';
+import { runPrepared, withLimit } from 'src/common/named-sql';
 import type { RowFilter, RowMeta } from 'src/oparl/oparl-graph';
 import { ListedType, PUBLIC_VIEWER, sql, TYPE_QUERIES } from 'src/oparl/oparl-types';
 import { Visibility } from 'src/visibility/visibility';
@@ -22,8 +22,7 @@ export class OparlRepository {
    */
   rows(bodyId: string, type: ListedType, filter: RowFilter): Promise<RowMeta[]> {
     const { sql, params } = select(bodyId, type, filter);
-    if (filter.limit === undefined) return runPrepared<RowMeta>(this.dataSource, `${sql} ORDER BY s.id`, params);
-    return runPrepared<RowMeta>(this.dataSource, `${sql} ORDER BY s.id LIMIT $${params.length + 1}`, [...params, filter.limit]);
+    return runPrepared<RowMeta>(this.dataSource, ...withLimit(`${sql} ORDER BY s.id`, params, filter.limit));
   }
 
   /**
