@@ -80,6 +80,8 @@ interface Captured {
 }
 
 interface Load {
+  /** Answers received in the measured seconds. */
+  answers: number;
   requestsPerSecond: number;
   p50: number;
   p95: number;
@@ -892,6 +894,7 @@ function runLoad(base: string, endpoint: Endpoint, seconds: number): Promise<Loa
         latencies.sort((a, b) => a - b);
         // Counted from every answer, 304 included (autocannon's own latency histogram keeps only 2xx).
         resolve({
+          answers: latencies.length,
           requestsPerSecond: latencies.length / result.duration,
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
@@ -920,7 +923,7 @@ async function measure(base: string, endpoint: Endpoint, cpu?: CpuMeter): Promis
   // The answers still in flight when autocannon reports (one per connection at most) finish inside the mark.
   if (!cpu || !start) return load;
   await sleep(500);
-  return { ...load, ...(await cpu.perAnswer(start, Math.round(load.requestsPerSecond * DURATION))) };
+  return { ...load, ...(await cpu.perAnswer(start, load.answers)) };
 }
 
 // ---------------------------------------------------------------------------------------------
