@@ -6,9 +6,10 @@
  *
  * Target, first match wins:
  *   BENCH_URL=http://host:port   a server that is already running; its RSS and CPU are sampled
- *                                only when BENCH_PID names its process (or `npm start`'s, whose
- *                                Node process is then found below it). DATABASE_URL, DATA_DIR
- *                                or EMBEDDED_POSTGRES_PORT must reach its database (read only).
+ *                                only when BENCH_PID names its process, or `npm start`'s (the
+ *                                process below it that listens on the port is measured).
+ *                                DATABASE_URL, DATA_DIR or EMBEDDED_POSTGRES_PORT must reach
+ *                                its database (read only).
  *   DATABASE_URL or DATA_DIR     starts `node dist/main.js` on that database (DATA_DIR: its
  *                                embedded PostgreSQL) on a free port.
  *   neither                      generates a scratch town (`npm run demo`, BENCH_YEARS years,
@@ -38,7 +39,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { CapturedResponse } from 'bench/ceiling-server';
@@ -269,30 +270,55 @@ function childPids(pid: number): number[] {
   }
 }
 
-/** The program a process runs (`node`, `sh`, `postgres`): its executable's name, which a process title does not change. */
-const commandOf = (pid: number) => {
-  try {
-    return basename(readlinkSync(`/proc/${pid}/exe`));
-  } catch {
-    return null;
+/** The inodes of the sockets listening on a TCP port, from /proc/net (empty where it cannot tell). */
+function listeningInodes(port: number): Set<string> {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        // local_address is "<hex address>:<hex port>"; state 0A is LISTEN; the inode is the tenth field.
+        if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port) inodes.add(fields[9]);
+      }
+    } catch {
+      // No such table (no IPv6), or no /proc: nothing to add.
+    }
   }
-};
+  return inodes;
+}
+
+function holdsSocket(pid: number, inodes: Set<string>): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        return match !== null && inodes.has(match[1]);
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
 
 /**
- * The server's own process behind BENCH_PID: given the pid of `npm start` (itself a Node
- * program) or of a shell, the wrapper's memory and CPU would be measured instead of the
- * server's. The server is the Node process deepest below the given one, if there is any.
+ * The process that answers on the server's port: BENCH_PID itself, or, given the pid of
+ * `npm start` or of a shell, the process below it that listens there. Measuring the wrapper
+ * would report its few MB and no CPU as the server's.
  */
-function serverPid(given: number): number {
-  let found: number | null = null;
-  const queue = childPids(given);
+function serverPid(given: number, base: string): number {
+  const inodes = listeningInodes(Number(new URL(base).port || 80));
+  if (inodes.size === 0) return given;
+  const queue = [given];
   for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-    if (commandOf(pid) === 'node') found = pid;
+    if (holdsSocket(pid, inodes)) {
+      if (pid !== given) console.log(`BENCH_PID ${given} is not the server; measuring ${pid}, which listens on its port.`);
+      return pid;
+    }
     queue.push(...childPids(pid));
   }
-  if (found === null) return given;
-  console.log(`BENCH_PID ${given} starts the Node process ${found}: measuring that one.`);
-  return found;
+  return given;
 }
 
 async function resolveTarget(): Promise<Target> {
@@ -300,7 +326,7 @@ async function resolveTarget(): Promise<Target> {
   if (BENCH_URL) {
     const base = BENCH_URL.replace(/\/+$/, '');
     await waitForHealth(base, null, 10);
-    const pid = BENCH_PID ? serverPid(Number(BENCH_PID)) : null;
+    const pid = BENCH_PID ? serverPid(Number(BENCH_PID), base) : null;
     return {
       base,
       databaseUrl: DATABASE_URL ?? (await embeddedDatabaseUrl(DATA_DIR, EMBEDDED_POSTGRES_PORT)),
