@@ -1,5 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
-import { runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
+import { Body } from 'src/bodies/body.entity';
+import { findOneNamed, runNamed, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { createBody } from './support/factories';
 import { createTestDatabase } from './support/test-app';
@@ -74,5 +75,34 @@ describe('runPreparedSql', () => {
     expect(after.in_transaction).toBe(false);
     const [row] = await runPreparedSql<{ n: number }>(ds, 'SELECT CAST(:value AS int) AS n', { value: '42' });
     expect(row.n).toBe(42);
+  });
+
+  it('runNamed parses a statement once per connection, planned as PostgreSQL chooses, and reports failures like runPrepared', async () => {
+    const text = `SELECT b.id, current_setting('plan_cache_mode') AS plan_mode FROM body b WHERE b.id = $1 AND b.name <> $2`;
+    for (const not of ['x', 'y', 'z']) {
+      const rows = await runNamed<{ id: string; plan_mode: string }>(ds, text, [bodyId, not]);
+      expect(rows).toEqual([{ id: bodyId, plan_mode: 'auto' }]);
+    }
+    const [statement] = await ds.query<{ name: string; plans: number }[]>(
+      `SELECT name, (generic_plans + custom_plans)::int AS plans FROM pg_prepared_statements WHERE statement = $1`,
+      [text],
+    );
+    expect(statement.name).toMatch(/^p_[0-9a-f]{24}$/);
+    expect(statement.plans).toBe(3);
+    const error = await runNamed(ds, 'SELECT CAST($1 AS int) AS n', ['keine Zahl']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect(await runNamed<{ n: number }>(ds, 'SELECT CAST($1 AS int) AS n', ['7'])).toEqual([{ n: 7 }]);
+  });
+
+  it('findOneNamed reads the entity TypeORM reads, and nothing soft-deleted', async () => {
+    const body = await createBody(ds, { paperTypeCodes: { Antrag: 'A' }, licenseValidSince: '2024-05-01' });
+    const viaTypeorm = await ds.getRepository(Body).findOneByOrFail({ key: body.key });
+    const named = await findOneNamed(ds, Body, 'key = $1', [body.key]);
+    expect(named).toBeInstanceOf(Body);
+    expect(named).toEqual(viaTypeorm);
+    expect(named?.created).toBeInstanceOf(Date);
+    await ds.getRepository(Body).softDelete({ id: body.id });
+    expect(await findOneNamed(ds, Body, 'key = $1', [body.key])).toBeNull();
+    expect(await findOneNamed(ds, Body, 'key = $1', ['gibt-es-nicht'])).toBeNull();
   });
 });

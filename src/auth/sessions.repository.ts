@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
 import { Principal } from 'src/auth/actor';
 import { Session } from 'src/auth/session.entity';
+import { runNamed } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -35,7 +36,9 @@ export class SessionsRepository {
 
   /** One query: the live session, its enabled account and the account's roles; a locked role is none. */
   async findPrincipal(token: string): Promise<Principal | null> {
-    const rows: PrincipalRow[] = await this.dataSource.query(
+    // Asked on every signed-in request: a named statement, parsed once per connection.
+    const rows = await runNamed<PrincipalRow>(
+      this.dataSource,
       `SELECT s.id AS session_id, a.id AS account_id, a.email, a.display_name, a.is_operator,
               (SELECT json_agg(json_build_object('bodyId', r.body_id, 'role', r.role, 'personId', r.person_id))
                  FROM account_body_role r WHERE r.account_id = a.id AND r.locked_at IS NULL) AS roles

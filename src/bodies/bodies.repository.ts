@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Principal } from 'src/auth/actor';
 import { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
+import { findOneNamed } from 'src/common/named-sql';
 import { BODY_KEY_PATTERN } from 'src/common/id-params.dto';
 import { PageQueryDto } from 'src/common/pagination.dto';
 import { managerOf, Tx } from 'src/common/unit-of-work';
@@ -31,7 +32,8 @@ export class BodiesRepository {
     // No body has a key outside the pattern; asking the database anyway would turn a NUL byte
     // in the address into a PostgreSQL encoding error (a 500) instead of a plain 404.
     if (!BODY_KEY_PATTERN.test(key)) return Promise.resolve(null);
-    return this.dataSource.getRepository(Body).findOneBy({ key });
+    // Asked on nearly every request: a named statement, parsed once per connection.
+    return findOneNamed(this.dataSource, Body, 'key = $1', [key]);
   }
 
   findByIds(tx: Tx | undefined, ids: string[]): Promise<Body[]> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Condition } from 'src/visibility/visibility';
 
@@ -96,4 +96,53 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
     release(error);
     throw new QueryFailedError(text, values, error);
   }
+}
+
+/**
+ * A named statement outside any transaction, planned as PostgreSQL chooses: custom plans for
+ * its first five runs, then the generic plan where that costs no more. For the short lookups
+ * made on nearly every request (the session, the body of the address), whose parsing and
+ * planning cost more than running them: one round trip, parsed once per connection. Fixed
+ * texts only, like runPreparedSql. Failures as in runPrepared.
+ */
+export async function runNamed<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+    PoolClient,
+    (error?: unknown) => void,
+  ];
+  try {
+    const result = await client.query<T & QueryResultRow>({ name: statementName(text), text, values });
+    release();
+    return result.rows;
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    release(error);
+    throw new QueryFailedError(text, values, error);
+  }
+}
+
+/**
+ * The one live entity matching `condition` (SQL over the entity's table, `$1` parameters), read
+ * with runNamed and hydrated column by column as TypeORM's own reads do.
+ */
+export async function findOneNamed<E extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<E>,
+  condition: string,
+  values: unknown[],
+): Promise<E | null> {
+  const metadata = dataSource.getMetadata(target);
+  const deleted = metadata.deleteDateColumn ? ` AND "${metadata.deleteDateColumn.databaseName}" IS NULL` : '';
+  const columns = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const [row] = await runNamed<Record<string, unknown>>(
+    dataSource,
+    `SELECT ${columns} FROM "${metadata.tableName}" WHERE (${condition})${deleted} LIMIT 1`,
+    values,
+  );
+  if (!row) return null;
+  const entity = metadata.create() as E;
+  for (const column of metadata.columns) {
+    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+  }
+  return entity;
 }

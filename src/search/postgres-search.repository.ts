@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { runPreparedSql } from 'src/common/named-sql';
+import { runNamed, runPreparedSql } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import {
@@ -232,7 +232,8 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async prefixLexemes(words: string[]): Promise<PrefixLexemes> {
     if (words.length === 0) return new Map();
-    const rows: { word: string; lexemes: string[] | null }[] = await this.dataSource.query(
+    const rows = await runNamed<{ word: string; lexemes: string[] | null }>(
+      this.dataSource,
       // A range scan in byte order (the column's collation); the lexemes' order does not matter.
       `SELECT t.word, CASE WHEN length(s.v) = 1 THEN ARRAY(
                 SELECT l.lexeme FROM search_lexeme l
@@ -249,7 +250,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private async corrections(query: ParsedQuery): Promise<Map<string, string[]>> {
     const words = plainWords(query);
     if (words.length === 0) return new Map();
-    const rows: { term: string; word: string }[] = await this.dataSource.query(
+    const rows = await runNamed<{ term: string; word: string }>(
+      this.dataSource,
       `SELECT t.term, w.word FROM unnest($1::text[]) AS t(term)
          CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % t.term AND word <> t.term
                               ORDER BY similarity(word, t.term) DESC, word LIMIT ${MAX_CORRECTIONS}) w`,

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql } from 'src/common/named-sql';
+import { runNamed, runPreparedSql } from 'src/common/named-sql';
 import { SearchHit } from 'src/search/search-engine';
 import { searchVisibility } from 'src/search/search-visibility';
 
-/** What a search reads from the database beside the index: who sees a hit, and the names and keys a hit shows. */
+/**
+ * What a search reads from the database beside the index: who sees a hit, and the names and keys
+ * a hit shows. Asked on every search, so each is a named statement, parsed once per connection.
+ */
 @Injectable()
 export class SearchContextRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The organizations the person ever belonged to. */
   async organizationIdsOfPerson(personId: string | null): Promise<string[]> {
-    const rows: { organization_id: string }[] = await this.dataSource.query(
+    const rows = await runNamed<{ organization_id: string }>(
+      this.dataSource,
       `SELECT DISTINCT organization_id FROM membership WHERE person_id = $1 AND deleted IS NULL`,
       [personId],
     );
@@ -23,7 +27,7 @@ export class SearchContextRepository {
   async visibleHits(viewer: Viewer, hits: SearchHit[]): Promise<Set<string>> {
     if (hits.length === 0) return new Set();
     const condition = searchVisibility(viewer, 'c');
-    const rows = await runSql<{ kind: string; object_id: string }>(
+    const rows = await runPreparedSql<{ kind: string; object_id: string }>(
       this.dataSource,
       `SELECT c.kind, c.object_id FROM unnest(:kinds::text[], :ids::uuid[]) AS c(kind, object_id) WHERE ${condition.sql}`,
       { ...condition.params, kinds: hits.map((h) => h.kind), ids: hits.map((h) => h.objectId) },
@@ -33,7 +37,8 @@ export class SearchContextRepository {
 
   async organizationNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
+    const rows = await runNamed<{ id: string; name: string }>(
+      this.dataSource,
       `SELECT id, name FROM organization WHERE id = ANY($1::uuid[]) AND deleted IS NULL`,
       [ids],
     );
@@ -43,7 +48,8 @@ export class SearchContextRepository {
   /** The meeting of each agenda item. */
   async itemMeetings(itemIds: string[]): Promise<Map<string, string>> {
     if (itemIds.length === 0) return new Map();
-    const items: { id: string; meeting_id: string }[] = await this.dataSource.query(
+    const items = await runNamed<{ id: string; meeting_id: string }>(
+      this.dataSource,
       `SELECT id, meeting_id FROM agenda_item WHERE id = ANY($1)`,
       [itemIds],
     );
@@ -53,7 +59,7 @@ export class SearchContextRepository {
   async bodyKeys(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows: { id: string; key: string }[] = await this.dataSource.query(`SELECT id, key FROM body WHERE id = ANY($1)`, [unique]);
+    const rows = await runNamed<{ id: string; key: string }>(this.dataSource, `SELECT id, key FROM body WHERE id = ANY($1)`, [unique]);
     return new Map(rows.map((r) => [r.id, r.key]));
   }
 }
