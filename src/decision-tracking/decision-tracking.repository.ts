@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { DecisionTrackingNote } from 'src/decision-tracking/decision-tracking-note.entity';
 import { DecisionTracking, DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
@@ -183,7 +183,7 @@ export class DecisionTrackingRepository {
 
   /** The notes of a record, newest first; only the public ones for anyone but the office. */
   notes(bodyId: string, trackingId: string, publicOnly: boolean): Promise<NoteRow[]> {
-    return runSql<NoteRow>(
+    return runPreparedSql<NoteRow>(
       this.dataSource,
       `SELECT n.id, to_char(n.date, 'YYYY-MM-DD') AS date, n.text, n.public, n.created FROM decision_tracking_note n
         WHERE n.body_id = :bodyId AND n.tracking_id = :trackingId AND n.deleted IS NULL ${publicOnly ? 'AND n.public' : ''}
@@ -197,7 +197,7 @@ export class DecisionTrackingRepository {
   async detail(bodyId: string, id: string, viewer: Viewer): Promise<TrackingRow | null> {
     const visible = Visibility.agendaItem(viewer, 'i', 'm');
     const source = from(viewer);
-    const [row] = await runSql<TrackingRow>(
+    const [row] = await runPreparedSql<TrackingRow>(
       this.dataSource,
       `SELECT ${COLUMNS} ${source.sql}
         WHERE t.body_id = :bodyId AND t.id = :id AND t.deleted IS NULL AND ${visible.sql}`,
@@ -219,14 +219,14 @@ export class DecisionTrackingRepository {
     const all = withParams({ bodyId, ...params, limit: page.limit, offset: page.offset }, visible, source.paper);
     const where = `WHERE t.body_id = :bodyId AND t.deleted IS NULL AND ${visible.sql} ${sql}`;
     const [rows, [count]] = await Promise.all([
-      runSql<TrackingRow>(
+      runPreparedSql<TrackingRow>(
         this.dataSource,
         `SELECT ${COLUMNS} ${source.sql} ${where}
           ORDER BY m.start DESC, i."order", t.id
           LIMIT :limit OFFSET :offset`,
         all,
       ),
-      runSql<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total ${source.sql} ${where}`, all),
+      runPreparedSql<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total ${source.sql} ${where}`, all),
     ]);
     return { rows, total: count?.total ?? 0 };
   }
@@ -234,7 +234,7 @@ export class DecisionTrackingRepository {
   /** The responsible offices named on records the viewer may see, for the filter. */
   async offices(bodyId: string, viewer: Viewer): Promise<string[]> {
     const visible = Visibility.agendaItem(viewer, 'i', 'm');
-    const rows = await runSql<{ office: string }>(
+    const rows = await runPreparedSql<{ office: string }>(
       this.dataSource,
       `SELECT DISTINCT t.responsible_office AS office FROM decision_tracking t
          JOIN agenda_item i ON i.id = t.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
@@ -249,7 +249,7 @@ export class DecisionTrackingRepository {
   forPaper(bodyId: string, paperId: string, viewer: Viewer): Promise<TrackingRow[]> {
     const visible = Visibility.agendaItem(viewer, 'i', 'm');
     const source = from(viewer);
-    return runSql<TrackingRow>(
+    return runPreparedSql<TrackingRow>(
       this.dataSource,
       `SELECT ${COLUMNS} ${source.sql}
         WHERE t.body_id = :bodyId AND i.paper_id = :paperId AND t.deleted IS NULL AND ${visible.sql}
@@ -268,7 +268,7 @@ export class DecisionTrackingRepository {
     const reached = Visibility.paper(viewer, 'rp');
     const shown = Visibility.paper(viewer, 'p');
     const item = Visibility.agendaItem(viewer, 'di', 'dm');
-    return runSql<ChainPaperRow>(
+    return runPreparedSql<ChainPaperRow>(
       this.dataSource,
       `WITH RECURSIVE chain(id, depth) AS (
          SELECT p.id, 0 FROM paper p WHERE p.body_id = :bodyId AND p.id = :paperId AND p.deleted IS NULL

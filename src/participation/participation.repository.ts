@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Question, QuestionStatus } from 'src/participation/question.entity';
 import { Visibility } from 'src/visibility/visibility';
@@ -47,7 +47,7 @@ export class ParticipationRepository {
     const viewer = { kind: 'public' } as const;
     const meeting = Visibility.meeting(viewer, 'm');
     const item = Visibility.agendaItem(viewer, 'i', 'm');
-    const rows = await runSql<{ id: string; name: string; start: Date; item_id: string; item_number: string }>(
+    const rows = await runPreparedSql<{ id: string; name: string; start: Date; item_id: string; item_number: string }>(
       this.dataSource,
       `SELECT DISTINCT ON (m.start, m.id) m.id, m.name, m.start, i.id AS item_id, i.number AS item_number
          FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id AND i.deleted IS NULL
@@ -117,7 +117,7 @@ export class ParticipationRepository {
 
   /** Confirmed questions the office has not decided on yet, per meeting from `since` on. */
   async waitingPerMeeting(bodyId: string, since: Date): Promise<{ meetingId: string; name: string; start: Date; waiting: number }[]> {
-    const rows = await runSql<{ meeting_id: string; name: string; start: Date; waiting: string }>(
+    const rows = await runPreparedSql<{ meeting_id: string; name: string; start: Date; waiting: string }>(
       this.dataSource,
       `SELECT q.meeting_id, m.name, m.start, count(*) AS waiting
          FROM question q JOIN meeting m ON m.id = q.meeting_id AND m.deleted IS NULL

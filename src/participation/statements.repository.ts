@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { Visibility } from 'src/visibility/visibility';
@@ -35,7 +35,7 @@ export class StatementsRepository {
   /** The paper, if the public may see it: statements are taken and shown for those only. */
   async publicPaper(bodyId: string, paperId: string): Promise<StatementPaperRow | null> {
     const visible = Visibility.paper({ kind: 'public' }, 'p');
-    const [row] = await runSql<{ id: string; name: string; reference: string | null; statements_until: Date | null }>(
+    const [row] = await runPreparedSql<{ id: string; name: string; reference: string | null; statements_until: Date | null }>(
       this.dataSource,
       `SELECT p.id, p.name, p.reference, p.statements_until FROM paper p
         WHERE p.body_id = :bodyId AND p.id = :paperId AND p.deleted IS NULL AND ${visible.sql}`,
@@ -47,7 +47,7 @@ export class StatementsRepository {
   /** The published statements of a paper the public may see, oldest first. */
   async published(bodyId: string, paperId: string): Promise<PublishedStatementRow[]> {
     const visible = Visibility.paper({ kind: 'public' }, 'p');
-    const rows = await runSql<{ id: string; text: string; name: string | null; decided_at: Date }>(
+    const rows = await runPreparedSql<{ id: string; text: string; name: string | null; decided_at: Date }>(
       this.dataSource,
       `SELECT s.id, s.text, CASE WHEN s.publish_name THEN s.name ELSE NULL END AS name, s.decided_at
          FROM statement s JOIN paper p ON p.id = s.paper_id AND p.deleted IS NULL
@@ -99,7 +99,7 @@ export class StatementsRepository {
 
   /** How many confirmed statements of the paper wait for the office, and how many there are at all. */
   async counts(bodyId: string, paperId: string): Promise<{ received: number; total: number }> {
-    const [row] = await runSql<{ received: string; total: string }>(
+    const [row] = await runPreparedSql<{ received: string; total: string }>(
       this.dataSource,
       `SELECT count(*) FILTER (WHERE status = 'received') AS received, count(*) FILTER (WHERE status <> 'unconfirmed') AS total
          FROM statement WHERE body_id = :bodyId AND paper_id = :paperId`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 /** A meeting as a row of the portal's lists and calendar. */
@@ -80,6 +80,8 @@ const OF_ORGANIZATION = `EXISTS (SELECT 1 FROM meeting_organization fo WHERE fo.
  * The portal's lists: pages of meetings and papers, the calendar month, the start page's
  * latest decisions, and the municipalities and organizations to choose from. Every query
  * carries the visibility rule; single meetings and papers come from their read models.
+ * Those with the rule are prepared (runPreparedSql): planning its nested conditions costs
+ * more than running them. Their texts vary only with which filters are set.
  */
 @Injectable()
 export class PortalListsRepository {
@@ -104,13 +106,13 @@ export class PortalListsRepository {
     }
     const params = withParams(own, vis);
     const [rows, [count]] = await Promise.all([
-      runSql<MeetingListRow>(
+      runPreparedSql<MeetingListRow>(
         this.dataSource,
         `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
           WHERE ${where.join(' AND ')} ORDER BY m.start DESC, m.id LIMIT :limit OFFSET :offset`,
         params,
       ),
-      runSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM meeting m WHERE ${where.join(' AND ')}`, params),
+      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM meeting m WHERE ${where.join(' AND ')}`, params),
     ]);
     return { rows, total: Number(count.total) };
   }
@@ -118,7 +120,7 @@ export class PortalListsRepository {
   /** The meetings of one month (YYYY-MM, Berlin time) in order. */
   monthMeetings(bodyId: string, viewer: Viewer, month: string, organizationId?: string): Promise<MeetingListRow[]> {
     const vis = Visibility.meeting(viewer, 'm');
-    return runSql<MeetingListRow>(
+    return runPreparedSql<MeetingListRow>(
       this.dataSource,
       `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
@@ -140,7 +142,7 @@ export class PortalListsRepository {
     organizationId?: string,
   ): Promise<MeetingListRow[]> {
     const vis = Visibility.meeting(viewer, 'm');
-    return runSql<MeetingListRow>(
+    return runPreparedSql<MeetingListRow>(
       this.dataSource,
       `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
@@ -155,7 +157,7 @@ export class PortalListsRepository {
   latestDecisions(bodyId: string, viewer: Viewer, now: Date, limit: number): Promise<DecisionRow[]> {
     const item = Visibility.agendaItem(viewer, 'i', 'm');
     const paper = Visibility.paper(viewer, 'p');
-    return runSql<DecisionRow>(
+    return runPreparedSql<DecisionRow>(
       this.dataSource,
       `SELECT i.id, i.number, i.name, i.public, i.outcome, i.result, m.id AS meeting_id, m.name AS meeting_name, m.start,
               p.id AS paper_id, p.reference
@@ -190,13 +192,13 @@ export class PortalListsRepository {
     }
     const params = withParams(own, vis);
     const [rows, [count]] = await Promise.all([
-      runSql<PaperListRow>(
+      runPreparedSql<PaperListRow>(
         this.dataSource,
         `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status, ${publicFlag(viewer)} AS public_too FROM paper p
           WHERE ${where.join(' AND ')} ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit OFFSET :offset`,
         params,
       ),
-      runSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where.join(' AND ')}`, params),
+      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where.join(' AND ')}`, params),
     ]);
     return { rows, total: Number(count.total) };
   }
@@ -204,7 +206,7 @@ export class PortalListsRepository {
   /** The latest dated papers. */
   newestPapers(bodyId: string, viewer: Viewer, limit: number): Promise<PaperListRow[]> {
     const vis = Visibility.paper(viewer, 'p');
-    return runSql<PaperListRow>(
+    return runPreparedSql<PaperListRow>(
       this.dataSource,
       `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status, ${publicFlag(viewer)} AS public_too FROM paper p
         WHERE p.body_id = :bodyId AND p.deleted IS NULL AND p.date IS NOT NULL AND ${vis.sql}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 /** One of a person's memberships on a day, with the names the workspace shows. */
@@ -32,7 +32,8 @@ export interface FactionPaperRow {
 /**
  * What a council member's workspace reads beyond the read models: the person's memberships
  * and which meetings of their organizations come next. Meetings go through the visibility rule
- * here too; their content comes from the meeting read model.
+ * here too; their content comes from the meeting read model. Each statement is prepared: the
+ * workspace is the page members open first, and planning the rule costs more than running it.
  */
 @Injectable()
 export class WorkspaceRepository {
@@ -40,7 +41,7 @@ export class WorkspaceRepository {
 
   /** The person's memberships valid on the day (YYYY-MM-DD), by organization name. */
   memberships(bodyId: string, personId: string, day: string): Promise<MyMembershipRow[]> {
-    return runSql<MyMembershipRow>(
+    return runPreparedSql<MyMembershipRow>(
       this.dataSource,
       `SELECT ms.id, o.id AS organization_id, o.name AS organization_name, o.organization_type, o.classification,
               ms.role, ms.voting_right, ms.start_date::text AS start_date, ms.end_date::text AS end_date, f.id AS on_behalf_of_id, f.name AS on_behalf_of_name
@@ -58,7 +59,7 @@ export class WorkspaceRepository {
   /** The newest papers the viewer may see that one of the factions or the person brought in (as originator). */
   factionPapers(bodyId: string, viewer: Viewer, factionIds: string[], personId: string, limit: number): Promise<FactionPaperRow[]> {
     const vis = Visibility.paper(viewer, 'p');
-    return runSql<FactionPaperRow>(
+    return runPreparedSql<FactionPaperRow>(
       this.dataSource,
       `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status FROM paper p
         WHERE p.body_id = :bodyId AND p.deleted IS NULL AND ${vis.sql}
@@ -73,7 +74,7 @@ export class WorkspaceRepository {
   async nextMeetingIds(bodyId: string, viewer: Viewer, organizationIds: string[], from: Date, limit: number): Promise<string[]> {
     if (organizationIds.length === 0) return [];
     const vis = Visibility.meeting(viewer, 'm');
-    const rows = await runSql<{ id: string }>(
+    const rows = await runPreparedSql<{ id: string }>(
       this.dataSource,
       `SELECT m.id FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql} AND m.start >= :from
