@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runPreparedSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 /** One of a person's memberships on a day, with the names the workspace shows. */
@@ -32,8 +32,8 @@ export interface FactionPaperRow {
 /**
  * What a council member's workspace reads beyond the read models: the person's memberships
  * and which meetings of their organizations come next. Meetings go through the visibility rule
- * here too; their content comes from the meeting read model. Each statement is prepared: the
- * workspace is the page members open first, and planning the rule costs more than running it.
+ * here too; their content comes from the meeting read model. The statements are prepared where
+ * the generic plan serves every value: planning the rule costs more than running it.
  */
 @Injectable()
 export class WorkspaceRepository {
@@ -59,7 +59,9 @@ export class WorkspaceRepository {
   /** The newest papers the viewer may see that one of the factions or the person brought in (as originator). */
   factionPapers(bodyId: string, viewer: Viewer, factionIds: string[], personId: string, limit: number): Promise<FactionPaperRow[]> {
     const vis = Visibility.paper(viewer, 'p');
-    return runPreparedSql<FactionPaperRow>(
+    // Planned for its values each time: the generic plan walks the body's papers by date and
+    // checks the rule on each (36 ms), where the values' own plan starts at the faction's papers (2 ms).
+    return runSql<FactionPaperRow>(
       this.dataSource,
       `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status FROM paper p
         WHERE p.body_id = :bodyId AND p.deleted IS NULL AND ${vis.sql}
