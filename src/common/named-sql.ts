@@ -81,16 +81,32 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
     "SET LOCAL plan_cache_mode = 'force_generic_plan'",
     ...Object.entries(settings).map(([setting, value]) => `SET LOCAL ${setting} = '${value.replace(/'/g, "''")}'`),
   ].join('; ');
+  return onOwnConnection(dataSource, text, values, async (client) => {
+    await client.query(begin);
+    const result = await client.query<T & QueryResultRow>({ name, text, values });
+    await client.query('COMMIT');
+    return result.rows;
+  });
+}
+
+/**
+ * Runs `work` on a connection of the pool, reported as TypeORM reports a failed query. After a
+ * failure the connection is closed, so nothing of it (a failed transaction) reaches the next user.
+ */
+async function onOwnConnection<T>(
+  dataSource: DataSource,
+  text: string,
+  values: unknown[],
+  work: (client: PoolClient) => Promise<T[]>,
+): Promise<T[]> {
   const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
     PoolClient,
     (error?: unknown) => void,
   ];
   try {
-    await client.query(begin);
-    const result = await client.query<T & QueryResultRow>({ name, text, values });
-    await client.query('COMMIT');
+    const rows = await work(client);
     release();
-    return result.rows;
+    return rows;
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     release(error);
@@ -106,19 +122,10 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
  * texts only, like runPreparedSql. Failures as in runPrepared.
  */
 export async function runNamed<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
-  const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-    PoolClient,
-    (error?: unknown) => void,
-  ];
-  try {
+  return onOwnConnection(dataSource, text, values, async (client) => {
     const result = await client.query<T & QueryResultRow>({ name: statementName(text), text, values });
-    release();
     return result.rows;
-  } catch (thrown) {
-    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-    release(error);
-    throw new QueryFailedError(text, values, error);
-  }
+  });
 }
 
 /**
