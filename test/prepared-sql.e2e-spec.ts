@@ -1,6 +1,6 @@
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, In, QueryFailedError } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
-import { findOneNamed, runNamed, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
+import { findNamed, findOneNamed, runNamed, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { createBody } from './support/factories';
 import { createTestDatabase } from './support/test-app';
@@ -94,13 +94,17 @@ describe('runPreparedSql', () => {
     expect(await runNamed<{ n: number }>(ds, 'SELECT CAST($1 AS int) AS n', ['7'])).toEqual([{ n: 7 }]);
   });
 
-  it('findOneNamed reads the entity TypeORM reads, and nothing soft-deleted', async () => {
+  it('findNamed and findOneNamed read the entities TypeORM reads, in order, and nothing soft-deleted', async () => {
     const body = await createBody(ds, { paperTypeCodes: { Antrag: 'A' }, licenseValidSince: '2024-05-01' });
     const viaTypeorm = await ds.getRepository(Body).findOneByOrFail({ key: body.key });
     const named = await findOneNamed(ds, Body, 'key = $1', [body.key]);
     expect(named).toBeInstanceOf(Body);
     expect(named).toEqual(viaTypeorm);
     expect(named?.created).toBeInstanceOf(Date);
+    const other = await createBody(ds, { name: 'Aaa-Stadt' });
+    const both = await findNamed(ds, Body, 'key = ANY($1)', [[body.key, other.key]], 'ORDER BY name');
+    expect(both).toEqual(await ds.getRepository(Body).find({ where: { key: In([body.key, other.key]) }, order: { name: 'ASC' } }));
+    expect(both.map((b) => b.key)).toEqual([other.key, body.key]);
     await ds.getRepository(Body).softDelete({ id: body.id });
     expect(await findOneNamed(ds, Body, 'key = $1', [body.key])).toBeNull();
     expect(await findOneNamed(ds, Body, 'key = $1', ['gibt-es-nicht'])).toBeNull();

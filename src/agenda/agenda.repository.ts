@@ -4,6 +4,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { NumberedItem } from 'src/agenda/agenda-numbering';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
@@ -61,14 +62,13 @@ export class AgendaItemsRepository extends TenantRepository<AgendaItem> {
     // The rule shows the public public items only (Visibility.agendaItem): nothing to ask.
     if (viewer.kind === 'public') return false;
     const condition = Visibility.agendaItem(viewer, 'i', 'm');
-    return this.dataSource
-      .createQueryBuilder()
-      .select('m.id')
-      .from(Meeting, 'm')
-      .innerJoin((sub) => sub.select('FALSE', 'public').addSelect('NULL::timestamptz', 'deleted').fromDummy(), 'i', 'TRUE')
-      .where('m.id = :meetingId AND m.bodyId = :bodyId', { meetingId, bodyId })
-      .andWhere(condition.sql, condition.params)
-      .getExists();
+    const rows = await runPreparedSql<{ yes: number }>(
+      this.dataSource,
+      `SELECT 1 AS yes FROM meeting m CROSS JOIN (SELECT FALSE AS public, NULL::timestamptz AS deleted) i
+        WHERE m.id = :meetingId AND m.body_id = :bodyId AND m.deleted IS NULL AND ${condition.sql}`,
+      withParams({ meetingId, bodyId }, condition),
+    );
+    return rows.length > 0;
   }
 
   /** Writes the derived order and number in one statement, touching only the rows that changed. */

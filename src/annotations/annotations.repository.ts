@@ -3,7 +3,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Annotation, AnchorState } from 'src/annotations/annotation.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { runPrepared, runSql, withLimit, withParams } from 'src/common/named-sql';
+import { runNamed, runPrepared, runPreparedSql, runSql, withLimit, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -71,7 +71,8 @@ export class AnnotationsRepository {
       .andWhere(rule.sql, rule.params)
       .limit(1);
     narrow?.(qb);
-    return (await qb.getRawMany()).length > 0;
+    // Asked on every page a member opens: a named statement, parsed once per connection.
+    return (await runNamed(this.dataSource, ...qb.getQueryAndParameters())).length > 0;
   }
 
   /** The notes the account may see, oldest first; deleted ones only when asked since a time. */
@@ -196,7 +197,7 @@ export class AnnotationsRepository {
 
   /** The factions the person belongs to today: by a membership in the faction, or a seat held for it. */
   factionsOf(bodyId: string, personId: string): Promise<FactionOption[]> {
-    return runSql<FactionOption>(
+    return runPreparedSql<FactionOption>(
       this.dataSource,
       `SELECT o.id, o.name FROM organization o
         WHERE o.body_id = :bodyId AND o.deleted IS NULL

@@ -129,27 +129,40 @@ export async function runNamed<T>(dataSource: DataSource, text: string, values: 
 }
 
 /**
- * The one live entity matching `condition` (SQL over the entity's table, `$1` parameters), read
- * with runNamed and hydrated column by column as TypeORM's own reads do.
+ * The live entities matching `condition` (SQL over the entity's table, `$1` parameters), then
+ * `tail` (`ORDER BY …`, `LIMIT …`), read with runNamed and hydrated column by column as
+ * TypeORM's own reads do.
  */
+export async function findNamed<E extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<E>,
+  condition: string,
+  values: unknown[],
+  tail = '',
+): Promise<E[]> {
+  const metadata = dataSource.getMetadata(target);
+  const deleted = metadata.deleteDateColumn ? ` AND "${metadata.deleteDateColumn.databaseName}" IS NULL` : '';
+  const columns = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const rows = await runNamed<Record<string, unknown>>(
+    dataSource,
+    `SELECT ${columns} FROM "${metadata.tableName}" WHERE (${condition})${deleted} ${tail}`.trimEnd(),
+    values,
+  );
+  return rows.map((row) => {
+    const entity = metadata.create() as E;
+    for (const column of metadata.columns) {
+      column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return entity;
+  });
+}
+
+/** The one live entity matching `condition`, as findNamed reads it; null when there is none. */
 export async function findOneNamed<E extends ObjectLiteral>(
   dataSource: DataSource,
   target: EntityTarget<E>,
   condition: string,
   values: unknown[],
 ): Promise<E | null> {
-  const metadata = dataSource.getMetadata(target);
-  const deleted = metadata.deleteDateColumn ? ` AND "${metadata.deleteDateColumn.databaseName}" IS NULL` : '';
-  const columns = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
-  const [row] = await runNamed<Record<string, unknown>>(
-    dataSource,
-    `SELECT ${columns} FROM "${metadata.tableName}" WHERE (${condition})${deleted} LIMIT 1`,
-    values,
-  );
-  if (!row) return null;
-  const entity = metadata.create() as E;
-  for (const column of metadata.columns) {
-    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
-  }
-  return entity;
+  return (await findNamed(dataSource, target, condition, values, 'LIMIT 1'))[0] ?? null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
-import { runPrepared, withLimit } from 'src/common/named-sql';
+import { findNamed, runPrepared, withLimit } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 export interface RecentVersionsQuery {
@@ -32,12 +32,14 @@ export class AgendaChangesRepository {
 
   /** The meeting's agenda versions after the first, oldest first. */
   versionsOfMeeting(bodyId: string, meetingId: string): Promise<AgendaVersion[]> {
-    return this.dataSource
-      .getRepository(AgendaVersion)
-      .createQueryBuilder('v')
-      .where('v.bodyId = :bodyId AND v.meetingId = :meetingId AND v.version > 1', { bodyId, meetingId })
-      .orderBy('v.version', 'ASC')
-      .getMany();
+    // Read for every meeting page: a named statement, parsed once per connection.
+    return findNamed(
+      this.dataSource,
+      AgendaVersion,
+      'body_id = $1 AND meeting_id = $2 AND version > 1',
+      [bodyId, meetingId],
+      'ORDER BY version',
+    );
   }
 
   /** The body's latest agenda versions with a change the public may see, newest first, with their meeting. */
