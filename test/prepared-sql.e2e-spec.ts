@@ -1,6 +1,6 @@
 import { DataSource, In, QueryFailedError } from 'typeorm';
 import { Body } from 'src/bodies/body.entity';
-import { findNamed, findOneNamed, runNamed, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
+import { findNamed, findOneNamed, runNamed, runNamedSql, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { createBody } from './support/factories';
 import { createTestDatabase } from './support/test-app';
@@ -89,6 +89,8 @@ describe('runPreparedSql', () => {
     );
     expect(statement.name).toMatch(/^p_[0-9a-f]{24}$/);
     expect(statement.plans).toBe(3);
+    const params = { ids: [bodyId], not: '' };
+    expect(await runNamedSql(ds, sql, params)).toEqual(await runSql(ds, sql, params));
     const error = await runNamed(ds, 'SELECT CAST($1 AS int) AS n', ['keine Zahl']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(await runNamed<{ n: number }>(ds, 'SELECT CAST($1 AS int) AS n', ['7'])).toEqual([{ n: 7 }]);

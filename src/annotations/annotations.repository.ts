@@ -3,7 +3,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Annotation, AnchorState } from 'src/annotations/annotation.entity';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { runNamed, runPrepared, runPreparedSql, runSql, withLimit, withParams } from 'src/common/named-sql';
+import { runNamed, runNamedSql, runPrepared, runSql, withLimit, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -197,7 +197,7 @@ export class AnnotationsRepository {
 
   /** The factions the person belongs to today: by a membership in the faction, or a seat held for it. */
   factionsOf(bodyId: string, personId: string): Promise<FactionOption[]> {
-    return runPreparedSql<FactionOption>(
+    return runNamedSql<FactionOption>(
       this.dataSource,
       `SELECT o.id, o.name FROM organization o
         WHERE o.body_id = :bodyId AND o.deleted IS NULL

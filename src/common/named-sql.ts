@@ -128,6 +128,12 @@ export async function runNamed<T>(dataSource: DataSource, text: string, values: 
   });
 }
 
+/** runNamed with `:named` parameters, as runPreparedSql is to runPrepared. */
+export function runNamedSql<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params, {});
+  return runNamed<T>(dataSource, text, values);
+}
+
 /**
  * The live entities matching `condition` (SQL over the entity's table, `$1` parameters), then
  * `tail` (`ORDER BY …`, `LIMIT …`), read with runNamed and hydrated column by column as

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from 'src/auth/actor';
-import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
+import { runNamedSql, runPreparedSql, runSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { DecisionTrackingNote } from 'src/decision-tracking/decision-tracking-note.entity';
 import { DecisionTracking, DecisionTrackingStatus } from 'src/decision-tracking/decision-tracking.entity';
@@ -183,7 +183,7 @@ export class DecisionTrackingRepository {
 
   /** The notes of a record, newest first; only the public ones for anyone but the office. */
   notes(bodyId: string, trackingId: string, publicOnly: boolean): Promise<NoteRow[]> {
-    return runPreparedSql<NoteRow>(
+    return runNamedSql<NoteRow>(
       this.dataSource,
       `SELECT n.id, to_char(n.date, 'YYYY-MM-DD') AS date, n.text, n.public, n.created FROM decision_tracking_note n
         WHERE n.body_id = :bodyId AND n.tracking_id = :trackingId AND n.deleted IS NULL ${publicOnly ? 'AND n.public' : ''}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import { runPreparedSql, withParams } from 'src/common/named-sql';
+import { runNamedSql, runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Statement, StatementStatus } from 'src/participation/statement.entity';
 import { Visibility } from 'src/visibility/visibility';
@@ -99,7 +99,7 @@ export class StatementsRepository {
 
   /** How many confirmed statements of the paper wait for the office, and how many there are at all. */
   async counts(bodyId: string, paperId: string): Promise<{ received: number; total: number }> {
-    const [row] = await runPreparedSql<{ received: string; total: string }>(
+    const [row] = await runNamedSql<{ received: string; total: string }>(
       this.dataSource,
       `SELECT count(*) FILTER (WHERE status = 'received') AS received, count(*) FILTER (WHERE status <> 'unconfirmed') AS total
          FROM statement WHERE body_id = :bodyId AND paper_id = :paperId`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
+import { runNamedSql, runPreparedSql, runSql, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 /** One of a person's memberships on a day, with the names the workspace shows. */
@@ -32,8 +32,8 @@ export interface FactionPaperRow {
 /**
  * What a council member's workspace reads beyond the read models: the person's memberships
  * and which meetings of their organizations come next. Meetings go through the visibility rule
- * here too; their content comes from the meeting read model. The statements are prepared where
- * the generic plan serves every value: planning the rule costs more than running it.
+ * here too; their content comes from the meeting read model. The statements with the rule are
+ * prepared where the generic plan serves every value: planning the rule costs more than running it.
  */
 @Injectable()
 export class WorkspaceRepository {
@@ -41,7 +41,7 @@ export class WorkspaceRepository {
 
   /** The person's memberships valid on the day (YYYY-MM-DD), by organization name. */
   memberships(bodyId: string, personId: string, day: string): Promise<MyMembershipRow[]> {
-    return runPreparedSql<MyMembershipRow>(
+    return runNamedSql<MyMembershipRow>(
       this.dataSource,
       `SELECT ms.id, o.id AS organization_id, o.name AS organization_name, o.organization_type, o.classification,
               ms.role, ms.voting_right, ms.start_date::text AS start_date, ms.end_date::text AS end_date, f.id AS on_behalf_of_id, f.name AS on_behalf_of_name
