@@ -1,4 +1,7 @@
+import { Socket } from 'node:net';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, In, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Body } from 'src/bodies/body.entity';
 import { findNamed, findOneNamed, runNamed, runNamedSql, runPrepared, runPreparedSql, runSql, withLimit } from 'src/common/named-sql';
 import { dataSourceOptions } from 'src/database/data-source-options';
@@ -94,6 +97,45 @@ describe('runPreparedSql', () => {
     const error = await runNamed(ds, 'SELECT CAST($1 AS int) AS n', ['keine Zahl']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(await runNamed<{ n: number }>(ds, 'SELECT CAST($1 AS int) AS n', ['7'])).toEqual([{ n: 7 }]);
+  });
+
+  it('a connection lost while it runs is reported as QueryFailedError, not as an unhandled error event, and the pool heals', async () => {
+    // A second data source to watch and end the backend from outside, as a stopped server would.
+    const admin = await new DataSource(dataSourceOptions(db.url, 1)).initialize();
+    const pool = (ds.driver as PostgresDriver).master as Pool;
+    const running = async (): Promise<number> => {
+      for (let i = 0; i < 200; i++) {
+        const [row] = await admin.query<{ pid: number }[]>(
+          `SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'`,
+        );
+        if (row) return row.pid;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error('the statement did not start');
+    };
+    // The server ends the backend (it says so first), or the socket closes without a word (a reset, a crashed server).
+    const endings: ((client: PoolClient, pid: number) => Promise<void>)[] = [
+      async (_client, pid) => void (await admin.query('SELECT pg_terminate_backend($1)', [pid])),
+      async (client, pid) => {
+        (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      },
+    ];
+    try {
+      for (const [i, end] of endings.entries()) {
+        for (const run of [runNamed, runPrepared]) {
+          const acquired = new Promise<PoolClient>((resolve) => pool.once('acquire', resolve));
+          const pending = run(ds, 'SELECT pg_sleep(30), $1::int AS n', [i]).catch((e: unknown) => e);
+          await end(await acquired, await running());
+          expect(await pending).toBeInstanceOf(QueryFailedError);
+          // Let the closed socket's events have their turn: an 'error' event nobody listens to would end the test run here.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          expect(await run<{ n: number }>(ds, 'SELECT CAST($1 AS int) AS n', ['8'])).toEqual([{ n: 8 }]);
+        }
+      }
+    } finally {
+      await admin.destroy();
+    }
   });
 
   it('findNamed and findOneNamed read the entities TypeORM reads, in order, and nothing soft-deleted', async () => {

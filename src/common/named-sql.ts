@@ -92,6 +92,11 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
 /**
  * Runs `work` on a connection of the pool, reported as TypeORM reports a failed query. After a
  * failure the connection is closed, so nothing of it (a failed transaction) reaches the next user.
+ *
+ * While the connection is out of the pool, the pool does not listen for its errors. A socket that
+ * closes mid-statement (a stopped server, a reset) makes the driver emit 'error' on the client
+ * besides failing the statement; with no listener, that event would end the process. So the
+ * connection is listened to until it is back, and a lost one is handed back as broken.
  */
 async function onOwnConnection<T>(
   dataSource: DataSource,
@@ -103,12 +108,17 @@ async function onOwnConnection<T>(
     PoolClient,
     (error?: unknown) => void,
   ];
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost ??= error);
+  client.on('error', onError);
   try {
     const rows = await work(client);
-    release();
+    client.removeListener('error', onError);
+    release(lost);
     return rows;
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    client.removeListener('error', onError);
     release(error);
     throw new QueryFailedError(text, values, error);
   }
