@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from 'src/app';
+import { limitHeapGrowth } from 'src/common/heap-growth';
 import { listenProblem } from 'src/common/ports';
 import { describeError, failureReport, StartupError } from 'src/common/startup-error';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
@@ -77,6 +78,7 @@ try {
   }
   throw error;
 }
+limitHeapGrowth(config.memory.heapGrowthPercent);
 bootstrap(config).catch((error: unknown) => {
   console.error(failureReport(error));
   process.exit(1);

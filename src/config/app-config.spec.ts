@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(config.auth.operatorEmail).toBe('betrieb@example.org');
   });
 
+  it('bounds the heap growth by default, leaves it to V8 at 0 and refuses what is no percentage', () => {
+    expect(loadConfig({}).memory.heapGrowthPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).memory.heapGrowthPercent).toBe(0);
+    for (const bad of ['viel', '-5', '1000', '12.5']) {
+      expect(() => loadConfig({ HEAP_GROWTH_PERCENT: bad })).toThrow(/HEAP_GROWTH_PERCENT/);
+    }
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {

@@ -213,6 +213,18 @@ export class EnvDto {
   @Max(24 * 3600)
   DOCUMENTS_SWEEP_SECONDS?: number;
 
+  /**
+   * How far the JavaScript heap may grow past what was alive after the last full garbage
+   * collection, in percent; 0 leaves it to V8, which lets a busy server's heap grow to several
+   * times its live size (src/common/heap-growth.ts).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(400)
+  HEAP_GROWTH_PERCENT?: number;
+
   /** Memory for rendered public pages, feeds and OParl documents; 0 turns the cache off. */
   @IsOptional()
   @Type(() => Number)
