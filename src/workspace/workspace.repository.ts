@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
-import { runNamedSql, runPreparedSql, runSql, withParams } from 'src/common/named-sql';
+import { runNamedSql, runPreparedSql, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 /** One of a person's memberships on a day, with the names the workspace shows. */
@@ -59,14 +59,18 @@ export class WorkspaceRepository {
   /** The newest papers the viewer may see that one of the factions or the person brought in (as originator). */
   factionPapers(bodyId: string, viewer: Viewer, factionIds: string[], personId: string, limit: number): Promise<FactionPaperRow[]> {
     const vis = Visibility.paper(viewer, 'p');
-    // Planned for its values each time: the generic plan walks the body's papers by date and
-    // checks the rule on each (36 ms), where the values' own plan starts at the faction's papers (2 ms).
-    return runSql<FactionPaperRow>(
+    // The factions' papers first, behind a fence, then the rule on each of them: one generic plan
+    // fits every member (1.3 ms). Without the fence the generic plan walked the body's papers by
+    // date and checked the rule on each (33 ms), and planning for each call's values cost 3 ms more
+    // than running the statement. Without the body in the fence, it read every body's parties (36 ms).
+    return runPreparedSql<FactionPaperRow>(
       this.dataSource,
-      `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status FROM paper p
+      `WITH brought AS MATERIALIZED (
+         SELECT DISTINCT pp.paper_id FROM paper_party pp
+          WHERE pp.body_id = :bodyId AND pp.deleted IS NULL AND pp.role = 'originator'
+            AND (pp.organization_id = ANY(CAST(:factionIds AS uuid[])) OR pp.person_id = :personId))
+       SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status FROM brought b JOIN paper p ON p.id = b.paper_id
         WHERE p.body_id = :bodyId AND p.deleted IS NULL AND ${vis.sql}
-          AND EXISTS (SELECT 1 FROM paper_party pp WHERE pp.paper_id = p.id AND pp.deleted IS NULL AND pp.role = 'originator'
-                AND (pp.organization_id = ANY(CAST(:factionIds AS uuid[])) OR pp.person_id = :personId))
         ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit`,
       withParams({ bodyId, factionIds, personId, limit }, vis),
     );
