@@ -20,10 +20,16 @@ export function isDocumentChange(change: ShownChange): change is DocumentChange 
   return change.kind === 'documentAdded' || change.kind === 'documentRemoved';
 }
 
+/** Made once: building an Intl.DateTimeFormat costs about 0.4 ms, formatting with one microseconds. */
 const berlinDateTime = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full', timeStyle: 'short' });
 
+/** "Donnerstag, 3. Dezember 2026 um 18:00" in Berlin time. */
+export function berlinDateTimeText(date: Date): string {
+  return berlinDateTime.format(date);
+}
+
 function when(iso: string | undefined): string {
-  return iso ? `${berlinDateTime.format(new Date(iso))} Uhr` : '?';
+  return iso ? `${berlinDateTimeText(new Date(iso))} Uhr` : '?';
 }
 
 /** One line of German text per change, as the portal, feeds and mails show it. */

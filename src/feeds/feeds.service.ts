@@ -7,6 +7,7 @@ import { DomainError } from 'src/common/domain-error';
 import type { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { AgendaChangesService } from 'src/feeds/agenda-changes.service';
+import { berlinDateTimeText } from 'src/feeds/agenda-changes';
 import { FeedFormat, FeedKind } from 'src/feeds/feeds.dto';
 import { FeedsRepository } from 'src/feeds/feeds.repository';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
@@ -31,9 +32,6 @@ const KIND_LABEL: Record<FeedKind, string> = {
   beschluesse: 'Beschluss',
   aenderungen: 'Tagesordnung geändert',
 };
-
-const berlinDateTime = (date: Date) =>
-  new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full', timeStyle: 'short' }).format(date);
 
 /** Atom and RSS feeds of what is new in a body or an organization, for the public only. */
 @Injectable()
@@ -72,7 +70,7 @@ export class FeedsService {
       ...changes.map((c) => ({
         id: c.id,
         kind: 'aenderungen' as const,
-        title: `Tagesordnung geändert: ${c.meetingName} am ${berlinDateTime(c.meetingStart)} Uhr`,
+        title: `Tagesordnung geändert: ${c.meetingName} am ${berlinDateTimeText(c.meetingStart)} Uhr`,
         link: this.link(body, `sitzungen/${c.meetingId}`),
         date: c.changedAt,
         text: c.texts.join('\n'),
@@ -93,7 +91,7 @@ export class FeedsService {
   }
 
   meetingEntry(body: Body, m: Meeting): FeedEntry {
-    const when = `${m.name} am ${berlinDateTime(m.start)} Uhr`;
+    const when = `${m.name} am ${berlinDateTimeText(m.start)} Uhr`;
     if (m.state === MeetingState.Cancelled) {
       return {
         id: `urn:ratsinfo:meeting:${m.id}:cancelled`,
@@ -141,7 +139,7 @@ export class FeedsService {
         entries.push({
           id: `urn:ratsinfo:item:${item.id}`,
           kind: 'sitzungen',
-          title: `Auf der Tagesordnung: ${item.meeting.name} am ${berlinDateTime(item.meeting.start)} Uhr, TOP ${item.number}`,
+          title: `Auf der Tagesordnung: ${item.meeting.name} am ${berlinDateTimeText(item.meeting.start)} Uhr, TOP ${item.number}`,
           link: this.link(body, `sitzungen/${item.meetingId}`),
           date: item.modified,
           text: item.name,

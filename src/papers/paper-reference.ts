@@ -26,11 +26,13 @@ export function paperTypeCode(paperType: string | null | undefined, codes: Recor
   return codes?.[paperType] ?? DEFAULT_PAPER_TYPE_CODES[paperType] ?? FALLBACK_PAPER_TYPE_CODE;
 }
 
+const berlinYearFormat = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' });
+
 /** The calendar year in Europe/Berlin: a paper dated on New Year's Eve 23:30 UTC belongs to the next year. */
 export function berlinYear(date: string | Date | null | undefined, now: Date = new Date()): number {
   if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return Number(date.slice(0, 4));
   const instant = date === null || date === undefined ? now : new Date(date);
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(instant));
+  return Number(berlinYearFormat.format(instant));
 }
 
 function renderFixedParts(input: ReferenceInput, now: Date): string {
