@@ -7,7 +7,7 @@ import { createTenant } from '../support/factories';
 import { recipientOf, startSmtp } from '../support/smtp';
 import { startAppWithMail } from '../support/participation';
 import { TestApp } from '../support/test-app';
-import { DESKTOP, expectNoAxeViolations, launchChromium } from '../support/browser';
+import { DESKTOP, expectFocus, expectNoAxeViolations, launchChromium } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -120,10 +120,10 @@ describe('Anregungen und Beschwerden in Chromium', () => {
     await clerk.getByLabel('erledigt').check();
     await clerk.getByRole('button', { name: 'Stand speichern' }).click();
     await expect(clerk.title()).resolves.toMatch(/^Fehler: /);
-    await expect(clerk.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(clerk, 'className', 'error-summary');
     await expectNoAxeViolations(clerk, 'office detail with errors');
     await clerk.getByRole('link', { name: 'Geben Sie die Antwort an den Absender ein.' }).click();
-    await expect(clerk.evaluate(() => document.activeElement?.id)).resolves.toBe('antwort');
+    await expectFocus(clerk, 'id', 'antwort');
     await clerk.keyboard.type('Die Laterne wurde repariert.');
     await clerk.getByRole('button', { name: 'Stand speichern' }).click();
     await clerk.waitForURL(/\?erfolg=gespeichert$/);

@@ -19,7 +19,7 @@ import { bearer, createAccount } from '../support/factories';
 import { listRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { loadDemoTown } from '../portal-support';
-import { DESKTOP, PHONE, expectNoAxeViolations as expectNoAxe, launchChromium } from '../support/browser';
+import { DESKTOP, PHONE, expectFocus, expectNoAxeViolations as expectNoAxe, launchChromium } from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -287,10 +287,10 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Datum').fill('31.02.2026');
     await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Neue Vorlage/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('form-error');
     await page.getByRole('link', { name: 'Geben Sie den Titel der Vorlage ein.' }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('titel');
+    await expectFocus(page, 'id', 'titel');
     await expect(page.getByLabel('Datum').inputValue()).resolves.toBe('31.02.2026');
 
     await page.getByLabel('Titel').fill('Barrierefreier Umbau der Bushaltestellen');
@@ -328,7 +328,7 @@ describe('Portal in Chromium', () => {
     await page.getByRole('button', { name: /^Nach oben\s*: Stadtrat, jetzt Position 2/ }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('„Stadtrat“ steht jetzt an Position 1 von 2.');
     // The notice stands in the Beratungsfolge and has the focus, so it is read out where the work goes on.
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('erfolg');
+    await expectFocus(page, 'id', 'erfolg');
     // A document dropped on the file field (the optional enhancement) is uploaded like a chosen one.
     const pdf = await PDFDocument.create();
     pdf.addPage([300, 200]).drawText('Lageplan', { x: 20, y: 100, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
@@ -383,10 +383,10 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Datum').fill('31.02.2027');
     await page.getByRole('button', { name: 'Sitzung anlegen' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Neue Sitzung/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('form-error');
     await page.getByRole('link', { name: 'Wählen Sie das Gremium, das tagt.' }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('gremium');
+    await expectFocus(page, 'id', 'gremium');
     await expect(page.getByLabel('Name').inputValue()).resolves.toBe('Sondersitzung des Stadtrates');
 
     await page.getByLabel('Gremium').selectOption({ label: 'Stadtrat' });
@@ -498,7 +498,7 @@ describe('Portal in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/erfolg=verschoben/);
     await expect(page.getByRole('status').innerText()).resolves.toContain('TOP „Erster Punkt“ steht jetzt an Position 2.');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`top-${ids['Erster Punkt']}`);
+    await expectFocus(page, 'id', `top-${ids['Erster Punkt']}`);
     const order = (await t.http().get(`${api}/meetings/${meeting.body.id}/agenda-items`).set(bearer(admin.token)).expect(200)).body as {
       number: string;
       name: string;
@@ -517,7 +517,7 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Titel').fill('');
     await page.getByRole('button', { name: 'Änderungen speichern' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: TOP 2 bearbeiten/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('item-form-error');
     await page.goto(`${editor}/${ids['Zweiter Punkt']}/entfernen`);
     await check('remove');
@@ -555,10 +555,10 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Internetseite').fill('keine Adresse');
     await page.getByRole('button', { name: 'Gremium anlegen' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Neues Gremium/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('organization-form-error');
     await page.getByRole('link', { name: 'Geben Sie den Namen des Gremiums ein.' }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('name');
+    await expectFocus(page, 'id', 'name');
     await expect(page.getByLabel('Internetseite').inputValue()).resolves.toBe('keine Adresse');
 
     await nav().getByRole('link', { name: 'Personen' }).click();
@@ -890,10 +890,10 @@ describe('Portal in Chromium', () => {
     await page.getByLabel('Rhythmus').selectOption({ label: 'monatlich, in der 1. Woche des Monats' });
     await page.getByRole('button', { name: 'Vorschau' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Sitzungsserie anlegen/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('form-error');
     await page.getByRole('link', { name: 'Der letzte Tag darf nicht vor dem ersten Tag liegen.' }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('bis');
+    await expectFocus(page, 'id', 'bis');
 
     await page.getByLabel('Erster Tag').fill(`01.10.${year}`);
     await page.getByLabel('Letzter Tag').fill(`30.11.${year}`);
@@ -953,7 +953,7 @@ describe('Portal in Chromium', () => {
     await check('standard-items');
     await page.getByRole('button', { name: 'Punkt hinzufügen' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Standardpunkte/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check('standard-items-error');
     await page.getByLabel('Titel').fill('Mitteilungen der Verwaltung');
     await page.getByLabel('nichtöffentlich', { exact: true }).check();
@@ -1009,7 +1009,7 @@ describe('Portal in Chromium', () => {
     await expect(grip('Dritter Punkt').isVisible()).resolves.toBe(true);
     // Pressed instead of dragged, the grip leads to the way without dragging.
     await grip('Erster Punkt').click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`position-${ids['Erster Punkt']}`);
+    await expectFocus(page, 'id', `position-${ids['Erster Punkt']}`);
     await check('agenda-draggable');
 
     /** Takes the grip and moves the pointer (mouse, or a finger through the DevTools protocol) in small steps to just inside the top of the target row. */
@@ -1041,7 +1041,7 @@ describe('Portal in Chromium', () => {
 
     await drag(page, grip('Dritter Punkt'), page.locator(`#top-${ids['Erster Punkt']}`), 'mouse');
     await expect(page.getByRole('status').innerText()).resolves.toContain('TOP „Dritter Punkt“ steht jetzt an Position 1.');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(`top-${ids['Dritter Punkt']}`);
+    await expectFocus(page, 'id', `top-${ids['Dritter Punkt']}`);
     expect(await order()).toEqual(['1 Dritter Punkt', '2 Erster Punkt', '3 Zweiter Punkt', '3.1 Unterpunkt A', '3.2 Unterpunkt B']);
     await expect(page.locator('ol[data-sortable] > li > .agenda-row .agenda-row__title').allInnerTexts()).resolves.toEqual([
       'TOP 1 Dritter Punkt',
@@ -1103,10 +1103,10 @@ describe('Portal in Chromium', () => {
     await page.getByLabel(/^Ratsmitglied/).check();
     await page.getByRole('button', { name: 'Einladung senden' }).click();
     await expect(page.title()).resolves.toMatch(/^Fehler: Konto einladen/);
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
+    await expectFocus(page, 'className', 'error-summary');
     await check(page, 'invite-error');
     await page.getByRole('link', { name: /^Wählen Sie die Person/ }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('person');
+    await expectFocus(page, 'id', 'person');
     await page.getByLabel('Person').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Einladung senden' }).click();
     await page.waitForURL(/\/konten\/[0-9a-f-]+\?erfolg=eingeladen$/);

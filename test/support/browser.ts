@@ -40,3 +40,16 @@ export async function axeViolations(page: Page, label: string): Promise<string[]
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect(await axeViolations(page, label)).toEqual([]);
 }
+
+/**
+ * Expects the element with the focus to have `expected` as its `id` or `className`, waiting up
+ * to 5 s for it: a page's `autofocus` is applied at the browser's next rendering step after the
+ * page loads, not when its title is there, so on a busy machine a check made at once sees the
+ * body focused. The failure names what had the focus instead.
+ */
+export async function expectFocus(page: Page, attribute: 'id' | 'className', expected: string): Promise<void> {
+  await page
+    .waitForFunction(([a, e]) => document.activeElement?.[a] === e, [attribute, expected] as const, { timeout: 5000 })
+    .catch(() => undefined);
+  expect(await page.evaluate((a) => document.activeElement?.[a], attribute)).toBe(expected);
+}
