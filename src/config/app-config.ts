@@ -40,13 +40,15 @@ export interface AppConfig {
   participation: { altchaHmacKey: string };
 }
 
-/** Only for development and tests: a production server with mail must bring its own secret. */
 /**
  * The heap may grow to 1.5 times what was alive after the last full collection. With V8's own
- * choice, 16 connections asking for OParl pages took the heap from about 100 to 370 MB with
- * less than 90 MB of it alive, and the process to 540 MB; with 50 % the process stayed under 360 MB.
+ * choice, 16 connections asking for OParl pages took the heap to 448 MB with less than 90 MB of
+ * it alive, and the process to 537 MB; with 50 % the process stayed under 360 MB (Node 24,
+ * bench/results/heap-growth-2026-12-05.md).
  */
 const DEFAULT_HEAP_GROWTH_PERCENT = 50;
+
+/** Only for development and tests: a production server with mail must bring its own secret. */
 const DEVELOPMENT_ALERT_SECRET = 'development-only-alert-secret-not-for-production';
 const DEVELOPMENT_ALTCHA_KEY = 'development-only-altcha-key-not-for-production';
 
