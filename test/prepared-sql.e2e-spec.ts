@@ -46,6 +46,14 @@ describe('runPreparedSql', () => {
     expect(plain[0]).toMatchObject({ plan_mode: 'auto', hashagg: 'on' });
   });
 
+  it('runs without hash aggregation unless the statement asks for it, and only inside its own transaction', async () => {
+    type Row = { hashagg: string };
+    const params = { ids: [bodyId], not: '' };
+    expect((await runPreparedSql<Row>(ds, sql, params))[0].hashagg).toBe('off');
+    expect((await runPreparedSql<Row>(ds, sql, params, { enable_hashagg: 'on' }))[0].hashagg).toBe('on');
+    expect((await runSql<Row>(ds, sql, params))[0].hashagg).toBe('on');
+  });
+
   it('plans the statement once per connection and reuses that plan for other values', async () => {
     for (const not of ['a', 'b', 'c']) await runPreparedSql(ds, sql, { ids: [bodyId], not });
     const [statement] = await ds.query<{ generic_plans: number; custom_plans: number }[]>(
