@@ -19,6 +19,9 @@ export enum ConsultationStatus {
 @Index(['paperId', 'position'])
 // OParl's lists page a body's objects by id: this index reads a page in order and stops there.
 @Index(['bodyId', 'id'])
+// The open steps, which the council office's overview and agenda editor read (papers waiting to
+// be scheduled): a few dozen of a body's thousands of consultations.
+@Index(['bodyId', 'paperId'], { where: `deleted IS NULL AND status IN ('pending', 'scheduled', 'postponed')` })
 export class Consultation extends TenantEntity {
   @Column('uuid')
   paperId: string;

@@ -88,14 +88,18 @@ const TOOK_PLACE = `m.body_id = :bodyId AND m.deleted IS NULL AND m.start < :now
  * postponed (its item has the outcome already).
  *
  * Read from the open consultations, which are few, rather than from every paper of the body
- * (a ten-year body: 138 open consultations, 3,657 papers; 6 instead of 51 ms).
+ * (a ten-year body: 138 open consultations, 3,657 papers; 6 instead of 51 ms), through the
+ * partial index of open consultations (Consultation), not the body's 6,000 closed ones.
  */
 const WAITING_PAPERS = `FROM (SELECT DISTINCT ON (c.paper_id) c.paper_id, c.organization_id, c.agenda_item_id, c.role, c.status
                  FROM consultation c
                 WHERE c.body_id = :bodyId AND c.deleted IS NULL AND c.status IN ('pending', 'scheduled', 'postponed')
                 ORDER BY c.paper_id, c.position, c.created) step
            JOIN paper p ON p.id = step.paper_id
-           JOIN organization o ON o.id = step.organization_id AND o.deleted IS NULL
+           -- A lookup per step (OFFSET 0): the generic plan guesses one step and otherwise reads
+           -- every organization of the installation for each of them (74 steps: 4 of 5 ms).
+           JOIN LATERAL (SELECT o.id, o.name FROM organization o
+                          WHERE o.id = step.organization_id AND o.deleted IS NULL OFFSET 0) o ON TRUE
           WHERE p.body_id = :bodyId AND p.deleted IS NULL AND p.status NOT IN ('draft', 'withdrawn')
             AND NOT EXISTS (SELECT 1 FROM agenda_item i
                              WHERE i.id = step.agenda_item_id AND i.body_id = :bodyId AND i.deleted IS NULL AND i.outcome IS NULL)`;
