@@ -94,10 +94,16 @@ export const Visibility = {
   /** Files: public only when every place they are attached to is public and they are not confidential. */
   file(viewer: Viewer, alias: string): Condition {
     if (viewer.kind === 'admin') return TRUE;
-    const visibleLink = `EXISTS (SELECT 1 FROM file_link vl WHERE vl.file_id = ${alias}.id AND vl.deleted IS NULL AND ${fileParentVisibleSql(viewer, 'vl')})`;
-    if (viewer.kind === 'member') return { sql: visibleLink, params: viewerParams(viewer) };
+    if (viewer.kind === 'member') {
+      const visibleLink = `EXISTS (SELECT 1 FROM file_link vl WHERE vl.file_id = ${alias}.id AND vl.deleted IS NULL AND ${fileParentVisibleSql(viewer, 'vl')})`;
+      return { sql: visibleLink, params: viewerParams(viewer) };
+    }
+    // Attached somewhere, and nowhere hidden: then every place it is attached to is public. The
+    // same as "one public place and no hidden one" (a place is one or the other), with the places
+    // judged once instead of twice.
+    const anyLink = `EXISTS (SELECT 1 FROM file_link vl WHERE vl.file_id = ${alias}.id AND vl.deleted IS NULL)`;
     const hiddenLink = `EXISTS (SELECT 1 FROM file_link hl WHERE hl.file_id = ${alias}.id AND hl.deleted IS NULL AND NOT ${fileParentVisibleSql(viewer, 'hl')})`;
-    return { sql: `(NOT ${alias}.confidential AND ${visibleLink} AND NOT ${hiddenLink})`, params: {} };
+    return { sql: `(NOT ${alias}.confidential AND ${anyLink} AND NOT ${hiddenLink})`, params: {} };
   },
 
   /**
