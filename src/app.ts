@@ -73,8 +73,17 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.http.publicUrl.startsWith('https:') },
   });
   await app.register(fastifyHelmet, {
-    // Municipalities' logos may live on their own web sites; no other source is widened.
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+    contentSecurityPolicy: {
+      directives: {
+        // Municipalities' logos may live on their own web sites; no other source is widened.
+        'img-src': ["'self'", 'data:', 'https:'],
+        // Only for a site served over HTTPS. On a plain-HTTP installation (a trial on the local
+        // network) the browser would turn its own addresses into https:// ones that nothing
+        // answers: a redirect to the login page, met by the offline copy's background refresh
+        // after a logout, failed with ERR_SSL_PROTOCOL_ERROR.
+        'upgrade-insecure-requests': config.http.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
   });
   await registerViews(app);
   app

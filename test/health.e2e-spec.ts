@@ -54,4 +54,18 @@ describe('Security headers', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('asks browsers to upgrade addresses to HTTPS only when the site is served over HTTPS', async () => {
+    const plain = await t.http().get('/health').expect(200);
+    expect(t.config.http.publicUrl).toMatch(/^http:/);
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const secure = await createTestApp({ PUBLIC_URL: 'https://ratsinfo.test' });
+    try {
+      const res = await secure.http().get('/health').expect(200);
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    } finally {
+      await secure.close();
+    }
+  });
 });
