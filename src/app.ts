@@ -12,7 +12,7 @@ import { AppModule } from 'src/app.module';
 import { answerClientError, HttpExceptionFilter, sendError } from 'src/common/http-exception.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
-import { AppConfig } from 'src/config/app-config';
+import { AppConfig, servedOverHttps } from 'src/config/app-config';
 import { createLogger, PinoNestLogger } from 'src/logging/logger';
 import { PublicCacheFastPath } from 'src/public-cache/public-cache.fast-path';
 import { registerPublicCache } from 'src/public-cache/public-cache.hooks';
@@ -70,7 +70,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Portal form posts (login, logout) carry a token checked against this cookie's secret.
   // Form bodies are parsed by Nest's own urlencoded parser, so @fastify/formbody is not registered.
   await app.register(fastifyCsrf, {
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.http.publicUrl.startsWith('https:') },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(config) },
   });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -81,7 +81,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         // network) the browser would turn its own addresses into https:// ones that nothing
         // answers: a redirect to the login page, met by the offline copy's background refresh
         // after a logout, failed with ERR_SSL_PROTOCOL_ERROR.
-        'upgrade-insecure-requests': config.http.publicUrl.startsWith('https:') ? [] : null,
+        'upgrade-insecure-requests': servedOverHttps(config) ? [] : null,
       },
     },
   });

@@ -70,6 +70,14 @@ function flatten(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
 }
 
+/**
+ * Whether the installation is reached over HTTPS (its PUBLIC_URL): then cookies are `Secure` and
+ * the security policy asks browsers to upgrade addresses. On plain HTTP both would break the site.
+ */
+export function servedOverHttps(config: AppConfig): boolean {
+  return config.http.publicUrl.startsWith('https:');
+}
+
 /** Parses and validates the environment once; throws a ConfigError listing every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));

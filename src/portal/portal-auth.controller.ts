@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from 'src/auth/auth.guard';
 import { AuthService } from 'src/auth/auth.service';
 import { assertCsrf, csrfToken } from 'src/auth/csrf';
 import { DomainError, ErrorCode } from 'src/common/domain-error';
-import { AppConfig } from 'src/config/app-config';
+import { AppConfig, servedOverHttps } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
 import { LoginFormDto, LoginPageQueryDto, LogoutFormDto } from 'src/portal/portal.dto';
 import { PortalPageService } from 'src/portal/portal-page.service';
@@ -28,7 +28,7 @@ export class PortalAuthController {
   ) {}
 
   private get secureCookies(): boolean {
-    return this.config.http.publicUrl.startsWith('https:');
+    return servedOverHttps(this.config);
   }
 
   private loginPage(
