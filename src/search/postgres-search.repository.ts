@@ -413,8 +413,6 @@ export class PostgresSearchEngine implements SearchEngine {
                    ts_headline('german', coalesce(nullif(left(d.text, ${MAX_HEADLINE_TEXT}), ''), nullif(d.subtitle, ''), d.title),
                                q.query, :headline) AS snippet
               FROM page JOIN search_document d ON d.id = page.id, q) h) AS hits`,
-      // The facets group at most FACET_SAMPLE rows; runPrepared's default of no hash aggregation
-      // matters here most: a table sized by the generic plan's guess cost more than the search.
       params,
     );
     return {
