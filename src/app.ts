@@ -9,6 +9,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from 'src/app.module';
+import { registerCompression } from 'src/common/compression';
 import { answerClientError, HttpExceptionFilter, sendError } from 'src/common/http-exception.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { registerViews } from 'src/common/views';
@@ -97,6 +98,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // After cookies and helmet: the cache needs the session cookie, and replayed answers get the
   // security headers of their own request.
   registerPublicCache(app.getHttpAdapter().getInstance(), app.get(PublicCacheService));
+  // Last of the onSend hooks, so it compresses the bytes that are finally sent.
+  registerCompression(app.getHttpAdapter().getInstance());
   fastPath.attach(app.get(PublicCacheService), logger);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

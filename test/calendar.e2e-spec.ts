@@ -111,7 +111,8 @@ describe('iCal feeds', () => {
   it('answers a repeated poll with 304 and raises SEQUENCE and the ETag when the meeting changes', async () => {
     const first = await t.http().get(`/${a.body.key}/kalender.ics`).expect(200);
     const etag = first.headers.etag;
-    expect(etag).toMatch(/^"[\w-]+"$/);
+    // Weak when the feed went out compressed (the test client accepts gzip).
+    expect(etag).toMatch(/^(?:W\/)?"[\w-]+"$/);
     await t.http().get(`/${a.body.key}/kalender.ics`).set('If-None-Match', etag).expect(304);
 
     const current = await t.dataSource.getRepository(Meeting).findOneByOrFail({ id: after.id });

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from 'src/auth/auth.guard';
 import { RESERVED_BODY_KEYS } from 'src/bodies/bodies.dto';
 import { Channel, channelOf } from 'src/common/channel';
+import { negotiateCoding } from 'src/common/compression';
 import { ifNoneMatchHits } from 'src/common/http-cache';
-import { CacheScope, PER_REQUEST_HEADERS, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
+import { CachedAnswer, CacheScope, PER_REQUEST_HEADERS, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,10 +58,21 @@ function decodeURIComponentSafe(segment: string): string | null {
   }
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, answer: { body: Buffer; etag: string; headers: Record<string, string> }) {
+function send(request: FastifyRequest, reply: FastifyReply, cache: PublicCacheService, answer: CachedAnswer) {
   void reply.headers(answer.headers).header('x-cache', 'hit');
   if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
-  return reply.code(200).send(answer.body);
+  return reply.code(200).send(bodyFor(request, reply, cache, answer));
+}
+
+/**
+ * The stored body to send: compressed in the coding the client prefers when the answer is text,
+ * marked with its Content-Encoding (so registerCompression leaves it alone).
+ */
+function bodyFor(request: FastifyRequest, reply: FastifyReply, cache: PublicCacheService, answer: CachedAnswer): Buffer {
+  const coding = answer.compressible ? negotiateCoding(request.headers['accept-encoding']) : undefined;
+  if (!coding) return answer.body;
+  void reply.header('content-encoding', coding);
+  return cache.encoded(request.url, answer, coding);
 }
 
 /** Methods that may change content; a GET never does. */
@@ -86,7 +98,7 @@ export function registerPublicCache(fastify: FastifyInstance, cache: PublicCache
       if (!version) return done();
       const answer = cache.lookup(request.url, version);
       if (answer) {
-        void send(request, reply, answer);
+        void send(request, reply, cache, answer);
         return;
       }
       const ifNoneMatch = request.headers['if-none-match'];
@@ -134,10 +146,11 @@ function storeAnswer(request: FastifyRequest, reply: FastifyReply, payload: unkn
     else securityHeaders[name] = text;
   }
   const answer = cache.store(pending.key, pending.version, Buffer.from(payload), headers, securityHeaders);
-  if (!reply.hasHeader('etag')) void reply.header('etag', answer.etag);
+  // The stored headers may add to the application's: the ETag, and Vary for a compressible answer.
+  void reply.headers(answer.headers);
   if (ifNoneMatchHits(pending.ifNoneMatch, answer.etag)) {
     void reply.code(304);
     return '';
   }
-  return payload;
+  return bodyFor(request, reply, cache, answer);
 }

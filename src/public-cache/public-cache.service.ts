@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { COMPRESS_MIN_BYTES, ContentCoding, encodeSync, isCompressibleType, varyOnEncoding, weakEtag } from 'src/common/compression';
 import { contentEtag } from 'src/common/http-cache';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
@@ -20,6 +21,14 @@ export interface CachedAnswer {
    * before Fastify runs (PublicCacheFastPath); the Fastify path sets its own per request.
    */
   securityHeaders?: Record<string, string>;
+  /** Whether the answer is sent compressed to clients that accept it (text of at least a kilobyte). */
+  compressible: boolean;
+  /** The compressed copies made so far, each made once for every client asking for that coding. */
+  encoded: Partial<Record<ContentCoding, Buffer>>;
+}
+
+function sizeOf(answer: CachedAnswer, key: string): number {
+  return answer.body.length + (answer.encoded.br?.length ?? 0) + (answer.encoded.gzip?.length ?? 0) + key.length + 512;
 }
 
 /** Headers of a response that belong to neither the content nor its security: set per request or by Node. */
@@ -67,6 +76,7 @@ const PRUNE_EVERY_MS = 5 * 60 * 1000;
 export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicCacheService.name);
   private readonly answers?: LRUCache<string, CachedAnswer>;
+  private readonly maxEntrySize: number = 0;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
@@ -76,11 +86,12 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
   ) {
     const { maxBytes, ttlSeconds } = config.publicCache;
     if (maxBytes > 0) {
+      // A single answer may take a tenth of the cache, so a few big documents cannot flush it.
+      this.maxEntrySize = Math.max(1, Math.floor(maxBytes / 10));
       this.answers = new LRUCache<string, CachedAnswer>({
         maxSize: maxBytes,
-        // A single answer may take a tenth of the cache, so a few big documents cannot flush it.
-        maxEntrySize: Math.max(1, Math.floor(maxBytes / 10)),
-        sizeCalculation: (answer, key) => answer.body.length + key.length + 512,
+        maxEntrySize: this.maxEntrySize,
+        sizeCalculation: sizeOf,
         ttl: ttlSeconds * 1000,
       });
     }
@@ -159,9 +170,32 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
     headers: Record<string, string>,
     securityHeaders?: Record<string, string>,
   ): CachedAnswer {
-    const answer: CachedAnswer = { version, body, etag: headers.etag ?? `W/${contentEtag(body)}`, headers, securityHeaders };
+    const compressible = body.length >= COMPRESS_MIN_BYTES && isCompressibleType(headers['content-type']);
+    const given = headers.etag ?? `W/${contentEtag(body)}`;
+    const etag = compressible ? weakEtag(given) : given;
+    // The plain and the compressed answers carry the same headers apart from Content-Encoding.
+    const replayed = compressible ? { ...headers, etag, vary: varyOnEncoding(headers.vary) } : { ...headers, etag };
+    const answer: CachedAnswer = { version, body, etag, headers: replayed, securityHeaders, compressible, encoded: {} };
     this.answers?.set(key, answer);
     return answer;
+  }
+
+  /**
+   * A stored answer's body in a content coding: compressed the first time a client asks for that
+   * coding, then kept with the answer (and counted in the cache's size) for every later one.
+   */
+  encoded(key: string, answer: CachedAnswer, coding: ContentCoding): Buffer {
+    const known = answer.encoded[coding];
+    if (known) return known;
+    const body = encodeSync(coding, answer.body);
+    const updated: CachedAnswer = { ...answer, encoded: { ...answer.encoded, [coding]: body } };
+    // A new object, so the cache measures the entry again (it does not for the same one); the
+    // time limit runs on from the first store. Copies that would outgrow the entry's share are not
+    // kept; such an answer is compressed again for each request.
+    if (this.answers?.peek(key) === answer && sizeOf(updated, key) <= this.maxEntrySize) {
+      this.answers.set(key, updated, { noUpdateTTL: true });
+    }
+    return body;
   }
 
   /**
