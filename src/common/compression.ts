@@ -87,17 +87,17 @@ function markEncoded(reply: FastifyReply, coding: ContentCoding): void {
 export function registerCompression(fastify: FastifyInstance): void {
   // A callback, not async: this runs on every answer and a promise per request shows.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    const stream = payload instanceof Readable ? payload : undefined;
-    const buffered = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : undefined;
-    if (stream === undefined && (buffered === undefined || Buffer.byteLength(buffered) < COMPRESS_MIN_BYTES)) {
-      return done(null, payload);
-    }
     const status = reply.statusCode;
     if (status === 204 || status === 206 || status === 304) return done(null, payload);
     if (reply.hasHeader('content-encoding') || reply.hasHeader('accept-ranges') || reply.hasHeader('content-range')) {
       return done(null, payload);
     }
     if (!isCompressibleType(reply.getHeader('content-type'))) return done(null, payload);
+    const stream = payload instanceof Readable ? payload : undefined;
+    const buffered = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : undefined;
+    if (stream === undefined && (buffered === undefined || Buffer.byteLength(buffered) < COMPRESS_MIN_BYTES)) {
+      return done(null, payload);
+    }
 
     void reply.header('vary', varyOnEncoding(reply.getHeader('vary')));
     const coding = negotiateCoding(request.headers['accept-encoding']);
