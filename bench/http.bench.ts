@@ -791,6 +791,13 @@ async function loggedInEndpoints(
     const committees = data.memberCommittees;
     endpoints.push(
       { name: 'Meeting page as a council member', path: meeting, headers: { cookie: member }, expect: 200 },
+      // What a browser gets: the same page compressed (Accept-Encoding of every current browser).
+      {
+        name: 'Meeting page as a council member, brotli',
+        path: meeting,
+        headers: { cookie: member, 'accept-encoding': 'br' },
+        expect: 200,
+      },
       { name: `Member: Mein Bereich (${committees} memberships)`, path: `/${key}/mein-bereich`, headers: { cookie: member }, expect: 200 },
       { name: 'Member: Meine Notizen', path: `/${key}/mein-bereich/notizen`, headers: { cookie: member }, expect: 200 },
     );
@@ -827,6 +834,7 @@ async function chooseEndpoints(base: string, data: DataSet): Promise<{ endpoints
     plain('Start page', '/'),
     plain('Body start page', bodyStart),
     plain(`Meeting page (${items} public items)`, meeting),
+    { name: `Meeting page (${items} public items), brotli`, path: meeting, headers: { 'accept-encoding': 'br' }, expect: 200 },
     plain(`Paper page (${consultations} consultations)`, paper),
     plain('OParl papers, page 1', `/oparl/v1.1/bodies/${key}/papers`),
     plain(
@@ -1146,7 +1154,7 @@ async function main(): Promise<void> {
       '| --- | --- |',
       ...endpoints.map(
         (e) =>
-          `| ${e.name} | \`${e.path}\`${e.paths ? ` and ${e.paths.length - 1} more queries` : ''}${e.expect === 304 ? ' with `If-None-Match`' : ''} |`,
+          `| ${e.name} | \`${e.path}\`${e.paths ? ` and ${e.paths.length - 1} more queries` : ''}${e.expect === 304 ? ' with `If-None-Match`' : ''}${e.headers['accept-encoding'] ? ` with \`Accept-Encoding: ${e.headers['accept-encoding']}\`` : ''} |`,
       ),
       '',
       '## Results',
