@@ -181,6 +181,21 @@ describe.each(['notify', 'query'])('Compressed answers, cache freshness by %s', 
     expect(JSON.parse(missing.bytes.toString('utf8'))).toHaveProperty('message');
   });
 
+  it('puts a freshly salted CSRF token into every compressed form, so sizes tell nothing about the secret', async () => {
+    const first = await raw('/anmelden', { 'accept-encoding': 'br' });
+    const cookie = String(first.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    expect(cookie).toMatch(/=/);
+    const tokens = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const page = await raw('/anmelden', { 'accept-encoding': 'br', cookie });
+      expect(page.headers['content-encoding']).toBe('br');
+      const token = /name="_csrf" value="([^"]+)"/.exec(decoded(page))?.[1];
+      expect(token).toBeDefined();
+      tokens.add(token!);
+    }
+    expect(tokens.size).toBe(3);
+  });
+
   it('leaves a live event stream uncompressed, so each event arrives when it is sent', async () => {
     const stream = await readAnswerStart(t.app, `${meetingPath()}/live/ereignisse`, {
       accept: 'text/event-stream',

@@ -83,6 +83,11 @@ function markEncoded(reply: FastifyReply, coding: ContentCoding): void {
  * ranges (file downloads: a range, its Content-Range and If-Range refer to the stored bytes).
  * Every compressible answer says `Vary: accept-encoding`, the plain ones too, so a shared cache
  * never hands one client's coding to another.
+ *
+ * Compressed pages with a secret beside text a visitor chose could leak the secret through their
+ * sizes (BREACH). The secrets in pages are the forms' CSRF tokens, and each answer carries a
+ * freshly salted one (the cookie's secret never appears as such); the session cookie is
+ * `SameSite=Lax`, so another site cannot make a member's browser load pages in the background.
  */
 export function registerCompression(fastify: FastifyInstance): void {
   // A callback, not async: this runs on every answer and a promise per request shows.
