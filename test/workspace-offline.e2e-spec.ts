@@ -84,8 +84,11 @@ describe('Members: offline use ("Für unterwegs speichern")', () => {
       const [width, height] = pngSize(png.body as Buffer);
       expect(`${width}x${height}`).toBe(icon.sizes);
     }
-    // Every page links it.
-    expect((await t.http().get('/').expect(200)).text).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+    // Every page links it, and names the small icon as the tab's, so no browser asks for a /favicon.ico that is not there.
+    const start = (await t.http().get('/').expect(200)).text;
+    expect(start).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+    const small = manifest.icons.find((i) => i.sizes === '192x192')!;
+    expect(start).toContain(`<link rel="icon" type="image/png" sizes="192x192" href="${small.src}">`);
   });
 
   it('serves the service worker from the root, as JavaScript that is always asked for again', async () => {
