@@ -28,7 +28,8 @@ const SESSION = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
  * content headers, the security headers the application set on that answer (helmet's, the same
  * for every request of this installation), `x-cache: hit` and the request's own id; a matching
  * `If-None-Match` gets 304. Text goes compressed to clients that accept it, from the copy the
- * cache keeps (PublicCacheService.encoded), as registerCompression would send it. Everything else, and anything unexpected, goes to Fastify.
+ * cache keeps (PublicCacheService.encoded), as registerCompression would send it. Everything
+ * else, and anything unexpected, goes to Fastify.
  */
 export class PublicCacheFastPath {
   private static readonly byServer = new WeakMap<Server, PublicCacheFastPath>();
