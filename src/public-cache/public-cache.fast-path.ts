@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { SESSION_COOKIE } from 'src/auth/auth.guard';
-import { negotiateCoding } from 'src/common/compression';
 import { ifNoneMatchHits } from 'src/common/http-cache';
 import { cacheScopeOf } from 'src/public-cache/public-cache.hooks';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
@@ -28,7 +27,7 @@ const SESSION = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
  * content headers, the security headers the application set on that answer (helmet's, the same
  * for every request of this installation), `x-cache: hit` and the request's own id; a matching
  * `If-None-Match` gets 304. Text goes compressed to clients that accept it, from the copy the
- * cache keeps (PublicCacheService.encoded), as registerCompression would send it. Everything
+ * cache keeps (PublicCacheService.bodyFor), as registerCompression would send it. Everything
  * else, and anything unexpected, goes to Fastify.
  */
 export class PublicCacheFastPath {
@@ -80,8 +79,9 @@ export class PublicCacheFastPath {
       const given = request.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
       const notModified = ifNoneMatchHits(request.headers['if-none-match'], answer.etag);
-      const coding = !notModified && answer.compressible ? negotiateCoding(request.headers['accept-encoding']) : undefined;
-      const body = coding ? cache.encoded(url, answer, coding) : answer.body;
+      const { body, coding } = notModified
+        ? { body: answer.body, coding: undefined }
+        : cache.bodyFor(url, answer, request.headers['accept-encoding']);
       response.writeHead(notModified ? 304 : 200, {
         ...answer.securityHeaders,
         ...answer.headers,

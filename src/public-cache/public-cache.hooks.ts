@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from 'src/auth/auth.guard';
 import { RESERVED_BODY_KEYS } from 'src/bodies/bodies.dto';
 import { Channel, channelOf } from 'src/common/channel';
-import { negotiateCoding } from 'src/common/compression';
 import { ifNoneMatchHits } from 'src/common/http-cache';
 import { CachedAnswer, CacheScope, PER_REQUEST_HEADERS, PublicCacheService, REPLAYED_HEADERS } from 'src/public-cache/public-cache.service';
 
@@ -64,15 +63,11 @@ function send(request: FastifyRequest, reply: FastifyReply, cache: PublicCacheSe
   return reply.code(200).send(bodyFor(request, reply, cache, answer));
 }
 
-/**
- * The stored body to send: compressed in the coding the client prefers when the answer is text,
- * marked with its Content-Encoding (so registerCompression leaves it alone).
- */
+/** The stored body to send, marked with its Content-Encoding when compressed (so registerCompression leaves it alone). */
 function bodyFor(request: FastifyRequest, reply: FastifyReply, cache: PublicCacheService, answer: CachedAnswer): Buffer {
-  const coding = answer.compressible ? negotiateCoding(request.headers['accept-encoding']) : undefined;
-  if (!coding) return answer.body;
-  void reply.header('content-encoding', coding);
-  return cache.encoded(request.url, answer, coding);
+  const { body, coding } = cache.bodyFor(request.url, answer, request.headers['accept-encoding']);
+  if (coding) void reply.header('content-encoding', coding);
+  return body;
 }
 
 /** Methods that may change content; a GET never does. */

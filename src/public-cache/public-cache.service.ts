@@ -1,6 +1,14 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { COMPRESS_MIN_BYTES, ContentCoding, encodeSync, isCompressibleType, varyOnEncoding, weakEtag } from 'src/common/compression';
+import {
+  COMPRESS_MIN_BYTES,
+  ContentCoding,
+  encodeSync,
+  isCompressibleType,
+  negotiateCoding,
+  varyOnEncoding,
+  weakEtag,
+} from 'src/common/compression';
 import { contentEtag } from 'src/common/http-cache';
 import { AppConfig } from 'src/config/app-config';
 import { InjectConfig } from 'src/config/config.module';
@@ -181,10 +189,20 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * What to send of a stored answer to a client with this Accept-Encoding: for text, the copy in
+   * the coding it prefers, with that coding; otherwise the body as stored. Both hit paths (the
+   * fast path and the hook) and a miss that has just stored its answer send it this way.
+   */
+  bodyFor(key: string, answer: CachedAnswer, acceptEncoding: string | string[] | undefined): { body: Buffer; coding?: ContentCoding } {
+    const coding = answer.compressible ? negotiateCoding(acceptEncoding) : undefined;
+    return coding ? { body: this.encoded(key, answer, coding), coding } : { body: answer.body };
+  }
+
+  /**
    * A stored answer's body in a content coding: compressed the first time a client asks for that
    * coding, then kept with the answer (and counted in the cache's size) for every later one.
    */
-  encoded(key: string, answer: CachedAnswer, coding: ContentCoding): Buffer {
+  private encoded(key: string, answer: CachedAnswer, coding: ContentCoding): Buffer {
     const known = answer.encoded[coding];
     if (known) return known;
     const body = encodeSync(coding, answer.body);
