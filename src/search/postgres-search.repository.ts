@@ -363,11 +363,27 @@ export class PostgresSearchEngine implements SearchEngine {
       organizationFilter = ':organization = ANY(organization_ids)';
       params.organization = request.organizationId;
     }
+    const relevance = 'score DESC, date DESC NULLS LAST, id';
     const order = {
-      relevance: 'score DESC, date DESC NULLS LAST, id',
+      relevance,
       newest: 'date DESC NULLS LAST, score DESC, id',
       oldest: 'date ASC NULLS LAST, score DESC, id',
     }[request.sort];
+    // A page: hits in the chosen order, filtered, sorted first (OFFSET 0 keeps the filters above
+    // the sort), so visibility is checked only until the page is full.
+    const pageOf = (hits: string, check: string) =>
+      `SELECT * FROM (SELECT * FROM ${hits} WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
+        WHERE ${check} LIMIT :limit OFFSET :offset`;
+    let page = pageOf('candidates', visibility.sql);
+    if (request.sort === 'relevance') {
+      // The sample is the first candidates in this order, checked already: a page within its
+      // visible hits, or any page when the sample holds every candidate, is taken from it.
+      const covered = `((SELECT count(*) FROM base WHERE ${kindFilter} AND ${organizationFilter}) >= (:offset)::int + (:limit)::int
+        OR NOT EXISTS (SELECT 1 FROM candidates OFFSET ${FACET_SAMPLE}))`;
+      page = `SELECT * FROM (${pageOf('base', 'TRUE')}) sampled WHERE ${covered}
+         UNION ALL
+         SELECT * FROM (${page}) beyond WHERE NOT ${covered}`;
+    }
     // Facets count what the viewer may see; each ignores its own filter so the other values stay choosable.
     const [row]: {
       total: number;
@@ -387,13 +403,9 @@ export class PostgresSearchEngine implements SearchEngine {
             LIMIT ${MAX_MATCHES}) m
           ORDER BY score DESC LIMIT ${MAX_CANDIDATES}),
        base AS MATERIALIZED (
-         SELECT * FROM (SELECT * FROM candidates ORDER BY score DESC LIMIT ${FACET_SAMPLE} OFFSET 0) d WHERE ${visibility.sql}),
+         SELECT * FROM (SELECT * FROM candidates ORDER BY ${relevance} LIMIT ${FACET_SAMPLE} OFFSET 0) d WHERE ${visibility.sql}),
        f AS (SELECT * FROM base WHERE ${kindFilter} AND ${organizationFilter}),
-       -- Sorted first (OFFSET 0 keeps the filter above the sort), so visibility is checked
-       -- only until the page is full.
-       page AS MATERIALIZED (
-         SELECT * FROM (SELECT * FROM candidates WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
-          WHERE ${visibility.sql} LIMIT :limit OFFSET :offset)
+       page AS MATERIALIZED (${page})
        SELECT
          GREATEST((SELECT count(*) FROM f), (:offset)::int + (SELECT count(*) FROM page))::int AS total,
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]') FROM
@@ -409,6 +421,7 @@ export class PostgresSearchEngine implements SearchEngine {
            (SELECT row_number() OVER (ORDER BY ${order.replace(/\b(score|date|id)\b/g, 'page.$1')}) AS n,
                    page.kind, page.object_id AS "objectId", page.body_id AS "bodyId", page.title, page.reference,
                    to_char(page.date, 'YYYY-MM-DD') AS date, page.score,
+                   CASE WHEN page.kind = 'agendaItem' THEN (SELECT i.meeting_id FROM agenda_item i WHERE i.id = page.object_id) END AS "meetingId",
                    ts_headline('german', page.title, q.query, :titleHeadline) AS "titleHtml",
                    ts_headline('german', coalesce(nullif(left(d.text, ${MAX_HEADLINE_TEXT}), ''), nullif(d.subtitle, ''), d.title),
                                q.query, :headline) AS snippet

@@ -53,6 +53,8 @@ export interface SearchHit {
   /** HTML: the text is escaped, matches are wrapped in <mark>. */
   snippet: string;
   score: number;
+  /** The meeting of an agenda item hit, where the engine has it at hand; otherwise it is looked up. */
+  meetingId?: string | null;
 }
 
 export interface FacetCount {

@@ -89,7 +89,7 @@ export class SearchPortalController {
       });
       // Inverted dates are swapped rather than refused: the form is easy to fill in that way.
       if (apiQuery.from && apiQuery.to && apiQuery.from > apiQuery.to) [apiQuery.from, apiQuery.to] = [apiQuery.to, apiQuery.from];
-      const found = await this.search.searchBody(body.key, request.principal, apiQuery);
+      const found = await this.search.searchBody(body, request.principal, apiQuery);
       // A document without stored bytes opens at its source, or is shown without a link.
       const files = await this.files.contentStates(
         body.id,

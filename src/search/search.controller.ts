@@ -43,7 +43,7 @@ export class SearchController {
     @Req() request: FastifyRequest,
     @Query() query: SearchQueryDto,
   ): Promise<SearchResponseDto> {
-    return this.service.searchBody(body.key, request.principal, query);
+    return this.service.searchBody(body, request.principal, query);
   }
 
   @Get('bodies/:bodyKey/search/suggest')
@@ -56,6 +56,6 @@ export class SearchController {
     @Req() request: FastifyRequest,
     @Query() query: SuggestQueryDto,
   ): Promise<SuggestResponseDto> {
-    return this.service.suggest(body.key, request.principal, query);
+    return this.service.suggest(body, request.principal, query);
   }
 }

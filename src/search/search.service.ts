@@ -16,7 +16,6 @@ import {
   toSearchResponse,
   toSuggestResponse,
 } from 'src/search/search.dto';
-import { TenancyService } from 'src/tenancy/tenancy.service';
 
 /**
  * Search for the API and the portal. The routes are public: whoever is logged in searches as
@@ -27,7 +26,6 @@ import { TenancyService } from 'src/tenancy/tenancy.service';
 export class SearchService {
   constructor(
     private readonly context: SearchContextRepository,
-    private readonly tenancy: TenancyService,
     @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
   ) {}
 
@@ -35,17 +33,16 @@ export class SearchService {
     return this.engine.name;
   }
 
-  async searchBody(bodyKey: string, principal: Principal | undefined, query: SearchQueryDto): Promise<SearchResponseDto> {
-    const body = await this.body(bodyKey);
-    return this.search([body.id], viewerFor(principal, body), query);
+  /** `body` as the route's guard found it, so it is not read twice. */
+  searchBody(body: Body, principal: Principal | undefined, query: SearchQueryDto): Promise<SearchResponseDto> {
+    return this.search(body, viewerFor(principal, body), query);
   }
 
   searchInstallation(query: SearchQueryDto): Promise<SearchResponseDto> {
     return this.search(null, { kind: 'public' }, query);
   }
 
-  async suggest(bodyKey: string | null, principal: Principal | undefined, query: SuggestQueryDto): Promise<SuggestResponseDto> {
-    const body = bodyKey ? await this.body(bodyKey) : null;
+  async suggest(body: Body | null, principal: Principal | undefined, query: SuggestQueryDto): Promise<SuggestResponseDto> {
     const request: SearchRequest = {
       bodyIds: body ? [body.id] : null,
       viewer: body ? viewerFor(principal, body) : { kind: 'public' },
@@ -55,13 +52,14 @@ export class SearchService {
       limit: query.limit,
     };
     const suggestions = await this.engine.suggest(request);
-    return toSuggestResponse(suggestions, await this.context.bodyKeys(suggestions.map((s) => s.bodyId)));
+    return toSuggestResponse(suggestions, await this.bodyKeys(body, suggestions));
   }
 
-  private async search(bodyIds: string[] | null, viewer: Viewer, query: SearchQueryDto): Promise<SearchResponseDto> {
+  /** Searches `body`, or every body with null. */
+  private async search(body: Body | null, viewer: Viewer, query: SearchQueryDto): Promise<SearchResponseDto> {
     if (query.from && query.to && query.from > query.to) throw DomainError.invalid('from must not be after to');
     const result = await this.engine.search({
-      bodyIds,
+      bodyIds: body ? [body.id] : null,
       viewer,
       query: parseQuery(query.q),
       kinds: query.type,
@@ -72,18 +70,16 @@ export class SearchService {
       page: query.page,
       limit: query.limit,
     });
-    const itemIds = result.hits.filter((h) => h.kind === SearchKind.AgendaItem).map((h) => h.objectId);
-    const itemMeetings = await this.context.itemMeetings(itemIds);
-    const context: HitContext = {
-      bodyKeys: await this.context.bodyKeys(result.hits.map((h) => h.bodyId)),
-      itemMeetings,
-    };
+    const items = result.hits.filter((h) => h.kind === SearchKind.AgendaItem);
+    const itemMeetings = await this.context.itemMeetings(items.filter((h) => !h.meetingId).map((h) => h.objectId));
+    for (const h of items) if (h.meetingId) itemMeetings.set(h.objectId, h.meetingId);
+    const context: HitContext = { bodyKeys: await this.bodyKeys(body, result.hits), itemMeetings };
     return toSearchResponse(result, query, this.engine.name, context);
   }
 
-  private async body(key: string): Promise<Body> {
-    const body = await this.tenancy.findBodyByKey(key);
-    if (!body) throw DomainError.notFound('Body');
-    return body;
+  /** The keys of the hits' bodies: the searched body's is known, the others are read. */
+  private bodyKeys(body: Body | null, hits: { bodyId: string }[]): Promise<Map<string, string>> {
+    if (body && hits.every((h) => h.bodyId === body.id)) return Promise.resolve(new Map([[body.id, body.key]]));
+    return this.context.bodyKeys(hits.map((h) => h.bodyId));
   }
 }
