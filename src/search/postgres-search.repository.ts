@@ -369,21 +369,14 @@ export class PostgresSearchEngine implements SearchEngine {
       newest: 'date DESC NULLS LAST, score DESC, id',
       oldest: 'date ASC NULLS LAST, score DESC, id',
     }[request.sort];
-    // A page: hits in the chosen order, filtered, sorted first (OFFSET 0 keeps the filters above
-    // the sort), so visibility is checked only until the page is full.
-    const pageOf = (hits: string, check: string) =>
-      `SELECT * FROM (SELECT * FROM ${hits} WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
-        WHERE ${check} LIMIT :limit OFFSET :offset`;
-    let page = pageOf('candidates', visibility.sql);
-    if (request.sort === 'relevance') {
-      // The sample is the first candidates in this order, checked already: a page within its
-      // visible hits, or any page when the sample holds every candidate, is taken from it.
-      const covered = `((SELECT count(*) FROM base WHERE ${kindFilter} AND ${organizationFilter}) >= (:offset)::int + (:limit)::int
-        OR NOT EXISTS (SELECT 1 FROM candidates OFFSET ${FACET_SAMPLE}))`;
-      page = `SELECT * FROM (${pageOf('base', 'TRUE')}) sampled WHERE ${covered}
-         UNION ALL
-         SELECT * FROM (${page}) beyond WHERE NOT ${covered}`;
-    }
+    // A page in relevance order reads the checked candidates as far as it needs; in date order the
+    // candidates are sorted first (OFFSET 0 keeps the filters above the sort) and checked until
+    // the page is full.
+    const page =
+      request.sort === 'relevance'
+        ? `SELECT * FROM checked WHERE visible AND ${kindFilter} AND ${organizationFilter} LIMIT :limit OFFSET :offset`
+        : `SELECT * FROM (SELECT * FROM candidates WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
+            WHERE ${visibility.sql} LIMIT :limit OFFSET :offset`;
     // Facets count what the viewer may see; each ignores its own filter so the other values stay choosable.
     const [row]: {
       total: number;
@@ -402,8 +395,11 @@ export class PostgresSearchEngine implements SearchEngine {
             WHERE ${['d.vector @@ q.match', ...scope].join(' AND ')}
             LIMIT ${MAX_MATCHES}) m
           ORDER BY score DESC LIMIT ${MAX_CANDIDATES}),
-       base AS MATERIALIZED (
-         SELECT * FROM (SELECT * FROM candidates ORDER BY ${relevance} LIMIT ${FACET_SAMPLE} OFFSET 0) d WHERE ${visibility.sql}),
+       -- The candidates in relevance order with the rule's verdict, worked out only as far as the
+       -- sample and the page read, and once for both.
+       checked AS MATERIALIZED (
+         SELECT d.*, ${visibility.sql} AS visible FROM (SELECT * FROM candidates ORDER BY ${relevance} OFFSET 0) d),
+       base AS MATERIALIZED (SELECT * FROM (SELECT * FROM checked LIMIT ${FACET_SAMPLE}) d WHERE visible),
        f AS (SELECT * FROM base WHERE ${kindFilter} AND ${organizationFilter}),
        page AS MATERIALIZED (${page})
        SELECT
