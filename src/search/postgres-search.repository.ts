@@ -47,14 +47,6 @@ const MAX_PREFIX_LEXEMES = 256;
 
 type Params = Record<string, unknown>;
 
-/** Per query word, the lexemes its prefix matches; null where they are not listed (too many, or a stop word). */
-type PrefixLexemes = Map<string, string[] | null>;
-
-/** Lexemes as a tsquery text of exact terms; the cast from text does not stem, so each stays as the index holds it. */
-function lexemeQuery(lexemes: string[], weight = ''): string {
-  return lexemes.map((l) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${weight}`).join(' | ');
-}
-
 /** ae/oe/ue/ss as ä/ö/ü/ß; the stemmer folds only some of these spellings by itself. */
 function umlautSpelling(word: string): string {
   return word
@@ -181,14 +173,13 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const empty: SearchResult = { hits: [], total: 0, facets: { type: [], organization: [], year: [] }, fuzzy: false };
     if (!hasPositiveTerm(request.query)) return empty;
-    const prefixes = await this.prefixLexemes(plainWords(request.query));
-    const exact = await this.run(request, new Map(), prefixes);
+    const exact = await this.run(request, new Map());
     if (exact.total > 0) return exact;
     const corrections = await this.corrections(request.query);
     if (corrections.size === 0) return exact;
     // Flagged only with hits: the vocabulary holds words of non-public text too, and a bare
     // "did you mean" signal would tell that such a word exists.
-    const widened = await this.run(request, corrections, prefixes);
+    const widened = await this.run(request, corrections);
     return { ...widened, fuzzy: widened.total > 0 };
   }
 
@@ -204,16 +195,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const last = words[words.length - 1];
     const params: Params = { tsquery: [...typed, `${last}:*A`].join(' & '), limit: request.limit };
     // Matched through the prefix's lexemes where they can be listed, ranked as typed.
-    let match = 'q.query';
-    const lexemes = (await this.prefixLexemes([last.toLowerCase()])).get(last.toLowerCase());
-    if (lexemes?.length === 0) return [];
-    if (lexemes) {
-      params.lexemes = lexemeQuery(lexemes, ':A');
-      match = 'CAST(:lexemes AS tsquery)';
-      if (typed.length > 0) {
-        params.before = typed.join(' & ');
-        match = `to_tsquery('german', :before) && ${match}`;
-      }
+    let match = this.prefixMatch(last.toLowerCase(), params, 'last', 'A');
+    if (typed.length > 0) {
+      params.before = typed.join(' & ');
+      match = `to_tsquery('german', :before) && ${match}`;
     }
     const where = this.scopeConditions(request, params);
     const rows: { kind: SearchKind; object_id: string; body_id: string; title: string }[] = await this.query(
@@ -227,23 +212,26 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The indexed lexemes each word's stem is a prefix of: exactly the terms `word:*` matches.
-   * Null where the word is no single lexeme (a stop word) or has more than MAX_PREFIX_LEXEMES.
+   * SQL for the tsquery of what the prefix `word:*` matches: the indexed lexemes (search_lexeme)
+   * the word's stem begins, as exact terms, which the index finds faster than a partial match;
+   * the partial match itself where the word is no single lexeme (a stop word), or its stem
+   * begins none of them or more than MAX_PREFIX_LEXEMES. `weight` limits the terms to one weight.
+   * Worked out in the statement that uses it, so it costs no round trip of its own.
    */
-  private async prefixLexemes(words: string[]): Promise<PrefixLexemes> {
-    if (words.length === 0) return new Map();
-    const rows = await runNamed<{ word: string; lexemes: string[] | null }>(
-      this.dataSource,
-      // A range scan in byte order (the column's collation); the lexemes' order does not matter.
-      `SELECT t.word, CASE WHEN length(s.v) = 1 THEN ARRAY(
-                SELECT l.lexeme FROM search_lexeme l
-                 WHERE l.lexeme >= s.stem AND l.lexeme < s.stem || chr(1114111) AND starts_with(l.lexeme, s.stem)
-                 LIMIT ${MAX_PREFIX_LEXEMES + 1}) END AS lexemes
-         FROM unnest($1::text[]) AS t(word),
-         LATERAL (SELECT v, (tsvector_to_array(v))[1] COLLATE "C" AS stem FROM to_tsvector('german', t.word) AS v) s`,
-      [[...new Set(words)]],
-    );
-    return new Map(rows.map((r) => [r.word, r.lexemes && r.lexemes.length <= MAX_PREFIX_LEXEMES ? r.lexemes : null]));
+  private prefixMatch(word: string, params: Params, name: string, weight = ''): string {
+    params[`${name}w`] = word;
+    params[`${name}p`] = `${word}:*${weight}`;
+    const suffix = weight ? `:${weight}` : '';
+    // The lexemes are read in byte order (the column's collation) as a range scan; the order of
+    // the terms does not matter. Each is quoted as tsquery input: backslash and quote doubled.
+    return `(SELECT CASE WHEN length(s.v) = 1 AND x.n BETWEEN 1 AND ${MAX_PREFIX_LEXEMES} THEN x.terms
+                    ELSE to_tsquery('german', :${name}p) END
+       FROM (SELECT v, (tsvector_to_array(v))[1] COLLATE "C" AS stem FROM to_tsvector('german', :${name}w) AS v) s,
+       LATERAL (SELECT count(*) AS n,
+                       CAST(string_agg('''' || replace(replace(l.lexeme, '\\', '\\\\'), '''', '''''') || '''${suffix}', ' | ') AS tsquery) AS terms
+                  FROM (SELECT lexeme FROM search_lexeme l
+                         WHERE l.lexeme >= s.stem AND l.lexeme < s.stem || chr(1114111) AND starts_with(l.lexeme, s.stem)
+                         LIMIT ${MAX_PREFIX_LEXEMES + 1}) l) x)`;
   }
 
   /** Nearest known spellings of the plain words of a query that found nothing. */
@@ -263,10 +251,10 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The tsquery of a parsed query as SQL over named parameters. With `prefixes`, a prefix whose
-   * lexemes are listed there becomes those exact terms: the same matches, found faster.
+   * The tsquery of a parsed query as SQL over named parameters. With `expandPrefixes`, a prefix
+   * becomes the lexemes it begins where they can be listed (prefixMatch): the same matches, found faster.
    */
-  private tsquery(query: ParsedQuery, corrections: Map<string, string[]>, params: Params, prefixes?: PrefixLexemes): string {
+  private tsquery(query: ParsedQuery, corrections: Map<string, string[]>, params: Params, expandPrefixes = false): string {
     let n = 0;
     const groups = query.map((group) =>
       group
@@ -282,14 +270,11 @@ export class PostgresSearchEngine implements SearchEngine {
               params[`${name}u`] = german;
               alternatives.push(`plainto_tsquery('german', :${name}u)`);
             }
-            const lexemes = prefixes?.get(term.text.toLowerCase());
-            if (lexemes) {
-              if (lexemes.length > 0) {
-                params[`${name}x`] = lexemeQuery(lexemes);
-                alternatives.push(`CAST(:${name}x AS tsquery)`);
-              }
+            const word = term.text.toLowerCase();
+            if (expandPrefixes) {
+              alternatives.push(this.prefixMatch(word, params, `${name}x`));
             } else {
-              params[`${name}p`] = `${term.text.toLowerCase()}:*`;
+              params[`${name}p`] = `${word}:*`;
               alternatives.push(`to_tsquery('german', :${name}p)`);
             }
             (corrections.get(term.text.toLowerCase()) ?? []).forEach((word, i) => {
@@ -332,7 +317,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return where;
   }
 
-  private async run(request: SearchRequest, corrections: Map<string, string[]>, prefixes: PrefixLexemes): Promise<SearchResult> {
+  private async run(request: SearchRequest, corrections: Map<string, string[]>): Promise<SearchResult> {
     const params: Params = {
       limit: request.limit,
       offset: (request.page - 1) * request.limit,
@@ -345,7 +330,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const termParams: Params = {};
     const [terms] = await this.query<{ query: string; match: string }[]>(
       `SELECT (${this.tsquery(request.query, corrections, termParams)})::text AS query,
-              (${this.tsquery(request.query, corrections, termParams, prefixes)})::text AS match`,
+              (${this.tsquery(request.query, corrections, termParams, true)})::text AS match`,
       termParams,
     );
     params.query = terms.query;
