@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResultRow } from 'pg';
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Condition } from 'src/visibility/visibility';
 
@@ -43,10 +44,12 @@ const DEFAULT_SETTINGS: PlanSettings = { enable_hashagg: 'off' };
  * 5 to 10 ms to run. The text must not vary with the values (every value a parameter), or
  * each variant is another prepared statement on every connection of the pool.
  *
- * The statement runs in its own transaction, so `settings` apply to it alone (and to its
- * plan, which is made at its first run on a connection). A failure is reported as TypeORM's
- * QueryFailedError, like every other query; the connection is then closed, so nothing of the
- * failed transaction can reach the next user of the pool.
+ * It runs on a connection of the read pool (openReadPool), which holds the plan settings from
+ * its start, as one round trip. Without a read pool, or with `settings` of its own, it runs in
+ * a transaction of its own that sets them, so they apply to it alone (and to its plan, which is
+ * made at its first run on a connection). A failure is reported as TypeORM's QueryFailedError,
+ * like every other query; the connection is then closed, so nothing of it (a failed
+ * transaction) can reach the next user of the pool.
  *
  * It is prepared at the protocol level (the driver's named statements), not with SQL PREPARE:
  * a pooler in transaction mode (PgBouncer 1.21 and later) carries those to whichever server
@@ -86,9 +89,65 @@ export function withLimit(text: string, values: unknown[], limit?: number): [str
   return limit === undefined ? [text, values] : [`${text} LIMIT $${values.length + 1}`, [...values, limit]];
 }
 
+/**
+ * The start-up options of a prepared-read connection: DEFAULT_SETTINGS and a generic plan for
+ * good, read-only as a safety net. libpq's `-c name=value`; the values contain no spaces.
+ */
+const READ_SESSION_OPTIONS = [
+  'plan_cache_mode=force_generic_plan',
+  ...Object.entries(DEFAULT_SETTINGS).map(([setting, value]) => `${setting}=${value}`),
+  'default_transaction_read_only=on',
+]
+  .map((option) => `-c ${option}`)
+  .join(' ');
+
+/** The prepared-read pools opened with openReadPool, by the DataSource they read for. */
+const readPools = new WeakMap<DataSource, Pool>();
+
+/**
+ * Opens connections for prepared reads, beside the DataSource's pool, that hold the plan
+ * settings from their start: a read is then one round trip, where a pooled connection needs
+ * three (BEGIN with the SET LOCALs, the statement, COMMIT). Every round trip costs both
+ * processes a wake-up and a system call, which on a small virtual machine is a good part of a
+ * short read's CPU time. Not for a pooler in transaction mode (PgBouncer): it refuses such
+ * start-up settings, and would not keep them per session anyway; reads then set them per
+ * transaction on the DataSource's own pool, as they do wherever no read pool was opened.
+ */
+export function openReadPool(dataSource: DataSource, size: number): void {
+  if (readPools.has(dataSource)) return;
+  const url = (dataSource.options as PostgresConnectionOptions).url;
+  const pool = new Pool({
+    connectionString: url,
+    max: size,
+    application_name: 'ratsinfo-reads',
+    options: READ_SESSION_OPTIONS,
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  // An idle connection that breaks (a restarted server) is dropped by the pool; without a
+  // listener its error would end the process.
+  pool.on('error', () => undefined);
+  readPools.set(dataSource, pool);
+}
+
+/** Closes the prepared-read pool of `dataSource`, if one was opened; reads go back to the DataSource's pool. */
+export async function closeReadPool(dataSource: DataSource): Promise<void> {
+  const pool = readPools.get(dataSource);
+  if (!pool) return;
+  readPools.delete(dataSource);
+  await pool.end();
+}
+
 /** runPreparedSql for a statement already in `$1` form, such as a query builder's `getQueryAndParameters()`. */
 export async function runPrepared<T>(dataSource: DataSource, text: string, values: unknown[], settings: PlanSettings = {}): Promise<T[]> {
   const name = statementName(text);
+  const pool = readPools.get(dataSource);
+  if (pool && Object.keys(settings).length === 0) {
+    return onOwnConnection(pool, text, values, async (client) => {
+      const result = await client.query<T & QueryResultRow>({ name, text, values });
+      return result.rows;
+    });
+  }
   const begin = [
     'BEGIN READ ONLY',
     "SET LOCAL plan_cache_mode = 'force_generic_plan'",
@@ -96,7 +155,7 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
       ([setting, value]) => `SET LOCAL ${setting} = '${value.replace(/'/g, "''")}'`,
     ),
   ].join('; ');
-  return onOwnConnection(dataSource, text, values, async (client) => {
+  return onOwnConnection(pool ?? dataSource, text, values, async (client) => {
     await client.query(begin);
     const result = await client.query<T & QueryResultRow>({ name, text, values });
     await client.query('COMMIT');
@@ -114,15 +173,12 @@ export async function runPrepared<T>(dataSource: DataSource, text: string, value
  * connection is listened to until it is back, and a lost one is handed back as broken.
  */
 async function onOwnConnection<T>(
-  dataSource: DataSource,
+  source: DataSource | Pool,
   text: string,
   values: unknown[],
   work: (client: PoolClient) => Promise<T[]>,
 ): Promise<T[]> {
-  const [client, release] = (await (dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-    PoolClient,
-    (error?: unknown) => void,
-  ];
+  const [client, release] = await connectionOf(source);
   let lost: Error | undefined;
   const onError = (error: Error) => (lost ??= error);
   client.on('error', onError);
@@ -137,6 +193,15 @@ async function onOwnConnection<T>(
     release(error);
     throw new QueryFailedError(text, values, error);
   }
+}
+
+/** A connection of the DataSource's pool or of a read pool, and how to hand it back (as broken, with an error). */
+async function connectionOf(source: DataSource | Pool): Promise<[PoolClient, (error?: unknown) => void]> {
+  if (source instanceof Pool) {
+    const client = await source.connect();
+    return [client, (error) => client.release(error instanceof Error ? error : undefined)];
+  }
+  return (await (source.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: unknown) => void];
 }
 
 /**

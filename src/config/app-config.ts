@@ -18,7 +18,7 @@ export interface AppConfig {
   http: { host: string; port: number; publicUrl: string; trustProxy: boolean | number | string[] };
   dataDir: string;
   /** embeddedPort: EMBEDDED_POSTGRES_PORT when set; otherwise the embedded PostgreSQL chooses (src/database/embedded-postgres-port.ts). */
-  db: { url?: string; embeddedPort?: number; poolSize: number };
+  db: { url?: string; embeddedPort?: number; poolSize: number; pooler: 'none' | 'transaction' };
   log: { level: string };
   search: { meiliUrl?: string; meiliKey?: string };
   storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
@@ -108,7 +108,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     dataDir: resolve(env.DATA_DIR ?? './data'),
-    db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT, poolSize: env.DATABASE_POOL_SIZE ?? 10 },
+    db: {
+      url: env.DATABASE_URL,
+      embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+      poolSize: env.DATABASE_POOL_SIZE ?? 10,
+      pooler: env.DATABASE_POOLER ?? 'none',
+    },
     log: { level: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
     search: { meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY },
     storage: {

@@ -49,6 +49,15 @@ export class EnvDto {
   @Max(200)
   DATABASE_POOL_SIZE?: number;
 
+  /**
+   * What DATABASE_URL points at: PostgreSQL itself (`none`) or a connection pooler in
+   * transaction mode such as PgBouncer (`transaction`), which refuses start-up settings and
+   * hands each transaction to any server connection, so settings are made per transaction.
+   */
+  @IsOptional()
+  @IsIn(['none', 'transaction'])
+  DATABASE_POOLER?: 'none' | 'transaction';
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
