@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     expect(config.auth.operatorEmail).toBe('betrieb@example.org');
   });
 
+  it('shares the pool size between the app and the prepared reads, unless a pooler is in front', () => {
+    const sizes = (env: NodeJS.ProcessEnv) => {
+      const { poolSize, readPoolSize } = loadConfig(env).db;
+      return [poolSize, readPoolSize];
+    };
+    expect(sizes({})).toEqual([5, 5]);
+    expect(sizes({ DATABASE_POOL_SIZE: '7' })).toEqual([4, 3]);
+    expect(sizes({ DATABASE_POOL_SIZE: '1' })).toEqual([1, 1]);
+    expect(sizes({ DATABASE_POOLER: 'transaction' })).toEqual([10, 0]);
+    expect(() => loadConfig({ DATABASE_POOLER: 'session' })).toThrow(ConfigError);
+  });
+
   it('bounds the heap growth by default, leaves it to V8 at 0 and refuses what is no percentage', () => {
     expect(loadConfig({}).memory.heapGrowthPercent).toBe(50);
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).memory.heapGrowthPercent).toBe(0);

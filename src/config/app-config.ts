@@ -18,7 +18,15 @@ export interface AppConfig {
   http: { host: string; port: number; publicUrl: string; trustProxy: boolean | number | string[] };
   dataDir: string;
   /** embeddedPort: EMBEDDED_POSTGRES_PORT when set; otherwise the embedded PostgreSQL chooses (src/database/embedded-postgres-port.ts). */
-  db: { url?: string; embeddedPort?: number; poolSize: number; pooler: 'none' | 'transaction' };
+  db: {
+    url?: string;
+    embeddedPort?: number;
+    /** Connections of the app's pool. */
+    poolSize: number;
+    /** Connections of the prepared reads' own pool; 0 behind a pooler in transaction mode, where there is none. */
+    readPoolSize: number;
+    pooler: 'none' | 'transaction';
+  };
   log: { level: string };
   search: { meiliUrl?: string; meiliKey?: string };
   storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
@@ -79,6 +87,20 @@ export function servedOverHttps(config: AppConfig): boolean {
 }
 
 /** Parses and validates the environment once; throws a ConfigError listing every bad variable. */
+/**
+ * DATABASE_POOL_SIZE shared between the app's pool and the prepared reads' own (half each, at
+ * least one each), so an instance opens as many connections as configured; behind a pooler in
+ * transaction mode all of them are the app's. Sharing also keeps as many statements at work at
+ * once as before: more of them than the database has cores to run them only take turns.
+ */
+function poolSizes(env: EnvDto): Pick<AppConfig['db'], 'poolSize' | 'readPoolSize' | 'pooler'> {
+  const total = env.DATABASE_POOL_SIZE ?? 10;
+  const pooler = env.DATABASE_POOLER ?? 'none';
+  if (pooler === 'transaction') return { poolSize: total, readPoolSize: 0, pooler };
+  const readPoolSize = Math.max(1, Math.floor(total / 2));
+  return { poolSize: Math.max(1, total - readPoolSize), readPoolSize, pooler };
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(EnvDto, raw, { enableImplicitConversion: false });
@@ -108,12 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     dataDir: resolve(env.DATA_DIR ?? './data'),
-    db: {
-      url: env.DATABASE_URL,
-      embeddedPort: env.EMBEDDED_POSTGRES_PORT,
-      poolSize: env.DATABASE_POOL_SIZE ?? 10,
-      pooler: env.DATABASE_POOLER ?? 'none',
-    },
+    db: { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_POSTGRES_PORT, ...poolSizes(env) },
     log: { level: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info') },
     search: { meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY },
     storage: {

@@ -17,7 +17,7 @@ export class PreparedReads implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.db.pooler === 'none') openReadPool(this.dataSource, this.config.db.poolSize);
+    if (this.config.db.readPoolSize > 0) openReadPool(this.dataSource, this.config.db.readPoolSize);
   }
 
   async onApplicationShutdown(): Promise<void> {
