@@ -35,7 +35,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -43,6 +43,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { CapturedResponse } from 'bench/ceiling-server';
+import { childPids, cpuTicks, holdsSocket, listeningInodes, TICKS_PER_SECOND } from 'bench/proc';
 import { renderBarChart } from 'bench/svg-chart';
 import { SESSION_COOKIE } from 'src/auth/auth.guard';
 import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -259,49 +260,6 @@ function pickedEnv(names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => process.env[n]).map((n) => [n, process.env[n]!]));
 }
 
-/** A process's children, from /proc (empty where /proc cannot tell). */
-function childPids(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
-
-/** The inodes of the sockets listening on a TCP port, from /proc/net (empty where it cannot tell). */
-function listeningInodes(port: number): Set<string> {
-  const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    try {
-      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-        const fields = line.trim().split(/\s+/);
-        // local_address is "<hex address>:<hex port>"; state 0A is LISTEN; the inode is the tenth field.
-        if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port) inodes.add(fields[9]);
-      }
-    } catch {
-      // No such table (no IPv6), or no /proc: nothing to add.
-    }
-  }
-  return inodes;
-}
-
-function holdsSocket(pid: number, inodes: Set<string>): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
-      try {
-        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-        return match !== null && inodes.has(match[1]);
-      } catch {
-        return false;
-      }
-    });
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The process that answers on the server's port: BENCH_PID itself, or, given the pid of
  * `npm start` or of a shell, the process below it that listens there. Measuring the wrapper
@@ -454,22 +412,6 @@ class MemorySampler {
 
 // ---------------------------------------------------------------------------------------------
 // CPU time of the server and of its database connections
-
-/** Clock ticks per second of the CPU times in /proc (USER_HZ), 100 on Linux. */
-const TICKS_PER_SECOND = 100;
-
-/** User plus system CPU time of a process so far, in ticks; null when /proc cannot tell. */
-function cpuTicks(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command, in parentheses, may hold spaces; utime and stime are the 12th and 13th fields after it.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks : null;
-  } catch {
-    return null;
-  }
-}
 
 interface CpuMark {
   server: number | null;
