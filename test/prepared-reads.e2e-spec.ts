@@ -14,6 +14,9 @@ interface Session {
 const SESSION_SQL = `SELECT current_setting('plan_cache_mode') AS plan, current_setting('enable_hashagg') AS hashagg,
   current_setting('transaction_read_only') AS "readOnly", current_setting('application_name') AS application`;
 
+/** What a prepared read sees: a generic plan, no hash aggregation, read-only; on the connections of `application`. */
+const planned = (application: string): Session => ({ plan: 'force_generic_plan', hashagg: 'off', readOnly: 'on', application });
+
 const readSession = async (dataSource: DataSource) => (await runPreparedSql<Session>(dataSource, SESSION_SQL, {}))[0];
 
 /** Connections of the prepared reads to the app's database, as PostgreSQL lists them. */
@@ -39,12 +42,7 @@ describe('Prepared reads (e2e)', () => {
     afterAll(() => t?.close());
 
     it('run on the read connections, with the plan settings and read-only', async () => {
-      expect(await readSession(t.dataSource)).toEqual({
-        plan: 'force_generic_plan',
-        hashagg: 'off',
-        readOnly: 'on',
-        application: 'ratsinfo-reads',
-      });
+      expect(await readSession(t.dataSource)).toEqual(planned('ratsinfo-reads'));
     });
 
     it("leave the app's own connections as they are", async () => {
@@ -80,12 +78,7 @@ describe('Prepared reads (e2e)', () => {
     afterAll(() => t?.close());
 
     it('set the plan settings per transaction on the app pool', async () => {
-      expect(await readSession(t.dataSource)).toEqual({
-        plan: 'force_generic_plan',
-        hashagg: 'off',
-        readOnly: 'on',
-        application: 'ratsinfo',
-      });
+      expect(await readSession(t.dataSource)).toEqual(planned('ratsinfo'));
       const [own] = await t.dataSource.query<Session[]>(SESSION_SQL);
       expect(own).toEqual({ plan: 'auto', hashagg: 'on', readOnly: 'off', application: 'ratsinfo' });
       expect(await readConnections(t.dataSource)).toBe(0);
