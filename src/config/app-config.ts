@@ -25,7 +25,6 @@ export interface AppConfig {
     poolSize: number;
     /** Connections of the prepared reads' own pool; 0 behind a pooler in transaction mode, where there is none. */
     readPoolSize: number;
-    pooler: 'none' | 'transaction';
   };
   log: { level: string };
   search: { meiliUrl?: string; meiliKey?: string };
@@ -86,21 +85,20 @@ export function servedOverHttps(config: AppConfig): boolean {
   return config.http.publicUrl.startsWith('https:');
 }
 
-/** Parses and validates the environment once; throws a ConfigError listing every bad variable. */
 /**
  * DATABASE_POOL_SIZE shared between the app's pool and the prepared reads' own (half each, at
  * least one each), so an instance opens as many connections as configured; behind a pooler in
  * transaction mode all of them are the app's. Sharing also keeps as many statements at work at
  * once as before: more of them than the database has cores to run them only take turns.
  */
-function poolSizes(env: EnvDto): Pick<AppConfig['db'], 'poolSize' | 'readPoolSize' | 'pooler'> {
+function poolSizes(env: EnvDto): Pick<AppConfig['db'], 'poolSize' | 'readPoolSize'> {
   const total = env.DATABASE_POOL_SIZE ?? 10;
-  const pooler = env.DATABASE_POOLER ?? 'none';
-  if (pooler === 'transaction') return { poolSize: total, readPoolSize: 0, pooler };
+  if (env.DATABASE_POOLER === 'transaction') return { poolSize: total, readPoolSize: 0 };
   const readPoolSize = Math.max(1, Math.floor(total / 2));
-  return { poolSize: Math.max(1, total - readPoolSize), readPoolSize, pooler };
+  return { poolSize: Math.max(1, total - readPoolSize), readPoolSize };
 }
 
+/** Parses and validates the environment once; throws a ConfigError listing every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(EnvDto, raw, { enableImplicitConversion: false });

@@ -277,8 +277,8 @@ export class PostgresSearchEngine implements SearchEngine {
               params[`${name}p`] = `${word}:*`;
               alternatives.push(`to_tsquery('german', :${name}p)`);
             }
-            (corrections.get(term.text.toLowerCase()) ?? []).forEach((word, i) => {
-              params[`${name}c${i}`] = word;
+            (corrections.get(word) ?? []).forEach((spelling, i) => {
+              params[`${name}c${i}`] = spelling;
               alternatives.push(`plainto_tsquery('german', :${name}c${i})`);
             });
           }
