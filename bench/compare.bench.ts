@@ -11,14 +11,14 @@
  * Endpoints: BENCH_PATHS, one per line (or separated by `;`), each `label: path [path …]`; the
  * paths of one endpoint are requested in turn (a mix of search queries). BENCH_COOKIE is sent
  * with every request (a session, for the office's and members' pages; it must be valid on both
- * servers, which share the database). With DATABASE_URL, only that PostgreSQL's processes are
- * counted. BENCH_ROUNDS (8), BENCH_BURST_SECONDS (2) and BENCH_CONNECTIONS (16) shape the load.
+ * servers, which share the database). DATABASE_URL names that database: the backends of the
+ * servers' connections are found through it (bench/proc.ts, CpuMeter, as the http benchmark does). BENCH_ROUNDS (8), BENCH_BURST_SECONDS (2) and BENCH_CONNECTIONS (16) shape the load.
  * The report goes to bench/results/compare-<date>.md.
  */
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { childPids, cpuTicks, listeningPid, postgresPids, TICKS_PER_SECOND } from 'bench/proc';
+import { CpuMeter, listeningPid } from 'bench/proc';
 
 interface Endpoint {
   label: string;
@@ -34,8 +34,9 @@ interface Side {
 interface Tally {
   answers: number;
   seconds: number;
-  serverTicks: number;
-  databaseTicks: number;
+  /** CPU milliseconds in all, null where they could not be read. */
+  serverMs: number | null;
+  databaseMs: number | null;
   p97: number[];
   errors: number;
 }
@@ -58,19 +59,6 @@ function side(name: string, url: string): Side {
   return { name, base, pid: listeningPid(Number(new URL(base).port || 80)) };
 }
 
-/**
- * The PostgreSQL processes to count: the server listening on DATABASE_URL's port and its
- * backends when it runs here, else every PostgreSQL process of the machine.
- */
-function databasePids(): () => number[] {
-  const url = process.env.DATABASE_URL;
-  const postmaster = url ? listeningPid(Number(new URL(url).port || 5432)) : null;
-  return postmaster === null ? postgresPids : () => [postmaster, ...childPids(postmaster)];
-}
-
-const pidsOfDatabase = databasePids();
-const postgresTicks = () => pidsOfDatabase().reduce((sum, pid) => sum + (cpuTicks(pid) ?? 0), 0);
-
 function burst(target: Side, endpoint: Endpoint, seconds: number, connections: number, cookie?: string): Promise<autocannon.Result> {
   let next = 0;
   return new Promise((resolve, reject) => {
@@ -87,23 +75,30 @@ function burst(target: Side, endpoint: Endpoint, seconds: number, connections: n
   });
 }
 
-async function compare(endpoint: Endpoint, sides: [Side, Side], rounds: number, seconds: number, connections: number, cookie?: string) {
-  const tallies = sides.map((): Tally => ({ answers: 0, seconds: 0, serverTicks: 0, databaseTicks: 0, p97: [], errors: 0 }));
+async function compare(
+  endpoint: Endpoint,
+  sides: [Side, Side],
+  meters: [CpuMeter, CpuMeter],
+  rounds: number,
+  seconds: number,
+  connections: number,
+  cookie?: string,
+) {
+  const tallies = sides.map((): Tally => ({ answers: 0, seconds: 0, serverMs: 0, databaseMs: 0, p97: [], errors: 0 }));
   // A first burst each, not counted: connections, plans and the JIT warm up.
   for (const s of sides) await burst(s, endpoint, seconds, connections, cookie);
   for (let round = 0; round < rounds; round++) {
     // Which side goes first alternates, so neither always follows the other's load.
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const i of order) {
-      const s = sides[i];
-      const server = s.pid === null ? null : cpuTicks(s.pid);
-      const database = postgresTicks();
-      const result = await burst(s, endpoint, seconds, connections, cookie);
+      const start = await meters[i].mark();
+      const result = await burst(sides[i], endpoint, seconds, connections, cookie);
+      const { serverCpuMs, databaseCpuMs } = await meters[i].perAnswer(start, result.requests.total);
       const t = tallies[i];
       t.answers += result.requests.total;
       t.seconds += seconds;
-      if (server !== null && s.pid !== null) t.serverTicks += (cpuTicks(s.pid) ?? server) - server;
-      t.databaseTicks += postgresTicks() - database;
+      t.serverMs = t.serverMs === null || serverCpuMs === null ? null : t.serverMs + serverCpuMs * result.requests.total;
+      t.databaseMs = t.databaseMs === null || databaseCpuMs === null ? null : t.databaseMs + databaseCpuMs * result.requests.total;
       t.p97.push(result.latency.p97_5);
       t.errors += result.errors + result.timeouts + result.non2xx;
     }
@@ -111,15 +106,15 @@ async function compare(endpoint: Endpoint, sides: [Side, Side], rounds: number, 
   return tallies;
 }
 
-const ms = (ticks: number, answers: number) => (answers > 0 ? ((ticks / TICKS_PER_SECOND) * 1000) / answers : NaN);
+const ms = (total: number | null, answers: number) => (total !== null && answers > 0 ? total / answers : NaN);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const fixed = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
 async function main(): Promise<void> {
-  const { BENCH_URL, BENCH_COMPARE_URL, BENCH_PATHS, BENCH_COOKIE } = process.env;
-  if (!BENCH_URL || !BENCH_COMPARE_URL || !BENCH_PATHS) {
+  const { BENCH_URL, BENCH_COMPARE_URL, BENCH_PATHS, BENCH_COOKIE, DATABASE_URL } = process.env;
+  if (!BENCH_URL || !BENCH_COMPARE_URL || !BENCH_PATHS || !DATABASE_URL) {
     console.log(
-      'Skipped: set BENCH_URL and BENCH_COMPARE_URL (two servers on the same database) and BENCH_PATHS (`label: path …`, one per line).',
+      'Skipped: set BENCH_URL and BENCH_COMPARE_URL (two servers), DATABASE_URL (the database they share) and BENCH_PATHS (`label: path …`, one per line).',
     );
     return;
   }
@@ -128,15 +123,16 @@ async function main(): Promise<void> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
   const sides: [Side, Side] = [side('A', BENCH_URL), side('B', BENCH_COMPARE_URL)];
   for (const s of sides) if (s.pid === null) console.log(`No process found listening for ${s.base}: its server CPU is not measured.`);
+  const meters: [CpuMeter, CpuMeter] = [await CpuMeter.open(sides[0].pid, DATABASE_URL), await CpuMeter.open(sides[1].pid, DATABASE_URL)];
   const rows: string[] = [];
   for (const endpoint of endpoints(BENCH_PATHS)) {
-    const [a, b] = await compare(endpoint, sides, rounds, seconds, connections, BENCH_COOKIE);
-    const cpu = (t: Tally) => ms(t.serverTicks + t.databaseTicks, t.answers);
+    const [a, b] = await compare(endpoint, sides, meters, rounds, seconds, connections, BENCH_COOKIE);
+    const cpu = (t: Tally) => ms(t.serverMs === null || t.databaseMs === null ? null : t.serverMs + t.databaseMs, t.answers);
     const change = ((cpu(b) - cpu(a)) / cpu(a)) * 100;
     const row = [
       endpoint.label,
       ...[a, b].map((t) => (t.answers / t.seconds).toFixed(0)),
-      ...[a, b].flatMap((t) => [fixed(ms(t.serverTicks, t.answers)), fixed(ms(t.databaseTicks, t.answers)), fixed(cpu(t))]),
+      ...[a, b].flatMap((t) => [fixed(ms(t.serverMs, t.answers)), fixed(ms(t.databaseMs, t.answers)), fixed(cpu(t))]),
       `${change > 0 ? '+' : ''}${change.toFixed(1)} %`,
       ...[a, b].map((t) => String(median(t.p97))),
       String(a.errors + b.errors),
@@ -152,7 +148,7 @@ async function main(): Promise<void> {
     '',
     `- A: ${sides[0].base} (pid ${sides[0].pid ?? 'unknown'}); B: ${sides[1].base} (pid ${sides[1].pid ?? 'unknown'}); the same database.`,
     `- Per endpoint: one warm-up burst each, then ${rounds} rounds of one ${seconds} s burst each (the order alternating), ${connections} connections, keep-alive.`,
-    `- CPU per answer: user and system time (from /proc) of the server process, and of ${process.env.DATABASE_URL ? 'the database server and its backends' : 'all PostgreSQL processes of the machine'}, during that server\u2019s bursts, over its answers.`,
+    '- CPU per answer: user and system time (from /proc) of the server process, and of the PostgreSQL backends of both servers (only the loaded one works), during that server\u2019s bursts, over its answers.',
     '- "change" is B\u2019s total CPU per answer against A\u2019s; p97.5 is the median over the bursts.',
     '',
     '| endpoint | A req/s | B req/s | A server ms | A database ms | A total ms | B server ms | B database ms | B total ms | change | A p97.5 ms | B p97.5 ms | errors |',
@@ -164,6 +160,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `compare-${date}.md`);
   writeFileSync(file, report);
+  for (const meter of meters) await meter.close();
   console.log(`Written: ${file}`);
 }
 

@@ -1,5 +1,6 @@
 /** What the benchmarks read from /proc about processes: who listens on a port, and CPU time. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { Client } from 'pg';
 
 /** A process's children, from /proc (empty where /proc cannot tell). */
 export function childPids(pid: number): number[] {
@@ -54,20 +55,6 @@ export function listeningPid(port: number): number | null {
   return null;
 }
 
-/** The processes of the PostgreSQL servers on this machine (postmasters and backends). */
-export function postgresPids(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 /** Clock ticks per second of the CPU times in /proc (USER_HZ), 100 on Linux. */
 export const TICKS_PER_SECOND = 100;
 
@@ -81,5 +68,64 @@ export function cpuTicks(pid: number): number | null {
     return Number.isFinite(ticks) ? ticks : null;
   } catch {
     return null;
+  }
+}
+
+export interface CpuMark {
+  server: number | null;
+  database: Map<number, number>;
+}
+
+/**
+ * CPU time per answer of the server process and of the PostgreSQL backends serving it (those
+ * whose application_name starts with "ratsinfo"). Throughput on a shared machine moves with
+ * whatever else runs; the CPU each answer costs moves much less, and it tells whether the
+ * time goes to Node or to the database. The backends are read through /proc, so only for a
+ * database on this machine; backends opened during the measurement count from zero.
+ */
+export class CpuMeter {
+  private constructor(
+    private readonly serverPid: number | null,
+    private readonly db: Client | null,
+  ) {}
+
+  static async open(serverPid: number | null, databaseUrl: string): Promise<CpuMeter> {
+    const db = new Client({ connectionString: databaseUrl, application_name: 'ratsinfo-bench-cpu' });
+    try {
+      await db.connect();
+      return new CpuMeter(serverPid, db);
+    } catch {
+      return new CpuMeter(serverPid, null);
+    }
+  }
+
+  private async backends(): Promise<number[]> {
+    if (!this.db) return [];
+    const rows = await this.db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'ratsinfo%' AND application_name <> 'ratsinfo-bench-cpu'",
+    );
+    return rows.rows.map((r) => r.pid);
+  }
+
+  async mark(): Promise<CpuMark> {
+    const database = new Map<number, number>();
+    for (const pid of await this.backends()) {
+      const ticks = cpuTicks(pid);
+      if (ticks !== null) database.set(pid, ticks);
+    }
+    return { server: this.serverPid === null ? null : cpuTicks(this.serverPid), database };
+  }
+
+  async perAnswer(start: CpuMark, answers: number): Promise<{ serverCpuMs: number | null; databaseCpuMs: number | null }> {
+    const end = await this.mark();
+    const perAnswer = (ticks: number) => (answers > 0 ? ((ticks / TICKS_PER_SECOND) * 1000) / answers : null);
+    const server = start.server !== null && end.server !== null ? perAnswer(end.server - start.server) : null;
+    let database = 0;
+    for (const [pid, ticks] of end.database) database += ticks - (start.database.get(pid) ?? 0);
+    return { serverCpuMs: server, databaseCpuMs: end.database.size > 0 ? perAnswer(database) : null };
+  }
+
+  async close(): Promise<void> {
+    await this.db?.end().catch(() => undefined);
   }
 }
