@@ -4,6 +4,17 @@ import { runNamed, runPreparedSql } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import {
+  expectedMatches,
+  IndexStatistics,
+  indexStatistics,
+  rowsOf,
+  StatisticsRow,
+  UNDATED_WEEK,
+  Walk,
+  walkWindows,
+  weekOf,
+} from 'src/search/search-estimate';
+import {
   DocumentKey,
   FacetCount,
   IndexDocument,
@@ -25,12 +36,34 @@ const HEADLINE_OPTIONS = 'StartSel=\u0001, StopSel=\u0002, MaxFragments=2, MaxWo
 const MAX_CORRECTIONS = 3;
 /**
  * A word found in half the corpus would otherwise cost a heap read and a rank for each of its
- * rows: at most this many matches (as the GIN index yields them) are ranked. Queries that
- * match fewer rows – nearly all real ones – are ranked completely.
+ * rows: at most this many matches are ranked. Queries that match fewer rows – nearly all real
+ * ones – are ranked completely. Where the statistics expect more, the newest WALK_MATCHES are
+ * ranked (walkFor); otherwise the first the GIN index yields, which is the order the rows lie
+ * in on disk, and for a common word would be the bodies stored first.
  */
 const MAX_MATCHES = 4000;
-/** The best-ranked matches the pages are drawn from. */
+/**
+ * The newest matches ranked where more than MAX_MATCHES are expected. Fewer than MAX_MATCHES:
+ * finding the newest costs index work by the week (walkFor), which fewer heap reads pay for.
+ */
+const WALK_MATCHES = 2000;
+/** The matches the pages are drawn from: the best ranked, or the first in the page's date order. */
 const MAX_CANDIDATES = 1000;
+/**
+ * Reading the newest matches costs index work for every row of the weeks read, matching or not
+ * (about a quarter of a microsecond each): the weeks read hold at most this many rows. The
+ * matches older than that are read in the order the index yields them.
+ */
+const MAX_WALK_ROWS = 100_000;
+/** The weeks read are enough for this many times the matches ranked, as the statistics expect them. */
+const WALK_MARGIN = 4;
+/** The statistics are read again after this long (autovacuum's ANALYZE renews them). */
+const STATISTICS_TTL_MS = 10 * 60_000;
+/**
+ * The week bucket of row `d`, as the GIN indexes hold it next to body and vector (migration
+ * SearchWeekIndex). It must stay the indexes' expression to the letter, or they are not used.
+ */
+const weekBucket = (d: string) => `coalesce((${d}.date - DATE '1900-01-01') / 7, ${UNDATED_WEEK})`;
 /**
  * Visibility is checked per hit, so only the page's hits (checked lazily in result order) and
  * this many best candidates are checked. Totals and facet counts are those of the visible hits
@@ -72,6 +105,8 @@ const WRITE_LOCK_TIMEOUT = '5s';
 @Injectable()
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
+
+  private statistics: { read: number; value: Promise<IndexStatistics> } | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -250,11 +285,17 @@ export class PostgresSearchEngine implements SearchEngine {
     return result;
   }
 
+  /** The tsquery of a parsed query as SQL over named parameters: its AND groups (tsqueryGroups) joined. */
+  private tsquery(query: ParsedQuery, corrections: Map<string, string[]>, params: Params): string {
+    return this.tsqueryGroups(query, corrections, params).join(' && ');
+  }
+
   /**
-   * The tsquery of a parsed query as SQL over named parameters. With `expandPrefixes`, a prefix
-   * becomes the lexemes it begins where they can be listed (prefixMatch): the same matches, found faster.
+   * The tsquery of each AND group of a parsed query as SQL over named parameters. With
+   * `expandPrefixes`, a prefix becomes the lexemes it begins where they can be listed
+   * (prefixMatch): the same matches, found faster.
    */
-  private tsquery(query: ParsedQuery, corrections: Map<string, string[]>, params: Params, expandPrefixes = false): string {
+  private tsqueryGroups(query: ParsedQuery, corrections: Map<string, string[]>, params: Params, expandPrefixes = false): string[] {
     let n = 0;
     const groups = query.map((group) =>
       group
@@ -290,14 +331,19 @@ export class PostgresSearchEngine implements SearchEngine {
         })
         .join(' || '),
     );
-    return groups.map((g) => `(${g})`).join(' && ');
+    return groups.map((g) => `(${g})`);
   }
 
   private scopeConditions(request: SearchRequest, params: Params, withVisibility = true): string[] {
     const where: string[] = [];
     // The public pre-filter (see SearchDocument.isPublic); the visibility rule still decides.
     if (request.viewer.kind === 'public') where.push('d.is_public');
-    if (request.bodyIds) {
+    // One body as an equality: a generic plan then counts on its selectivity and looks the body
+    // up in the index, where for a list of unknown length it may filter the rows read instead.
+    if (request.bodyIds?.length === 1) {
+      where.push('d.body_id = :bodyId');
+      params.bodyId = request.bodyIds[0];
+    } else if (request.bodyIds) {
       where.push('d.body_id = ANY(:bodyIds)');
       params.bodyIds = request.bodyIds;
     }
@@ -328,13 +374,16 @@ export class PostgresSearchEngine implements SearchEngine {
     // Built first, on their own: the statement below then has the same text for every query
     // of its shape, so it is planned once per connection (runPreparedSql), not per search.
     const termParams: Params = {};
-    const [terms] = await this.query<{ query: string; match: string }[]>(
+    const groups = this.tsqueryGroups(request.query, corrections, termParams, true);
+    const [terms] = await this.query<{ query: string; match: string; groups: string[] }[]>(
       `SELECT (${this.tsquery(request.query, corrections, termParams)})::text AS query,
-              (${this.tsquery(request.query, corrections, termParams, true)})::text AS match`,
+              (${groups.map((_, i) => `g.m[${i + 1}]`).join(' && ')})::text AS match, g.m::text[] AS groups
+         FROM (SELECT ARRAY[${groups.join(', ')}]::tsquery[] AS m) g`,
       termParams,
     );
     params.query = terms.query;
     params.match = terms.match;
+    const walk = await this.walkFor(request, terms.groups);
     const scope = this.scopeConditions(request, params, false);
     const visibility = searchVisibility(request.viewer, 'd');
     Object.assign(params, visibility.params);
@@ -357,6 +406,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // A page in relevance order reads the checked candidates as far as it needs; in date order the
     // candidates are sorted first (OFFSET 0 keeps the filters above the sort) and checked until
     // the page is full.
+    const matches = this.matchesSql(scope, walk, params);
     const page =
       request.sort === 'relevance'
         ? `SELECT * FROM checked WHERE visible AND ${kindFilter} AND ${organizationFilter} LIMIT :limit OFFSET :offset`
@@ -373,13 +423,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.dataSource,
       `WITH q AS (SELECT CAST(:query AS tsquery) AS query, CAST(:match AS tsquery) AS match),
        candidates AS MATERIALIZED (
-         SELECT * FROM (
-           SELECT d.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids,
-                  ts_rank(d.vector, q.query, 1) AS score
-             FROM search_document d, q
-            WHERE ${['d.vector @@ q.match', ...scope].join(' AND ')}
-            LIMIT ${MAX_MATCHES}) m
-          ORDER BY score DESC LIMIT ${MAX_CANDIDATES}),
+         SELECT * FROM (${matches}) m ORDER BY ${order} LIMIT ${MAX_CANDIDATES}),
        -- The candidates in relevance order with the rule's verdict, worked out only as far as the
        -- sample and the page read, and once for both.
        checked AS MATERIALIZED (
@@ -415,6 +459,96 @@ export class PostgresSearchEngine implements SearchEngine {
       hits: row.hits.map((h) => ({ ...h, snippet: markSnippet(h.snippet ?? ''), titleHtml: markSnippet(h.titleHtml ?? h.title) })),
       fuzzy: false,
     };
+  }
+
+  /**
+   * SQL for the matches that are ranked. Without a walk, the first MAX_MATCHES the
+   * index yields. With one, the matches of each window of weeks in turn, newest first and each
+   * window's in date order (a lookup of the GIN index by body, week and word; the lateral join
+   * keeps it one per window), then the older ones in the index's order, until there are enough:
+   * the newest matches, exactly, as far as the windows reach. Only those are ranked.
+   */
+  private matchesSql(scope: string[], walk: Walk | null, params: Params): string {
+    const columns = 'd.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids';
+    const where = ['d.vector @@ q.match', ...scope];
+    if (!walk) {
+      return `SELECT ${columns}, ts_rank(d.vector, q.query, 1) AS score FROM search_document d, q
+               WHERE ${where.join(' AND ')} LIMIT ${MAX_MATCHES}`;
+    }
+    Object.assign(params, { walkFrom: walk.from, walkTo: walk.to, walkFirst: walk.first, walkLast: walk.last });
+    return `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score FROM (
+        SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
+          CROSS JOIN LATERAL (
+            SELECT ${columns}, d.vector FROM search_document d, q
+             WHERE ${[...where, `ARRAY[${weekBucket('d')}] && ARRAY(SELECT generate_series(w.first, w.last))`].join(' AND ')}
+             ORDER BY d.date DESC LIMIT ${WALK_MATCHES}) m
+        UNION ALL
+        SELECT ${columns}, d.vector FROM search_document d, q
+         WHERE ${[...where, 'd.date IS NOT NULL', `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`].join(' AND ')}
+      ) a, q LIMIT ${WALK_MATCHES}`;
+  }
+
+  /**
+   * The windows of weeks to read the newest matches from, where the statistics expect more
+   * matches than are ranked and the page is not in ascending date order; otherwise null. The
+   * windows cover the weeks that should hold WALK_MARGIN times the matches ranked, and no
+   * more than MAX_WALK_ROWS rows of all bodies (a week's bucket holds them all).
+   */
+  private async walkFor(request: SearchRequest, groups: string[]): Promise<Walk | null> {
+    if (request.sort === 'oldest') return null;
+    // A prefix matched as such (too many lexemes to list) costs a scan of its own part of the
+    // index in every window, a multiple of what the whole search costs without windows.
+    if (groups.some((g) => /:\*/.test(g))) return null;
+    const stats = await this.indexStatistics();
+    const terms = groups.map((tsquery, i) => ({ tsquery, negated: request.query[i].some((t) => t.negated) }));
+    const expected = expectedMatches(stats, terms, request.bodyIds);
+    if (expected < MAX_MATCHES) return null;
+    const perWeek = expected / stats.weeks;
+    const rowsPerWeek = rowsOf(stats, null) / stats.weeks;
+    const weeks = Math.max(1, Math.min(Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek), Math.floor(MAX_WALK_ROWS / rowsPerWeek)));
+    // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches ranked.
+    const sizes = {
+      first: Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek)),
+      longest: Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek)),
+    };
+    // Nothing undated or ahead of `to` is asked for; the walk then starts at `to`.
+    const today = weekOf(new Date());
+    const start = request.to ? Math.min(today, weekOf(new Date(request.to))) : today;
+    return walkWindows(start, weeks, sizes, { undated: !request.from && !request.to, future: !request.to });
+  }
+
+  /** The statistics of search_document, read at most every STATISTICS_TTL_MS; after a failure on the next search. */
+  private indexStatistics(): Promise<IndexStatistics> {
+    const now = Date.now();
+    if (!this.statistics || now - this.statistics.read > STATISTICS_TTL_MS) {
+      const value = this.loadStatistics();
+      this.statistics = { read: now, value };
+      value.catch(() => {
+        if (this.statistics?.value === value) this.statistics = null;
+      });
+    }
+    return this.statistics.value;
+  }
+
+  private async loadStatistics(): Promise<IndexStatistics> {
+    // pg_stats shows anyarray columns; their text form casts to the element type's array.
+    const rows = await this.dataSource.query<StatisticsRow[]>(
+      `SELECT c.reltuples::float8 AS documents,
+              v.most_common_elems::text::text[] AS lexemes, v.most_common_elem_freqs::float8[] AS "lexemeShares",
+              b.most_common_vals::text::text[] AS bodies, b.most_common_freqs::float8[] AS "bodyShares",
+              b.n_distinct::float8 AS "distinctBodies",
+              dates.first::text AS "firstDate", dates.last::text AS "lastDate"
+         FROM pg_class c
+         LEFT JOIN pg_stats v ON v.schemaname = c.relnamespace::regnamespace::text AND v.tablename = c.relname AND v.attname = 'vector'
+         LEFT JOIN pg_stats b ON b.schemaname = c.relnamespace::regnamespace::text AND b.tablename = c.relname AND b.attname = 'body_id'
+         LEFT JOIN pg_stats d ON d.schemaname = c.relnamespace::regnamespace::text AND d.tablename = c.relname AND d.attname = 'date'
+         LEFT JOIN LATERAL (
+           -- The dates sampled: the most common ones, and the bounds of the histogram of the others.
+           SELECT min(x) AS first, max(x) AS last
+             FROM unnest(coalesce(d.most_common_vals::text::date[], '{}') || coalesce(d.histogram_bounds::text::date[], '{}')) x) dates ON TRUE
+        WHERE c.oid = to_regclass('search_document')`,
+    );
+    return indexStatistics(rows[0]);
   }
 
   private query<T>(sql: string, params: Params): Promise<T> {

@@ -71,7 +71,10 @@ export class SearchDocument {
   @Column({ type: 'boolean', default: false })
   isPublic: boolean;
 
-  /** GIN over (body_id, vector); the partial one over public rows serves the public's searches. */
+  /**
+   * GIN over (body_id, week of date, vector); the partial one over public rows serves the
+   * public's searches. The week lets a common word be read newest first (migration SearchWeekIndex).
+   */
   @Index('search_document_vector_idx', { synchronize: false })
   @Index('search_document_public_vector_idx', { synchronize: false })
   @Column({ type: 'tsvector', select: false, nullable: true })

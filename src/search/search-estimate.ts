@@ -1,0 +1,139 @@
+/**
+ * How many rows a query will match, judged before it runs from the statistics PostgreSQL keeps
+ * of the index table (pg_stats, refreshed by ANALYZE): the share of rows holding each of the
+ * most common lexemes, each body's share of the rows, and the span of their dates. Exact enough
+ * to tell a word found in thousands of rows from a rare one, which is all the engine asks.
+ */
+export interface IndexStatistics {
+  /** Rows of the index table. */
+  documents: number;
+  /** The most common lexemes and the share of rows holding each. */
+  lexemes: Map<string, number>;
+  /** The bodies with most rows and their share of the rows. */
+  bodies: Map<string, number>;
+  /** The share of the rows of a body not in `bodies`. */
+  otherBodyShare: number;
+  /** Weeks between the first and the last date of the rows. */
+  weeks: number;
+}
+
+export const NO_STATISTICS: IndexStatistics = { documents: 0, lexemes: new Map(), bodies: new Map(), otherBodyShare: 0, weeks: 1 };
+
+/** The statistics as pg_stats gives them (see PostgresSearchEngine.loadStatistics). */
+export interface StatisticsRow {
+  documents: number | null;
+  lexemes: string[] | null;
+  lexemeShares: number[] | null;
+  bodies: string[] | null;
+  bodyShares: number[] | null;
+  distinctBodies: number | null;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export function indexStatistics(row: StatisticsRow | undefined): IndexStatistics {
+  const documents = Math.max(0, row?.documents ?? 0);
+  if (!row || documents === 0) return NO_STATISTICS;
+  const lexemes = new Map<string, number>();
+  // most_common_elem_freqs ends with three more numbers (least and most frequent, null share).
+  (row.lexemes ?? []).forEach((lexeme, i) => lexemes.set(lexeme, row.lexemeShares?.[i] ?? 0));
+  const bodies = new Map<string, number>();
+  (row.bodies ?? []).forEach((body, i) => bodies.set(body, row.bodyShares?.[i] ?? 0));
+  // n_distinct below zero is a share of the rows rather than a count.
+  const distinct = (row.distinctBodies ?? 0) < 0 ? -(row.distinctBodies ?? 0) * documents : (row.distinctBodies ?? 0);
+  const listed = [...bodies.values()].reduce((a, b) => a + b, 0);
+  const others = Math.max(1, distinct - bodies.size);
+  const otherBodyShare = Math.max(0, 1 - listed) / others;
+  const days = row.firstDate && row.lastDate ? (Date.parse(row.lastDate) - Date.parse(row.firstDate)) / 86_400_000 : 0;
+  return { documents, lexemes, bodies, otherBodyShare, weeks: Math.max(1, days / 7) };
+}
+
+/** The lexemes of a tsquery's text form ('word', 'prefix':*, weights), each once. */
+export function queryLexemes(tsquery: string): { lexeme: string; prefix: boolean }[] {
+  const seen = new Map<string, { lexeme: string; prefix: boolean }>();
+  for (const m of tsquery.matchAll(/'((?:[^']|'')*)'(:[*A-D]+)?/g)) {
+    const lexeme = m[1].replace(/''/g, "'").replace(/\\\\/g, '\\');
+    const prefix = (m[2] ?? '').includes('*');
+    seen.set(`${prefix ? '*' : ''}${lexeme}`, { lexeme, prefix });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The expected matches of a query whose AND groups match as `groups` (tsquery text each) in the
+ * given bodies (null: all). A group matches the rows holding any of its lexemes (a prefix: any
+ * common lexeme it begins), taken as independent of each other; the query's share is the
+ * smallest of its groups' shares. Lexemes too rare to be listed count as none; a group with an
+ * exclusion (`negated`) may match nearly every row and counts as all of them.
+ */
+export function expectedMatches(stats: IndexStatistics, groups: { tsquery: string; negated: boolean }[], bodyIds: string[] | null): number {
+  if (stats.documents === 0 || groups.length === 0) return 0;
+  let share = 1;
+  for (const group of groups) {
+    if (group.negated) continue;
+    let none = 1;
+    for (const { lexeme, prefix } of queryLexemes(group.tsquery)) {
+      if (!prefix) none *= 1 - (stats.lexemes.get(lexeme) ?? 0);
+      else for (const [common, s] of stats.lexemes) if (common.startsWith(lexeme)) none *= 1 - s;
+    }
+    share = Math.min(share, 1 - none);
+  }
+  return share * rowsOf(stats, bodyIds);
+}
+
+/** The rows of the given bodies (null: all). */
+export function rowsOf(stats: IndexStatistics, bodyIds: string[] | null): number {
+  if (!bodyIds) return stats.documents;
+  return bodyIds.reduce((rows, id) => rows + (stats.bodies.get(id) ?? stats.otherBodyShare) * stats.documents, 0);
+}
+
+/** Weeks counted from Monday 1 January 1900, the index's bucket of a date (see the migration SearchWeekIndex). */
+export function weekOf(date: Date): number {
+  return Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(1900, 0, 1)) / (7 * 86_400_000));
+}
+
+/** The bucket of rows without a date (organizations, persons). */
+export const UNDATED_WEEK = 999_999;
+/** Meetings are planned this far ahead at most; later dates are read with the older rows. */
+const FUTURE_WEEKS = 156;
+
+export interface Walk {
+  /** The windows, newest first, as inclusive ranges of weeks. */
+  from: number[];
+  to: number[];
+  /** The weeks the windows cover together (besides the undated bucket). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The windows of weeks a search reads its matches from, newest first: the undated rows, the
+ * weeks ahead (where asked for), then from the week of `start` back in time windows of `first`
+ * weeks, doubling up to `longest`, until they cover `weeks` weeks. Each window costs a lookup
+ * of the index, so there are few; each is read whole, so none should hold many more matches
+ * than are needed.
+ */
+export function walkWindows(
+  start: number,
+  weeks: number,
+  sizes: { first: number; longest: number },
+  include: { undated: boolean; future: boolean },
+): Walk {
+  const windows: [number, number][] = [];
+  if (include.undated) windows.push([UNDATED_WEEK, UNDATED_WEEK]);
+  if (include.future) windows.push([start + 1, start + FUTURE_WEEKS]);
+  let covered = 0;
+  let size = Math.max(1, sizes.first);
+  while (covered < weeks) {
+    const length = Math.min(size, weeks - covered);
+    windows.push([start - covered - length + 1, start - covered]);
+    covered += length;
+    size = Math.max(size, Math.min(size * 2, sizes.longest));
+  }
+  return {
+    from: windows.map((w) => w[0]),
+    to: windows.map((w) => w[1]),
+    first: start - covered + 1,
+    last: include.future ? start + FUTURE_WEEKS : start,
+  };
+}

@@ -1,0 +1,120 @@
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { Body } from 'src/bodies/body.entity';
+import { SearchIndexerService } from 'src/search/search-indexer.service';
+import { createBody, createOrganization } from './support/factories';
+import { createMeeting } from './support/meeting-factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+interface Hit {
+  id: string;
+  body: string;
+  date: string | null;
+  score: number;
+}
+
+const WORD = 'Fahrradstraße';
+
+/**
+ * A word that matches more rows than the engine ranks (4,000). The body stored first holds
+ * 4,400 of them, all older; the body stored after it 1,200 newer ones, whose short titles rank
+ * best. Whatever the order the rows lie in on disk, the ranked share must be the newest matches,
+ * so the later body and the newest dates are found, and a page in date order starts with the
+ * newest match even where it ranks low.
+ */
+describe('Search with more matches than are ranked (e2e)', () => {
+  let t: TestApp;
+  let older: Body;
+  let newer: Body;
+  let olderNewest: string;
+  let newestItem: AgendaItem;
+
+  /** Agenda items with the word, `perMeeting` to a meeting, one meeting a week from `first`. */
+  async function items(body: Body, first: string, meetings: number, perMeeting: number, name: (n: number) => string): Promise<string> {
+    const organization = await createOrganization(t.dataSource, body, { name: 'Verkehrsausschuss' });
+    let last = '';
+    for (let m = 0; m < meetings; m++) {
+      const start = new Date(Date.parse(`${first}T17:00:00Z`) + m * 7 * 86_400_000);
+      const meeting = await createMeeting(t.dataSource, body, organization, { start });
+      const rows: Partial<AgendaItem>[] = [];
+      for (let n = 0; n < perMeeting; n++) {
+        rows.push({
+          bodyId: body.id,
+          meetingId: meeting.id,
+          order: n,
+          number: String(n + 1),
+          name: name(m * perMeeting + n),
+          public: true,
+        });
+      }
+      await t.dataSource.getRepository(AgendaItem).save(rows, { chunk: 200 });
+      last = start.toISOString().slice(0, 10);
+    }
+    return last;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    older = await createBody(t.dataSource);
+    newer = await createBody(t.dataSource);
+    // Stored first, oldest: long titles, so each ranks below the newer body's. Its last four
+    // meetings are stored after the other 4,000 items, as a body's new meetings are.
+    const report = (n: number) => `Bericht der Verwaltung zur ${WORD} im Ortsteil Nord, Abschnitt ${n}`;
+    await items(older, '2019-01-07', 40, 100, report);
+    await t.app.get(SearchIndexerService).drainAll();
+    olderNewest = await items(older, '2019-10-14', 4, 100, report);
+    await items(newer, '2022-01-10', 12, 100, (n) => `${WORD} ${n}`);
+    // The newest match of all ranks lowest: the word once, at the end of a long title.
+    const late = await createMeeting(t.dataSource, newer, await createOrganization(t.dataSource, newer), {
+      start: new Date('2026-11-18T17:00:00Z'),
+    });
+    newestItem = await t.dataSource.getRepository(AgendaItem).save({
+      bodyId: newer.id,
+      meetingId: late.id,
+      order: 0,
+      number: '1',
+      name: `Mitteilungen der Verwaltung über Baustellen, Umleitungen, Sperrungen, Veranstaltungen, Märkte und Feste sowie die ${WORD}`,
+      public: true,
+    });
+    await t.app.get(SearchIndexerService).drainAll();
+    // What autovacuum does after a large import: the statistics the engine judges a word by.
+    await t.dataSource.query('ANALYZE search_document');
+  }, 300_000);
+
+  afterAll(() => t?.close());
+
+  async function search(path: string, sort: string, limit = 50): Promise<{ hits: Hit[]; total: number }> {
+    const res = await t
+      .http()
+      .get(path)
+      .query({ q: WORD, sort, limit: String(limit) })
+      .expect(200);
+    return { hits: res.body.data as Hit[], total: res.body.meta.total };
+  }
+
+  it('ranks the later body across the installation, though the earlier one has 4,000 matches stored before it', async () => {
+    const { hits } = await search('/api/v1/search', 'relevance');
+    expect(hits.length).toBe(50);
+    // The newer body's short titles are the best matches there are.
+    expect(hits.every((h) => h.body === newer.key)).toBe(true);
+  });
+
+  it('starts a search across the installation in date order with the newest match', async () => {
+    const { hits } = await search('/api/v1/search', 'newest');
+    expect(hits[0].id).toBe(newestItem.id);
+    expect(hits[0].date).toBe('2026-11-18');
+    expect(hits[1].body).toBe(newer.key);
+  });
+
+  it('starts a search in date order with the newest match of the body, however low it ranks', async () => {
+    const { hits } = await search(`/api/v1/bodies/${newer.key}/search`, 'newest');
+    expect(hits[0].id).toBe(newestItem.id);
+    const dates = hits.map((h) => h.date ?? '');
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('finds the newest matches of a body with more matches than are ranked', async () => {
+    const { hits } = await search(`/api/v1/bodies/${older.key}/search`, 'newest', 10);
+    expect(hits.length).toBe(10);
+    expect(hits.every((h) => h.date === olderNewest && h.body === older.key)).toBe(true);
+  });
+});
