@@ -407,6 +407,8 @@ export class PostgresSearchEngine implements SearchEngine {
     // candidates are sorted first (OFFSET 0 keeps the filters above the sort) and checked until
     // the page is full.
     const matches = this.matchesSql(scope, walk, params);
+    // In relevance order `checked` sorts the candidates fully; choosing them needs the score only.
+    const candidateOrder = request.sort === 'relevance' ? 'score DESC' : order;
     const page =
       request.sort === 'relevance'
         ? `SELECT * FROM checked WHERE visible AND ${kindFilter} AND ${organizationFilter} LIMIT :limit OFFSET :offset`
@@ -423,7 +425,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.dataSource,
       `WITH q AS (SELECT CAST(:query AS tsquery) AS query, CAST(:match AS tsquery) AS match),
        candidates AS MATERIALIZED (
-         SELECT * FROM (${matches}) m ORDER BY ${order} LIMIT ${MAX_CANDIDATES}),
+         SELECT * FROM (${matches}) m ORDER BY ${candidateOrder} LIMIT ${MAX_CANDIDATES}),
        -- The candidates in relevance order with the rule's verdict, worked out only as far as the
        -- sample and the page read, and once for both.
        checked AS MATERIALIZED (
