@@ -112,6 +112,28 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
+  it('calls the total in the portal a lower bound and pages on while there are hits', async () => {
+    let url: string | null = `/${newer.key}/suche?q=${encodeURIComponent(WORD)}`;
+    let shown = 0;
+    let first = '';
+    let pages = 0;
+    while (url && pages < 80) {
+      const html: string = (await t.http().get(url).expect(200)).text;
+      if (pages === 0) first = html;
+      const hits = html.match(/<ol class="search-hits">([\s\S]*?)<\/ol>/)?.[1].match(/<li>/g)?.length ?? 0;
+      expect(hits).toBeGreaterThan(0);
+      shown += hits;
+      pages++;
+      url = /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
+    }
+    const total = Number(/mindestens (\d+) Treffer/.exec(first)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(20);
+    expect(first).toContain('<span>Seite 1</span>');
+    // Past the total the page said, up to the last hit: that page offers no next one.
+    expect(shown).toBeGreaterThan(total);
+    expect(url).toBeNull();
+  });
+
   it('finds the newest matches of a body with more matches than are ranked', async () => {
     const { hits } = await search(`/api/v1/bodies/${older.key}/search`, 'newest', 10);
     expect(hits.length).toBe(10);

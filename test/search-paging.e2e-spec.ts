@@ -54,9 +54,11 @@ describe('Search paging (e2e)', () => {
   afterAll(() => t?.close());
 
   /** Every page of a search, as the API gives them. */
-  async function allPages(token?: string): Promise<{ hits: Hit[]; totals: number[] }> {
+  async function allPages(token?: string): Promise<{ hits: Hit[]; totals: number[]; lowerBound: boolean[]; more: boolean[] }> {
     const hits: Hit[] = [];
     const totals: number[] = [];
+    const lowerBound: boolean[] = [];
+    const more: boolean[] = [];
     for (let page = 1; page <= 20; page++) {
       const req = t
         .http()
@@ -64,10 +66,12 @@ describe('Search paging (e2e)', () => {
         .query({ q: 'Brückenprüfung', limit: '25', page: String(page) });
       const res = await (token ? req.set(bearer(token)) : req).expect(200);
       totals.push(res.body.meta.total);
+      lowerBound.push(res.body.meta.totalIsLowerBound);
+      more.push(res.body.meta.hasMore);
       if (res.body.data.length === 0) break;
       hits.push(...(res.body.data as Hit[]));
     }
-    return { hits, totals };
+    return { hits, totals, lowerBound, more };
   }
 
   /** Relevance order: score, then the newer date (then the index row, which the API does not show). */
@@ -81,8 +85,13 @@ describe('Search paging (e2e)', () => {
   }
 
   it('gives a member every visible hit once, in relevance order, across the end of the sample', async () => {
-    const { hits } = await allPages(tenant.member.token);
+    const { hits, totals, lowerBound, more } = await allPages(tenant.member.token);
     const ids = hits.map((h) => h.id);
+    // 300 candidates, 200 of them checked for the total: it is a lower bound, and the pages say
+    // whether another follows: all of the ten full ones, not the last.
+    expect(totals[0]).toBeLessThan(250);
+    expect(lowerBound[0]).toBe(true);
+    expect(more.slice(0, 10)).toEqual([...Array(9).fill(true), false]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(visibleToMember);
     expect(ids.length).toBe(250);
@@ -92,8 +101,10 @@ describe('Search paging (e2e)', () => {
   });
 
   it('gives the public exactly the public hits, in the same order', async () => {
-    const { hits, totals } = await allPages();
+    const { hits, totals, lowerBound } = await allPages();
     const ids = hits.map((h) => h.id);
+    // Every candidate of the public (200) is in the sample: the total is exact.
+    expect(lowerBound[0]).toBe(false);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(publicIds);
     expect(inRelevanceOrder(hits)).toBe(true);

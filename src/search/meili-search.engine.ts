@@ -145,7 +145,14 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const empty: SearchResult = { hits: [], total: 0, facets: { type: [], organization: [], year: [] }, fuzzy: false };
+    const empty: SearchResult = {
+      hits: [],
+      total: 0,
+      totalIsLowerBound: false,
+      hasMore: false,
+      facets: { type: [], organization: [], year: [] },
+      fuzzy: false,
+    };
     if (!hasPositiveTerm(request.query)) return empty;
     const kinds = request.kinds?.length ? request.kinds : SEARCH_KINDS;
     const filter = await this.filter(request);
@@ -205,7 +212,10 @@ export class MeiliSearchEngine implements SearchEngine {
     const organizationNames = await this.organizationNames([...organizationCounts.keys()]);
     return {
       hits: sorted.slice((request.page - 1) * request.limit, request.page * request.limit),
+      // Meilisearch's own estimate, before the visibility check.
       total: typeFacet.reduce((sum, f) => sum + f.count, 0),
+      totalIsLowerBound: false,
+      hasMore: sorted.length > request.page * request.limit,
       facets: {
         type: typeFacet.sort((a, b) => b.count - a.count),
         organization: [...organizationCounts]

@@ -206,7 +206,14 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const empty: SearchResult = { hits: [], total: 0, facets: { type: [], organization: [], year: [] }, fuzzy: false };
+    const empty: SearchResult = {
+      hits: [],
+      total: 0,
+      totalIsLowerBound: false,
+      hasMore: false,
+      facets: { type: [], organization: [], year: [] },
+      fuzzy: false,
+    };
     if (!hasPositiveTerm(request.query)) return empty;
     const exact = await this.run(request, new Map());
     if (exact.total > 0) return exact;
@@ -366,6 +373,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private async run(request: SearchRequest, corrections: Map<string, string[]>): Promise<SearchResult> {
     const params: Params = {
       limit: request.limit,
+      // One row more than the page shows tells whether there is a next page.
+      pageRows: request.limit + 1,
       offset: (request.page - 1) * request.limit,
       headline: HEADLINE_OPTIONS,
       titleHeadline: 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true',
@@ -411,12 +420,14 @@ export class PostgresSearchEngine implements SearchEngine {
     const candidateOrder = request.sort === 'relevance' ? 'score DESC' : order;
     const page =
       request.sort === 'relevance'
-        ? `SELECT * FROM checked WHERE visible AND ${kindFilter} AND ${organizationFilter} LIMIT :limit OFFSET :offset`
+        ? `SELECT * FROM checked WHERE visible AND ${kindFilter} AND ${organizationFilter} LIMIT :pageRows OFFSET :offset`
         : `SELECT * FROM (SELECT * FROM candidates WHERE ${kindFilter} AND ${organizationFilter} ORDER BY ${order} OFFSET 0) d
-            WHERE ${visibility.sql} LIMIT :limit OFFSET :offset`;
+            WHERE ${visibility.sql} LIMIT :pageRows OFFSET :offset`;
     // Facets count what the viewer may see; each ignores its own filter so the other values stay choosable.
     const [row]: {
       total: number;
+      totalIsLowerBound: boolean;
+      hasMore: boolean;
       types: FacetCount[];
       organizations: FacetCount[];
       years: FacetCount[];
@@ -432,9 +443,13 @@ export class PostgresSearchEngine implements SearchEngine {
          SELECT d.*, ${visibility.sql} AS visible FROM (SELECT * FROM candidates ORDER BY ${relevance} OFFSET 0) d),
        base AS MATERIALIZED (SELECT * FROM (SELECT * FROM checked LIMIT ${FACET_SAMPLE}) d WHERE visible),
        f AS (SELECT * FROM base WHERE ${kindFilter} AND ${organizationFilter}),
-       page AS MATERIALIZED (${page})
+       page_rows AS MATERIALIZED (${page}),
+       page AS (SELECT * FROM page_rows ORDER BY ${order} LIMIT :limit)
        SELECT
          GREATEST((SELECT count(*) FROM f), (:offset)::int + (SELECT count(*) FROM page))::int AS total,
+         -- Every candidate was checked for the sample, so its count is the count of all hits.
+         (SELECT count(*) FROM candidates) > ${FACET_SAMPLE} AS "totalIsLowerBound",
+         (SELECT count(*) FROM page_rows) > :limit AS "hasMore",
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]') FROM
            (SELECT kind AS value, count(*)::int AS count FROM base WHERE ${organizationFilter} GROUP BY kind) x) AS types,
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.label), '[]') FROM
@@ -457,6 +472,8 @@ export class PostgresSearchEngine implements SearchEngine {
     );
     return {
       total: row.total,
+      totalIsLowerBound: row.totalIsLowerBound,
+      hasMore: row.hasMore,
       facets: { type: row.types, organization: row.organizations, year: row.years },
       hits: row.hits.map((h) => ({ ...h, snippet: markSnippet(h.snippet ?? ''), titleHtml: markSnippet(h.titleHtml ?? h.title) })),
       fuzzy: false,

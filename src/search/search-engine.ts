@@ -67,6 +67,10 @@ export interface FacetCount {
 export interface SearchResult {
   hits: SearchHit[];
   total: number;
+  /** The total counts the visible hits among the best candidates only: there are at least that many. */
+  totalIsLowerBound: boolean;
+  /** There are hits after this page. */
+  hasMore: boolean;
   facets: { type: FacetCount[]; organization: FacetCount[]; year: FacetCount[] };
   /** The query found nothing as typed; the hits are for the nearest spellings. */
   fuzzy: boolean;

@@ -100,9 +100,11 @@ export class SearchPortalController {
         return file && !file.stored ? file.externalUrl : portalHref(hit);
       };
       const page = apiQuery.page;
-      const pages = Math.max(1, Math.ceil(found.meta.total / PAGE_SIZE));
+      // Where the total is a lower bound, the number of pages is not known: only whether one follows.
+      const pages = found.meta.totalIsLowerBound ? null : Math.max(1, Math.ceil(found.meta.total / PAGE_SIZE));
       result = {
         total: found.meta.total,
+        totalIsLowerBound: found.meta.totalIsLowerBound,
         fuzzy: found.meta.fuzzy,
         hits: found.data.map((h) => ({
           ...h,
@@ -134,7 +136,7 @@ export class SearchPortalController {
           page,
           pages,
           previous: page > 1 ? link(path, state, { seite: page - 1 }) : null,
-          next: page < pages ? link(path, state, { seite: page + 1 }) : null,
+          next: found.meta.hasMore ? link(path, state, { seite: page + 1 }) : null,
         },
         resetType: query.art ? link(path, state, { art: undefined }) : null,
       };

@@ -129,6 +129,9 @@ export class SearchMetaDto {
   @ApiProperty() page: number;
   @ApiProperty() limit: number;
   @ApiProperty() total: number;
+  @ApiProperty({ description: 'The total counts the visible hits among the best-ranked candidates only: there are at least that many' })
+  totalIsLowerBound: boolean;
+  @ApiProperty({ description: 'There are hits after this page' }) hasMore: boolean;
   @ApiProperty({ description: 'Nothing matched as typed; these hits are for the nearest spellings' }) fuzzy: boolean;
   @ApiProperty({ enum: ['postgres', 'meilisearch'] }) engine: string;
 }
@@ -191,7 +194,15 @@ export function toSearchResponse(result: SearchResult, query: SearchQueryDto, en
         path: hitPath(h, body, context),
       };
     }),
-    meta: { page: query.page, limit: query.limit, total: result.total, fuzzy: result.fuzzy, engine },
+    meta: {
+      page: query.page,
+      limit: query.limit,
+      total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
+      hasMore: result.hasMore,
+      fuzzy: result.fuzzy,
+      engine,
+    },
     facets: {
       type: result.facets.type.map(facet),
       organization: result.facets.organization.map(facet),
