@@ -134,6 +134,23 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect(url).toBeNull();
   });
 
+  it('finds every match of a date range within a body with more matches than are ranked', async () => {
+    // Four meetings of 100 items each in March 2019.
+    const ids = new Set<string>();
+    for (let page = 1; page <= 10; page++) {
+      const res = await t
+        .http()
+        .get(`/api/v1/bodies/${older.key}/search`)
+        .query({ q: WORD, sort: 'newest', from: '2019-03-01', to: '2019-03-31', limit: '50', page: String(page) })
+        .expect(200);
+      const hits = res.body.data as Hit[];
+      expect(hits.every((h) => h.date !== null && h.date >= '2019-03-01' && h.date <= '2019-03-31')).toBe(true);
+      hits.forEach((h) => ids.add(h.id));
+      if (!res.body.meta.hasMore) break;
+    }
+    expect(ids.size).toBe(400);
+  });
+
   it('finds the newest matches of a body with more matches than are ranked', async () => {
     const { hits } = await search(`/api/v1/bodies/${older.key}/search`, 'newest', 10);
     expect(hits.length).toBe(10);

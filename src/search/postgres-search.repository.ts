@@ -494,17 +494,21 @@ export class PostgresSearchEngine implements SearchEngine {
       return `SELECT ${columns}, ts_rank(d.vector, q.query, 1) AS score FROM search_document d, q
                WHERE ${where.join(' AND ')} LIMIT ${MAX_MATCHES}`;
     }
-    Object.assign(params, { walkFrom: walk.from, walkTo: walk.to, walkFirst: walk.first, walkLast: walk.last });
-    return `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score FROM (
-        SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
+    Object.assign(params, { walkFrom: walk.from, walkTo: walk.to });
+    const windows = `SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
           CROSS JOIN LATERAL (
             SELECT ${columns}, d.vector FROM search_document d, q
              WHERE ${[...where, `ARRAY[${weekBucket('d')}] && ARRAY(SELECT generate_series(w.first, w.last))`].join(' AND ')}
-             ORDER BY d.date DESC LIMIT ${WALK_MATCHES}) m
-        UNION ALL
+             ORDER BY d.date DESC LIMIT ${WALK_MATCHES}) m`;
+    let older = '';
+    if (!walk.complete) {
+      Object.assign(params, { walkFirst: walk.first, walkLast: walk.last });
+      older = `UNION ALL
         SELECT ${columns}, d.vector FROM search_document d, q
-         WHERE ${[...where, 'd.date IS NOT NULL', `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`].join(' AND ')}
-      ) a, q LIMIT ${WALK_MATCHES}`;
+         WHERE ${[...where, 'd.date IS NOT NULL', `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`].join(' AND ')}`;
+    }
+    return `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score
+              FROM (${windows} ${older}) a, q LIMIT ${WALK_MATCHES}`;
   }
 
   /**
@@ -530,10 +534,17 @@ export class PostgresSearchEngine implements SearchEngine {
       first: Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek)),
       longest: Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek)),
     };
-    // Nothing undated or ahead of `to` is asked for; the walk then starts at `to`.
+    // A date range asks for nothing undated; the walk starts at its end and stops at its start.
     const today = weekOf(new Date());
-    const start = request.to ? Math.min(today, weekOf(new Date(request.to))) : today;
-    return walkWindows(start, weeks, sizes, { undated: !request.from && !request.to, future: !request.to });
+    const end = request.to ? weekOf(new Date(request.to)) : null;
+    const start = end === null ? today : Math.min(today, end);
+    const since = request.from ? start - weekOf(new Date(request.from)) + 1 : Infinity;
+    const walk = walkWindows(start, Math.max(1, Math.min(weeks, since)), sizes, {
+      undated: !request.from && !request.to,
+      future: end === null || end > today,
+    });
+    // Windows back to the range's start hold every match there is: nothing older need be read.
+    return { ...walk, complete: since <= weeks && (end === null || end <= today) };
   }
 
   /** The statistics of search_document, read at most every STATISTICS_TTL_MS; after a failure on the next search. */

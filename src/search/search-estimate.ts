@@ -104,6 +104,8 @@ export interface Walk {
   /** The weeks the windows cover together (besides the undated bucket). */
   first: number;
   last: number;
+  /** The windows hold every row asked for (a date range they cover): no older ones are read. */
+  complete?: boolean;
 }
 
 /**
