@@ -5,6 +5,7 @@ import { SearchContextRepository } from 'src/search/search-context.repository';
 import { SEARCH_KINDS, SearchKind } from 'src/search/search-document.entity';
 import {
   DocumentKey,
+  emptyResult,
   FacetCount,
   IndexDocument,
   markSnippet,
@@ -145,15 +146,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const empty: SearchResult = {
-      hits: [],
-      total: 0,
-      totalIsLowerBound: false,
-      hasMore: false,
-      facets: { type: [], organization: [], year: [] },
-      fuzzy: false,
-    };
-    if (!hasPositiveTerm(request.query)) return empty;
+    if (!hasPositiveTerm(request.query)) return emptyResult();
     const kinds = request.kinds?.length ? request.kinds : SEARCH_KINDS;
     const filter = await this.filter(request);
     const wanted = request.page * request.limit + SLACK;

@@ -16,6 +16,7 @@ import {
 } from 'src/search/search-estimate';
 import {
   DocumentKey,
+  emptyResult,
   FacetCount,
   IndexDocument,
   markSnippet,
@@ -206,15 +207,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    const empty: SearchResult = {
-      hits: [],
-      total: 0,
-      totalIsLowerBound: false,
-      hasMore: false,
-      facets: { type: [], organization: [], year: [] },
-      fuzzy: false,
-    };
-    if (!hasPositiveTerm(request.query)) return empty;
+    if (!hasPositiveTerm(request.query)) return emptyResult();
     const exact = await this.run(request, new Map());
     if (exact.total > 0) return exact;
     const corrections = await this.corrections(request.query);

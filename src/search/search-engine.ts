@@ -76,6 +76,11 @@ export interface SearchResult {
   fuzzy: boolean;
 }
 
+/** What an engine answers to a query that asks for nothing (exclusions only). */
+export function emptyResult(): SearchResult {
+  return { hits: [], total: 0, totalIsLowerBound: false, hasMore: false, facets: { type: [], organization: [], year: [] }, fuzzy: false };
+}
+
 export interface Suggestion {
   kind: SearchKind;
   objectId: string;
