@@ -84,6 +84,12 @@ describe('Portal search page', () => {
       await tab.goto(`${base}/lindenbach/suche?q=${encodeURIComponent(paper.name.split(' ')[0])}`);
       const results = await new AxeBuilder({ page: tab }).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      // Reflow (WCAG 1.4.10): at 320 px nothing is wider than the window, the filters' committee
+      // names (the longest options of the page) included.
+      await tab.setViewportSize({ width: 320, height: 800 });
+      await tab.goto(`${base}/lindenbach/suche?q=Sitzung`);
+      expect(await tab.locator('#suche-gremium option').count()).toBeGreaterThan(1);
+      expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     } finally {
       await browser?.close();
     }

@@ -135,6 +135,8 @@ export class SearchPortalController {
         pagination: {
           page,
           pages,
+          // The hits are numbered on from the pages before.
+          first: (page - 1) * PAGE_SIZE + 1,
           previous: page > 1 ? link(path, state, { seite: page - 1 }) : null,
           next: found.meta.hasMore ? link(path, state, { seite: page + 1 }) : null,
         },
