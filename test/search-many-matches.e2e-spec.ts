@@ -1,5 +1,6 @@
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Body } from 'src/bodies/body.entity';
+import { Organization } from 'src/organizations/organization.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { createBody, createOrganization } from './support/factories';
 import { createMeeting } from './support/meeting-factories';
@@ -27,6 +28,7 @@ describe('Search with more matches than are ranked (e2e)', () => {
   let newer: Body;
   let olderNewest: string;
   let newestItem: AgendaItem;
+  let circle: Organization;
 
   /** Agenda items with the word, `perMeeting` to a meeting, one meeting a week from `first`. */
   async function items(body: Body, first: string, meetings: number, perMeeting: number, name: (n: number) => string): Promise<string> {
@@ -56,6 +58,8 @@ describe('Search with more matches than are ranked (e2e)', () => {
     t = await createTestApp();
     older = await createBody(t.dataSource);
     newer = await createBody(t.dataSource);
+    // Stored first and without a date: read with the first window of weeks.
+    circle = await createOrganization(t.dataSource, older, { name: `Arbeitskreis ${WORD}` });
     // Stored first, oldest: long titles, so each ranks below the newer body's. Its last four
     // meetings are stored after the other 4,000 items, as a body's new meetings are.
     const report = (n: number) => `Bericht der Verwaltung zur ${WORD} im Ortsteil Nord, Abschnitt ${n}`;
@@ -94,8 +98,13 @@ describe('Search with more matches than are ranked (e2e)', () => {
   it('ranks the later body across the installation, though the earlier one has 4,000 matches stored before it', async () => {
     const { hits } = await search('/api/v1/search', 'relevance');
     expect(hits.length).toBe(50);
-    // The newer body's short titles are the best matches there are.
-    expect(hits.every((h) => h.body === newer.key)).toBe(true);
+    // The newer body's short titles are the best matches there are, besides the working group's name.
+    expect(hits.filter((h) => h.id !== circle.id).every((h) => h.body === newer.key)).toBe(true);
+  });
+
+  it('finds the rows without a date too', async () => {
+    const res = await t.http().get('/api/v1/search').query({ q: WORD, type: 'organization' }).expect(200);
+    expect(res.body.data.map((h: Hit) => h.id)).toEqual([circle.id]);
   });
 
   it('starts a search across the installation in date order with the newest match', async () => {
