@@ -440,7 +440,7 @@ export class PostgresSearchEngine implements SearchEngine {
        page AS (SELECT * FROM page_rows ORDER BY ${order} LIMIT :limit)
        SELECT
          GREATEST((SELECT count(*) FROM f), (:offset)::int + (SELECT count(*) FROM page))::int AS total,
-         -- Every candidate was checked for the sample, so its count is the count of all hits.
+         -- Up to FACET_SAMPLE candidates the sample checks each one and the total is exact; beyond, a lower bound.
          (SELECT count(*) FROM candidates) > ${FACET_SAMPLE} AS "totalIsLowerBound",
          (SELECT count(*) FROM page_rows) > :limit AS "hasMore",
          (SELECT coalesce(json_agg(x ORDER BY x.count DESC, x.value), '[]') FROM
