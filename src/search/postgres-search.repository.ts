@@ -562,9 +562,10 @@ export class PostgresSearchEngine implements SearchEngine {
               b.n_distinct::float8 AS "distinctBodies",
               dates.first::text AS "firstDate", dates.last::text AS "lastDate"
          FROM pg_class c
-         LEFT JOIN pg_stats v ON v.schemaname = c.relnamespace::regnamespace::text AND v.tablename = c.relname AND v.attname = 'vector'
-         LEFT JOIN pg_stats b ON b.schemaname = c.relnamespace::regnamespace::text AND b.tablename = c.relname AND b.attname = 'body_id'
-         LEFT JOIN pg_stats d ON d.schemaname = c.relnamespace::regnamespace::text AND d.tablename = c.relname AND d.attname = 'date'
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_stats v ON v.schemaname = n.nspname AND v.tablename = c.relname AND v.attname = 'vector'
+         LEFT JOIN pg_stats b ON b.schemaname = n.nspname AND b.tablename = c.relname AND b.attname = 'body_id'
+         LEFT JOIN pg_stats d ON d.schemaname = n.nspname AND d.tablename = c.relname AND d.attname = 'date'
          LEFT JOIN LATERAL (
            -- The dates sampled: the most common ones, and the bounds of the histogram of the others.
            SELECT min(x) AS first, max(x) AS last
