@@ -28,6 +28,7 @@ describe('Search with more matches than are ranked (e2e)', () => {
   let newer: Body;
   let olderNewest: string;
   let newestItem: AgendaItem;
+  let oldestItem: AgendaItem;
   let circle: Organization;
 
   /** Agenda items with the word, `perMeeting` to a meeting, one meeting a week from `first`. */
@@ -79,6 +80,18 @@ describe('Search with more matches than are ranked (e2e)', () => {
       name: `Mitteilungen der Verwaltung über Baustellen, Umleitungen, Sperrungen, Veranstaltungen, Märkte und Feste sowie die ${WORD}`,
       public: true,
     });
+    // And the oldest match of all, stored after the 4,400 of the older body.
+    const early = await createMeeting(t.dataSource, newer, await createOrganization(t.dataSource, newer), {
+      start: new Date('2018-06-04T17:00:00Z'),
+    });
+    oldestItem = await t.dataSource.getRepository(AgendaItem).save({
+      bodyId: newer.id,
+      meetingId: early.id,
+      order: 0,
+      number: '1',
+      name: `Bericht über Planungen, Gutachten, Anhörungen, Beteiligungen, Abstimmungen und Ergebnisse zur ${WORD}`,
+      public: true,
+    });
     await t.app.get(SearchIndexerService).drainAll();
     // What autovacuum does after a large import: the statistics the engine judges a word by.
     await t.dataSource.query('ANALYZE search_document');
@@ -112,6 +125,14 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect(hits[0].id).toBe(newestItem.id);
     expect(hits[0].date).toBe('2026-11-18');
     expect(hits[1].body).toBe(newer.key);
+  });
+
+  it('starts a search across the installation oldest first with the oldest match, though it was stored late', async () => {
+    const { hits } = await search('/api/v1/search', 'oldest');
+    expect(hits[0].id).toBe(oldestItem.id);
+    expect(hits[0].date).toBe('2018-06-04');
+    const dates = hits.map((h) => h.date ?? '');
+    expect([...dates].sort()).toEqual(dates);
   });
 
   it('starts a search in date order with the newest match of the body, however low it ranks', async () => {

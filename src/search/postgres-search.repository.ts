@@ -58,6 +58,8 @@ const MAX_CANDIDATES = 1000;
 const MAX_WALK_ROWS = 100_000;
 /** The weeks read are enough for this many times the matches ranked, as the statistics expect them. */
 const WALK_MARGIN = 4;
+/** Oldest first without a range, the walk starts this long before the first date the statistics sampled. */
+const ASCENDING_MARGIN_WEEKS = 52;
 /** The statistics are read again after this long (autovacuum's ANALYZE renews them). */
 const STATISTICS_TTL_MS = 10 * 60_000;
 /**
@@ -492,26 +494,27 @@ export class PostgresSearchEngine implements SearchEngine {
           CROSS JOIN LATERAL (
             SELECT ${columns}, d.vector FROM search_document d, q
              WHERE ${[...where, `ARRAY[${weekBucket('d')}] && ARRAY(SELECT generate_series(w.first, w.last))`].join(' AND ')}
-             ORDER BY d.date DESC LIMIT ${WALK_MATCHES}) m`;
-    let older = '';
+             ORDER BY d.date ${walk.ascending ? 'ASC' : 'DESC'} LIMIT ${WALK_MATCHES}) m`;
+    let others = '';
     if (!walk.complete) {
+      // The rows beyond the windows; the undated ones were read first, unless oldest come first.
       Object.assign(params, { walkFirst: walk.first, walkLast: walk.last });
-      older = `UNION ALL
+      const outside = `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`;
+      others = `UNION ALL
         SELECT ${columns}, d.vector FROM search_document d, q
-         WHERE ${[...where, 'd.date IS NOT NULL', `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`].join(' AND ')}`;
+         WHERE ${[...where, ...(walk.ascending ? [] : ['d.date IS NOT NULL']), outside].join(' AND ')}`;
     }
     return `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score
-              FROM (${windows} ${older}) a, q LIMIT ${WALK_MATCHES}`;
+              FROM (${windows} ${others}) a, q LIMIT ${WALK_MATCHES}`;
   }
 
   /**
-   * The windows of weeks to read the newest matches from, where the statistics expect more
-   * matches than are ranked and the page is not in ascending date order; otherwise null. The
+   * The windows of weeks to read the newest matches from (the oldest, in ascending date order),
+   * where the statistics expect more matches than are ranked; otherwise null. The
    * windows cover the weeks that should hold WALK_MARGIN times the matches ranked, and no
    * more than MAX_WALK_ROWS rows of all bodies (a week's bucket holds them all).
    */
   private async walkFor(request: SearchRequest, groups: string[]): Promise<Walk | null> {
-    if (request.sort === 'oldest') return null;
     // A prefix matched as such (too many lexemes to list) costs a scan of its own part of the
     // index in every window, a multiple of what the whole search costs without windows.
     if (groups.some((g) => /:\*/.test(g))) return null;
@@ -527,6 +530,7 @@ export class PostgresSearchEngine implements SearchEngine {
       first: Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek)),
       longest: Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek)),
     };
+    if (request.sort === 'oldest') return this.ascendingWalk(request, stats, weeks, sizes);
     // A date range asks for nothing undated; the walk starts at its end and stops at its start.
     const today = weekOf(new Date());
     const end = request.to ? weekOf(new Date(request.to)) : null;
@@ -538,6 +542,26 @@ export class PostgresSearchEngine implements SearchEngine {
     });
     // Windows back to the range's start hold every match there is: nothing older need be read.
     return { ...walk, complete: since <= weeks && (end === null || end <= today) };
+  }
+
+  /**
+   * Oldest first: from the range's start, or from the first date the statistics sampled (the
+   * first window reaching a year further back, for the few older rows the sample missed),
+   * forward to the range's end.
+   */
+  private ascendingWalk(
+    request: SearchRequest,
+    stats: IndexStatistics,
+    weeks: number,
+    sizes: { first: number; longest: number },
+  ): Walk | null {
+    const start = request.from ? weekOf(new Date(request.from)) : stats.firstWeek;
+    if (start === null) return null;
+    const until = request.to ? weekOf(new Date(request.to)) - start + 1 : Infinity;
+    const walk = walkWindows(start, Math.max(1, Math.min(weeks, until)), sizes, { undated: false, future: false, ascending: true });
+    if (request.from) return { ...walk, complete: until <= weeks };
+    walk.from[0] -= ASCENDING_MARGIN_WEEKS;
+    return { ...walk, first: walk.from[0] };
   }
 
   /** The statistics of search_document, read at most every STATISTICS_TTL_MS; after a failure on the next search. */

@@ -119,6 +119,13 @@ describe('walkWindows', () => {
     expect([walk.first, walk.last]).toEqual([981, 1156]);
   });
 
+  it('walks forward from the start, oldest first', () => {
+    const walk = walkWindows(100, 10, { first: 2, longest: 4 }, { undated: true, future: true, ascending: true });
+    expect(walk.from).toEqual([100, 102, 106]);
+    expect(walk.to).toEqual([101, 105, 109]);
+    expect([walk.first, walk.last, walk.ascending]).toEqual([100, 109, true]);
+  });
+
   it('starts with the first size, covers the weeks asked for exactly, and leaves out what a date range excludes', () => {
     const walk = walkWindows(500, 30, { first: 8, longest: 12 }, { undated: false, future: false });
     expect(walk.from).toEqual([493, 481, 471]);

@@ -15,9 +15,18 @@ export interface IndexStatistics {
   otherBodyShare: number;
   /** Weeks between the first and the last date of the rows. */
   weeks: number;
+  /** The week of the first date sampled, null without one. */
+  firstWeek: number | null;
 }
 
-export const NO_STATISTICS: IndexStatistics = { documents: 0, lexemes: new Map(), bodies: new Map(), otherBodyShare: 0, weeks: 1 };
+export const NO_STATISTICS: IndexStatistics = {
+  documents: 0,
+  lexemes: new Map(),
+  bodies: new Map(),
+  otherBodyShare: 0,
+  weeks: 1,
+  firstWeek: null,
+};
 
 /** The statistics as pg_stats gives them (see PostgresSearchEngine.loadStatistics). */
 export interface StatisticsRow {
@@ -45,7 +54,8 @@ export function indexStatistics(row: StatisticsRow | undefined): IndexStatistics
   const others = Math.max(1, distinct - bodies.size);
   const otherBodyShare = Math.max(0, 1 - listed) / others;
   const days = row.firstDate && row.lastDate ? (Date.parse(row.lastDate) - Date.parse(row.firstDate)) / 86_400_000 : 0;
-  return { documents, lexemes, bodies, otherBodyShare, weeks: Math.max(1, days / 7) };
+  const firstWeek = row.firstDate ? weekOf(new Date(row.firstDate)) : null;
+  return { documents, lexemes, bodies, otherBodyShare, weeks: Math.max(1, days / 7), firstWeek };
 }
 
 /** The lexemes of a tsquery's text form ('word', 'prefix':*, weights), each once. */
@@ -104,8 +114,10 @@ export interface Walk {
   /** The weeks the windows cover together (besides the undated bucket). */
   first: number;
   last: number;
-  /** The windows hold every row asked for (a date range they cover): no older ones are read. */
+  /** The windows hold every row asked for (a date range they cover): no others are read. */
   complete?: boolean;
+  /** Oldest first: the windows go forward in time, and the undated rows come after them. */
+  ascending?: boolean;
 }
 
 /**
@@ -113,25 +125,28 @@ export interface Walk {
  * weeks ahead (where asked for), then from the week of `start` back in time windows of `first`
  * weeks, doubling up to `longest`, until they cover `weeks` weeks. Each window costs a lookup
  * of the index, so there are few; each is read whole, so none should hold many more matches
- * than are needed.
+ * than are needed. `ascending`: oldest first, from `start` on (nothing undated or ahead).
  */
 export function walkWindows(
   start: number,
   weeks: number,
   sizes: { first: number; longest: number },
-  include: { undated: boolean; future: boolean },
+  include: { undated: boolean; future: boolean; ascending?: boolean },
 ): Walk {
   const windows: [number, number][] = [];
-  if (include.undated) windows.push([UNDATED_WEEK, UNDATED_WEEK]);
-  if (include.future) windows.push([start + 1, start + FUTURE_WEEKS]);
+  const ascending = include.ascending === true;
+  if (include.undated && !ascending) windows.push([UNDATED_WEEK, UNDATED_WEEK]);
+  if (include.future && !ascending) windows.push([start + 1, start + FUTURE_WEEKS]);
   let covered = 0;
   let size = Math.max(1, sizes.first);
   while (covered < weeks) {
     const length = Math.min(size, weeks - covered);
-    windows.push([start - covered - length + 1, start - covered]);
+    windows.push(ascending ? [start + covered, start + covered + length - 1] : [start - covered - length + 1, start - covered]);
     covered += length;
     size = Math.max(size, Math.min(size * 2, sizes.longest));
   }
+  if (ascending)
+    return { from: windows.map((w) => w[0]), to: windows.map((w) => w[1]), first: start, last: start + covered - 1, ascending };
   return {
     from: windows.map((w) => w[0]),
     to: windows.map((w) => w[1]),
