@@ -3,7 +3,7 @@ import { Body } from 'src/bodies/body.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
 import { createBody, createOrganization } from './support/factories';
-import { createMeeting } from './support/meeting-factories';
+import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Hit {
@@ -55,6 +55,14 @@ describe('Search with more matches than are ranked (e2e)', () => {
     return last;
   }
 
+  /** A meeting of the newer body on `day` with one public item named `name`. */
+  async function loneItem(day: string, name: string): Promise<AgendaItem> {
+    const meeting = await createMeeting(t.dataSource, newer, await createOrganization(t.dataSource, newer), {
+      start: new Date(`${day}T17:00:00Z`),
+    });
+    return createAgendaItem(t.dataSource, newer, meeting, { name, public: true });
+  }
+
   beforeAll(async () => {
     t = await createTestApp();
     older = await createBody(t.dataSource);
@@ -69,29 +77,15 @@ describe('Search with more matches than are ranked (e2e)', () => {
     olderNewest = await items(older, '2019-10-14', 4, 100, report);
     await items(newer, '2022-01-10', 12, 100, (n) => `${WORD} ${n}`);
     // The newest match of all ranks lowest: the word once, at the end of a long title.
-    const late = await createMeeting(t.dataSource, newer, await createOrganization(t.dataSource, newer), {
-      start: new Date('2026-11-18T17:00:00Z'),
-    });
-    newestItem = await t.dataSource.getRepository(AgendaItem).save({
-      bodyId: newer.id,
-      meetingId: late.id,
-      order: 0,
-      number: '1',
-      name: `Mitteilungen der Verwaltung über Baustellen, Umleitungen, Sperrungen, Veranstaltungen, Märkte und Feste sowie die ${WORD}`,
-      public: true,
-    });
+    newestItem = await loneItem(
+      '2026-11-18',
+      `Mitteilungen der Verwaltung über Baustellen, Umleitungen, Sperrungen, Veranstaltungen, Märkte und Feste sowie die ${WORD}`,
+    );
     // And the oldest match of all, stored after the 4,400 of the older body.
-    const early = await createMeeting(t.dataSource, newer, await createOrganization(t.dataSource, newer), {
-      start: new Date('2018-06-04T17:00:00Z'),
-    });
-    oldestItem = await t.dataSource.getRepository(AgendaItem).save({
-      bodyId: newer.id,
-      meetingId: early.id,
-      order: 0,
-      number: '1',
-      name: `Bericht über Planungen, Gutachten, Anhörungen, Beteiligungen, Abstimmungen und Ergebnisse zur ${WORD}`,
-      public: true,
-    });
+    oldestItem = await loneItem(
+      '2018-06-04',
+      `Bericht über Planungen, Gutachten, Anhörungen, Beteiligungen, Abstimmungen und Ergebnisse zur ${WORD}`,
+    );
     await t.app.get(SearchIndexerService).drainAll();
     // What autovacuum does after a large import: the statistics the engine judges a word by.
     await t.dataSource.query('ANALYZE search_document');
