@@ -7,7 +7,6 @@ import {
   expectedMatches,
   IndexStatistics,
   indexStatistics,
-  rowsOf,
   StatisticsRow,
   UNDATED_WEEK,
   Walk,
@@ -523,7 +522,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const expected = expectedMatches(stats, terms, request.bodyIds);
     if (expected < MAX_MATCHES) return null;
     const perWeek = expected / stats.weeks;
-    const rowsPerWeek = rowsOf(stats, null) / stats.weeks;
+    const rowsPerWeek = stats.documents / stats.weeks;
     const weeks = Math.max(1, Math.min(Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek), Math.floor(MAX_WALK_ROWS / rowsPerWeek)));
     // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches ranked.
     const sizes = {

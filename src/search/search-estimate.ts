@@ -145,12 +145,11 @@ export function walkWindows(
     covered += length;
     size = Math.max(size, Math.min(size * 2, sizes.longest));
   }
-  if (ascending)
-    return { from: windows.map((w) => w[0]), to: windows.map((w) => w[1]), first: start, last: start + covered - 1, ascending };
   return {
     from: windows.map((w) => w[0]),
     to: windows.map((w) => w[1]),
-    first: start - covered + 1,
-    last: include.future ? start + FUTURE_WEEKS : start,
+    first: ascending ? start : start - covered + 1,
+    last: ascending ? start + covered - 1 : include.future ? start + FUTURE_WEEKS : start,
+    ascending,
   };
 }
