@@ -8,6 +8,7 @@ import {
   IndexStatistics,
   indexStatistics,
   StatisticsRow,
+  rowsOf,
   UNDATED_WEEK,
   Walk,
   walkWindows,
@@ -61,11 +62,19 @@ const WALK_MARGIN = 4;
 const ASCENDING_MARGIN_WEEKS = 52;
 /** The statistics are read again after this long (autovacuum's ANALYZE renews them). */
 const STATISTICS_TTL_MS = 10 * 60_000;
-/**
- * The week bucket of row `d`, as the GIN indexes hold it next to body and vector (migration
- * SearchWeekIndex). It must stay the indexes' expression to the letter, or they are not used.
- */
+/** The week bucket of row `d` (weeks since Monday 1 January 1900; undated rows in UNDATED_WEEK). */
 const weekBucket = (d: string) => `coalesce((${d}.date - DATE '1900-01-01') / 7, ${UNDATED_WEEK})`;
+/** A body's part of a week key: the first 32 bits of its id, above the week's 20 bits. */
+const bodyKey = (bodyId: string) => `(('x' || left(${bodyId}::text, 8))::bit(32)::int::int8 << 20)`;
+/**
+ * The keys the GIN indexes hold for row `d` next to body and vector (migration
+ * SearchBodyWeekIndex): its week, and its week within its body. A GIN index keeps a posting list
+ * per key and column, so a week's key lists every body's rows of that week; the key of body and
+ * week lists only that body's. This must stay the indexes' expression, or they are not used.
+ */
+const weekKeys = (d: string) => `ARRAY[(${weekBucket(d)})::int8, (${bodyKey(`${d}.body_id`)} | ${weekBucket(d)})]`;
+/** A walk in at most this many bodies reads each body's own weeks; wider ones read the weeks of all bodies. */
+const MAX_KEYED_BODIES = 16;
 /**
  * Visibility is checked per hit, so only the page's hits (checked lazily in result order) and
  * this many best candidates are checked. Totals and facet counts are those of the visible hits
@@ -489,10 +498,17 @@ export class PostgresSearchEngine implements SearchEngine {
                WHERE ${where.join(' AND ')} LIMIT ${MAX_MATCHES}`;
     }
     Object.assign(params, { walkFrom: walk.from, walkTo: walk.to });
+    // The week keys of each window: of its bodies when there are few (the scope names them too,
+    // which also keeps out another body whose id begins alike), else of all bodies.
+    let keys = 'SELECT g::int8 FROM generate_series(w.first, w.last) g';
+    if (walk.bodyIds) {
+      params.walkBodies = walk.bodyIds;
+      keys = `SELECT ${bodyKey('b')} | g FROM unnest(CAST(:walkBodies AS uuid[])) b, generate_series(w.first, w.last) g`;
+    }
     const windows = `SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
           CROSS JOIN LATERAL (
             SELECT ${columns}, d.vector FROM search_document d, q
-             WHERE ${[...where, `ARRAY[${weekBucket('d')}] && ARRAY(SELECT generate_series(w.first, w.last))`].join(' AND ')}
+             WHERE ${[...where, `${weekKeys('d')} && ARRAY(${keys})`].join(' AND ')}
              ORDER BY d.date ${walk.ascending ? 'ASC' : 'DESC'} LIMIT ${WALK_MATCHES}) m`;
     let others = '';
     if (!walk.complete) {
@@ -511,7 +527,8 @@ export class PostgresSearchEngine implements SearchEngine {
    * The windows of weeks to read the newest matches from (the oldest, in ascending date order),
    * where the statistics expect more matches than are ranked; otherwise null. The
    * windows cover the weeks that should hold WALK_MARGIN times the matches ranked, and no
-   * more than MAX_WALK_ROWS rows of all bodies (a week's bucket holds them all).
+   * more than MAX_WALK_ROWS rows: of the bodies searched when the walk reads their own weeks,
+   * else of all bodies (a week's key lists them all).
    */
   private async walkFor(request: SearchRequest, groups: string[]): Promise<Walk | null> {
     // A prefix matched as such (too many lexemes to list) costs a scan of its own part of the
@@ -521,16 +538,21 @@ export class PostgresSearchEngine implements SearchEngine {
     const terms = groups.map((tsquery, i) => ({ tsquery, negated: request.query[i].some((t) => t.negated) }));
     const expected = expectedMatches(stats, terms, request.bodyIds);
     if (expected < MAX_MATCHES) return null;
+    const bodyIds = request.bodyIds && request.bodyIds.length <= MAX_KEYED_BODIES ? request.bodyIds : null;
     const perWeek = expected / stats.weeks;
-    const rowsPerWeek = stats.documents / stats.weeks;
+    const rowsPerWeek = rowsOf(stats, bodyIds) / stats.weeks;
     const weeks = Math.max(1, Math.min(Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek), Math.floor(MAX_WALK_ROWS / rowsPerWeek)));
     // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches ranked.
     const sizes = {
       first: Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek)),
       longest: Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek)),
     };
-    if (request.sort === 'oldest') return this.ascendingWalk(request, stats, weeks, sizes);
-    // A date range asks for nothing undated; the walk starts at its end and stops at its start.
+    const walk = request.sort === 'oldest' ? this.ascendingWalk(request, stats, weeks, sizes) : this.newestWalk(request, weeks, sizes);
+    return walk && { ...walk, bodyIds };
+  }
+
+  /** Newest first: a date range asks for nothing undated; the walk starts at its end and stops at its start. */
+  private newestWalk(request: SearchRequest, weeks: number, sizes: { first: number; longest: number }): Walk {
     const today = weekOf(new Date());
     const end = request.to ? weekOf(new Date(request.to)) : null;
     const start = end === null ? today : Math.min(today, end);

@@ -72,8 +72,9 @@ export class SearchDocument {
   isPublic: boolean;
 
   /**
-   * GIN over (body_id, week of date, vector); the partial one over public rows serves the
-   * public's searches. The week lets a common word be read newest first (migration SearchWeekIndex).
+   * GIN over (body_id, week of date and week within the body, vector); the partial one over
+   * public rows serves the public's searches. The weeks let a common word be read newest first
+   * (migrations SearchWeekIndex, SearchBodyWeekIndex).
    */
   @Index('search_document_vector_idx', { synchronize: false })
   @Index('search_document_public_vector_idx', { synchronize: false })

@@ -97,7 +97,7 @@ export function rowsOf(stats: IndexStatistics, bodyIds: string[] | null): number
   return bodyIds.reduce((rows, id) => rows + (stats.bodies.get(id) ?? stats.otherBodyShare) * stats.documents, 0);
 }
 
-/** Weeks counted from Monday 1 January 1900, the index's bucket of a date (see the migration SearchWeekIndex). */
+/** Weeks counted from Monday 1 January 1900, the index's bucket of a date (see the migrations SearchWeekIndex, SearchBodyWeekIndex). */
 export function weekOf(date: Date): number {
   return Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(1900, 0, 1)) / (7 * 86_400_000));
 }
@@ -118,6 +118,8 @@ export interface Walk {
   complete?: boolean;
   /** Oldest first: the windows go forward in time, and the undated rows come after them. */
   ascending?: boolean;
+  /** The bodies whose own weeks the windows read; null or absent: the weeks of all bodies. */
+  bodyIds?: string[] | null;
 }
 
 /**
