@@ -182,4 +182,19 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect(hits.length).toBe(10);
     expect(hits.every((h) => h.date === olderNewest && h.body === older.key)).toBe(true);
   });
+
+  // Each lookup of a window reads the index's whole pending list, and a body's own week keys
+  // keep a walk in one body from reading every body's rows of its weeks.
+  it('keeps the GIN indexes with short pending lists and week keys of each body', async () => {
+    const rows = await t.dataSource.query<{ name: string; options: string[] | null; definition: string }[]>(
+      `SELECT c.relname AS name, c.reloptions AS options, pg_get_indexdef(c.oid) AS definition FROM pg_class c
+        WHERE c.relname IN ('search_document_vector_idx', 'search_document_public_vector_idx') ORDER BY c.relname`,
+    );
+    expect(
+      rows.map((r) => ({ name: r.name, options: r.options, bodyWeeks: /"?left"?\(\(?body_id\)?::text, 8\)/.test(r.definition) })),
+    ).toEqual([
+      { name: 'search_document_public_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true },
+      { name: 'search_document_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true },
+    ]);
+  });
 });
