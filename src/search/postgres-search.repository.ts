@@ -56,6 +56,8 @@ const MAX_CANDIDATES = 1000;
  * matches older than that are read in the order the index yields them.
  */
 const MAX_WALK_ROWS = 100_000;
+/** A walk reads its weeks in at most this many windows (besides those of undated rows and of the weeks ahead). */
+const MAX_WINDOWS = 4;
 /** The weeks read are enough for this many times the matches ranked, as the statistics expect them. */
 const WALK_MARGIN = 4;
 /** Oldest first without a range, the walk starts this long before the first date the statistics sampled. */
@@ -542,10 +544,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const perWeek = expected / stats.weeks;
     const rowsPerWeek = rowsOf(stats, bodyIds) / stats.weeks;
     const weeks = Math.max(1, Math.min(Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek), Math.floor(MAX_WALK_ROWS / rowsPerWeek)));
-    // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches ranked.
+    // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches
+    // ranked. Every lookup also costs the same again, whatever its length, so there are at most
+    // MAX_WINDOWS of them.
+    const fewest = Math.ceil(weeks / MAX_WINDOWS);
     const sizes = {
-      first: Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek)),
-      longest: Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek)),
+      first: Math.max(fewest, Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek))),
+      longest: Math.max(fewest, Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek))),
     };
     const walk = request.sort === 'oldest' ? this.ascendingWalk(request, stats, weeks, sizes) : this.newestWalk(request, weeks, sizes);
     return walk && { ...walk, bodyIds };
