@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Attendance } from 'src/attendance/attendance.entity';
+import { findNamed } from 'src/common/named-sql';
 import { Tx } from 'src/common/unit-of-work';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
 
@@ -23,6 +24,8 @@ export class AttendanceRepository extends TenantRepository<Attendance> {
 
   /** The meeting's records, in no particular order (what the quorum counts). */
   factsOfMeeting(bodyId: string, meetingId: string, tx?: Tx): Promise<Attendance[]> {
+    // Outside a transaction a named statement, parsed once per connection: the live mode asks on every request.
+    if (!tx) return findNamed(this.dataSource, Attendance, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId]);
     return this.repo(tx).findBy({ bodyId, meetingId });
   }
 

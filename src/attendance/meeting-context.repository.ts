@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import type { ConflictFact } from 'src/attendance/quorum';
 import { Viewer } from 'src/auth/actor';
+import { findNamed, runNamed } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import type { Meeting } from 'src/meetings/meeting.entity';
 import { Person } from 'src/persons/person.entity';
@@ -52,6 +53,8 @@ export class MeetingContextRepository {
 
   /** The live agenda items of a meeting in their order. */
   items(bodyId: string, meetingId: string, tx?: Tx): Promise<AgendaItem[]> {
+    if (!tx)
+      return findNamed(this.dataSource, AgendaItem, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId], 'ORDER BY "order", created');
     return managerOf(this.dataSource, tx)
       .getRepository(AgendaItem)
       .createQueryBuilder('i')
@@ -61,9 +64,18 @@ export class MeetingContextRepository {
       .getMany();
   }
 
+  /**
+   * A read in the caller's transaction, else as a named statement: the live mode and the agenda
+   * reads ask these on every request, and parsing and planning them cost more than running them.
+   */
+  private read<T>(tx: Tx | undefined, text: string, values: unknown[]): Promise<T[]> {
+    return tx ? managerOf(this.dataSource, tx).query<T[]>(text, values) : runNamed<T>(this.dataSource, text, values);
+  }
+
   /** Persons with a voting membership in the meeting's lead organization on the day of the meeting. */
   async votingMemberIds(bodyId: string, meeting: Meeting, tx?: Tx): Promise<string[]> {
-    const rows: { person_id: string }[] = await managerOf(this.dataSource, tx).query(
+    const rows = await this.read<{ person_id: string }>(
+      tx,
       `SELECT DISTINCT ms.person_id FROM membership ms
          JOIN person p ON p.id = ms.person_id AND p.deleted IS NULL
         WHERE ms.body_id = $1 AND ms.deleted IS NULL AND ms.voting_right
@@ -82,7 +94,8 @@ export class MeetingContextRepository {
    * and voting right (several memberships of one person folded into one), voting members first.
    */
   async participants(bodyId: string, meeting: Meeting, tx?: Tx): Promise<Participant[]> {
-    const rows: { id: string; name: string; voting: boolean; roles: string | null }[] = await managerOf(this.dataSource, tx).query(
+    const rows = await this.read<{ id: string; name: string; voting: boolean; roles: string | null }>(
+      tx,
       `SELECT p.id, p.name, bool_or(ms.voting_right) AS voting, string_agg(DISTINCT NULLIF(ms.role, ''), ', ') AS roles
          FROM membership ms
          JOIN person p ON p.id = ms.person_id AND p.deleted IS NULL
@@ -109,7 +122,8 @@ export class MeetingContextRepository {
 
   /** The conflicts of interest declared on the given items; the votes feature records them. */
   conflicts(bodyId: string, itemIds: string[], tx?: Tx): Promise<ConflictFact[]> {
-    return managerOf(this.dataSource, tx).query(
+    return this.read<ConflictFact>(
+      tx,
       `SELECT c.agenda_item_id AS "agendaItemId", c.person_id AS "personId" FROM conflict_of_interest c
         WHERE c.body_id = $1 AND c.agenda_item_id = ANY($2::uuid[]) AND c.deleted IS NULL`,
       [bodyId, itemIds],
