@@ -24,9 +24,8 @@ export class AttendanceRepository extends TenantRepository<Attendance> {
 
   /** The meeting's records, in no particular order (what the quorum counts). */
   factsOfMeeting(bodyId: string, meetingId: string, tx?: Tx): Promise<Attendance[]> {
-    // Outside a transaction a named statement, parsed once per connection: the live mode asks on every request.
-    if (!tx) return findNamed(this.dataSource, Attendance, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId]);
-    return this.repo(tx).findBy({ bodyId, meetingId });
+    // A named statement outside a transaction, parsed once per connection: the live mode asks on every request.
+    return findNamed(this.dataSource, Attendance, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId], '', tx);
   }
 
   ofPersons(tx: Tx, bodyId: string, meetingId: string, personIds: string[]): Promise<Attendance[]> {

@@ -20,6 +20,8 @@ export interface Participant {
 /**
  * Reads what attendance, quorum and votes need to know about a meeting: its agenda items, its
  * voting members, the persons named and the conflicts of interest declared. It writes nothing.
+ * Outside a transaction its reads are named statements, parsed once per connection: the live
+ * mode asks them on every request.
  */
 @Injectable()
 export class MeetingContextRepository {
@@ -53,29 +55,13 @@ export class MeetingContextRepository {
 
   /** The live agenda items of a meeting in their order. */
   items(bodyId: string, meetingId: string, tx?: Tx): Promise<AgendaItem[]> {
-    if (!tx)
-      return findNamed(this.dataSource, AgendaItem, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId], 'ORDER BY "order", created');
-    return managerOf(this.dataSource, tx)
-      .getRepository(AgendaItem)
-      .createQueryBuilder('i')
-      .where('i.bodyId = :bodyId AND i.meetingId = :meetingId', { bodyId, meetingId })
-      .orderBy('i.order', 'ASC')
-      .addOrderBy('i.created', 'ASC')
-      .getMany();
-  }
-
-  /**
-   * A read in the caller's transaction, else as a named statement: the live mode and the agenda
-   * reads ask these on every request, and parsing and planning them cost more than running them.
-   */
-  private read<T>(tx: Tx | undefined, text: string, values: unknown[]): Promise<T[]> {
-    return tx ? managerOf(this.dataSource, tx).query<T[]>(text, values) : runNamed<T>(this.dataSource, text, values);
+    return findNamed(this.dataSource, AgendaItem, 'body_id = $1 AND meeting_id = $2', [bodyId, meetingId], 'ORDER BY "order", created', tx);
   }
 
   /** Persons with a voting membership in the meeting's lead organization on the day of the meeting. */
   async votingMemberIds(bodyId: string, meeting: Meeting, tx?: Tx): Promise<string[]> {
-    const rows = await this.read<{ person_id: string }>(
-      tx,
+    const rows = await runNamed<{ person_id: string }>(
+      this.dataSource,
       `SELECT DISTINCT ms.person_id FROM membership ms
          JOIN person p ON p.id = ms.person_id AND p.deleted IS NULL
         WHERE ms.body_id = $1 AND ms.deleted IS NULL AND ms.voting_right
@@ -85,6 +71,7 @@ export class MeetingContextRepository {
           AND (ms.start_date IS NULL OR ms.start_date <= ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date)
           AND (ms.end_date IS NULL OR ms.end_date >= ($3::timestamptz AT TIME ZONE 'Europe/Berlin')::date)`,
       [bodyId, meeting.id, meeting.start],
+      tx,
     );
     return rows.map((r) => r.person_id);
   }
@@ -94,8 +81,8 @@ export class MeetingContextRepository {
    * and voting right (several memberships of one person folded into one), voting members first.
    */
   async participants(bodyId: string, meeting: Meeting, tx?: Tx): Promise<Participant[]> {
-    const rows = await this.read<{ id: string; name: string; voting: boolean; roles: string | null }>(
-      tx,
+    const rows = await runNamed<{ id: string; name: string; voting: boolean; roles: string | null }>(
+      this.dataSource,
       `SELECT p.id, p.name, bool_or(ms.voting_right) AS voting, string_agg(DISTINCT NULLIF(ms.role, ''), ', ') AS roles
          FROM membership ms
          JOIN person p ON p.id = ms.person_id AND p.deleted IS NULL
@@ -108,6 +95,7 @@ export class MeetingContextRepository {
         GROUP BY p.id, p.name, p.family_name
         ORDER BY bool_or(ms.voting_right) DESC, p.family_name, p.name`,
       [bodyId, meeting.id, meeting.start],
+      tx,
     );
     return rows.map((r) => ({ personId: r.id, name: r.name, votingRight: r.voting, role: r.roles }));
   }
@@ -122,11 +110,12 @@ export class MeetingContextRepository {
 
   /** The conflicts of interest declared on the given items; the votes feature records them. */
   conflicts(bodyId: string, itemIds: string[], tx?: Tx): Promise<ConflictFact[]> {
-    return this.read<ConflictFact>(
-      tx,
+    return runNamed<ConflictFact>(
+      this.dataSource,
       `SELECT c.agenda_item_id AS "agendaItemId", c.person_id AS "personId" FROM conflict_of_interest c
         WHERE c.body_id = $1 AND c.agenda_item_id = ANY($2::uuid[]) AND c.deleted IS NULL`,
       [bodyId, itemIds],
+      tx,
     );
   }
 }

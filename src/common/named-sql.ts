@@ -3,6 +3,7 @@ import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Condition } from 'src/visibility/visibility';
 
 /**
@@ -209,9 +210,11 @@ async function connectionOf(source: DataSource | Pool): Promise<[PoolClient, (er
  * its first five runs, then the generic plan where that costs no more. For the short lookups
  * made on nearly every request (the session, the body of the address), whose parsing and
  * planning cost more than running them: one round trip, parsed once per connection. Fixed
- * texts only, like runPreparedSql. Failures as in runPrepared.
+ * texts only, like runPreparedSql. Failures as in runPrepared. Given the caller's transaction
+ * `tx`, the statement runs in it instead, as any other statement of the transaction.
  */
-export async function runNamed<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+export async function runNamed<T>(dataSource: DataSource, text: string, values: unknown[], tx?: Tx): Promise<T[]> {
+  if (tx) return managerOf(dataSource, tx).query<T[]>(text, values);
   return onOwnConnection(dataSource, text, values, async (client) => {
     const result = await client.query<T & QueryResultRow>({ name: statementName(text), text, values });
     return result.rows;
@@ -226,8 +229,8 @@ export function runNamedSql<T>(dataSource: DataSource, sql: string, params: Reco
 
 /**
  * The live entities matching `condition` (SQL over the entity's table, `$1` parameters), then
- * `tail` (`ORDER BY …`, `LIMIT …`), read with runNamed and hydrated column by column as
- * TypeORM's own reads do.
+ * `tail` (`ORDER BY …`, `LIMIT …`), read with runNamed (in `tx` when given) and hydrated column
+ * by column as TypeORM's own reads do.
  */
 export async function findNamed<E extends ObjectLiteral>(
   dataSource: DataSource,
@@ -235,6 +238,7 @@ export async function findNamed<E extends ObjectLiteral>(
   condition: string,
   values: unknown[],
   tail = '',
+  tx?: Tx,
 ): Promise<E[]> {
   const metadata = dataSource.getMetadata(target);
   const deleted = metadata.deleteDateColumn ? ` AND "${metadata.deleteDateColumn.databaseName}" IS NULL` : '';
@@ -243,6 +247,7 @@ export async function findNamed<E extends ObjectLiteral>(
     dataSource,
     `SELECT ${columns} FROM "${metadata.tableName}" WHERE (${condition})${deleted} ${tail}`.trimEnd(),
     values,
+    tx,
   );
   return rows.map((row) => {
     const entity = metadata.create() as E;
