@@ -10,7 +10,7 @@
  *                                process below it that listens on the port is measured).
  *                                DATABASE_URL, DATA_DIR or EMBEDDED_POSTGRES_PORT must reach
  *                                its database (read only).
- *   DATABASE_URL or DATA_DIR     starts `node dist/main.js` on that database (DATA_DIR: its
+ *   DATABASE_URL or DATA_DIR     starts the server as `npm start` does on that database (DATA_DIR: its
  *                                embedded PostgreSQL) on a free port.
  *   neither                      generates a scratch town (`npm run demo`, BENCH_YEARS years,
  *                                default 10) into a temporary folder and starts the server on it.
@@ -46,6 +46,7 @@ import { CapturedResponse } from 'bench/ceiling-server';
 import { childPids, CpuMeter, holdsSocket, listeningInodes } from 'bench/proc';
 import { renderBarChart } from 'bench/svg-chart';
 import { SESSION_COOKIE } from 'src/auth/auth.guard';
+import { YOUNG_GENERATION_FLAG } from 'src/common/heap-growth';
 import { openEmbeddedPostgres } from 'src/database/embedded-postgres';
 import { DEFAULT_EMBEDDED_PORT } from 'src/database/embedded-postgres-port';
 import { DEMO_PASSWORDS } from 'src/demo/demo-accounts';
@@ -218,7 +219,7 @@ async function waitForHealth(base: string, child: ChildProcess | null, timeoutSe
 async function startServer(env: Record<string, string>, description: string): Promise<Target> {
   ensureBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [YOUNG_GENERATION_FLAG, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -296,7 +297,7 @@ async function resolveTarget(): Promise<Target> {
   if (DATABASE_URL || DATA_DIR) {
     const env = pickedEnv(['DATABASE_URL', 'DATA_DIR', 'EMBEDDED_POSTGRES_PORT']);
     const where = DATABASE_URL ? 'DATABASE_URL' : `DATA_DIR=${DATA_DIR} (embedded PostgreSQL)`;
-    return startServer(env, `\`node dist/main.js\` started by the benchmark on ${where}`);
+    return startServer(env, `\`node ${YOUNG_GENERATION_FLAG} dist/main.js\` started by the benchmark on ${where}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'ratsinfo-http-bench-'));
   const env = { DATA_DIR: dir, EMBEDDED_POSTGRES_PORT: String(await freePort()) };
@@ -313,7 +314,7 @@ async function resolveTarget(): Promise<Target> {
   }
   const target = await startServer(
     env,
-    `\`node dist/main.js\` started by the benchmark on a scratch town (1 body, ${SCRATCH_YEARS} years)`,
+    `\`node ${YOUNG_GENERATION_FLAG} dist/main.js\` started by the benchmark on a scratch town (1 body, ${SCRATCH_YEARS} years)`,
   ).catch((error: unknown) => {
     removeDir();
     throw error;
