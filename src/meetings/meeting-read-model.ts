@@ -85,6 +85,8 @@ export interface GeneratedDocumentEntry {
 
 export interface AgendaItemEntry {
   id: string;
+  /** The item a sub-item (5.1) is listed under; null for the others. */
+  parentId: string | null;
   number: string;
   order: number;
   name: string;

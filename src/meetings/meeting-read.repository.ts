@@ -42,6 +42,7 @@ interface MeetingRow {
 interface ItemRow {
   id: string;
   meeting_id: string;
+  parent_id: string | null;
   number: string;
   order: number;
   name: string;
@@ -172,6 +173,7 @@ export class MeetingReadRepository {
     for (const i of items) {
       const item: AgendaItemEntry = {
         id: i.id,
+        parentId: i.parent_id,
         number: i.number,
         order: i.order,
         name: i.name,
@@ -253,7 +255,7 @@ export class MeetingReadRepository {
     const publicPaper = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.paper(PUBLIC, 'p').sql})`;
     return runPreparedSql<ItemRow>(
       this.dataSource,
-      `SELECT i.id, i.meeting_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.question_time, i.outcome, i.result,
+      `SELECT i.id, i.meeting_id, i.parent_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.question_time, i.outcome, i.result,
               i.resolution_text, i.minutes_note, i.start, i."end", i.created,
               p.id AS paper_id, p.reference, p.name AS paper_name, p.paper_type, to_char(p.date, 'YYYY-MM-DD') AS paper_date,
               p.status AS paper_status, p.confidential AS paper_confidential,

@@ -146,18 +146,21 @@ export class OfficeAgendaService {
   ) {}
 
   async editor(body: Body, viewer: Viewer, meetingId: string): Promise<AgendaEditorView> {
-    const { meeting, organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
-    const [items, read, waiting, template] = await Promise.all([
-      this.agenda.list(body.id, meetingId, viewer),
-      this.meetingReads.load(body.id, meetingId, viewer, { agendaOnly: true }),
+    // The read model holds all the editor shows of the meeting and its agenda, each item's paper
+    // included, so neither the meeting's entity nor the items' are read besides it.
+    const meeting = await this.meetingReads.load(body.id, meetingId, viewer, { agendaOnly: true });
+    if (!meeting) throw DomainError.notFound('Meeting');
+    const organizationIds = meeting.organizations.map((o) => o.id);
+    const [waiting, template] = await Promise.all([
       this.overview.waitingPapersFor(body.id, organizationIds, WAITING_PAPERS_LISTED),
       this.templates.forMeeting(body, organizationIds),
     ]);
-    const templateOrganization = (read?.organizations ?? []).find((o) => o.id === template.organizationId) ?? null;
-    const papers = new Map((read?.items ?? []).map((i) => [i.id, i.paper]));
+    const templateOrganization = meeting.organizations.find((o) => o.id === template.organizationId) ?? null;
+    const items = meeting.items;
+    const state = meeting.state as MeetingState;
     const rows = items.map((item): AgendaRowView => {
       const group = items.filter((i) => sameGroup(i, item));
-      const paper = papers.get(item.id);
+      const paper = item.paper;
       return {
         id: item.id,
         number: item.number,
@@ -165,7 +168,7 @@ export class OfficeAgendaService {
         public: item.public,
         urgent: item.urgent,
         questionTime: item.questionTime,
-        withdrawn: item.status === AgendaItemStatus.Withdrawn,
+        withdrawn: (item.status as AgendaItemStatus) === AgendaItemStatus.Withdrawn,
         sub: item.parentId !== null,
         parentId: item.parentId,
         paper: paper ? { href: `/${body.key}/verwaltung/vorlagen/${paper.id}`, reference: paper.reference, name: paper.name } : null,
@@ -175,18 +178,18 @@ export class OfficeAgendaService {
     });
     const part = (isPublic: boolean) =>
       rows.filter((r) => r.public === isPublic && !r.sub).map((r) => ({ ...r, children: rows.filter((c) => c.parentId === r.id) }));
-    const editable = meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited;
+    const editable = state === MeetingState.Planned || state === MeetingState.Invited;
     return {
       meeting: {
         id: meeting.id,
         name: meeting.name,
         version: meeting.version,
         dateText: `${dateView(meeting.start)!.date}, ${dateView(meeting.start)!.time}`,
-        stateText: labelOf(LABELS.meetingState, meeting.state)!,
+        stateText: labelOf(LABELS.meetingState, state)!,
         published: meeting.publishedAt !== null,
       },
       editable,
-      textsEditable: editable || meeting.state === MeetingState.Held,
+      textsEditable: editable || state === MeetingState.Held,
       rows,
       parts: [
         { key: 'oeffentlich', heading: LABELS.agendaPart.public, rows: part(true) },
