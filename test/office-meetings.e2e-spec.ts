@@ -163,6 +163,11 @@ describe('Council office: meetings', () => {
       const api = await t.http().get(`/api/v1/bodies/${a.body.key}/meetings/${meeting.id}`).set(bearer(a.admin.token)).expect(200);
       expect(api.body).toMatchObject({ name: 'Geändert', locationId, version: meeting.version + 1 });
       expect(await t.dataSource.getRepository(AuditEntry).countBy({ entityId: meeting.id, action: 'meeting.update' })).toBe(1);
+      // The form opened again shows what was saved: the lead organization and the location chosen.
+      const again = await t.http().get(`${base()}/${meeting.id}/bearbeiten`).set('cookie', session(a.admin.token)).expect(200);
+      expect(again.text).toContain(`<option value="${committee.id}" selected>`);
+      expect(again.text).toContain(`<option value="${locationId}" selected>`);
+      expect(again.text).toContain('value="17:00"');
     });
 
     it('shows both versions when someone else saved in between, and loses nothing typed', async () => {

@@ -133,14 +133,13 @@ export class OfficeLiveService {
 
   async view(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<LiveView> {
     const entity = await this.context.meeting(body.id, meetingId, viewer);
-    const [meetingView, read, situation, participants] = await Promise.all([
-      this.officeMeetings.viewOf(entity),
+    const [read, situation, participants] = await Promise.all([
       this.reads.load(body.id, meetingId, viewer),
       this.quorums.forMeeting(body, entity),
       this.context.participants(body.id, entity),
     ]);
     if (!read) throw DomainError.notFound('Meeting');
-    const meeting = this.officeMeetings.pageOf(body, meetingView, read);
+    const meeting = this.officeMeetings.pageOf(body, read);
     const path = livePath(body, meetingId);
     const current = currentOf(read.items, currentId ?? entity.liveAgendaItemId);
     const items: LiveItem[] = read.items.map((i) => ({

@@ -9,7 +9,7 @@ import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service'
 import { locationText } from 'src/meetings/location-text';
 import { GeneratedDocumentEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
-import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
+import { MeetingState } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
@@ -149,20 +149,19 @@ export class OfficeMeetingsService {
   }
 
   async page(body: Body, viewer: Viewer, id: string, now = new Date()): Promise<MeetingPageView> {
-    const view = await this.meetings.get(body.id, id, viewer);
     const read = await this.meetingReads.load(body.id, id, viewer, { agendaOnly: true });
     if (!read) throw DomainError.notFound('Meeting');
-    return this.pageOf(body, view, read, now);
+    return this.pageOf(body, read, now);
   }
 
-  /** The meeting's entity with its organizations, for a page that loaded the entity itself. */
-  viewOf(meeting: Meeting): Promise<MeetingView> {
-    return this.meetings.view(meeting);
-  }
-
-  /** The page's view from a meeting and its read model (any read model of it: the page needs only its agenda). */
-  pageOf(body: Body, view: MeetingView, read: MeetingReadModel, now = new Date()): MeetingPageView {
-    const { meeting } = view;
+  /**
+   * The page's view from the meeting's read model (any read model of it: the page needs only the
+   * meeting and its agenda). The read model holds all the page shows, so the meeting's entity is
+   * not read besides it.
+   */
+  pageOf(body: Body, read: MeetingReadModel, now = new Date()): MeetingPageView {
+    const meeting = read;
+    const state = read.state as MeetingState;
     const start = dateView(meeting.start)!;
     const end = dateView(meeting.end);
     const items = read.items.map((i) => ({
@@ -182,16 +181,16 @@ export class OfficeMeetingsService {
       end,
       organizations: read.organizations.map((o) => o.name).join(', '),
       location: locationText(read.location),
-      state: meeting.state,
-      stateText: labelOf(LABELS.meetingState, meeting.state)!,
+      state,
+      stateText: labelOf(LABELS.meetingState, state)!,
       publication: publicationBadge(meeting.publishedAt),
-      invitation: this.invitation(body, { start: meeting.start, state: meeting.state, itemCount: items.length }, now, berlinDay(now)),
+      invitation: this.invitation(body, { start: meeting.start, state, itemCount: items.length }, now, berlinDay(now)),
       items,
       publicHref: meeting.publishedAt ? `/${body.key}/sitzungen/${meeting.id}` : null,
       invitationPdfs: generatedPdfLinks(body, read.documents, 'invitation'),
-      cancellable: meeting.state === MeetingState.Planned || meeting.state === MeetingState.Invited,
-      publishable: meeting.state === MeetingState.Planned && !meeting.publishedAt,
-      formValues: this.formValues(view),
+      cancellable: state === MeetingState.Planned || state === MeetingState.Invited,
+      publishable: state === MeetingState.Planned && !meeting.publishedAt,
+      formValues: this.formValues(read),
     };
   }
 
@@ -201,15 +200,15 @@ export class OfficeMeetingsService {
   }
 
   /** The meeting as the form shows it: Berlin date and times, the lead organization. */
-  formValues({ meeting, organizationIds }: MeetingView): Record<string, string> {
+  formValues(meeting: MeetingReadModel): Record<string, string> {
     const start = dateView(meeting.start)!;
     return {
-      gremium: organizationIds[0] ?? '',
+      gremium: meeting.organizations[0]?.id ?? '',
       name: meeting.name,
       datum: dayText(start.day)!,
       beginn: clock(start),
       ende: clock(dateView(meeting.end)),
-      ort: meeting.locationId ?? '',
+      ort: meeting.location?.id ?? '',
     };
   }
 
