@@ -513,4 +513,32 @@ describe('Council office: papers', () => {
       expect(await t.dataSource.getRepository(File).countBy({ id: file.id })).toBe(1);
     });
   });
+
+  it('lists the papers the search finds, newest first, each with its next step, counted, and by year', async () => {
+    const older = await createPaper({ titel: 'Listentest Radweg Nord', datum: '2025-05-02' });
+    const newer = await createPaper({ titel: 'Listentest Radweg Süd', datum: '2026-02-01' });
+    await createPaper({ titel: 'Anderes Thema', datum: '2026-02-02' });
+    await post(`${base()}/${newer.id}/beratungsfolge`, { gremium: committee.id, rolle: 'Vorberatung' }, 303);
+    await post(`${base()}/${newer.id}/beratungsfolge`, { gremium: council.id, rolle: 'Entscheidung' }, 303);
+    const rows = (html: string) =>
+      [
+        ...html.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td><a href="[^"]*\/vorlagen\/([0-9a-f-]{36})">[\s\S]*?<td>([^<]*)<\/td>\s*<\/tr>/g),
+      ].map((m) => ({ reference: m[1], id: m[2], nextStep: m[3] }));
+
+    const found = await t.http().get(`${base()}?suche=listentest+radweg`).set('cookie', session(a.admin.token)).expect(200);
+    expect(text(found.text)).toContain('2 Vorlagen gefunden.');
+    expect(rows(found.text)).toEqual([
+      { reference: newer.reference, id: newer.id, nextStep: 'Technischer Ausschuss, Vorberatung' },
+      { reference: older.reference, id: older.id, nextStep: '–' },
+    ]);
+    // By its number as well, and one year only.
+    const byReference = await t
+      .http()
+      .get(`${base()}?suche=${encodeURIComponent(older.reference!)}`)
+      .set('cookie', session(a.admin.token));
+    expect(rows(byReference.text).map((r) => r.id)).toContain(older.id);
+    const year = await t.http().get(`${base()}?suche=listentest&jahr=2025`).set('cookie', session(a.admin.token)).expect(200);
+    expect(text(year.text)).toContain('1 Vorlage gefunden.');
+    expect(rows(year.text).map((r) => r.id)).toEqual([older.id]);
+  });
 });

@@ -15,7 +15,7 @@ import { PaperPartyRole } from 'src/papers/paper-party.entity';
 import { DEFAULT_PAPER_TYPE_CODES } from 'src/papers/paper-reference';
 import { PaperReadRepository } from 'src/papers/paper-read.repository';
 import { PaperStatus } from 'src/papers/paper.entity';
-import { CreatePaperDto, PaperQueryDto, UpdatePaperDto } from 'src/papers/papers.dto';
+import { CreatePaperDto, UpdatePaperDto } from 'src/papers/papers.dto';
 import { PapersService, PaperView } from 'src/papers/papers.service';
 import { dateView, dayText, fileSizeText } from 'src/portal/portal-format';
 import { labelOf, LABELS } from 'src/vocabulary/labels';
@@ -139,26 +139,24 @@ export class OfficePapersService {
     query: OfficePapersQueryDto,
   ): Promise<{ rows: PaperRow[]; total: number; page: number; pages: number }> {
     const page = query.seite ?? 1;
-    const paperQuery: PaperQueryDto = { page, limit: PAPERS_PER_PAGE, q: query.suche, status: query.status, year: query.jahr };
-    const [[views, total], organizations] = await Promise.all([
-      this.papers.list(body.id, viewer, paperQuery),
-      this.organizationOptions(body),
-    ]);
-    const names = new Map(organizations.map((o) => [o.value, o.text]));
-    const rows = views.map(({ paper, details }) => {
-      const next = details.consultations.find((c) => ['pending', 'scheduled', 'postponed'].includes(c.status));
-      return {
-        id: paper.id,
-        href: `/${body.key}/verwaltung/vorlagen/${paper.id}`,
-        reference: paper.reference,
-        name: paper.name,
-        paperType: paper.paperType,
-        dateText: dayText(paper.date),
-        status: statusBadge(paper.status),
-        confidential: paper.confidential,
-        nextStep: next ? [names.get(next.organizationId), next.role].filter(Boolean).join(', ') : null,
-      };
+    const [entries, total] = await this.papers.listPage(body.id, viewer, {
+      q: query.suche,
+      status: query.status,
+      year: query.jahr,
+      offset: (page - 1) * PAPERS_PER_PAGE,
+      limit: PAPERS_PER_PAGE,
     });
+    const rows = entries.map((paper) => ({
+      id: paper.id,
+      href: `/${body.key}/verwaltung/vorlagen/${paper.id}`,
+      reference: paper.reference,
+      name: paper.name,
+      paperType: paper.paper_type,
+      dateText: dayText(paper.date),
+      status: statusBadge(paper.status as PaperStatus),
+      confidential: paper.confidential,
+      nextStep: [paper.next_organization, paper.next_role].filter(Boolean).join(', ') || null,
+    }));
     return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAPERS_PER_PAGE)) };
   }
 

@@ -10,7 +10,7 @@ import { referencePrefix, renderPaperReference } from 'src/papers/paper-referenc
 import { PaperRelationKind } from 'src/papers/paper-relation.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { CreatePaperDto, PaperDetails, PaperLinkFields, PaperQueryDto, UpdatePaperDto } from 'src/papers/papers.dto';
-import { PapersRepository } from 'src/papers/papers.repository';
+import { PaperListEntry, PaperListQuery, PapersRepository } from 'src/papers/papers.repository';
 import { Person } from 'src/persons/person.entity';
 
 export interface PaperView {
@@ -36,6 +36,11 @@ export class PapersService {
   async list(bodyId: string, viewer: Viewer, query: PaperQueryDto): Promise<[PaperView[], number]> {
     const [rows, total] = await this.papers.list(bodyId, viewer, query);
     return [await this.withDetails(bodyId, rows, viewer), total];
+  }
+
+  /** One page of papers as working lists show them, each with its next step, and how many the query selects. */
+  listPage(bodyId: string, viewer: Viewer, query: PaperListQuery): Promise<[PaperListEntry[], number]> {
+    return this.papers.listPage(bodyId, viewer, query);
   }
 
   async get(bodyId: string, id: string, viewer: Viewer): Promise<PaperView> {
