@@ -541,4 +541,11 @@ describe('Council office: papers', () => {
     expect(text(year.text)).toContain('1 Vorlage gefunden.');
     expect(rows(year.text).map((r) => r.id)).toEqual([older.id]);
   });
+  it('has the index the lists read their pages from, in their order', async () => {
+    // Not visible in any answer: a later migration could lose it unnoticed, and every page would sort all of a body's papers again.
+    const [index] = await t.dataSource.query<{ indexdef: string }[]>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'paper_list_idx'`);
+    expect(index?.indexdef).toBe(
+      'CREATE INDEX paper_list_idx ON public.paper USING btree (body_id, date DESC NULLS LAST, reference DESC, id) WHERE (deleted IS NULL)',
+    );
+  });
 });

@@ -16,6 +16,8 @@ export enum PaperStatus {
 @Index(['bodyId', 'date'])
 // OParl's lists page a body's objects by id: this index reads a page in order and stops there.
 @Index(['bodyId', 'id'])
+// The lists of the portal and the office, newest first (migration PaperListIndex): a page is read in order.
+@Index('paper_list_idx', { synchronize: false })
 export class Paper extends TenantEntity {
   @Column({ type: 'text' })
   name: string;

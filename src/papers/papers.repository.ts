@@ -90,9 +90,9 @@ export class PapersRepository extends TenantRepository<Paper> {
   }
 
   /**
-   * One page of the body's papers the viewer may see, in the order of `list`, and how many the
-   * query selects: two prepared statements, the page's next steps included, where `list` and the
-   * papers' details take seven.
+   * One page of the body's papers the viewer may see, newest first as the portal lists them, and
+   * how many the query selects: two prepared statements, the page's next steps included, where
+   * `list` and the papers' details take seven.
    */
   async listPage(bodyId: string, viewer: Viewer, query: PaperListQuery): Promise<[PaperListEntry[], number]> {
     const visible = Visibility.paper(viewer, 'p');
@@ -112,19 +112,21 @@ export class PapersRepository extends TenantRepository<Paper> {
     }
     const params = withParams(own, visible);
     const [rows, [count]] = await Promise.all([
+      // The page first, in the order of paper_list_idx, then the next step of its papers only.
       runPreparedSql<PaperListEntry>(
         this.dataSource,
         `SELECT p.id, p.reference, p.name, p.paper_type, p.date::text AS date, p.status, p.confidential,
                 next.organization AS next_organization, next.role AS next_role
-           FROM paper p
+           FROM (SELECT p.id, p.body_id, p.reference, p.name, p.paper_type, p.date, p.status, p.confidential
+                   FROM paper p WHERE ${where.join(' AND ')}
+                  ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit OFFSET :offset) p
            LEFT JOIN LATERAL (
              SELECT o.name AS organization, c.role FROM consultation c
                LEFT JOIN organization o ON o.id = c.organization_id AND o.deleted IS NULL
               WHERE c.paper_id = p.id AND c.body_id = p.body_id AND c.deleted IS NULL
                 AND c.status IN ('pending', 'scheduled', 'postponed')
               ORDER BY c.position, c.created LIMIT 1) next ON TRUE
-          WHERE ${where.join(' AND ')}
-          ORDER BY p.date DESC NULLS LAST, p.reference ASC NULLS LAST, p.id LIMIT :limit OFFSET :offset`,
+          ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id`,
         params,
       ),
       runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where.join(' AND ')}`, params),
