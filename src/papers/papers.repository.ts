@@ -2,21 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
-import { runPreparedSql, withParams } from 'src/common/named-sql';
+import { runPreparedSql } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { Consultation } from 'src/consultations/consultation.entity';
 import { FileLink, FileRole } from 'src/files/file-link.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { File } from 'src/files/file.entity';
 import { toFileSummary } from 'src/files/files.dto';
+import { escapeLike, PAPER_LIST_ORDER, PaperListFilterFields, paperListWhere } from 'src/papers/paper-list-filter';
 import { PaperParty, PaperPartyRole } from 'src/papers/paper-party.entity';
 import { PaperRelation, PaperRelationKind } from 'src/papers/paper-relation.entity';
 import { Paper } from 'src/papers/paper.entity';
 import { PaperDetails, PaperQueryDto } from 'src/papers/papers.dto';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A paper as a working list shows it, with the next open step of its Beratungsfolge. */
 export interface PaperListEntry {
@@ -33,11 +32,7 @@ export interface PaperListEntry {
   next_role: string | null;
 }
 
-export interface PaperListQuery {
-  /** Part of the title or the reference. */
-  q?: string;
-  status?: string;
-  year?: number;
+export interface PaperListQuery extends Pick<PaperListFilterFields, 'q' | 'status' | 'year'> {
   offset: number;
   limit: number;
 }
@@ -95,22 +90,7 @@ export class PapersRepository extends TenantRepository<Paper> {
    * `list` and the papers' details take seven.
    */
   async listPage(bodyId: string, viewer: Viewer, query: PaperListQuery): Promise<[PaperListEntry[], number]> {
-    const visible = Visibility.paper(viewer, 'p');
-    const where = ['p.body_id = :bodyId', 'p.deleted IS NULL', visible.sql];
-    const own: Record<string, unknown> = { bodyId, offset: query.offset, limit: query.limit };
-    if (query.status) {
-      where.push('p.status = :status');
-      own.status = query.status;
-    }
-    if (query.year !== undefined) {
-      where.push('p.date >= make_date(:year, 1, 1) AND p.date < make_date(:year + 1, 1, 1)');
-      own.year = query.year;
-    }
-    if (query.q) {
-      where.push('(p.name ILIKE :q OR p.reference ILIKE :q)');
-      own.q = `%${escapeLike(query.q)}%`;
-    }
-    const params = withParams(own, visible);
+    const { where, params } = paperListWhere(bodyId, viewer, query);
     const [rows, [count]] = await Promise.all([
       // The page first, in the order of paper_list_idx, then the next step of its papers only.
       runPreparedSql<PaperListEntry>(
@@ -118,18 +98,17 @@ export class PapersRepository extends TenantRepository<Paper> {
         `SELECT p.id, p.reference, p.name, p.paper_type, p.date::text AS date, p.status, p.confidential,
                 next.organization AS next_organization, next.role AS next_role
            FROM (SELECT p.id, p.body_id, p.reference, p.name, p.paper_type, p.date, p.status, p.confidential
-                   FROM paper p WHERE ${where.join(' AND ')}
-                  ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit OFFSET :offset) p
+                   FROM paper p WHERE ${where} ORDER BY ${PAPER_LIST_ORDER} LIMIT :limit OFFSET :offset) p
            LEFT JOIN LATERAL (
              SELECT o.name AS organization, c.role FROM consultation c
                LEFT JOIN organization o ON o.id = c.organization_id AND o.deleted IS NULL
               WHERE c.paper_id = p.id AND c.body_id = p.body_id AND c.deleted IS NULL
                 AND c.status IN ('pending', 'scheduled', 'postponed')
               ORDER BY c.position, c.created LIMIT 1) next ON TRUE
-          ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id`,
-        params,
+          ORDER BY ${PAPER_LIST_ORDER}`,
+        { ...params, offset: query.offset, limit: query.limit },
       ),
-      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where.join(' AND ')}`, params),
+      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where}`, params),
     ]);
     return [rows, Number(count.total)];
   }

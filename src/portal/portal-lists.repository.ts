@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
+import { PAPER_LIST_ORDER, PaperListFilterFields, paperListWhere } from 'src/papers/paper-list-filter';
 import { Visibility } from 'src/visibility/visibility';
 
 /** A meeting as a row of the portal's lists and calendar. */
@@ -51,11 +52,7 @@ export interface PaperListRow {
   public_too: boolean;
 }
 
-export interface PaperListFilter {
-  paperType?: string;
-  organizationId?: string;
-  year?: number;
-  status?: string;
+export interface PaperListFilter extends Omit<PaperListFilterFields, 'q'> {
   offset: number;
   limit: number;
 }
@@ -171,34 +168,15 @@ export class PortalListsRepository {
 
   /** A page of papers, latest first, and how many the filter selects. */
   async papers(bodyId: string, viewer: Viewer, filter: PaperListFilter): Promise<{ rows: PaperListRow[]; total: number }> {
-    const vis = Visibility.paper(viewer, 'p');
-    const where = ['p.body_id = :bodyId', 'p.deleted IS NULL', vis.sql];
-    const own: Record<string, unknown> = { bodyId, offset: filter.offset, limit: filter.limit };
-    if (filter.paperType) {
-      where.push('p.paper_type = :paperType');
-      own.paperType = filter.paperType;
-    }
-    if (filter.status) {
-      where.push('p.status = :paperStatus');
-      own.paperStatus = filter.status;
-    }
-    if (filter.year) {
-      where.push(`p.date >= make_date(:year, 1, 1) AND p.date < make_date(:year + 1, 1, 1)`);
-      own.year = filter.year;
-    }
-    if (filter.organizationId) {
-      where.push(`EXISTS (SELECT 1 FROM consultation fc WHERE fc.paper_id = p.id AND fc.deleted IS NULL AND fc.organization_id = :org)`);
-      own.org = filter.organizationId;
-    }
-    const params = withParams(own, vis);
+    const { where, params } = paperListWhere(bodyId, viewer, filter);
     const [rows, [count]] = await Promise.all([
       runPreparedSql<PaperListRow>(
         this.dataSource,
         `SELECT p.id, p.reference, p.name, p.date::text AS date, p.paper_type, p.status, ${publicFlag(viewer)} AS public_too FROM paper p
-          WHERE ${where.join(' AND ')} ORDER BY p.date DESC NULLS LAST, p.reference DESC, p.id LIMIT :limit OFFSET :offset`,
-        params,
+          WHERE ${where} ORDER BY ${PAPER_LIST_ORDER} LIMIT :limit OFFSET :offset`,
+        { ...params, offset: filter.offset, limit: filter.limit },
       ),
-      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where.join(' AND ')}`, params),
+      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM paper p WHERE ${where}`, params),
     ]);
     return { rows, total: Number(count.total) };
   }

@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * even started a parallel worker for it (10 to 40 ms for a body of 3,800 papers under load).
  * In this order a page is read from the index and the read stops after it (0.6 ms).
  *
- * The order must match the ORDER BY of `PortalListsRepository.papers` and `PapersRepository.listPage`.
+ * The order must match PAPER_LIST_ORDER in src/papers/paper-list-filter.ts, which both lists use.
  */
 export class PaperListIndex1796700000000 implements MigrationInterface {
   name = 'PaperListIndex1796700000000';
