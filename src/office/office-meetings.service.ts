@@ -159,12 +159,11 @@ export class OfficeMeetingsService {
    * meeting and its agenda). The read model holds all the page shows, so the meeting's entity is
    * not read besides it.
    */
-  pageOf(body: Body, read: MeetingReadModel, now = new Date()): MeetingPageView {
-    const meeting = read;
-    const state = read.state as MeetingState;
+  pageOf(body: Body, meeting: MeetingReadModel, now = new Date()): MeetingPageView {
+    const state = meeting.state as MeetingState;
     const start = dateView(meeting.start)!;
     const end = dateView(meeting.end);
-    const items = read.items.map((i) => ({
+    const items = meeting.items.map((i) => ({
       id: i.id,
       number: i.number,
       name: i.name,
@@ -179,18 +178,18 @@ export class OfficeMeetingsService {
       version: meeting.version,
       start,
       end,
-      organizations: read.organizations.map((o) => o.name).join(', '),
-      location: locationText(read.location),
+      organizations: meeting.organizations.map((o) => o.name).join(', '),
+      location: locationText(meeting.location),
       state,
       stateText: labelOf(LABELS.meetingState, state)!,
       publication: publicationBadge(meeting.publishedAt),
       invitation: this.invitation(body, { start: meeting.start, state, itemCount: items.length }, now, berlinDay(now)),
       items,
       publicHref: meeting.publishedAt ? `/${body.key}/sitzungen/${meeting.id}` : null,
-      invitationPdfs: generatedPdfLinks(body, read.documents, 'invitation'),
+      invitationPdfs: generatedPdfLinks(body, meeting.documents, 'invitation'),
       cancellable: state === MeetingState.Planned || state === MeetingState.Invited,
       publishable: state === MeetingState.Planned && !meeting.publishedAt,
-      formValues: this.formValues(read),
+      formValues: this.formValues(meeting),
     };
   }
 
