@@ -3,6 +3,7 @@ import { Meeting } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { bearer, createOrganization, createTenant } from './support/factories';
 import { formSession, pageText as text, session } from './support/office-forms';
+import { createAgendaItem, createMeeting as createMeetingRow } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
@@ -315,6 +316,43 @@ describe('Council office: meetings', () => {
       expect(councilOnly.text).not.toContain(past.name);
 
       await t.http().get(`${base()}?zeitraum=morgen`).set('cookie', session(a.admin.token)).expect(400);
+    });
+
+    it('shows each meeting’s committees and agenda items, and counts and pages the list, of its own body only', async () => {
+      const c = await createTenant(t);
+      const council2 = await createOrganization(t.dataSource, c.body, { name: 'Gemeinderat' });
+      const committee2 = await createOrganization(t.dataSource, c.body, { name: 'Bauausschuss' });
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+      const joint = await createMeetingRow(t.dataSource, c.body, [council2, committee2], { name: 'Gemeinsame Sitzung', start: day(1) });
+      await createAgendaItem(t.dataSource, c.body, joint, { name: 'Öffentlich' });
+      await createAgendaItem(t.dataSource, c.body, joint, { name: 'Nichtöffentlich', public: false, order: 1, number: '2' });
+      await createAgendaItem(t.dataSource, c.body, joint, { name: 'Gelöscht', order: 2, number: '3', deleted: new Date() });
+      for (let n = 2; n <= 26; n++) {
+        await createMeetingRow(t.dataSource, c.body, committee2, { name: `Ausschusssitzung ${n}`, start: day(n), publishedAt: null });
+      }
+      await createMeetingRow(t.dataSource, c.body, committee2, { name: 'Längst vorbei', start: day(-3) });
+      await createMeetingRow(t.dataSource, a.body, committee, { name: 'Sitzung der Nachbarn', start: day(1) });
+      const list = async (query = '') =>
+        text((await t.http().get(`/${c.body.key}/verwaltung/sitzungen${query}`).set('cookie', session(c.admin.token)).expect(200)).text);
+
+      const first = await list();
+      expect(first).toContain('26 Sitzungen gefunden, Seite 1 von 2.');
+      expect(first).toMatch(/Gemeinsame Sitzung Gemeinderat, Bauausschuss .*2 Tagesordnungspunkte/);
+      expect(first).toMatch(/Ausschusssitzung 2 Bauausschuss .*0 Tagesordnungspunkte/);
+      expect(first.indexOf('Gemeinsame Sitzung')).toBeLessThan(first.indexOf('Ausschusssitzung 25'));
+      for (const left of ['Ausschusssitzung 26', 'Längst vorbei', 'Sitzung der Nachbarn']) expect(first).not.toContain(left);
+
+      const second = await list('?seite=2');
+      expect(second).toContain('26 Sitzungen gefunden, Seite 2 von 2.');
+      expect(second).toContain('Ausschusssitzung 26');
+      expect(second).not.toContain('Gemeinsame Sitzung');
+
+      // Latest first when looking back or at all of them.
+      const all = await list('?zeitraum=alle');
+      expect(all).toContain('27 Sitzungen gefunden, Seite 1 von 2.');
+      expect(all.indexOf('Ausschusssitzung 26')).toBeLessThan(all.indexOf('Ausschusssitzung 25'));
+      expect(await list('?zeitraum=vergangene')).toMatch(/1 Sitzung gefunden\..*Längst vorbei/);
+      expect(await list(`?zeitraum=alle&gremium=${council2.id}`)).toMatch(/1 Sitzung gefunden\..*Gemeinsame Sitzung/);
     });
 
     it('links the overview’s meetings to the office’s meeting page, and names the page in the navigation', async () => {

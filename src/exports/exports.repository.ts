@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from 'src/auth/actor';
 import { runSql, withParams } from 'src/common/named-sql';
+import { MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
 import { Condition, Visibility } from 'src/visibility/visibility';
 
 /** The days of an export, both included, as YYYY-MM-DD (Berlin time). */
@@ -109,10 +110,6 @@ const BERLIN_TIME = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/
 const MEETING_IN_RANGE = `m.start >= CAST(:fromDay AS date)::timestamp AT TIME ZONE 'Europe/Berlin'
   AND m.start < (CAST(:untilDay AS date) + 1)::timestamp AT TIME ZONE 'Europe/Berlin'`;
 
-const ORGANIZATION_NAMES = `(SELECT string_agg(o.name, ', ' ORDER BY mo.position) FROM meeting_organization mo
-    JOIN organization o ON o.id = mo.organization_id
-   WHERE mo.meeting_id = m.id AND mo.deleted IS NULL)`;
-
 const MEETING_KEYS: SortKey[] = [
   { sql: 'm.start', type: 'timestamptz' },
   { sql: 'm.id', type: 'uuid' },
@@ -134,7 +131,7 @@ export class ExportsRepository {
     const meeting = Visibility.meeting(viewer, 'm');
     return this.pages<MeetingExportRow>(
       (after) => `SELECT ${BERLIN_TIME('m.start')} AS start, ${BERLIN_TIME('m."end"')} AS "end", m.name,
-          ${ORGANIZATION_NAMES} AS organizations, m.state, m.published_at IS NOT NULL AS published, ${keyColumns(MEETING_KEYS)}
+          ${MEETING_ORGANIZATION_NAMES} AS organizations, m.state, m.published_at IS NOT NULL AS published, ${keyColumns(MEETING_KEYS)}
         FROM meeting m
        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${meeting.sql} AND ${MEETING_IN_RANGE} AND ${after}`,
       MEETING_KEYS,

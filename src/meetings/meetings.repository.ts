@@ -2,12 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
+import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
+import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { TenantRepository } from 'src/tenancy/tenant.repository';
 import { Visibility } from 'src/visibility/visibility';
+
+/** What a page of the meetings list selects; `from` and `to` include their instant. */
+export interface MeetingListQuery {
+  organizationId?: string;
+  from?: Date;
+  to?: Date;
+  /** By start: earliest first (ASC) or latest first (DESC); meetings of one start by id. */
+  order: 'ASC' | 'DESC';
+  offset: number;
+  limit: number;
+}
+
+/** A meeting as a row of the office's list. */
+export interface MeetingListEntry {
+  id: string;
+  name: string;
+  state: string;
+  start: Date;
+  end: Date | null;
+  published_at: Date | null;
+  /** The names of its organizations, lead organization first, or null. */
+  organizations: string | null;
+  /** Its agenda items the viewer sees. */
+  item_count: number;
+}
 
 @Injectable()
 export class MeetingsRepository extends TenantRepository<Meeting> {
@@ -63,6 +90,49 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     if (query.state) qb.andWhere('m.state = :state', { state: query.state });
     if (query.published !== undefined) qb.andWhere(query.published ? 'm.publishedAt IS NOT NULL' : 'm.publishedAt IS NULL');
     return this.page(qb, query, { start: order });
+  }
+
+  /**
+   * One page of the body's meetings the viewer may see, in the order asked, with the names of
+   * their organizations and how many agenda items the viewer sees on each, and how many meetings
+   * the query selects: two prepared statements, where `list`, the organizations and the read
+   * models of the page took five, every agenda item of the page read in full to be counted.
+   */
+  async listPage(bodyId: string, viewer: Viewer, query: MeetingListQuery): Promise<[MeetingListEntry[], number]> {
+    const visible = Visibility.meeting(viewer, 'm');
+    const item = Visibility.agendaItem(viewer, 'i', 'm');
+    const where = ['m.body_id = :bodyId', 'm.deleted IS NULL', visible.sql];
+    const own: Record<string, unknown> = { bodyId };
+    if (query.organizationId) {
+      where.push(MEETING_OF_ORGANIZATION);
+      own.org = query.organizationId;
+    }
+    if (query.from) {
+      where.push('m.start >= :from');
+      own.from = query.from;
+    }
+    if (query.to) {
+      where.push('m.start <= :to');
+      own.to = query.to;
+    }
+    const order = query.order === 'ASC' ? 'm.start, m.id' : 'm.start DESC, m.id';
+    const params = withParams(own, visible);
+    const [rows, [count]] = await Promise.all([
+      // The page first; its organizations and items are looked up for its rows only. The items
+      // by their meeting alone, which is the body's: with the body in the condition too,
+      // PostgreSQL ANDs a bitmap of all the body's items (10,000) for each meeting (0.3 ms each).
+      runPreparedSql<MeetingListEntry>(
+        this.dataSource,
+        `SELECT m.id, m.name, m.state, m.start, m."end", m.published_at, ${MEETING_ORGANIZATION_NAMES} AS organizations,
+                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND ${item.sql})::int AS item_count
+           FROM (SELECT m.id, m.name, m.state, m.start, m."end", m.published_at, m.deleted
+                   FROM meeting m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT :limit OFFSET :offset) m
+          ORDER BY ${order}`,
+        withParams({ ...params, offset: query.offset, limit: query.limit }, item),
+      ),
+      runPreparedSql<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM meeting m WHERE ${where.join(' AND ')}`, params),
+    ]);
+    return [rows, Number(count.total)];
   }
 
   /**

@@ -6,7 +6,7 @@ import { Tx, UnitOfWork } from 'src/common/unit-of-work';
 import { Location } from 'src/locations/location.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { CreateMeetingDto, MeetingQueryDto, UpdateMeetingDto } from 'src/meetings/meetings.dto';
-import { MeetingsRepository } from 'src/meetings/meetings.repository';
+import { MeetingListEntry, MeetingListQuery, MeetingsRepository } from 'src/meetings/meetings.repository';
 import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
 
@@ -37,6 +37,11 @@ export class MeetingsService {
       rows.map((m) => m.id),
     );
     return [rows.map((meeting) => ({ meeting, organizationIds: organizations.get(meeting.id) ?? [] })), total];
+  }
+
+  /** A page of the office's meetings list: its rows only, no entities (MeetingsRepository.listPage). */
+  listPage(bodyId: string, viewer: Viewer, query: MeetingListQuery): Promise<[MeetingListEntry[], number]> {
+    return this.meetings.listPage(bodyId, viewer, query);
   }
 
   async get(bodyId: string, id: string, viewer: Viewer): Promise<MeetingView> {

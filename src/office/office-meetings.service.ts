@@ -10,7 +10,6 @@ import { locationText } from 'src/meetings/location-text';
 import { GeneratedDocumentEntry, MeetingReadModel } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
-import { MeetingQueryDto } from 'src/meetings/meetings.dto';
 import { MeetingsService, MeetingView } from 'src/meetings/meetings.service';
 import { MeetingFormInput, OfficeMeetingsQueryDto } from 'src/office/office-meetings.dto';
 import { historyRows, HistoryRow } from 'src/office/office-history';
@@ -117,30 +116,26 @@ export class OfficeMeetingsService {
   ): Promise<{ rows: MeetingRow[]; total: number; page: number; pages: number }> {
     const page = query.seite ?? 1;
     const period = query.zeitraum ?? 'kommende';
-    const meetingQuery: MeetingQueryDto = { page, limit: MEETINGS_PER_PAGE, organizationId: query.gremium };
-    if (period === 'kommende') meetingQuery.from = now.toISOString();
-    if (period === 'vergangene') meetingQuery.to = now.toISOString();
-    const [views, total] = await this.meetings.list(body.id, viewer, meetingQuery, period === 'kommende' ? 'ASC' : 'DESC');
-    const reads = await this.meetingReads.loadMany(
-      body.id,
-      views.map((v) => v.meeting.id),
-      viewer,
-      { agendaOnly: true },
-    );
-    const byId = new Map(reads.map((r) => [r.id, r]));
+    const [entries, total] = await this.meetings.listPage(body.id, viewer, {
+      organizationId: query.gremium,
+      from: period === 'kommende' ? now : undefined,
+      to: period === 'vergangene' ? now : undefined,
+      order: period === 'kommende' ? 'ASC' : 'DESC',
+      offset: (page - 1) * MEETINGS_PER_PAGE,
+      limit: MEETINGS_PER_PAGE,
+    });
     const today = berlinDay(now);
-    const rows = views.map(({ meeting }) => {
-      const read = byId.get(meeting.id);
-      const itemCount = read?.items.length ?? 0;
+    const rows = entries.map((meeting) => {
+      const itemCount = meeting.item_count;
       return {
         id: meeting.id,
         href: `/${body.key}/verwaltung/sitzungen/${meeting.id}`,
         name: meeting.name,
         start: dateView(meeting.start)!,
         end: dateView(meeting.end),
-        organizations: (read?.organizations ?? []).map((o) => o.name).join(', '),
+        organizations: meeting.organizations ?? '',
         stateText: labelOf(LABELS.meetingState, meeting.state)!,
-        publication: publicationBadge(meeting.publishedAt),
+        publication: publicationBadge(meeting.published_at),
         itemCount,
         invitation: this.invitation(body, { start: meeting.start, state: meeting.state, itemCount }, now, today),
       };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPreparedSql, runSql } from 'src/common/named-sql';
+import { MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
 
 /** A coming meeting, under the organization that leads it (null for a meeting of none). */
 export interface UpcomingMeetingRow {
@@ -66,9 +67,7 @@ export interface PastMeetingRow {
   total: number;
 }
 
-const ORGANIZATION_NAMES = `(SELECT string_agg(o.name, ', ' ORDER BY mo.position) FROM meeting_organization mo
-    JOIN organization o ON o.id = mo.organization_id
-   WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations`;
+const ORGANIZATION_NAMES = `${MEETING_ORGANIZATION_NAMES} AS organizations`;
 
 /** Minutes of the meeting: a current generated Niederschrift, or minutes a clerk attached. */
 const HAS_MINUTES = `(EXISTS (SELECT 1 FROM generated_document d

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
+import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
 import { PAPER_LIST_ORDER, PaperListFilterFields, paperListWhere } from 'src/papers/paper-list-filter';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -67,11 +68,7 @@ export interface OrganizationListRow {
   end_date: string | null;
 }
 
-const ORGANIZATION_NAMES = `(SELECT string_agg(o.name, ', ' ORDER BY mo.position) FROM meeting_organization mo
-    JOIN organization o ON o.id = mo.organization_id
-   WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations`;
-
-const OF_ORGANIZATION = `EXISTS (SELECT 1 FROM meeting_organization fo WHERE fo.meeting_id = m.id AND fo.deleted IS NULL AND fo.organization_id = :org)`;
+const ORGANIZATION_NAMES = `${MEETING_ORGANIZATION_NAMES} AS organizations`;
 
 /**
  * The portal's lists: pages of meetings and papers, the calendar month, the start page's
@@ -90,7 +87,7 @@ export class PortalListsRepository {
     const where: string[] = ['m.body_id = :bodyId', 'm.deleted IS NULL', vis.sql];
     const own: Record<string, unknown> = { bodyId, offset: filter.offset, limit: filter.limit };
     if (filter.organizationId) {
-      where.push(OF_ORGANIZATION);
+      where.push(MEETING_OF_ORGANIZATION);
       own.org = filter.organizationId;
     }
     if (filter.from) {
@@ -123,7 +120,7 @@ export class PortalListsRepository {
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
           AND m.start >= CAST(:monthStart AS date)::timestamp AT TIME ZONE 'Europe/Berlin'
           AND m.start < (CAST(:monthStart AS date) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Berlin'
-          ${organizationId ? `AND ${OF_ORGANIZATION}` : ''}
+          ${organizationId ? `AND ${MEETING_OF_ORGANIZATION}` : ''}
         ORDER BY m.start, m.id`,
       withParams({ bodyId, monthStart: `${month}-01`, org: organizationId }, vis),
     );
@@ -144,7 +141,7 @@ export class PortalListsRepository {
       `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
           AND ${when === 'future' ? 'm.start >= :now' : 'm.start < :now'}
-          ${organizationId ? `AND ${OF_ORGANIZATION}` : ''}
+          ${organizationId ? `AND ${MEETING_OF_ORGANIZATION}` : ''}
         ORDER BY m.start ${when === 'future' ? 'ASC' : 'DESC'}, m.id LIMIT :limit`,
       withParams({ bodyId, now, limit, org: organizationId }, vis),
     );
