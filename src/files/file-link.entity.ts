@@ -18,6 +18,8 @@ export enum FileRole {
 /** Attaches a file to exactly one meeting, agenda item or paper in one role. */
 @Entity()
 @Check(`num_nonnulls(meeting_id, agenda_item_id, paper_id) = 1`)
+// The body's attached minutes, for the office's overview (migration MinutesIndexes).
+@Index('file_link_minutes_idx', { synchronize: false })
 export class FileLink extends TenantEntity {
   @Index()
   @Column('uuid')

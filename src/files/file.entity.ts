@@ -5,6 +5,8 @@ import { TenantEntity } from 'src/common/base.entity';
 @Entity()
 // OParl's lists page a body's objects by id: this index reads a page in order and stops there.
 @Index(['bodyId', 'id'])
+// The body's deleted files alone, for the office's overview (migration MinutesIndexes).
+@Index('file_deleted_idx', { synchronize: false })
 export class File extends TenantEntity {
   /** Display name, without extension. */
   @Column({ type: 'text' })

@@ -69,12 +69,21 @@ export interface PastMeetingRow {
 
 const ORGANIZATION_NAMES = `${MEETING_ORGANIZATION_NAMES} AS organizations`;
 
-/** Minutes of the meeting: a current generated Niederschrift, or minutes a clerk attached. */
-const HAS_MINUTES = `(EXISTS (SELECT 1 FROM generated_document d
-                        WHERE d.meeting_id = m.id AND d.body_id = :bodyId AND d.kind = 'minutes' AND d.current AND d.deleted IS NULL)
-                  OR EXISTS (SELECT 1 FROM file_link l JOIN file f ON f.id = l.file_id AND f.deleted IS NULL
-                        WHERE l.meeting_id = m.id AND l.body_id = :bodyId AND l.deleted IS NULL
-                          AND l.role IN ('resultsProtocol', 'verbatimProtocol')))`;
+/**
+ * The body's meetings that have minutes: a current generated Niederschrift, or minutes a clerk
+ * attached (a file in a role of minutes that is not deleted). Read for the whole body at once
+ * from two small indexes (migration MinutesIndexes), which hold these conditions, and joined to
+ * the meetings in one pass, where a lookup per meeting read 4,500 buffers for a ten-year body.
+ */
+const MINUTED = `minuted AS (
+  SELECT l.meeting_id FROM file_link l
+   WHERE l.body_id = :bodyId AND l.deleted IS NULL AND l.meeting_id IS NOT NULL AND l.role IN ('resultsProtocol', 'verbatimProtocol')
+     AND NOT EXISTS (SELECT 1 FROM file f WHERE f.body_id = :bodyId AND f.deleted IS NOT NULL AND f.id = l.file_id)
+  UNION ALL
+  SELECT d.meeting_id FROM generated_document d
+   WHERE d.body_id = :bodyId AND d.kind = 'minutes' AND d.current AND d.deleted IS NULL)`;
+
+const HAS_MINUTES = `EXISTS (SELECT 1 FROM minuted WHERE minuted.meeting_id = m.id)`;
 
 /** A published meeting before `now` that was not cancelled: one that took place. */
 const TOOK_PLACE = `m.body_id = :bodyId AND m.deleted IS NULL AND m.start < :now
@@ -119,7 +128,8 @@ export class OfficeOverviewRepository {
       this.dataSource,
       `SELECT id, name, state, start, published_at, organization_id, organization_name, item_count FROM (
          SELECT m.id, m.name, m.state, m.start, m.published_at, o.id AS organization_id, o.name AS organization_name,
-                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.body_id = :bodyId AND i.deleted IS NULL)::int AS item_count,
+                -- By the meeting alone, which is the body's (MeetingsRepository.listPage says why).
+                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.deleted IS NULL)::int AS item_count,
                 row_number() OVER (PARTITION BY o.id ORDER BY m.start, m.id) AS rank
            FROM meeting m
            LEFT JOIN LATERAL (SELECT mo.organization_id FROM meeting_organization mo
@@ -178,7 +188,8 @@ export class OfficeOverviewRepository {
   meetingsWithoutMinutes(bodyId: string, now: Date, limit: number): Promise<PastMeetingRow[]> {
     return runPreparedSql<PastMeetingRow>(
       this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+      `WITH ${MINUTED}
+       SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
          FROM meeting m
         WHERE ${TOOK_PLACE} AND NOT ${HAS_MINUTES}
         ORDER BY m.start DESC, m.id LIMIT :limit`,
@@ -190,7 +201,8 @@ export class OfficeOverviewRepository {
   minutesAwaitingApproval(bodyId: string, now: Date, limit: number): Promise<PastMeetingRow[]> {
     return runPreparedSql<PastMeetingRow>(
       this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+      `WITH ${MINUTED}
+       SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
          FROM meeting m
         WHERE ${TOOK_PLACE} AND m.state = 'held' AND m.minutes_approved_at IS NULL AND ${HAS_MINUTES}
         ORDER BY m.start DESC, m.id LIMIT :limit`,
@@ -198,7 +210,6 @@ export class OfficeOverviewRepository {
     );
   }
 
-  /** Suggestions and complaints waiting for the office: eingegangen or in Bearbeitung. */
   /** The decisions of the Beschlusskontrolle overdue on `today` (a Berlin day), the longest overdue first. */
   overdueDecisions(bodyId: string, today: string, limit: number): Promise<OverdueDecisionRow[]> {
     return runPreparedSql<OverdueDecisionRow>(
@@ -215,6 +226,7 @@ export class OfficeOverviewRepository {
     );
   }
 
+  /** Suggestions and complaints waiting for the office: eingegangen or in Bearbeitung. */
   async waitingSuggestions(bodyId: string): Promise<number> {
     const [row] = await runSql<{ total: number }>(
       this.dataSource,
