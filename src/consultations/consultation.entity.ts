@@ -22,6 +22,8 @@ export enum ConsultationStatus {
 // The open steps, which the council office's overview and agenda editor read (papers waiting to
 // be scheduled): a few dozen of a body's thousands of consultations.
 @Index(['bodyId', 'paperId'], { where: `deleted IS NULL AND status IN ('pending', 'scheduled', 'postponed')` })
+// The papers in consultation in a member's organizations, for the visibility rule (migration MemberVisibilityIndexes).
+@Index('consultation_member_idx', { synchronize: false })
 export class Consultation extends TenantEntity {
   @Column('uuid')
   paperId: string;

@@ -4,6 +4,8 @@ import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
 
 @Entity()
+// Whether a council member sits in an organization, for the visibility rule (migration MemberVisibilityIndexes).
+@Index('membership_person_idx', { synchronize: false })
 export class Membership extends TenantEntity {
   @Index()
   @Column('uuid')

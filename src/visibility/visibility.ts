@@ -62,7 +62,10 @@ function paperVisibleSql(viewer: Viewer, p: string): string {
   const inMyConsultation = `EXISTS (SELECT 1 FROM consultation vc JOIN membership vms ON vms.organization_id = vc.organization_id
        WHERE vc.paper_id = ${p}.id AND vc.deleted IS NULL AND vms.deleted IS NULL AND vms.person_id = :vis_person
          AND (vms.end_date IS NULL OR vms.end_date >= CURRENT_DATE))`;
-  return `(${publicSql} OR ${onVisibleItem(viewer)} OR (${p}.status <> 'draft' AND (:vis_all OR ${inMyConsultation})))`;
+  // What the public sees is on a public item of a published meeting, which the member sees too: the
+  // public's condition implies the item condition and is not asked again. The consultations come
+  // first: PostgreSQL asks them once for all papers (a hashed list), the items paper by paper.
+  return `((${p}.status <> 'draft' AND (:vis_all OR ${inMyConsultation})) OR ${onVisibleItem(viewer)})`;
 }
 
 function fileParentVisibleSql(viewer: Viewer, l: string): string {
