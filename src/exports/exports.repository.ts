@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from 'src/auth/actor';
 import { runSql, withParams } from 'src/common/named-sql';
-import { MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
+import { MEETING_ORGANIZATIONS } from 'src/meetings/meeting-list-sql';
 import { Condition, Visibility } from 'src/visibility/visibility';
 
 /** The days of an export, both included, as YYYY-MM-DD (Berlin time). */
@@ -131,7 +131,7 @@ export class ExportsRepository {
     const meeting = Visibility.meeting(viewer, 'm');
     return this.pages<MeetingExportRow>(
       (after) => `SELECT ${BERLIN_TIME('m.start')} AS start, ${BERLIN_TIME('m."end"')} AS "end", m.name,
-          ${MEETING_ORGANIZATION_NAMES} AS organizations, m.state, m.published_at IS NOT NULL AS published, ${keyColumns(MEETING_KEYS)}
+          ${MEETING_ORGANIZATIONS}, m.state, m.published_at IS NOT NULL AS published, ${keyColumns(MEETING_KEYS)}
         FROM meeting m
        WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${meeting.sql} AND ${MEETING_IN_RANGE} AND ${after}`,
       MEETING_KEYS,

@@ -4,7 +4,7 @@ import { Viewer } from 'src/auth/actor';
 import { DomainError } from 'src/common/domain-error';
 import { runPreparedSql, withParams } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
-import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
+import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATIONS } from 'src/meetings/meeting-list-sql';
 import { MeetingOrganization } from 'src/meetings/meeting-organization.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { MeetingQueryDto } from 'src/meetings/meetings.dto';
@@ -80,10 +80,7 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
     const condition = Visibility.meeting(viewer, 'm');
     const qb = this.query(bodyId).andWhere(condition.sql, condition.params);
     if (query.organizationId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM meeting_organization fmo WHERE fmo.meeting_id = m.id AND fmo.deleted IS NULL AND fmo.organization_id = :organizationId)',
-        { organizationId: query.organizationId },
-      );
+      qb.andWhere(MEETING_OF_ORGANIZATION, { org: query.organizationId });
     }
     if (query.from) qb.andWhere('m.start >= :from', { from: query.from });
     if (query.to) qb.andWhere('m.start <= :to', { to: query.to });
@@ -123,7 +120,7 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
       // PostgreSQL ANDs a bitmap of all the body's items (10,000) for each meeting (0.3 ms each).
       runPreparedSql<MeetingListEntry>(
         this.dataSource,
-        `SELECT m.id, m.name, m.state, m.start, m."end", m.published_at, ${MEETING_ORGANIZATION_NAMES} AS organizations,
+        `SELECT m.id, m.name, m.state, m.start, m."end", m.published_at, ${MEETING_ORGANIZATIONS},
                 (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND ${item.sql})::int AS item_count
            FROM (SELECT m.id, m.name, m.state, m.start, m."end", m.published_at, m.deleted
                    FROM meeting m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT :limit OFFSET :offset) m
@@ -141,10 +138,7 @@ export class MeetingsRepository extends TenantRepository<Meeting> {
    */
   ofOrganizationBetween(bodyId: string, organizationId: string, from: Date, to: Date, tx?: Tx): Promise<Meeting[]> {
     return this.query(bodyId, tx)
-      .andWhere(
-        'EXISTS (SELECT 1 FROM meeting_organization smo WHERE smo.meeting_id = m.id AND smo.deleted IS NULL AND smo.organization_id = :organizationId)',
-        { organizationId },
-      )
+      .andWhere(MEETING_OF_ORGANIZATION, { org: organizationId })
       .andWhere('m.start >= :from AND m.start < :to', { from, to })
       .orderBy('m.start', 'ASC')
       .addOrderBy('m.id', 'ASC')

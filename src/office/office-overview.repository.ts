@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPreparedSql, runSql } from 'src/common/named-sql';
-import { MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
+import { MEETING_ORGANIZATIONS } from 'src/meetings/meeting-list-sql';
 
 /** A coming meeting, under the organization that leads it (null for a meeting of none). */
 export interface UpcomingMeetingRow {
@@ -66,8 +66,6 @@ export interface PastMeetingRow {
   /** How many meetings are in the same list, of which the first rows are returned. */
   total: number;
 }
-
-const ORGANIZATION_NAMES = `${MEETING_ORGANIZATION_NAMES} AS organizations`;
 
 /**
  * The body's meetings that have minutes: a current generated Niederschrift, or minutes a clerk
@@ -189,7 +187,7 @@ export class OfficeOverviewRepository {
     return runPreparedSql<PastMeetingRow>(
       this.dataSource,
       `WITH ${MINUTED}
-       SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+       SELECT m.id, m.name, m.state, m.start, ${MEETING_ORGANIZATIONS}, (count(*) OVER ())::int AS total
          FROM meeting m
         WHERE ${TOOK_PLACE} AND NOT ${HAS_MINUTES}
         ORDER BY m.start DESC, m.id LIMIT :limit`,
@@ -202,7 +200,7 @@ export class OfficeOverviewRepository {
     return runPreparedSql<PastMeetingRow>(
       this.dataSource,
       `WITH ${MINUTED}
-       SELECT m.id, m.name, m.state, m.start, ${ORGANIZATION_NAMES}, (count(*) OVER ())::int AS total
+       SELECT m.id, m.name, m.state, m.start, ${MEETING_ORGANIZATIONS}, (count(*) OVER ())::int AS total
          FROM meeting m
         WHERE ${TOOK_PLACE} AND m.state = 'held' AND m.minutes_approved_at IS NULL AND ${HAS_MINUTES}
         ORDER BY m.start DESC, m.id LIMIT :limit`,

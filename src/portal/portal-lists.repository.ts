@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Viewer } from 'src/auth/actor';
 import { runPreparedSql, runSql, withParams } from 'src/common/named-sql';
-import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATION_NAMES } from 'src/meetings/meeting-list-sql';
+import { MEETING_OF_ORGANIZATION, MEETING_ORGANIZATIONS } from 'src/meetings/meeting-list-sql';
 import { PAPER_LIST_ORDER, PaperListFilterFields, paperListWhere } from 'src/papers/paper-list-filter';
 import { Visibility } from 'src/visibility/visibility';
 
@@ -68,8 +68,6 @@ export interface OrganizationListRow {
   end_date: string | null;
 }
 
-const ORGANIZATION_NAMES = `${MEETING_ORGANIZATION_NAMES} AS organizations`;
-
 /**
  * The portal's lists: pages of meetings and papers, the calendar month, the start page's
  * latest decisions, and the municipalities and organizations to choose from. Every query
@@ -102,7 +100,7 @@ export class PortalListsRepository {
     const [rows, [count]] = await Promise.all([
       runPreparedSql<MeetingListRow>(
         this.dataSource,
-        `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
+        `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${MEETING_ORGANIZATIONS} FROM meeting m
           WHERE ${where.join(' AND ')} ORDER BY m.start DESC, m.id LIMIT :limit OFFSET :offset`,
         params,
       ),
@@ -116,7 +114,7 @@ export class PortalListsRepository {
     const vis = Visibility.meeting(viewer, 'm');
     return runPreparedSql<MeetingListRow>(
       this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
+      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${MEETING_ORGANIZATIONS} FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
           AND m.start >= CAST(:monthStart AS date)::timestamp AT TIME ZONE 'Europe/Berlin'
           AND m.start < (CAST(:monthStart AS date) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Berlin'
@@ -138,7 +136,7 @@ export class PortalListsRepository {
     const vis = Visibility.meeting(viewer, 'm');
     return runPreparedSql<MeetingListRow>(
       this.dataSource,
-      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${ORGANIZATION_NAMES} FROM meeting m
+      `SELECT m.id, m.name, m.state, m.start, m.published_at IS NULL AS draft, ${MEETING_ORGANIZATIONS} FROM meeting m
         WHERE m.body_id = :bodyId AND m.deleted IS NULL AND ${vis.sql}
           AND ${when === 'future' ? 'm.start >= :now' : 'm.start < :now'}
           ${organizationId ? `AND ${MEETING_OF_ORGANIZATION}` : ''}
