@@ -59,7 +59,7 @@ export class MeetingContextRepository {
   }
 
   /** Persons with a voting membership in the meeting's lead organization on the day of the meeting. */
-  async votingMemberIds(bodyId: string, meeting: Meeting, tx?: Tx): Promise<string[]> {
+  async votingMemberIds(bodyId: string, meeting: Pick<Meeting, 'id' | 'start'>, tx?: Tx): Promise<string[]> {
     const rows = await runNamed<{ person_id: string }>(
       this.dataSource,
       `SELECT DISTINCT ms.person_id FROM membership ms
@@ -80,7 +80,7 @@ export class MeetingContextRepository {
    * The members of the meeting's lead organization on the day of the meeting, with their role
    * and voting right (several memberships of one person folded into one), voting members first.
    */
-  async participants(bodyId: string, meeting: Meeting, tx?: Tx): Promise<Participant[]> {
+  async participants(bodyId: string, meeting: Pick<Meeting, 'id' | 'start'>, tx?: Tx): Promise<Participant[]> {
     const rows = await runNamed<{ id: string; name: string; voting: boolean; roles: string | null }>(
       this.dataSource,
       `SELECT p.id, p.name, bool_or(ms.voting_right) AS voting, string_agg(DISTINCT NULLIF(ms.role, ''), ', ') AS roles

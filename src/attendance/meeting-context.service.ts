@@ -52,7 +52,7 @@ export class MeetingContextService {
   }
 
   /** Who is expected at the meeting: the lead organization's members on its day, voting members first. */
-  participants(bodyId: string, meeting: Meeting): Promise<Participant[]> {
+  participants(bodyId: string, meeting: Pick<Meeting, 'id' | 'start'>): Promise<Participant[]> {
     return this.context.participants(bodyId, meeting);
   }
 

@@ -132,16 +132,14 @@ export class OfficeLiveService {
   ) {}
 
   async view(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<LiveView> {
-    const entity = await this.context.meeting(body.id, meetingId, viewer);
-    const [read, situation, participants] = await Promise.all([
-      this.reads.load(body.id, meetingId, viewer),
-      this.quorums.forMeeting(body, entity),
-      this.context.participants(body.id, entity),
-    ]);
+    // The office sees every item: the read model holds all the quorum depends on but the voting members.
+    const read = await this.reads.load(body.id, meetingId, viewer);
     if (!read) throw DomainError.notFound('Meeting');
+    const participants = await this.context.participants(body.id, read);
+    const situation = this.quorums.ofRead(body, read, participants);
     const meeting = this.officeMeetings.pageOf(body, read);
     const path = livePath(body, meetingId);
-    const current = currentOf(read.items, currentId ?? entity.liveAgendaItemId);
+    const current = currentOf(read.items, currentId ?? (read.live && 'itemId' in read.live ? read.live.itemId : null));
     const items: LiveItem[] = read.items.map((i) => ({
       id: i.id,
       number: i.number,
