@@ -252,7 +252,7 @@ export class MeetingReadRepository {
     const item = Visibility.agendaItem(viewer, 'i', 'm');
     const paper = Visibility.paper(viewer, 'p');
     // Whether the public sees the paper too matters only to those who see more than the public.
-    const publicPaper = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.paper(PUBLIC, 'p').sql})`;
+    const publicPaper = viewer.kind === 'public' ? 'TRUE' : Visibility.paperPublicOnItem('p', 'i', 'm').sql;
     return runPreparedSql<ItemRow>(
       this.dataSource,
       `SELECT i.id, i.meeting_id, i.parent_id, i.number, i."order", i.name, i.public, i.status, i.urgent, i.question_time, i.outcome, i.result,
@@ -281,7 +281,8 @@ export class MeetingReadRepository {
   }
 
   private files(bodyId: string, meetingIds: string[], itemIds: string[], paperIds: string[], viewer: Viewer): Promise<FileRow[]> {
-    const file = Visibility.file(viewer, 'f');
+    // The meetings, items and papers asked about were read through the rule already.
+    const file = Visibility.fileOnVisibleParent(viewer, 'f');
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
     return runPreparedSql<FileRow>(
       this.dataSource,

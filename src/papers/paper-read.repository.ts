@@ -121,7 +121,8 @@ export class PaperReadRepository {
   }
 
   private async files(bodyId: string, id: string, viewer: Viewer): Promise<FileEntry[]> {
-    const file = Visibility.file(viewer, 'f');
+    // The paper was read through the rule already: load() asks for its files only after it.
+    const file = Visibility.fileOnVisibleParent(viewer, 'f');
     const publicFile = viewer.kind === 'public' ? 'TRUE' : `(${Visibility.file(PUBLIC, 'f').sql})`;
     const rows = await runPreparedSql<FileEntryRow>(
       this.dataSource,

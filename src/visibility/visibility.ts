@@ -47,17 +47,24 @@ function itemVisibleSql(viewer: Viewer, i: string, m: string): string {
   return `(${published} AND (${i}.public OR ${memberOfMeeting(`${m}.id`, `${m}.start`)}))`;
 }
 
+/** Paper `p` is on an agenda item the viewer sees. */
+const onVisibleItem = (viewer: Viewer, p: string) => `EXISTS (SELECT 1 FROM agenda_item vi JOIN meeting vm ON vm.id = vi.meeting_id
+      WHERE vi.paper_id = ${p}.id AND ${itemVisibleSql(viewer, 'vi', 'vm')})`;
+
+/**
+ * Paper `p` is on no live non-public item. `OFFSET 0` keeps the NOT EXISTS a lookup by paper:
+ * otherwise PostgreSQL may hash every non-public item of the installation for a body's paper list
+ * (an OParl page: 150 of its 250 ms at 40 bodies, growing with every body).
+ */
+const onNoHiddenItem = (p: string) =>
+  `NOT EXISTS (SELECT 1 FROM agenda_item vn WHERE vn.paper_id = ${p}.id AND vn.deleted IS NULL AND NOT vn.public OFFSET 0)`;
+
 function paperVisibleSql(viewer: Viewer, p: string): string {
   if (viewer.kind === 'admin') return 'TRUE';
-  const onVisibleItem = (v: Viewer) => `EXISTS (SELECT 1 FROM agenda_item vi JOIN meeting vm ON vm.id = vi.meeting_id
-      WHERE vi.paper_id = ${p}.id AND ${itemVisibleSql(v, 'vi', 'vm')})`;
   // Released and linked only from public items: a draft, or one non-public item anywhere, keeps the
   // paper out of public view (a draft should never be on an agenda, but the rule does not rely on it).
-  // `OFFSET 0` keeps the NOT EXISTS a lookup by paper: otherwise PostgreSQL may hash every
-  // non-public item of the installation for a body's paper list (an OParl page: 150 of its 250 ms
-  // at 40 bodies, growing with every body).
-  const publicSql = `(NOT ${p}.confidential AND ${p}.status <> 'draft' AND ${onVisibleItem({ kind: 'public' })}
-      AND NOT EXISTS (SELECT 1 FROM agenda_item vn WHERE vn.paper_id = ${p}.id AND vn.deleted IS NULL AND NOT vn.public OFFSET 0))`;
+  const publicSql = `(NOT ${p}.confidential AND ${p}.status <> 'draft' AND ${onVisibleItem({ kind: 'public' }, p)}
+      AND ${onNoHiddenItem(p)})`;
   if (viewer.kind === 'public') return publicSql;
   const inMyConsultation = `EXISTS (SELECT 1 FROM consultation vc JOIN membership vms ON vms.organization_id = vc.organization_id
        WHERE vc.paper_id = ${p}.id AND vc.deleted IS NULL AND vms.deleted IS NULL AND vms.person_id = :vis_person
@@ -65,7 +72,7 @@ function paperVisibleSql(viewer: Viewer, p: string): string {
   // What the public sees is on a public item of a published meeting, which the member sees too: the
   // public's condition implies the item condition and is not asked again. The consultations come
   // first: PostgreSQL asks them once for all papers (a hashed list), the items paper by paper.
-  return `((${p}.status <> 'draft' AND (:vis_all OR ${inMyConsultation})) OR ${onVisibleItem(viewer)})`;
+  return `((${p}.status <> 'draft' AND (:vis_all OR ${inMyConsultation})) OR ${onVisibleItem(viewer, p)})`;
 }
 
 function fileParentVisibleSql(viewer: Viewer, l: string): string {
@@ -92,6 +99,31 @@ export const Visibility = {
 
   paper(viewer: Viewer, alias: string): Condition {
     return { sql: paperVisibleSql(viewer, alias), params: viewerParams(viewer) };
+  },
+
+  /**
+   * Whether the public sees paper `p`, asked of a paper on live agenda item `i` of meeting `m`
+   * (`i.paper_id = p.id`, as a meeting's items list it): the same answer as `paper(PUBLIC)`, with
+   * what the item tells already. A non-public item keeps the paper from the public, and a public
+   * item of a published meeting is the public place the paper needs; only other items are asked.
+   */
+  paperPublicOnItem(p: string, i: string, m: string): Condition {
+    const publishedHere = `(${m}.published_at IS NOT NULL AND ${m}.deleted IS NULL)`;
+    return {
+      sql: `(${i}.public AND ${i}.deleted IS NULL AND NOT ${p}.confidential AND ${p}.status <> 'draft'
+        AND ${onNoHiddenItem(p)} AND (${publishedHere} OR ${onVisibleItem({ kind: 'public' }, p)}))`,
+      params: {},
+    };
+  },
+
+  /**
+   * Files as a read model reaches them: through a live link `l` to a meeting, agenda item or paper
+   * the viewer was shown by this rule. The same answer as `file(viewer)`: the office and a member
+   * see a file where they see one place it hangs on, and `l` is one; the public needs every place
+   * public, which is asked.
+   */
+  fileOnVisibleParent(viewer: Viewer, alias: string): Condition {
+    return viewer.kind === 'public' ? Visibility.file(viewer, alias) : TRUE;
   },
 
   /** Files: public only when every place they are attached to is public and they are not confidential. */
