@@ -23,6 +23,8 @@ export enum AgendaItemOutcome {
 @Index(['meetingId', 'order'])
 // OParl's lists page a body's objects by id: this index reads a page in order and stops there.
 @Index(['bodyId', 'id'])
+// A meeting's live items of the body, for the read models (migration AgendaItemMeetingBodyIndex).
+@Index('agenda_item_meeting_body_idx', { synchronize: false })
 export class AgendaItem extends TenantEntity {
   @Column('uuid')
   meetingId: string;
