@@ -212,6 +212,10 @@ describe('Council office: agenda editor', () => {
       const meeting = await createMeeting(council, 'Sitzung des Stadtrates');
       await addViaApi(meeting.id, { name: 'Bebauungsplan Nr. 12' });
       await addViaApi(meeting.id, { name: 'Bestätigung der Tagesordnung' });
+      // The editor lists what it would insert: for the council, the question time too.
+      const before = text((await t.http().get(editor(meeting.id)).set('cookie', session(a.admin.token)).expect(200)).text);
+      expect(before).toContain('Einwohnerfragestunde (öffentlich, am Anfang des Teils)');
+      expect(before).not.toContain('Bestätigung der Tagesordnung (öffentlich');
       const res = await post(meeting.id, '/standardpunkte', { version: String(await version(meeting.id)) }, 303);
       expect(res.headers.location).toBe(`${editor(meeting.id)}?erfolg=standardpunkte&anzahl=6#erfolg`);
       const names = (await items(meeting.id)).map((i) => `${i.number} ${i.name}`);
@@ -235,6 +239,9 @@ describe('Council office: agenda editor', () => {
       expect(await items(meeting.id)).toHaveLength(8);
 
       const committeeMeeting = await createMeeting();
+      const offered = text((await t.http().get(editor(committeeMeeting.id)).set('cookie', session(a.admin.token)).expect(200)).text);
+      expect(offered).toContain('Eröffnung und Begrüßung (öffentlich');
+      expect(offered).not.toContain('Einwohnerfragestunde');
       await post(committeeMeeting.id, '/standardpunkte', { version: String(committeeMeeting.version) }, 303);
       const committeeNames = (await items(committeeMeeting.id)).map((i) => i.name);
       expect(committeeNames).toHaveLength(6);

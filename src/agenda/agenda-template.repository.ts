@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AgendaTemplate } from 'src/agenda/agenda-template.entity';
 import type { StandardItem } from 'src/agenda/agenda-template';
+import { findNamed } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 
 /** The committees' templates of standard agenda items: the only code that reads or writes them. */
@@ -12,7 +13,11 @@ export class AgendaTemplateRepository {
   /** The templates of the given committees of the body, by committee. */
   async ofOrganizations(bodyId: string, organizationIds: string[]): Promise<Map<string, AgendaTemplate>> {
     if (organizationIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(AgendaTemplate).findBy({ bodyId, organizationId: In(organizationIds) });
+    // A named statement: the agenda editor asks on every request.
+    const rows = await findNamed(this.dataSource, AgendaTemplate, 'body_id = $1 AND organization_id = ANY($2::uuid[])', [
+      bodyId,
+      organizationIds,
+    ]);
     return new Map(rows.map((row) => [row.organizationId, row]));
   }
 

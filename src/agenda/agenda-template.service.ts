@@ -9,7 +9,6 @@ import {
   sameTitle,
   TEMPLATE_MAX_ITEMS,
   templateForMeeting,
-  TemplateSource,
 } from 'src/agenda/agenda-template';
 import { AgendaTemplateRepository } from 'src/agenda/agenda-template.repository';
 import { AuditService } from 'src/audit/audit.service';
@@ -77,18 +76,28 @@ export class AgendaTemplateService {
     };
   }
 
-  /** The template "Standardpunkte einfügen" uses for a meeting of these committees (in the meeting's order). */
-  async forMeeting(body: Body, organizationIds: string[]): Promise<EffectiveTemplate> {
-    if (organizationIds.length === 0) return templateForMeeting([]);
-    const [organizations, rows] = await Promise.all([
-      this.organizations.allByName(body.id),
-      this.templates.ofOrganizations(body.id, organizationIds),
-    ]);
-    const sources: TemplateSource[] = organizationIds.flatMap((id) => {
-      const organization = organizations.find((o) => o.id === id);
-      return organization ? [{ organizationId: id, council: isCouncil(organization), items: rows.get(id)?.items ?? null }] : [];
-    });
-    return templateForMeeting(sources);
+  /**
+   * The template "Standardpunkte einfügen" uses for a meeting of these committees (in the meeting's
+   * order, as its read model lists them with their classification): one read, of their templates.
+   */
+  async forMeeting(body: Body, organizations: Pick<Organization, 'id' | 'classification'>[]): Promise<EffectiveTemplate> {
+    if (organizations.length === 0) return templateForMeeting([]);
+    const rows = await this.templates.ofOrganizations(
+      body.id,
+      organizations.map((o) => o.id),
+    );
+    return templateForMeeting(
+      organizations.map((o) => ({ organizationId: o.id, council: isCouncil(o), items: rows.get(o.id)?.items ?? null })),
+    );
+  }
+
+  /** forMeeting for committees known by their ids alone; a deleted one is left out. */
+  async forOrganizationIds(body: Body, organizationIds: string[]): Promise<EffectiveTemplate> {
+    const organizations = await this.organizations.allByName(body.id);
+    return this.forMeeting(
+      body,
+      organizationIds.flatMap((id) => organizations.filter((o) => o.id === id)),
+    );
   }
 
   add(body: Body, organizationId: string, actor: Actor, version: number, input: StandardItemInput): Promise<StandardItem> {

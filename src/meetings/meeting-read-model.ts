@@ -23,7 +23,8 @@ export interface MeetingReadModel {
   location: LocationEntry | null;
   chair: PersonRef | null;
   /** Lead organization first. */
-  organizations: { id: string; name: string }[];
+  /** Lead organization first; the classification tells the council from its committees. */
+  organizations: { id: string; name: string; classification: string | null }[];
   /** Files attached to the meeting itself. */
   files: FileEntry[];
   /** Current generated invitation, bundle and minutes the viewer may open. */

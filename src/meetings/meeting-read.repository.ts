@@ -33,7 +33,7 @@ interface MeetingRow {
   modified: Date;
   location: LocationEntry | null;
   chair: PersonRef | null;
-  organizations: { id: string; name: string }[] | null;
+  organizations: MeetingReadModel['organizations'] | null;
   attendance: (Omit<AttendanceEntry, 'arrivedAt' | 'leftAt'> & { arrivedAt: string | null; leftAt: string | null })[] | null;
   documents: (Omit<GeneratedDocumentEntry, 'size'> & { size: string | number | null })[] | null;
   live: MeetingReadModel['live'];
@@ -225,7 +225,7 @@ export class MeetingReadRepository {
                 'streetAddress', l.street_address, 'room', l.room, 'subLocality', l.sub_locality, 'postalCode', l.postal_code,
                 'locality', l.locality) END AS location,
               CASE WHEN cp.id IS NULL THEN NULL ELSE json_build_object('id', cp.id, 'name', cp.name) END AS chair,
-              (SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY mo.position, mo.created)
+              (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'classification', o.classification) ORDER BY mo.position, mo.created)
                  FROM meeting_organization mo JOIN organization o ON o.id = mo.organization_id AND o.deleted IS NULL
                 WHERE mo.meeting_id = m.id AND mo.deleted IS NULL) AS organizations,
               (SELECT json_agg(json_build_object('person', json_build_object('id', ap.id, 'name', ap.name), 'status', a.status,

@@ -150,10 +150,13 @@ export class OfficeAgendaService {
     // included, so neither the meeting's entity nor the items' are read besides it.
     const meeting = await this.meetingReads.load(body.id, meetingId, viewer, { agendaOnly: true });
     if (!meeting) throw DomainError.notFound('Meeting');
-    const organizationIds = meeting.organizations.map((o) => o.id);
     const [waiting, template] = await Promise.all([
-      this.overview.waitingPapersFor(body.id, organizationIds, WAITING_PAPERS_LISTED),
-      this.templates.forMeeting(body, organizationIds),
+      this.overview.waitingPapersFor(
+        body.id,
+        meeting.organizations.map((o) => o.id),
+        WAITING_PAPERS_LISTED,
+      ),
+      this.templates.forMeeting(body, meeting.organizations),
     ]);
     const templateOrganization = meeting.organizations.find((o) => o.id === template.organizationId) ?? null;
     const items = meeting.items;
@@ -241,7 +244,7 @@ export class OfficeAgendaService {
    */
   async insertStandardItems(body: Body, viewer: Viewer, meetingId: string, actor: Actor, version: number): Promise<string[]> {
     const { organizationIds } = await this.meetings.get(body.id, meetingId, viewer);
-    const template = await this.templates.forMeeting(body, organizationIds);
+    const template = await this.templates.forOrganizationIds(body, organizationIds);
     const { added } = await this.editing.addMany(body, meetingId, actor, version, 'agenda.addStandardItems', (items) =>
       standardItemsPlan(items, template.items),
     );
