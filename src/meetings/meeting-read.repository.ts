@@ -106,6 +106,8 @@ export interface MeetingReadOptions {
   consultations?: boolean;
   /** The agenda without files and votes (calendars); two queries fewer. */
   agendaOnly?: boolean;
+  /** The agenda and its votes without files (the office's live mode); one query fewer. */
+  withoutFiles?: boolean;
   /** The files of each item's paper as well (the meeting's documents); the pages link the paper instead. */
   paperFiles?: boolean;
 }
@@ -134,7 +136,9 @@ export class MeetingReadRepository {
     const itemIds = items.map((i) => i.id);
     const paperIds = [...new Set(items.map((i) => i.paper_id).filter((p): p is string => p !== null))];
     const [files, votes, consultations] = await Promise.all([
-      options.agendaOnly ? Promise.resolve([]) : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
+      options.agendaOnly || options.withoutFiles
+        ? Promise.resolve([])
+        : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
       options.agendaOnly ? Promise.resolve([]) : this.votes(bodyId, itemIds),
       options.consultations ? this.consultations(bodyId, paperIds) : Promise.resolve([]),
     ]);

@@ -133,7 +133,8 @@ export class OfficeLiveService {
 
   async view(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<LiveView> {
     // The office sees every item: the read model holds all the quorum depends on but the voting members.
-    const read = await this.reads.load(body.id, meetingId, viewer);
+    // Live mode shows no documents.
+    const read = await this.reads.load(body.id, meetingId, viewer, { withoutFiles: true });
     if (!read) throw DomainError.notFound('Meeting');
     const participants = await this.context.participants(body.id, read);
     const situation = this.quorums.ofRead(body, read, participants);
