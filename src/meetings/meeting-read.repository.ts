@@ -106,8 +106,6 @@ export interface MeetingReadOptions {
   consultations?: boolean;
   /** The agenda without files and votes (calendars); two queries fewer. */
   agendaOnly?: boolean;
-  /** The agenda and its votes without files (the office's live mode); one query fewer. */
-  withoutFiles?: boolean;
   /** The files of each item's paper as well (the meeting's documents); the pages link the paper instead. */
   paperFiles?: boolean;
 }
@@ -136,9 +134,7 @@ export class MeetingReadRepository {
     const itemIds = items.map((i) => i.id);
     const paperIds = [...new Set(items.map((i) => i.paper_id).filter((p): p is string => p !== null))];
     const [files, votes, consultations] = await Promise.all([
-      options.agendaOnly || options.withoutFiles
-        ? Promise.resolve([])
-        : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
+      options.agendaOnly ? Promise.resolve([]) : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
       options.agendaOnly ? Promise.resolve([]) : this.votes(bodyId, itemIds),
       options.consultations ? this.consultations(bodyId, paperIds) : Promise.resolve([]),
     ]);
@@ -299,6 +295,19 @@ export class MeetingReadRepository {
         ORDER BY l.position, f.name, l.created, l.id`,
       withParams({ bodyId, meetingIds, itemIds, ...(paperIds.length > 0 ? { paperIds } : {}) }, file),
     );
+  }
+
+  /**
+   * The votes on these agenda items as the read model holds them, by item: for a page that loads
+   * the agenda alone (`agendaOnly`) and shows the votes of one item. The items must have been read
+   * through the rule; votes follow their item.
+   */
+  async votesOf(bodyId: string, itemIds: string[]): Promise<Map<string, VoteEntry[]>> {
+    const byItem = new Map<string, VoteEntry[]>();
+    for (const { agenda_item_id, entry } of await this.votes(bodyId, itemIds)) {
+      byItem.set(agenda_item_id, [...(byItem.get(agenda_item_id) ?? []), entry]);
+    }
+    return byItem;
   }
 
   private async votes(bodyId: string, itemIds: string[]): Promise<{ agenda_item_id: string; entry: VoteEntry }[]> {

@@ -9,7 +9,7 @@ import type { Actor, Viewer } from 'src/auth/actor';
 import type { Body } from 'src/bodies/body.entity';
 import { DomainError } from 'src/common/domain-error';
 import { MeetingLifecycleService } from 'src/meetings/meeting-lifecycle.service';
-import type { AttendanceEntry } from 'src/meetings/meeting-read-model';
+import type { AttendanceEntry, VoteEntry } from 'src/meetings/meeting-read-model';
 import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { MeetingState } from 'src/meetings/meeting.entity';
 import { OfficeMeetingsService, type MeetingPageView } from 'src/office/office-meetings.service';
@@ -132,15 +132,18 @@ export class OfficeLiveService {
   ) {}
 
   async view(body: Body, viewer: Viewer, meetingId: string, currentId: string | null): Promise<LiveView> {
-    // The office sees every item: the read model holds all the quorum depends on but the voting members.
-    // Live mode shows no documents.
-    const read = await this.reads.load(body.id, meetingId, viewer, { withoutFiles: true });
+    // The office sees every item: the read model holds all the quorum depends on but the voting
+    // members. Live mode shows no documents, and the votes of the current item alone.
+    const read = await this.reads.load(body.id, meetingId, viewer, { agendaOnly: true });
     if (!read) throw DomainError.notFound('Meeting');
-    const participants = await this.context.participants(body.id, read);
+    const current = currentOf(read.items, currentId ?? (read.live && 'itemId' in read.live ? read.live.itemId : null));
+    const [participants, currentVotes] = await Promise.all([
+      this.context.participants(body.id, read),
+      current ? this.reads.votesOf(body.id, [current.id]) : Promise.resolve(new Map<string, VoteEntry[]>()),
+    ]);
     const situation = this.quorums.ofRead(body, read, participants);
     const meeting = this.officeMeetings.pageOf(body, read);
     const path = livePath(body, meetingId);
-    const current = currentOf(read.items, currentId ?? (read.live && 'itemId' in read.live ? read.live.itemId : null));
     const items: LiveItem[] = read.items.map((i) => ({
       id: i.id,
       number: i.number,
@@ -201,7 +204,7 @@ export class OfficeLiveService {
                   }
                 : null,
               quorum: { ...situation.quorum.items[position], text: quorumText(situation.quorum.items[position]) },
-              votes: current.votes.map((v) => ({
+              votes: (currentVotes.get(current.id) ?? []).map((v) => ({
                 id: v.id,
                 subject: v.subject,
                 kindText: labelOf(LABELS.voteKind, v.kind) ?? v.kind,
