@@ -22,7 +22,6 @@ export interface MeetingReadModel {
   modified: Date;
   location: LocationEntry | null;
   chair: PersonRef | null;
-  /** Lead organization first. */
   /** Lead organization first; the classification tells the council from its committees. */
   organizations: { id: string; name: string; classification: string | null }[];
   /** Files attached to the meeting itself. */
