@@ -1,6 +1,9 @@
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { Attendance } from 'src/attendance/attendance.entity';
+import { MeetingContextService } from 'src/attendance/meeting-context.service';
+import { QuorumService } from 'src/attendance/quorum.service';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { Meeting, MeetingState } from 'src/meetings/meeting.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { Person } from 'src/persons/person.entity';
@@ -87,6 +90,23 @@ describe('Council office: live mode', () => {
     expect(pageText(page.text)).toContain('Bei diesem Punkt beschlussfähig: 4 von 5 stimmberechtigten Mitgliedern anwesend, 1 befangen');
     expect(page.text).not.toContain(`name="stimme-${p[0].id}"`);
     expect(page.text).toContain(`name="stimme-${p[1].id}"`);
+  });
+
+  it('counts the quorum from its read model as the API counts it from the meeting’s facts', async () => {
+    // Live mode computes the quorum from the read model it shows (QuorumService.ofRead); the API
+    // and the writes read the facts themselves (forMeeting). With a late arrival, a departure and
+    // a conflict of interest recorded above, both must give every item the same count.
+    const office = { kind: 'admin' as const, bodyId: a.body.id };
+    const read = (await t.app.get(MeetingReadRepository).load(a.body.id, meeting.id, office, { agendaOnly: true }))!;
+    const quorums = t.app.get(QuorumService);
+    const fromRead = quorums.ofRead(a.body, read, await t.app.get(MeetingContextService).participants(a.body.id, read));
+    const fromFacts = await quorums.forMeeting(a.body, meeting);
+    expect(fromRead.quorum).toEqual(fromFacts.quorum);
+    expect(fromRead.quorum.items.map((i) => [i.present, i.conflicted])).toEqual([
+      [4, 0],
+      [4, 1],
+      [4, 0],
+    ]);
   });
 
   it('records a counted vote once, however often the same form is sent', async () => {
