@@ -51,6 +51,9 @@ function itemVisibleSql(viewer: Viewer, i: string, m: string): string {
 const onVisibleItem = (viewer: Viewer, p: string) => `EXISTS (SELECT 1 FROM agenda_item vi JOIN meeting vm ON vm.id = vi.meeting_id
       WHERE vi.paper_id = ${p}.id AND ${itemVisibleSql(viewer, 'vi', 'vm')})`;
 
+/** Paper `p` is released to the public: not confidential, not a draft. */
+const releasedToPublic = (p: string) => `NOT ${p}.confidential AND ${p}.status <> 'draft'`;
+
 /**
  * Paper `p` is on no live non-public item. `OFFSET 0` keeps the NOT EXISTS a lookup by paper:
  * otherwise PostgreSQL may hash every non-public item of the installation for a body's paper list
@@ -63,7 +66,7 @@ function paperVisibleSql(viewer: Viewer, p: string): string {
   if (viewer.kind === 'admin') return 'TRUE';
   // Released and linked only from public items: a draft, or one non-public item anywhere, keeps the
   // paper out of public view (a draft should never be on an agenda, but the rule does not rely on it).
-  const publicSql = `(NOT ${p}.confidential AND ${p}.status <> 'draft' AND ${onVisibleItem({ kind: 'public' }, p)}
+  const publicSql = `(${releasedToPublic(p)} AND ${onVisibleItem({ kind: 'public' }, p)}
       AND ${onNoHiddenItem(p)})`;
   if (viewer.kind === 'public') return publicSql;
   const inMyConsultation = `EXISTS (SELECT 1 FROM consultation vc JOIN membership vms ON vms.organization_id = vc.organization_id
@@ -108,10 +111,10 @@ export const Visibility = {
    * item of a published meeting is the public place the paper needs; only other items are asked.
    */
   paperPublicOnItem(p: string, i: string, m: string): Condition {
-    const publishedHere = `(${m}.published_at IS NOT NULL AND ${m}.deleted IS NULL)`;
+    const publicPlace = itemVisibleSql({ kind: 'public' }, i, m);
     return {
-      sql: `(${i}.public AND ${i}.deleted IS NULL AND NOT ${p}.confidential AND ${p}.status <> 'draft'
-        AND ${onNoHiddenItem(p)} AND (${publishedHere} OR ${onVisibleItem({ kind: 'public' }, p)}))`,
+      sql: `(${i}.public AND ${i}.deleted IS NULL AND ${releasedToPublic(p)}
+        AND ${onNoHiddenItem(p)} AND (${publicPlace} OR ${onVisibleItem({ kind: 'public' }, p)}))`,
       params: {},
     };
   },
