@@ -135,7 +135,7 @@ export class MeetingReadRepository {
     const paperIds = [...new Set(items.map((i) => i.paper_id).filter((p): p is string => p !== null))];
     const [files, votes, consultations] = await Promise.all([
       options.agendaOnly ? Promise.resolve([]) : this.files(bodyId, meetingIds, itemIds, options.paperFiles ? paperIds : [], viewer),
-      options.agendaOnly ? Promise.resolve([]) : this.votes(bodyId, itemIds),
+      options.agendaOnly ? Promise.resolve(new Map<string, VoteEntry[]>()) : this.votesOf(bodyId, itemIds),
       options.consultations ? this.consultations(bodyId, paperIds) : Promise.resolve([]),
     ]);
 
@@ -205,7 +205,7 @@ export class MeetingReadRepository {
               }
             : null,
         files: files.filter((f) => f.agenda_item_id === i.id).map(toFileEntry),
-        votes: votes.filter((v) => v.agenda_item_id === i.id).map((v) => v.entry),
+        votes: votes.get(i.id) ?? [],
         conflicts: i.conflicts ?? [],
         questions: (i.questions ?? []).map((q) => ({ ...q, answeredAt: q.answeredAt === null ? null : new Date(q.answeredAt) })),
       };
@@ -298,14 +298,16 @@ export class MeetingReadRepository {
   }
 
   /**
-   * The votes on these agenda items as the read model holds them, by item: for a page that loads
-   * the agenda alone (`agendaOnly`) and shows the votes of one item. The items must have been read
-   * through the rule; votes follow their item.
+   * The votes on these agenda items as the read model holds them, by item, in their order; also
+   * for a page that loads the agenda alone (`agendaOnly`) and shows the votes of one item. The items
+   * must have been read through the rule; votes follow their item.
    */
   async votesOf(bodyId: string, itemIds: string[]): Promise<Map<string, VoteEntry[]>> {
     const byItem = new Map<string, VoteEntry[]>();
     for (const { agenda_item_id, entry } of await this.votes(bodyId, itemIds)) {
-      byItem.set(agenda_item_id, [...(byItem.get(agenda_item_id) ?? []), entry]);
+      const votes = byItem.get(agenda_item_id);
+      if (votes) votes.push(entry);
+      else byItem.set(agenda_item_id, [entry]);
     }
     return byItem;
   }
