@@ -11,6 +11,8 @@ import { Organization } from 'src/organizations/organization.entity';
 import { Paper, PaperStatus } from 'src/papers/paper.entity';
 import { Person } from 'src/persons/person.entity';
 import { Condition, Visibility } from 'src/visibility/visibility';
+import { AgendaItemsRepository } from 'src/agenda/agenda.repository';
+import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { createBody, createMembership, createOrganization, createPerson } from './support/factories';
 import { createTestDatabase } from './support/test-app';
 import { dataSourceOptions } from 'src/database/data-source-options';
@@ -254,5 +256,41 @@ describe('Visibility rule', () => {
       // The public reaches files it may not open (the mixed and the confidential one): the shortcut still asks.
       if (viewer.kind === 'public') expect(rows.some((r) => !r.rule)).toBe(true);
     }
+  });
+
+  it('gives members the same read model of a meeting whenever they get the same answer to „may see its non-public items“', async () => {
+    // The members' read model cache (src/portal/meeting-read-cache.ts) keeps one model per meeting
+    // and answer; this holds the rule to that. Members: of the committee, of the council, of
+    // nothing, of the committee only before the meeting's day, and one who sees all.
+    const formerMember = await createPerson(ds, body);
+    await createMembership(ds, body, formerMember, committee, { startDate: '2020-01-01', endDate: '2025-12-31' });
+    const viewers = [
+      member(committeeMember),
+      member(councillor),
+      member(await createPerson(ds, body)),
+      member(formerMember),
+      member(committeeMember, true),
+      member(formerMember, true),
+    ];
+    const reads = new MeetingReadRepository(ds);
+    const items = new AgendaItemsRepository(ds);
+    const variants = new Map<string, number>();
+    for (const meetingId of [w.councilMeeting.id, w.committeeMeeting.id]) {
+      for (const options of [{}, { paperFiles: true }]) {
+        const byAnswer = new Map<boolean, string>();
+        for (const viewer of viewers) {
+          const answer = await items.maySeeNonPublic(body.id, meetingId, viewer);
+          const model = JSON.stringify(await reads.load(body.id, meetingId, viewer, options));
+          expect(model).not.toBe('null');
+          if (!byAnswer.has(answer)) byAnswer.set(answer, model);
+          expect([answer, model]).toEqual([answer, byAnswer.get(answer)]);
+        }
+        // Both answers came up, and they make a difference where the meeting has non-public items.
+        expect([...byAnswer.keys()].sort()).toEqual([false, true]);
+        variants.set(`${meetingId} ${JSON.stringify(options)}`, new Set(byAnswer.values()).size);
+      }
+    }
+    expect(variants.get(`${w.committeeMeeting.id} {}`)).toBe(2);
+    expect(variants.get(`${w.councilMeeting.id} {}`)).toBe(1);
   });
 });

@@ -31,6 +31,8 @@ export interface AppConfig {
   storage: { driver: 'local' | 's3'; dir: string; maxUploadBytes: number; s3?: S3Settings };
   documents: { sweepSeconds: number };
   publicCache: { maxBytes: number; ttlSeconds: number; freshness: 'notify' | 'query'; recheckSeconds: number };
+  /** Members' meeting read models in memory (src/portal/meeting-read-cache.ts); 0 bytes: off. */
+  readModelCache: { maxBytes: number };
   /** heapGrowthPercent: see src/common/heap-growth.ts; 0 leaves the heap's growth to V8. */
   memory: { heapGrowthPercent: number };
   auth: {
@@ -160,6 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       freshness: env.PUBLIC_CACHE_FRESHNESS ?? 'notify',
       recheckSeconds: env.PUBLIC_CACHE_RECHECK_SECONDS ?? 10,
     },
+    readModelCache: { maxBytes: (env.READ_MODEL_CACHE_MB ?? 32) * 1024 * 1024 },
     memory: { heapGrowthPercent: env.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT },
     auth: {
       operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),

@@ -266,4 +266,16 @@ export class EnvDto {
   @Min(1)
   @Max(3600)
   PUBLIC_CACHE_RECHECK_SECONDS?: number;
+
+  /**
+   * Memory for council members' read models of meetings, kept between their requests and
+   * dropped by the same notifications as the public cache (`PUBLIC_CACHE_FRESHNESS=notify` only);
+   * 0 turns it off.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  READ_MODEL_CACHE_MB?: number;
 }

@@ -1,7 +1,7 @@
 import { Viewer } from 'src/auth/actor';
 import { ErrorCode } from 'src/common/domain-error';
 import { MeetingReadModel } from 'src/meetings/meeting-read-model';
-import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
+import { MeetingReadCache } from 'src/portal/meeting-read-cache';
 import { MeetingListRow, PortalListsRepository } from 'src/portal/portal-lists.repository';
 import { PortalMeetingsService } from 'src/portal/portal-meetings.service';
 import { PAGE_SIZE } from 'src/portal/portal-sql';
@@ -27,7 +27,7 @@ function setup(rows: MeetingListRow[] = [], meeting: MeetingReadModel | null = n
     latestDecisions: jest.fn().mockResolvedValue([]),
   };
   const reads = { load: jest.fn().mockResolvedValue(meeting) };
-  const service = new PortalMeetingsService(lists as unknown as PortalListsRepository, reads as unknown as MeetingReadRepository);
+  const service = new PortalMeetingsService(lists as unknown as PortalListsRepository, reads as unknown as MeetingReadCache);
   return { service, lists, reads };
 }
 

@@ -8,8 +8,8 @@ import { PAGE_SIZE, pagination, Pagination } from 'src/portal/portal-sql';
 import { FileContentState, fileContentState } from 'src/files/files.repository';
 import { locationText } from 'src/meetings/location-text';
 import { FileEntry } from 'src/meetings/meeting-read-model';
-import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { isRunning } from 'src/portal/portal-live.service';
+import { MeetingReadCache } from 'src/portal/meeting-read-cache';
 
 export interface MeetingRow {
   id: string;
@@ -72,7 +72,8 @@ const GENERATED_KIND: Record<string, { label: string; order: number }> = {
 export class PortalMeetingsService {
   constructor(
     private readonly lists: PortalListsRepository,
-    private readonly meetingReads: MeetingReadRepository,
+    /** The read model, kept in memory for members (`MeetingReadCache`). */
+    private readonly meetingReads: MeetingReadCache,
   ) {}
 
   async list(bodyId: string, viewer: Viewer, filter: MeetingFilter): Promise<{ rows: MeetingRow[]; pagination: Pagination }> {

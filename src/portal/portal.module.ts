@@ -1,6 +1,8 @@
+import { MeetingReadCache } from 'src/portal/meeting-read-cache';
 import { MemberPageAdditions } from 'src/portal/member-page-additions';
 import { PaperPageAdditions } from 'src/portal/paper-page-additions';
 import { Module } from '@nestjs/common';
+import { AgendaModule } from 'src/agenda/agenda.module';
 import { MeetingsModule } from 'src/meetings/meetings.module';
 import { PapersModule } from 'src/papers/papers.module';
 import { FeedsModule } from 'src/feeds/feeds.module';
@@ -26,10 +28,21 @@ import { VotesModule } from 'src/votes/votes.module';
   // For the agenda changes on the meeting page. Neither FeedsModule nor its imports (agenda,
   // meetings, calendar) import this module, so there is no cycle.
   // The live page's event stream watches the bodies' content versions that the public cache reads too.
-  imports: [FeedsModule, MeetingsModule, OrganizationsModule, PapersModule, PersonsModule, PublicCacheModule, ReadingModule, VotesModule],
+  imports: [
+    AgendaModule,
+    FeedsModule,
+    MeetingsModule,
+    OrganizationsModule,
+    PapersModule,
+    PersonsModule,
+    PublicCacheModule,
+    ReadingModule,
+    VotesModule,
+  ],
   // The assets and login routes come first: their fixed paths must not be read as a body key.
   controllers: [PortalAssetsController, PortalAppController, PortalAuthController, PortalLiveController, PortalController],
   providers: [
+    MeetingReadCache,
     MemberPageAdditions,
     PaperPageAdditions,
     PortalListsRepository,

@@ -166,6 +166,15 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
     return versions;
   }
 
+  /**
+   * A body's content version from memory, for caches of data rather than answers (the members'
+   * meeting read models): null unless the notification connection listens, and then the caller
+   * reads the database as if nothing were cached.
+   */
+  memoryBodyVersion(bodyId: string): string | null {
+    return this.feed.active ? this.feed.bodyIdVersion(bodyId) : null;
+  }
+
   lookup(key: string, version: string): CachedAnswer | undefined {
     const answer = this.answers?.get(key);
     return answer?.version === version ? answer : undefined;

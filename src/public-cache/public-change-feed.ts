@@ -62,7 +62,8 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     const { maxBytes, freshness } = this.config.publicCache;
-    if (maxBytes === 0 || freshness !== 'notify') return;
+    // Both caches learn of changes here: the public answers and the members' read models.
+    if ((maxBytes === 0 && this.config.readModelCache.maxBytes === 0) || freshness !== 'notify') return;
     // Opened in the background: until it listens, the cache asks the database as before.
     void this.connect();
   }
