@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import request from 'supertest';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { BodyRole } from 'src/accounts/account-body-role.entity';
@@ -9,9 +10,12 @@ import { Meeting } from 'src/meetings/meeting.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
 import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
-import { createAccount, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
+import { bearer, createAccount, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** Text of the "Änderungen der Tagesordnung" section, or '' when the page has none. */
+const changes = (html: string) => /<section class="agenda-changes"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
 
 /**
  * Council members' read models of meetings kept in memory (src/portal/meeting-read-cache.ts),
@@ -24,6 +28,7 @@ describe('Members’ meeting read models in memory', () => {
   let meeting: Meeting;
   let secret: AgendaItem;
   let membership: Membership;
+  let adminToken: string;
   const tokens = {} as Record<'inside' | 'insideToo' | 'outside', string>;
 
   beforeAll(async () => {
@@ -33,7 +38,9 @@ describe('Members’ meeting read models in memory', () => {
       if (Date.now() > deadline) throw new Error('The notification connection did not listen within 20 s');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    ({ body } = await createTenant(t));
+    const tenant = await createTenant(t);
+    body = tenant.body;
+    adminToken = tenant.admin.token;
     const committee = await createOrganization(t.dataSource, body, { name: 'Bauausschuss' });
     meeting = await createMeeting(t.dataSource, body, committee);
     await createAgendaItem(t.dataSource, body, meeting, { name: 'Bebauungsplan Mühlenweg', public: true });
@@ -89,6 +96,28 @@ describe('Members’ meeting read models in memory', () => {
       expect(await page('inside', app)).toContain('Grundstücksankauf Lindenhof, zweiter Teil');
       expect(await page('insideToo', app)).toContain('Grundstücksankauf Lindenhof, zweiter Teil');
       expect(await page('outside', app)).not.toContain('Grundstücksankauf Lindenhof');
+    }
+  });
+
+  it('shows the changes of the non-public items to the members who may read them, and to them alone', async () => {
+    // Uploaded through the office's API after publication: an agenda change, with its audit entry.
+    const pdf = await PDFDocument.create();
+    pdf.addPage([400, 300]).drawText('Wertgutachten', { x: 30, y: 200, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    await t
+      .http()
+      .post(`/api/v1/bodies/${body.key}/files/upload`)
+      .set(bearer(adminToken))
+      .field('name', 'Wertgutachten Lindenhof')
+      .field('role', 'auxiliary')
+      .field('agendaItemId', secret.id)
+      .attach('file', Buffer.from(await pdf.save()), 'gutachten.pdf')
+      .expect(201);
+    await settled();
+    for (const app of t.instances) {
+      expect(changes(await page('inside', app))).toContain(
+        'Neues Dokument zu TOP 2 „Grundstücksankauf Lindenhof, zweiter Teil“: „Wertgutachten Lindenhof“',
+      );
+      expect(await page('outside', app)).not.toContain('Wertgutachten Lindenhof');
     }
   });
 

@@ -51,11 +51,12 @@ export class AgendaChangesService {
 
   /**
    * The changes of one meeting, oldest first. The caller has read the meeting through the
-   * visibility rule already (the meeting page's read model), so it is not read again here.
+   * visibility rule already (the meeting page's read model), so it is not read again here; so
+   * may the rule's answer whether the viewer reads the non-public items (`seesNonPublic`).
    */
-  async forMeeting(bodyId: string, meeting: VisibleMeeting, viewer: Viewer): Promise<AgendaChangeEntry[]> {
+  async forMeeting(bodyId: string, meeting: VisibleMeeting, viewer: Viewer, seesNonPublic?: boolean): Promise<AgendaChangeEntry[]> {
     const meetingId = meeting.id;
-    const full = await this.agendaItems.maySeeNonPublic(bodyId, meetingId, viewer);
+    const full = seesNonPublic ?? (await this.agendaItems.maySeeNonPublic(bodyId, meetingId, viewer));
     const versions = await this.changes.versionsOfMeeting(bodyId, meetingId);
     const entries = versions.map((v) => toEntry(v, meeting.name, meeting.start, full)).filter((e): e is AgendaChangeEntry => e !== null);
     const documents = await this.changes.documentEvents(bodyId, { meetingId });

@@ -49,14 +49,17 @@ function setup(cfg = config()) {
 describe('MeetingReadCache', () => {
   it('reads a meeting once for all members who get the same answer, and keeps the two answers apart', async () => {
     const { cache, reads } = setup();
-    const first = await cache.load('b1', 'm1', member('in-a'));
+    const first = (await cache.load('b1', 'm1', member('in-a'))).model;
     expect(first!.items.map((i) => i.id)).toEqual(['i1', 'i2']);
-    expect(await cache.load('b1', 'm1', member('in-b'))).toBe(first);
-    const outside = await cache.load('b1', 'm1', member('out-a'));
+    expect((await cache.load('b1', 'm1', member('in-b'))).model).toBe(first);
+    const outside = (await cache.load('b1', 'm1', member('out-a'))).model;
     expect(outside!.items.map((i) => i.id)).toEqual(['i1']);
-    expect(await cache.load('b1', 'm1', member('out-b'))).toBe(outside);
-    expect(await cache.load('b1', 'm1', member('in-a'))).toBe(first);
+    expect((await cache.load('b1', 'm1', member('out-b'))).model).toBe(outside);
+    expect((await cache.load('b1', 'm1', member('in-a'))).model).toBe(first);
     expect(reads.load).toHaveBeenCalledTimes(2);
+    // The answer goes on to the rest of the page, from memory or not.
+    expect((await cache.load('b1', 'm1', member('in-c'))).seesNonPublic).toBe(true);
+    expect((await cache.load('b1', 'm1', member('out-c'))).seesNonPublic).toBe(false);
   });
 
   it('keeps models apart by body, meeting and read options', async () => {
@@ -72,9 +75,9 @@ describe('MeetingReadCache', () => {
 
   it('reads again when the body’s content version moves, and not at all from memory without one', async () => {
     const { cache, reads, setVersion } = setup();
-    const first = await cache.load('b1', 'm1', member('in-a'));
+    const first = (await cache.load('b1', 'm1', member('in-a'))).model;
     setVersion('n1.1');
-    const second = await cache.load('b1', 'm1', member('in-a'));
+    const second = (await cache.load('b1', 'm1', member('in-a'))).model;
     expect(second).not.toBe(first);
     expect(second!.name).toBe('Sitzung 2');
     setVersion(null);
@@ -102,8 +105,8 @@ describe('MeetingReadCache', () => {
     await cache.load('b1', 'm1', { kind: 'public' });
     await cache.load('b1', 'm1', { kind: 'admin', bodyId: 'b1' });
     await cache.load('b1', 'm1', { kind: 'admin', bodyId: 'b1' });
-    expect(await cache.load('b1', 'missing', member('in-a'))).toBeNull();
-    expect(await cache.load('b1', 'missing', member('in-a'))).toBeNull();
+    expect((await cache.load('b1', 'missing', member('in-a'))).model).toBeNull();
+    expect((await cache.load('b1', 'missing', member('in-a'))).model).toBeNull();
     expect(reads.load).toHaveBeenCalledTimes(6);
   });
 
@@ -118,7 +121,7 @@ describe('MeetingReadCache', () => {
 
   it('hands out kept models frozen', async () => {
     const { cache } = setup();
-    const model = await cache.load('b1', 'm1', member('in-a'));
+    const model = (await cache.load('b1', 'm1', member('in-a'))).model;
     expect(() => {
       (model!.items as unknown as unknown[]).push({});
     }).toThrow(TypeError);

@@ -23,6 +23,13 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A meeting's read model as a viewer may see it (null: not for them), and the rule's answer when asked. */
+export interface MeetingRead {
+  model: MeetingReadModel | null;
+  /** Whether the viewer may read the meeting's non-public items (`AgendaItemsRepository.maySeeNonPublic`). */
+  seesNonPublic?: boolean;
+}
+
 const optionsKey = (o: MeetingReadOptions) => `${o.consultations ? 'c' : ''}${o.agendaOnly ? 'a' : ''}${o.paperFiles ? 'f' : ''}`;
 
 /**
@@ -69,22 +76,26 @@ export class MeetingReadCache {
     }
   }
 
-  /** What `MeetingReadRepository.load` answers, from memory where a member's model is kept. */
-  async load(bodyId: string, id: string, viewer: Viewer, options: MeetingReadOptions = {}): Promise<MeetingReadModel | null> {
+  /**
+   * What `MeetingReadRepository.load` answers, from memory where a member's model is kept; with
+   * the rule's answer whether the viewer may read the meeting's non-public items when it was
+   * asked, for the rest of the page to use.
+   */
+  async load(bodyId: string, id: string, viewer: Viewer, options: MeetingReadOptions = {}): Promise<MeetingRead> {
     const models = this.models;
     const version = models && viewer.kind === 'member' ? this.publicCache.memoryBodyVersion(bodyId) : null;
-    if (!models || version === null) return this.reads.load(bodyId, id, viewer, options);
-    const full = await this.agendaItems.maySeeNonPublic(bodyId, id, viewer);
-    const key = `${bodyId} ${id} ${full ? 'non-public' : 'public'} ${optionsKey(options)}`;
+    if (!models || version === null) return { model: await this.reads.load(bodyId, id, viewer, options) };
+    const seesNonPublic = await this.agendaItems.maySeeNonPublic(bodyId, id, viewer);
+    const key = `${bodyId} ${id} ${seesNonPublic ? 'non-public' : 'public'} ${optionsKey(options)}`;
     const kept = models.get(key);
-    if (kept?.version === version) return kept.model;
+    if (kept?.version === version) return { model: kept.model, seesNonPublic };
     const model = await this.reads.load(bodyId, id, viewer, options);
-    if (model === null) return null;
+    if (model === null) return { model, seesNonPublic };
     await this.publicCache.settle();
     if (this.publicCache.memoryBodyVersion(bodyId) === version) {
       // UTF-16 strings: about two bytes a character of JSON, objects and dates besides.
       models.set(key, { version, model: deepFreeze(model), size: 2 * JSON.stringify(model).length });
     }
-    return model;
+    return { model, seesNonPublic };
   }
 }

@@ -26,7 +26,7 @@ function setup(rows: MeetingListRow[] = [], meeting: MeetingReadModel | null = n
     meetingsAround: jest.fn().mockResolvedValue(rows),
     latestDecisions: jest.fn().mockResolvedValue([]),
   };
-  const reads = { load: jest.fn().mockResolvedValue(meeting) };
+  const reads = { load: jest.fn().mockResolvedValue({ model: meeting }) };
   const service = new PortalMeetingsService(lists as unknown as PortalListsRepository, reads as unknown as MeetingReadCache);
   return { service, lists, reads };
 }

@@ -133,7 +133,7 @@ export class PortalMeetingsService {
    */
   async detail(body: { id: string; publishRollCalls: boolean }, viewer: Viewer, id: string, since: Date | null = null) {
     // Members and the office prepare from this page: each item shows its paper's documents too.
-    const meeting = await this.meetingReads.load(body.id, id, viewer, { paperFiles: viewer.kind !== 'public' });
+    const { model: meeting, seesNonPublic } = await this.meetingReads.load(body.id, id, viewer, { paperFiles: viewer.kind !== 'public' });
     if (!meeting) throw DomainError.notFound('Meeting');
     // Marks "nichtöffentlich" are for those who see more than the public.
     const marks = viewer.kind !== 'public';
@@ -191,6 +191,8 @@ export class PortalMeetingsService {
     const held = meeting.state === 'held';
     return {
       id: meeting.id,
+      /** Whether the viewer may read the non-public items, when the rule was asked (for the agenda changes). */
+      seesNonPublic,
       draft: meeting.publishedAt === null,
       /** The page links the live page while the meeting runs (`isRunning`). */
       running: isRunning(meeting, new Date()),

@@ -158,7 +158,12 @@ export class PortalController {
     const lastVisit = await this.reading.lastVisit(reader, meetingId);
     const meeting = await this.meetings.detail(body, viewer, meetingId, lastVisit);
     await this.reading.visitMeeting(reader, meeting.id);
-    const changes = await this.agendaChanges.forMeeting(body.id, { id: meeting.id, name: meeting.name, start: meeting.startsAt }, viewer);
+    const changes = await this.agendaChanges.forMeeting(
+      body.id,
+      { id: meeting.id, name: meeting.name, start: meeting.startsAt },
+      viewer,
+      meeting.seesNonPublic,
+    );
     const additions = await this.additions.for(this.memberPage(request, body, viewer), { kind: 'meeting', id: meeting.id });
     return this.pages.render(
       request,
