@@ -1,4 +1,5 @@
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import * as namedSql from 'src/common/named-sql';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { PostgresSearchEngine } from 'src/search/postgres-search.repository';
 import { SearchIndexerService } from 'src/search/search-indexer.service';
@@ -36,7 +37,7 @@ describe('Search prefixes (postgres)', () => {
   /** The tsquery a direct engine search matches with (the ranking still uses the prefix as typed). */
   async function matchQuery(word: string): Promise<string> {
     const engine = new PostgresSearchEngine(t.dataSource);
-    const spy = jest.spyOn(t.dataSource, 'query');
+    const spy = jest.spyOn(namedSql, 'runPreparedSql');
     try {
       await engine.search({
         bodyIds: [tenant.body.id],
@@ -46,7 +47,7 @@ describe('Search prefixes (postgres)', () => {
         page: 1,
         limit: 10,
       });
-      const call = spy.mock.calls.findIndex(([text]) => text.includes(' AS match'));
+      const call = spy.mock.calls.findIndex(([, text]) => text.includes(' AS match'));
       const [terms] = (await spy.mock.results[call].value) as { match: string }[];
       return terms.match;
     } finally {

@@ -386,10 +386,13 @@ export class PostgresSearchEngine implements SearchEngine {
     };
     // Ranked and highlighted with the query as written, matched with the prefixes expanded.
     // Built first, on their own: the statement below then has the same text for every query
-    // of its shape, so it is planned once per connection (runPreparedSql), not per search.
+    // of its shape, so it is planned once per connection (runPreparedSql), not per search. This
+    // one is prepared too: its text depends only on the query's shape (how many words, which are
+    // prefixes, umlaut spellings or corrections), and planning it took longer than running it.
     const termParams: Params = {};
     const groups = this.tsqueryGroups(request.query, corrections, termParams, true);
-    const [terms] = await this.query<{ query: string; match: string; groups: string[] }[]>(
+    const [terms] = await runPreparedSql<{ query: string; match: string; groups: string[] }>(
+      this.dataSource,
       `SELECT (${this.tsquery(request.query, corrections, termParams)})::text AS query,
               (${groups.map((_, i) => `g.m[${i + 1}]`).join(' && ')})::text AS match, g.m::text[] AS groups
          FROM (SELECT ARRAY[${groups.join(', ')}]::tsquery[] AS m) g`,
