@@ -162,7 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       freshness: env.PUBLIC_CACHE_FRESHNESS ?? 'notify',
       recheckSeconds: env.PUBLIC_CACHE_RECHECK_SECONDS ?? 10,
     },
-    readModelCache: { maxBytes: (env.READ_MODEL_CACHE_MB ?? 32) * 1024 * 1024 },
+    readModelCache: { maxBytes: (env.READ_MODEL_CACHE_MB ?? 16) * 1024 * 1024 },
     memory: { heapGrowthPercent: env.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT },
     auth: {
       operatorEmail: env.OPERATOR_EMAIL?.toLowerCase(),
