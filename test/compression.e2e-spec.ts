@@ -7,11 +7,10 @@ import { MeetingState } from 'src/meetings/meeting.entity';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { PublicCacheFastPath } from 'src/public-cache/public-cache.fast-path';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
-import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
 import { createAgendaItems, createMeeting } from './support/meeting-factories';
 import { createOrganization, createStoredFile, createTenant } from './support/factories';
 import { readAnswerStart } from './support/event-stream';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, untilListening } from './support/test-app';
 
 interface RawAnswer {
   status: number;
@@ -54,13 +53,7 @@ describe.each(['notify', 'query'])('Compressed answers, cache freshness by %s', 
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: freshness });
-    if (freshness === 'notify') {
-      const deadline = Date.now() + 20_000;
-      while (!t.instances.every((app) => app.get(PublicChangeFeed).active)) {
-        if (Date.now() > deadline) throw new Error('The public cache did not start listening within 20 s');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
+    if (freshness === 'notify') await untilListening(t.instances);
     const tenant = await createTenant(t);
     body = tenant.body;
     token = tenant.member.token;

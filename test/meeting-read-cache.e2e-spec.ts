@@ -9,10 +9,9 @@ import { MeetingReadRepository } from 'src/meetings/meeting-read.repository';
 import { Meeting } from 'src/meetings/meeting.entity';
 import { Membership } from 'src/memberships/membership.entity';
 import { PublicCacheService } from 'src/public-cache/public-cache.service';
-import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
 import { bearer, createAccount, createMembership, createOrganization, createPerson, createTenant } from './support/factories';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp, untilListening } from './support/test-app';
 
 /** Text of the "Änderungen der Tagesordnung" section, or '' when the page has none. */
 const changes = (html: string) => /<section class="agenda-changes"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
@@ -33,11 +32,7 @@ describe('Members’ meeting read models in memory', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_CACHE_FRESHNESS: 'notify' });
-    const deadline = Date.now() + 20_000;
-    while (!t.instances.every((app) => app.get(PublicChangeFeed).active)) {
-      if (Date.now() > deadline) throw new Error('The notification connection did not listen within 20 s');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilListening(t.instances);
     const tenant = await createTenant(t);
     body = tenant.body;
     adminToken = tenant.admin.token;

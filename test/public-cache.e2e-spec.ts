@@ -13,7 +13,7 @@ import { Body } from 'src/bodies/body.entity';
 import { Organization } from 'src/organizations/organization.entity';
 import { createAgendaItem, createMeeting } from './support/meeting-factories';
 import { createAccount, createBody, createOrganization, createTenant } from './support/factories';
-import { createTestApp, TestApp, testConfig } from './support/test-app';
+import { createTestApp, TestApp, testConfig, untilListening } from './support/test-app';
 
 /** Tables with a body that no public answer shows; everything else must report its changes. */
 const NOT_CONTENT = [
@@ -45,12 +45,7 @@ const NOT_CONTENT = [
 
 /** Resolves once every app's notification connection listens (at once when freshness is by query). */
 async function listening(apps: NestFastifyApplication[], freshness: Freshness): Promise<void> {
-  if (freshness !== 'notify') return;
-  const deadline = Date.now() + 20_000;
-  while (!apps.every((app) => app.get(PublicChangeFeed).active)) {
-    if (Date.now() > deadline) throw new Error('The public cache did not start listening within 20 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  if (freshness === 'notify') await untilListening(apps);
 }
 
 type Freshness = 'notify' | 'query';

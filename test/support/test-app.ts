@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from 'src/app';
 import { AppConfig, loadConfig } from 'src/config/app-config';
+import { PublicChangeFeed } from 'src/public-cache/public-change-feed';
 
 /** A fresh database copied from the migrated template; dropped again by `close`. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -94,6 +95,18 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
  * A minimal load balancer: each request goes to the next port in turn, body streamed both
  * ways, status and headers passed through unchanged (also for keep-alive connections).
  */
+/**
+ * Resolves once every instance listens for `public_change` notifications (with
+ * `PUBLIC_CACHE_FRESHNESS: 'notify'`): only then do the caches answer from memory.
+ */
+export async function untilListening(instances: NestFastifyApplication[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!instances.every((app) => app.get(PublicChangeFeed).active)) {
+    if (Date.now() > deadline) throw new Error('The notification connection did not listen within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export async function startRoundRobinProxy(ports: number[]): Promise<Server> {
   let next = 0;
   const server = createServer((incoming, outgoing) => {
