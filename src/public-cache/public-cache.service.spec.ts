@@ -61,4 +61,25 @@ describe('PublicCacheService', () => {
     off.store('/musterstadt', 'v', Buffer.from('x'), { etag: '"e"' });
     expect(off.lookup('/musterstadt', 'v')).toBeUndefined();
   });
+
+  it('prunes the change rows while either cache relies on them, and only then', () => {
+    jest.useFakeTimers();
+    try {
+      for (const [maxBytes, wanted, pruned] of [
+        [1_000_000, false, true],
+        [0, true, true],
+        [0, false, false],
+      ] as const) {
+        const prune = jest.fn(() => Promise.resolve(0));
+        const repository = Object.assign(new FakeChanges(), { prune }) as unknown as PublicCacheRepository;
+        const service = new PublicCacheService(repository, { active: false, wanted } as PublicChangeFeed, config(maxBytes));
+        service.onModuleInit();
+        jest.advanceTimersByTime(5 * 60 * 1000);
+        service.onModuleDestroy();
+        expect([maxBytes, wanted, prune.mock.calls.length > 0]).toEqual([maxBytes, wanted, pruned]);
+      }
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -110,7 +110,9 @@ export class PublicCacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    if (!this.enabled) return;
+    // The rows are read while either cache relies on them, by this cache or by the notification
+    // connection's recheck (which the members' read models use with this cache off).
+    if (!this.enabled && !this.feed.wanted) return;
     this.pruneTimer = setInterval(
       () => void this.prune().catch((error: unknown) => this.logger.warn({ err: error }, 'Pruning public changes failed')),
       PRUNE_EVERY_MS,

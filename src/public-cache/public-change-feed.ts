@@ -60,10 +60,17 @@ export class PublicChangeFeed implements OnModuleInit, OnApplicationShutdown {
     return this.listening;
   }
 
+  /**
+   * Whether this process listens at all: a cache that learns of changes here is on (the public
+   * answers, the members' read models) and freshness is by notification.
+   */
+  get wanted(): boolean {
+    const { publicCache, readModelCache } = this.config;
+    return (publicCache.maxBytes > 0 || readModelCache.maxBytes > 0) && publicCache.freshness === 'notify';
+  }
+
   onModuleInit(): void {
-    const { maxBytes, freshness } = this.config.publicCache;
-    // Both caches learn of changes here: the public answers and the members' read models.
-    if ((maxBytes === 0 && this.config.readModelCache.maxBytes === 0) || freshness !== 'notify') return;
+    if (!this.wanted) return;
     // Opened in the background: until it listens, the cache asks the database as before.
     void this.connect();
   }
