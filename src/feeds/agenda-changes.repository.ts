@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgendaVersion } from 'src/agenda/agenda-version.entity';
-import { findNamed, runPrepared, withLimit } from 'src/common/named-sql';
+import { findNamed, runPrepared, withLimit, withParams } from 'src/common/named-sql';
 import { Visibility } from 'src/visibility/visibility';
 
 export interface RecentVersionsQuery {
@@ -74,54 +74,42 @@ export class AgendaChangesRepository {
     bodyId: string,
     scope: { meetingId?: string; organizationId?: string; since?: Date; limit?: number; publicOnly?: boolean },
   ): Promise<DocumentEventRow[]> {
+    // Written out rather than built with the query builder: this runs for every meeting page a
+    // member opens, and building the statement allocated more than running it.
     const linkPublic = Visibility.fileLinkPublic('l', 'f');
-    const qb = this.dataSource
-      .createQueryBuilder()
-      // Removed links (and files) are what is looked for; the meeting's deletion is checked below.
-      .withDeleted()
-      .select([
-        "a.id || ':' || l.id AS event_id",
-        'l.id AS link_id',
-        'm.id AS meeting_id',
-        'm.name AS meeting_name',
-        'm.start AS meeting_start',
-        'a.created AS at',
-        "a.action = 'delete' AS removed",
-        'f.name AS file_name',
-        'i.number AS number',
-        'i.name AS item_name',
-        `(${linkPublic.sql}) AS public`,
-      ])
-      .from('audit_entry', 'a')
-      .innerJoin(
-        'file_link',
-        'l',
-        `l.body_id = a.body_id AND (
-          (a.entity_type = 'FileLink' AND l.id = a.entity_id)
-          OR (a.entity_type = 'File' AND l.file_id = a.entity_id AND l.deleted IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM audit_entry ua WHERE ua.entity_type = 'FileLink' AND ua.action = 'delete' AND ua.entity_id = l.id)))`,
-      )
-      .innerJoin('file', 'f', 'f.id = l.file_id')
-      .leftJoin('agenda_item', 'i', 'i.id = l.agenda_item_id')
-      .innerJoin('meeting', 'm', 'm.id = COALESCE(l.meeting_id, i.meeting_id)')
-      .where('a.body_id = :bodyId', { bodyId })
-      .andWhere(`((a.entity_type = 'FileLink' AND a.action IN ('create', 'delete')) OR (a.entity_type = 'File' AND a.action = 'delete'))`)
-      .andWhere('m.deleted IS NULL AND m.published_at IS NOT NULL AND a.created > m.published_at')
+    const conditions = [
+      'a.body_id = :bodyId',
+      // The office's attaching and removing; removing a whole file removes its links.
+      `((a.entity_type = 'FileLink' AND a.action IN ('create', 'delete')) OR (a.entity_type = 'File' AND a.action = 'delete'))`,
+      'm.deleted IS NULL AND m.published_at IS NOT NULL AND a.created > m.published_at',
       // A document removed together with its item is told by the item's removal.
-      .andWhere('(l.agenda_item_id IS NULL OR i.deleted IS NULL OR i.deleted > a.created)')
-      .setParameters(linkPublic.params);
-    if (scope.meetingId) qb.andWhere('m.id = :meetingId', { meetingId: scope.meetingId });
-    if (scope.publicOnly) qb.andWhere(linkPublic.sql, linkPublic.params);
+      '(l.agenda_item_id IS NULL OR i.deleted IS NULL OR i.deleted > a.created)',
+    ];
+    if (scope.meetingId) conditions.push('m.id = :meetingId');
+    if (scope.publicOnly) conditions.push(linkPublic.sql);
     if (scope.organizationId) {
-      qb.andWhere(
+      conditions.push(
         'EXISTS (SELECT 1 FROM meeting_organization dmo WHERE dmo.meeting_id = m.id AND dmo.deleted IS NULL AND dmo.organization_id = :organizationId)',
-        { organizationId: scope.organizationId },
       );
     }
-    if (scope.since) qb.andWhere('a.created > :since', { since: scope.since });
-    qb.orderBy('a.created', 'DESC').addOrderBy('a.id', 'DESC');
+    if (scope.since) conditions.push('a.created > :since');
+    // Removed links and files are what is looked for, so no condition on their deletion here.
+    const sql = `SELECT a.id || ':' || l.id AS event_id, l.id AS link_id, m.id AS meeting_id, m.name AS meeting_name,
+        m.start AS meeting_start, a.created AS at, a.action = 'delete' AS removed, f.name AS file_name,
+        i.number AS number, i.name AS item_name, (${linkPublic.sql}) AS public
+      FROM audit_entry a
+      JOIN file_link l ON l.body_id = a.body_id AND (
+        (a.entity_type = 'FileLink' AND l.id = a.entity_id)
+        OR (a.entity_type = 'File' AND l.file_id = a.entity_id AND l.deleted IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM audit_entry ua WHERE ua.entity_type = 'FileLink' AND ua.action = 'delete' AND ua.entity_id = l.id)))
+      JOIN file f ON f.id = l.file_id
+      LEFT JOIN agenda_item i ON i.id = l.agenda_item_id
+      JOIN meeting m ON m.id = COALESCE(l.meeting_id, i.meeting_id)
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY a.created DESC, a.id DESC`;
+    const params = withParams({ bodyId, meetingId: scope.meetingId, organizationId: scope.organizationId, since: scope.since }, linkPublic);
     // Planned once per connection: planning the audit join took 4 to 9 ms, running it well under one.
-    const [text, values] = qb.getQueryAndParameters() as [string, unknown[]];
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
     return runPrepared<DocumentEventRow>(this.dataSource, ...withLimit(text, values, scope.limit || undefined));
   }
 }
