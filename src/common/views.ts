@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { loginHref } from 'src/common/return-path';
+import { installTemplateRuntime } from 'src/common/template-runtime';
 import { LABELS } from 'src/vocabulary/labels';
 
 /** `templates/` beside `src/` and `dist/`: the same path from ts-node, jest and the built server. */
@@ -18,11 +19,13 @@ export function configureTemplates(environment: nunjucks.Environment): nunjucks.
 
 /** For rendering outside a request (mails, PDF texts). */
 export function createTemplateEnvironment(): nunjucks.Environment {
+  installTemplateRuntime();
   return configureTemplates(new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES_DIR), TEMPLATE_OPTIONS));
 }
 
 /** Server-rendered HTML through `reply.view('portal/x.njk', context)`. */
 export async function registerViews(app: NestFastifyApplication): Promise<void> {
+  installTemplateRuntime();
   await app.register(fastifyView, {
     engine: { nunjucks },
     root: TEMPLATES_DIR,
