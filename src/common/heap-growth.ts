@@ -26,7 +26,9 @@ export function limitHeapGrowth(percent: number): void {
  * set from the configuration as the growth factor is. Without it V8 sizes the young generation
  * after the heap limit it derives from the machine's memory: two semi-spaces of 64 MB on the
  * 24 GB machine of the benchmarks, which a server under load keeps full, about 100 MB of memory
- * holding garbage. 32 MB halves that for a few per cent more collection work on the pages that
- * allocate most (bench/results/young-generation-2026-12-05.md).
+ * holding garbage. 16 MB keeps a quarter of that. It costs a few per cent more collection work
+ * on the answers that allocate most (an uncached OParl list of 277 KB), and about 1 % on a
+ * member's meeting page since its templates make a third less garbage
+ * (bench/results/young-generation-2026-12-05.md, bench/results/member-page-garbage-2026-12-06.md).
  */
-export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=32';
+export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=16';
