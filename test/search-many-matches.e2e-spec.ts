@@ -109,6 +109,15 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect(hits.filter((h) => h.id !== circle.id).every((h) => h.body === newer.key)).toBe(true);
   });
 
+  it('ranks a misspelt word across the installation as it ranks the word it is corrected to', async () => {
+    // Two letters swapped: no indexed word begins so, and the correction is the word itself.
+    const res = await t.http().get('/api/v1/search').query({ q: 'Fahrradsrtaße', limit: '50' }).expect(200);
+    const hits = res.body.data as Hit[];
+    expect(res.body.meta.fuzzy).toBe(true);
+    expect(hits.length).toBe(50);
+    expect(hits.filter((h) => h.id !== circle.id).every((h) => h.body === newer.key)).toBe(true);
+  });
+
   it('finds the rows without a date too', async () => {
     const res = await t.http().get('/api/v1/search').query({ q: WORD, type: 'organization' }).expect(200);
     expect(res.body.data.map((h: Hit) => h.id)).toEqual([circle.id]);
