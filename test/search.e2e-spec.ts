@@ -150,6 +150,12 @@ function searchContract(engine: 'postgres' | 'meilisearch', env: NodeJS.ProcessE
       expect(titles(typo)).toContain('1 Radwegebau an der Lindenstraße');
       if (engine === 'postgres') expect(typo.body.meta.fuzzy).toBe(true);
       expect(titles(await search({ q: 'Kindertagesstate' }).expect(200))).toContain('2 Haushaltssatzung Kita');
+      if (engine === 'postgres') {
+        // Corrected to „Radweg“ (the plan's name), which then matches as typed: the compounds it begins too.
+        const misspeltStart = await search({ q: 'Radwge', type: 'paper' }).expect(200);
+        expect(titles(misspeltStart)).toEqual(['Radwegebau an der Lindenstraße']);
+        expect(misspeltStart.body.meta.fuzzy).toBe(true);
+      }
     });
 
     it('understands phrases, exclusion and OR', async () => {

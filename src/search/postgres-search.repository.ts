@@ -337,9 +337,16 @@ export class PostgresSearchEngine implements SearchEngine {
               params[`${name}p`] = `${word}:*`;
               alternatives.push(`to_tsquery('german', :${name}p)`);
             }
+            // A correction matches as the word would have, spelt so: as itself and as a prefix.
             (corrections.get(word) ?? []).forEach((spelling, i) => {
               params[`${name}c${i}`] = spelling;
               alternatives.push(`plainto_tsquery('german', :${name}c${i})`);
+              if (expandPrefixes) {
+                alternatives.push(this.prefixMatch(spelling, params, `${name}c${i}x`, '', true));
+              } else {
+                params[`${name}c${i}p`] = `${spelling}:*`;
+                alternatives.push(`to_tsquery('german', :${name}c${i}p)`);
+              }
             });
           }
           let expression = `(${alternatives.join(' || ')})`;
