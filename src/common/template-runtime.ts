@@ -10,10 +10,10 @@
  *   once and the parts kept.
  * - `memberLookup`, which runs for every `a.b` in a template, allocated the variables of the
  *   closure it makes for a function on every call. It wrapped every function it found in a new
- *   function that calls it on its object, so that `text.startsWith(…)` has its `this`. Most of those it found were macros of
- *   imported templates (`form.csrf`, a macro per agenda item), which never read `this`. Macros
- *   are now marked where they are made (`makeMacro`), and a macro is handed over as it is; every
- *   other function is wrapped as before.
+ *   function that calls it on its object, so that `text.startsWith(…)` has its `this`. Most of
+ *   those it found were macros of imported templates (`form.csrf`, a macro per agenda item),
+ *   which never read `this`. Macros are now marked where they are made (`makeMacro`), and a
+ *   macro is handed over as it is; every other function is wrapped as before.
  */
 // The runtime has no type declarations of its own; these are the members replaced here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -94,7 +94,7 @@ function methodOf(obj: Record<string, unknown>, name: string): Method {
 
 let installed = false;
 
-/** Puts the two helpers in place; once per process, before or after environments are made. */
+/** Puts the three helpers in place; once per process, before or after environments are made. */
 export function installTemplateRuntime(): void {
   if (installed) return;
   installed = true;

@@ -331,22 +331,12 @@ export class PostgresSearchEngine implements SearchEngine {
               alternatives.push(`plainto_tsquery('german', :${name}u)`);
             }
             const word = term.text.toLowerCase();
-            if (expandPrefixes) {
-              alternatives.push(this.prefixMatch(word, params, `${name}x`, '', true));
-            } else {
-              params[`${name}p`] = `${word}:*`;
-              alternatives.push(`to_tsquery('german', :${name}p)`);
-            }
+            alternatives.push(this.prefixAlternative(word, params, name, expandPrefixes));
             // A correction matches as the word would have, spelt so: as itself and as a prefix.
             (corrections.get(word) ?? []).forEach((spelling, i) => {
               params[`${name}c${i}`] = spelling;
               alternatives.push(`plainto_tsquery('german', :${name}c${i})`);
-              if (expandPrefixes) {
-                alternatives.push(this.prefixMatch(spelling, params, `${name}c${i}x`, '', true));
-              } else {
-                params[`${name}c${i}p`] = `${spelling}:*`;
-                alternatives.push(`to_tsquery('german', :${name}c${i}p)`);
-              }
+              alternatives.push(this.prefixAlternative(spelling, params, `${name}c${i}`, expandPrefixes));
             });
           }
           let expression = `(${alternatives.join(' || ')})`;
@@ -358,6 +348,16 @@ export class PostgresSearchEngine implements SearchEngine {
         .join(' || '),
     );
     return groups.map((g) => `(${g})`);
+  }
+
+  /**
+   * `word` as a prefix, one alternative of a term's: its lexemes where they can be listed
+   * (prefixMatch) with `expandPrefixes`, otherwise the partial match. Parameters named after `name`.
+   */
+  private prefixAlternative(word: string, params: Params, name: string, expandPrefixes: boolean): string {
+    if (expandPrefixes) return this.prefixMatch(word, params, `${name}x`, '', true);
+    params[`${name}p`] = `${word}:*`;
+    return `to_tsquery('german', :${name}p)`;
   }
 
   private scopeConditions(request: SearchRequest, params: Params, withVisibility = true): string[] {
