@@ -105,7 +105,9 @@ describe('Search with more matches than are ranked (e2e)', () => {
   it('ranks the later body across the installation, though the earlier one has 4,000 matches stored before it', async () => {
     const { hits } = await search('/api/v1/search', 'relevance');
     expect(hits.length).toBe(50);
-    // The newer body's short titles are the best matches there are, besides the working group's name.
+    // The newer body's short titles are the best matches there are, besides the working group's
+    // name, which has no date: the walk reads the undated rows first.
+    expect(hits.map((h) => h.id)).toContain(circle.id);
     expect(hits.filter((h) => h.id !== circle.id).every((h) => h.body === newer.key)).toBe(true);
   });
 
@@ -193,17 +195,25 @@ describe('Search with more matches than are ranked (e2e)', () => {
   });
 
   // Each lookup of a window reads the index's whole pending list, and a body's own week keys
-  // keep a walk in one body from reading every body's rows of its weeks.
-  it('keeps the GIN indexes with short pending lists and week keys of each body', async () => {
+  // keep a walk in one body from reading every body's rows of its weeks. The undated rows have
+  // an index of their own: through their week key a walk read every undated row of its bodies.
+  it('keeps the GIN indexes with short pending lists, week keys of each body and the undated rows apart', async () => {
     const rows = await t.dataSource.query<{ name: string; options: string[] | null; definition: string }[]>(
       `SELECT c.relname AS name, c.reloptions AS options, pg_get_indexdef(c.oid) AS definition FROM pg_class c
-        WHERE c.relname IN ('search_document_vector_idx', 'search_document_public_vector_idx') ORDER BY c.relname`,
+        WHERE c.relname IN ('search_document_vector_idx', 'search_document_public_vector_idx', 'search_document_undated_vector_idx')
+        ORDER BY c.relname`,
     );
     expect(
-      rows.map((r) => ({ name: r.name, options: r.options, bodyWeeks: /"?left"?\(\(?body_id\)?::text, 8\)/.test(r.definition) })),
+      rows.map((r) => ({
+        name: r.name,
+        options: r.options,
+        bodyWeeks: /"?left"?\(\(?body_id\)?::text, 8\)/.test(r.definition),
+        undatedOnly: /WHERE \(?date IS NULL\)?$/.test(r.definition),
+      })),
     ).toEqual([
-      { name: 'search_document_public_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true },
-      { name: 'search_document_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true },
+      { name: 'search_document_public_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, undatedOnly: false },
+      { name: 'search_document_undated_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: false, undatedOnly: true },
+      { name: 'search_document_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, undatedOnly: false },
     ]);
   });
 });

@@ -48,6 +48,13 @@ const MAX_MATCHES = 4000;
  * finding the newest costs index work by the week (walkFor), which fewer heap reads pay for.
  */
 const WALK_MATCHES = 2000;
+/**
+ * A walk whose windows hold this many matches ranks those: the older matches beyond them are
+ * read only where they hold fewer. Those come in the order the index yields them, the bodies
+ * stored first, and finding them costs the whole posting list of the query's words: at 418
+ * bodies a third of what a common word cost. Five hundred of the newest matches fill 25 pages.
+ */
+const WALK_ENOUGH = 500;
 /** The matches the pages are drawn from: the best ranked, or the first in the page's date order. */
 const MAX_CANDIDATES = 1000;
 /**
@@ -504,10 +511,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * SQL for the matches that are ranked. Without a walk, the first MAX_MATCHES the
-   * index yields. With one, the matches of each window of weeks in turn, newest first and each
-   * window's in date order (a lookup of the GIN index by body, week and word; the lateral join
-   * keeps it one per window), then the older ones in the index's order, until there are enough:
-   * the newest matches, exactly, as far as the windows reach. Only those are ranked.
+   * index yields. With one, the undated matches (where the walk reads them), then the matches of
+   * each window of weeks in turn, newest first and each window's in date order (a lookup of the
+   * GIN index by body, week and word; the lateral join keeps it one per window), then, where
+   * the windows hold fewer than WALK_ENOUGH, the older ones in the index's order, until there
+   * are enough: the newest matches, exactly, as far as the windows reach. Only those are ranked.
    */
   private matchesSql(scope: string[], walk: Walk | null, params: Params): string {
     const columns = 'd.id, d.kind, d.object_id, d.body_id, d.title, d.reference, d.date, d.organization_ids';
@@ -524,22 +532,30 @@ export class PostgresSearchEngine implements SearchEngine {
       params.walkBodies = walk.bodyIds;
       keys = `SELECT ${bodyKey('b')} | g FROM unnest(CAST(:walkBodies AS uuid[])) b, generate_series(w.first, w.last) g`;
     }
-    const windows = `SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
+    let windows = `SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
           CROSS JOIN LATERAL (
             SELECT ${columns}, d.vector FROM search_document d, q
              WHERE ${[...where, `${weekKeys('d')} && ARRAY(${keys})`].join(' AND ')}
              ORDER BY d.date ${walk.ascending ? 'ASC' : 'DESC'} LIMIT ${WALK_MATCHES}) m`;
-    let others = '';
-    if (!walk.complete) {
-      // The rows beyond the windows; the undated ones were read first, unless oldest come first.
-      Object.assign(params, { walkFirst: walk.first, walkLast: walk.last });
-      const outside = `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`;
-      others = `UNION ALL
-        SELECT ${columns}, d.vector FROM search_document d, q
-         WHERE ${[...where, ...(walk.ascending ? [] : ['d.date IS NOT NULL']), outside].join(' AND ')}`;
+    // The undated rows come first, found through an index of their own (migration
+    // SearchUndatedIndex): their week key would list every undated row of the bodies searched.
+    if (walk.undated) {
+      windows = `SELECT ${columns}, d.vector FROM search_document d, q WHERE ${[...where, 'd.date IS NULL'].join(' AND ')}
+        UNION ALL ${windows}`;
     }
-    return `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score
-              FROM (${windows} ${others}) a, q LIMIT ${WALK_MATCHES}`;
+    const ranked = (rows: string) =>
+      `SELECT ${columns.replace(/\bd\./g, 'a.')}, ts_rank(a.vector, q.query, 1) AS score FROM (${rows}) a, q`;
+    if (walk.complete) return `${ranked(windows)} LIMIT ${WALK_MATCHES}`;
+    // The rows beyond the windows; the undated ones were read first, unless oldest come first.
+    Object.assign(params, { walkFirst: walk.first, walkLast: walk.last });
+    const outside = `${weekBucket('d')} NOT BETWEEN :walkFirst AND :walkLast`;
+    const others = `SELECT ${columns}, d.vector FROM search_document d, q
+         WHERE ${[...where, ...(walk.ascending ? [] : ['d.date IS NOT NULL']), outside].join(' AND ')}`;
+    // Read only where the windows hold too few: the count is worked out once, before the scan.
+    return `WITH walked AS MATERIALIZED (${ranked(windows)} LIMIT ${WALK_MATCHES})
+      SELECT * FROM walked
+      UNION ALL ${ranked(others)} WHERE (SELECT count(*) FROM walked) < ${WALK_ENOUGH}
+      LIMIT ${WALK_MATCHES}`;
   }
 
   /**

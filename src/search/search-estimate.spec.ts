@@ -1,4 +1,4 @@
-import { expectedMatches, indexStatistics, queryLexemes, rowsOf, UNDATED_WEEK, walkWindows, weekOf } from 'src/search/search-estimate';
+import { expectedMatches, indexStatistics, queryLexemes, rowsOf, walkWindows, weekOf } from 'src/search/search-estimate';
 
 const stats = indexStatistics({
   documents: 10_000,
@@ -102,13 +102,12 @@ describe('walkWindows', () => {
     expect(weekOf(new Date('2026-12-05T12:00:00Z'))).toBe(6622);
   });
 
-  it('reads the undated rows, the weeks ahead, then windows doubling back in time up to the longest', () => {
+  it('reads the undated rows, then the weeks ahead with the first window, then windows doubling back in time up to the longest', () => {
     const walk = walkWindows(1000, 20, { first: 1, longest: 4 }, { undated: true, future: true });
     const windows = walk.from.map((f, i) => [f, walk.to[i]]);
+    expect(walk.undated).toBe(true);
     expect(windows).toEqual([
-      [UNDATED_WEEK, UNDATED_WEEK],
-      [1001, 1156],
-      [1000, 1000],
+      [1000, 1156],
       [998, 999],
       [994, 997],
       [990, 993],
@@ -123,14 +122,14 @@ describe('walkWindows', () => {
     const walk = walkWindows(100, 10, { first: 2, longest: 4 }, { undated: true, future: true, ascending: true });
     expect(walk.from).toEqual([100, 102, 106]);
     expect(walk.to).toEqual([101, 105, 109]);
-    expect([walk.first, walk.last, walk.ascending]).toEqual([100, 109, true]);
+    expect([walk.first, walk.last, walk.ascending, walk.undated]).toEqual([100, 109, true, false]);
   });
 
   it('starts with the first size, covers the weeks asked for exactly, and leaves out what a date range excludes', () => {
     const walk = walkWindows(500, 30, { first: 8, longest: 12 }, { undated: false, future: false });
     expect(walk.from).toEqual([493, 481, 471]);
     expect(walk.to).toEqual([500, 492, 480]);
-    expect([walk.first, walk.last]).toEqual([471, 500]);
+    expect([walk.first, walk.last, walk.undated]).toEqual([471, 500, false]);
     // Sizes below a week are a week.
     expect(walkWindows(500, 2, { first: 0, longest: 0 }, { undated: false, future: false }).from).toEqual([500, 499]);
   });

@@ -111,9 +111,11 @@ export interface Walk {
   /** The windows, newest first, as inclusive ranges of weeks. */
   from: number[];
   to: number[];
-  /** The weeks the windows cover together (besides the undated bucket). */
+  /** The weeks the windows cover together. */
   first: number;
   last: number;
+  /** The undated rows are read before the windows (newest first without a date range). */
+  undated: boolean;
   /** The windows hold every row asked for (a date range they cover): no others are read. */
   complete?: boolean;
   /** Oldest first: the windows go forward in time, and the undated rows come after them. */
@@ -123,11 +125,12 @@ export interface Walk {
 }
 
 /**
- * The windows of weeks a search reads its matches from, newest first: the undated rows, the
- * weeks ahead (where asked for), then from the week of `start` back in time windows of `first`
- * weeks, doubling up to `longest`, until they cover `weeks` weeks. Each window costs a lookup
- * of the index, so there are few; each is read whole, so none should hold many more matches
- * than are needed. `ascending`: oldest first, from `start` on (nothing undated or ahead).
+ * The windows of weeks a search reads its matches from, newest first: from the week of `start`
+ * back in time windows of `first` weeks, doubling up to `longest`, until they cover `weeks`
+ * weeks; the first window also holds the weeks ahead (where asked for), and the undated rows
+ * come before all of them. Each window costs a lookup of the index, so there are few; each is
+ * read whole, so none should hold many more matches than are needed. `ascending`: oldest first,
+ * from `start` on (nothing undated or ahead).
  */
 export function walkWindows(
   start: number,
@@ -137,8 +140,6 @@ export function walkWindows(
 ): Walk {
   const windows: [number, number][] = [];
   const ascending = include.ascending === true;
-  if (include.undated && !ascending) windows.push([UNDATED_WEEK, UNDATED_WEEK]);
-  if (include.future && !ascending) windows.push([start + 1, start + FUTURE_WEEKS]);
   let covered = 0;
   let size = Math.max(1, sizes.first);
   while (covered < weeks) {
@@ -147,11 +148,15 @@ export function walkWindows(
     covered += length;
     size = Math.max(size, Math.min(size * 2, sizes.longest));
   }
+  const future = include.future && !ascending;
+  // Meetings planned ahead are few: they cost no lookup of their own.
+  if (future) windows[0][1] = start + FUTURE_WEEKS;
   return {
     from: windows.map((w) => w[0]),
     to: windows.map((w) => w[1]),
     first: ascending ? start : start - covered + 1,
-    last: ascending ? start + covered - 1 : include.future ? start + FUTURE_WEEKS : start,
+    last: ascending ? start + covered - 1 : future ? start + FUTURE_WEEKS : start,
+    undated: include.undated && !ascending,
     ascending,
   };
 }
