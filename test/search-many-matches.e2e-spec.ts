@@ -197,23 +197,29 @@ describe('Search with more matches than are ranked (e2e)', () => {
   // Each lookup of a window reads the index's whole pending list, and a body's own week keys
   // keep a walk in one body from reading every body's rows of its weeks. The undated rows have
   // an index of their own: through their week key a walk read every undated row of its bodies.
-  it('keeps the GIN indexes with short pending lists, week keys of each body and the undated rows apart', async () => {
+  // Walks of the public across bodies read the keys of lexeme and week of the public rows.
+  it('keeps the GIN indexes with short pending lists, week keys of each body, the undated rows apart and keys of lexeme and week', async () => {
     const rows = await t.dataSource.query<{ name: string; options: string[] | null; definition: string }[]>(
       `SELECT c.relname AS name, c.reloptions AS options, pg_get_indexdef(c.oid) AS definition FROM pg_class c
-        WHERE c.relname IN ('search_document_vector_idx', 'search_document_public_vector_idx', 'search_document_undated_vector_idx')
-        ORDER BY c.relname`,
+        WHERE c.relname LIKE 'search_document_%_idx' AND c.relkind = 'i' ORDER BY c.relname`,
     );
     expect(
       rows.map((r) => ({
         name: r.name,
         options: r.options,
         bodyWeeks: /"?left"?\(\(?body_id\)?::text, 8\)/.test(r.definition),
-        undatedOnly: /WHERE \(?date IS NULL\)?$/.test(r.definition),
+        where: /WHERE (.*)$/.exec(r.definition)?.[1] ?? null,
       })),
     ).toEqual([
-      { name: 'search_document_public_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, undatedOnly: false },
-      { name: 'search_document_undated_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: false, undatedOnly: true },
-      { name: 'search_document_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, undatedOnly: false },
+      { name: 'search_document_public_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, where: 'is_public' },
+      { name: 'search_document_undated_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: false, where: '(date IS NULL)' },
+      { name: 'search_document_vector_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: true, where: null },
+      { name: 'search_document_week_key_idx', options: ['gin_pending_list_limit=64'], bodyWeeks: false, where: 'is_public' },
     ]);
+    // Run by the leader of a parallel query only, so the planner does not start workers for a walk's lookups.
+    const [fn] = await t.dataSource.query<{ parallel: string }[]>(
+      `SELECT proparallel AS parallel FROM pg_proc WHERE proname = 'search_week_keys'`,
+    );
+    expect(fn.parallel).toBe('r');
   });
 });

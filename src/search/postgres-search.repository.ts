@@ -7,6 +7,7 @@ import {
   expectedMatches,
   IndexStatistics,
   indexStatistics,
+  queryLexemes,
   rowsOf,
   StatisticsRow,
   UNDATED_WEEK,
@@ -84,6 +85,24 @@ const bodyKey = (bodyId: string) => `(('x' || left(${bodyId}::text, 8))::bit(32)
 const weekKeys = (d: string) => `ARRAY[(${weekBucket(d)})::int8, (${bodyKey(`${d}.body_id`)} | ${weekBucket(d)})]`;
 /** A walk in at most this many bodies reads each body's own weeks; wider ones read the weeks of all bodies. */
 const MAX_KEYED_BODIES = 16;
+/**
+ * The keys of lexeme and week (migration SearchLexemeWeekIndex) for the lexemes `l` and the
+ * weeks `g` of a window: the 32-bit hash of the lexeme above the week's 20 bits. This must stay
+ * the function search_week_keys, or the index is not used.
+ */
+const lexemeWeekKeys = (l: string, g: string) => `(hashtext(${l})::int8 << 20) | ${g}`;
+/**
+ * A window of a walk across many bodies looks up a key for each lexeme of an AND group and each
+ * of its weeks: at most this many for a group. The lookup merges the keys' lists, a cost of
+ * every match times the keys: with 2,048 keys („Kirche“ as a prefix: 16 lexemes, 128 weeks)
+ * 36 ms for 2,744 matches.
+ */
+const MAX_WINDOW_KEYS = 64;
+/**
+ * Such windows cost what their matches cost, so a walk may have many: it stops at the first
+ * that brings the matches ranked.
+ */
+const MAX_KEY_WINDOWS = 32;
 /**
  * Visibility is checked per hit, so only the page's hits (checked lazily in result order) and
  * this many best candidates are checked. Totals and facet counts are those of the visible hits
@@ -532,10 +551,24 @@ export class PostgresSearchEngine implements SearchEngine {
       params.walkBodies = walk.bodyIds;
       keys = `SELECT ${bodyKey('b')} | g FROM unnest(CAST(:walkBodies AS uuid[])) b, generate_series(w.first, w.last) g`;
     }
+    let inWindow = [...where, `${weekKeys('d')} && ARRAY(${keys})`];
+    if (walk.lexemes) {
+      // Across many bodies, the keys of the window's weeks and each AND group's lexemes. The
+      // match is checked as a function call, which no index serves: the word's whole posting
+      // list is what the keys spare.
+      inWindow = [`ts_match_vq(d.vector, q.match)`, ...scope];
+      walk.lexemes.forEach((lexemes, i) => {
+        params[`walkLexemes${i}`] = lexemes;
+        inWindow.push(
+          `search_week_keys(d.vector, d.date) && ARRAY(SELECT ${lexemeWeekKeys('l', 'g')}
+             FROM unnest(CAST(:walkLexemes${i} AS text[])) l, generate_series(w.first, w.last) g)`,
+        );
+      });
+    }
     let windows = `SELECT m.* FROM unnest(CAST(:walkFrom AS int[]), CAST(:walkTo AS int[])) AS w(first, last)
           CROSS JOIN LATERAL (
             SELECT ${columns}, d.vector FROM search_document d, q
-             WHERE ${[...where, `${weekKeys('d')} && ARRAY(${keys})`].join(' AND ')}
+             WHERE ${inWindow.join(' AND ')}
              ORDER BY d.date ${walk.ascending ? 'ASC' : 'DESC'} LIMIT ${WALK_MATCHES}) m`;
     // The undated rows come first, found through an index of their own (migration
     // SearchUndatedIndex): their week key would list every undated row of the bodies searched.
@@ -561,9 +594,11 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * The windows of weeks to read the newest matches from (the oldest, in ascending date order),
    * where the statistics expect more matches than are ranked; otherwise null. The
-   * windows cover the weeks that should hold WALK_MARGIN times the matches ranked, and no
-   * more than MAX_WALK_ROWS rows: of the bodies searched when the walk reads their own weeks,
-   * else of all bodies (a week's key lists them all).
+   * windows cover the weeks that should hold WALK_MARGIN times the matches ranked. A walk in
+   * few bodies reads their own weeks, no more than MAX_WALK_ROWS rows of them. The public's
+   * across many bodies reads the keys of its lexemes and weeks, in up to MAX_KEY_WINDOWS
+   * windows; others, and one without a group that must match, the weeks of all bodies (a
+   * week's key lists them all), no more than MAX_WALK_ROWS rows.
    */
   private async walkFor(request: SearchRequest, groups: string[]): Promise<Walk | null> {
     // A prefix matched as such (too many lexemes to list) costs a scan of its own part of the
@@ -575,18 +610,29 @@ export class PostgresSearchEngine implements SearchEngine {
     if (expected < MAX_MATCHES) return null;
     const bodyIds = request.bodyIds && request.bodyIds.length <= MAX_KEYED_BODIES ? request.bodyIds : null;
     const perWeek = expected / stats.weeks;
-    const rowsPerWeek = rowsOf(stats, bodyIds) / stats.weeks;
-    const weeks = Math.max(1, Math.min(Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek), Math.floor(MAX_WALK_ROWS / rowsPerWeek)));
+    const needed = Math.ceil((WALK_MARGIN * WALK_MATCHES) / perWeek);
+    // The public across many bodies: the keys of the query's words and weeks (an index of public
+    // rows), where an AND group must match.
+    const lexemes = bodyIds || request.viewer.kind !== 'public' ? null : walkLexemes(terms);
     // Each window is read whole and sorted: it should hold an eighth to a quarter of the matches
-    // ranked. Every lookup also costs the same again, whatever its length, so there are at most
-    // MAX_WINDOWS of them.
-    const fewest = Math.ceil(weeks / MAX_WINDOWS);
-    const sizes = {
-      first: Math.max(fewest, Math.floor(WALK_MATCHES / (2 * WALK_MARGIN * perWeek))),
-      longest: Math.max(fewest, Math.floor(WALK_MATCHES / (WALK_MARGIN * perWeek))),
-    };
+    // ranked.
+    const share = (part: number) => Math.max(1, Math.floor(WALK_MATCHES / (part * WALK_MARGIN * perWeek)));
+    let weeks: number;
+    let sizes: { first: number; longest: number };
+    if (lexemes) {
+      // No window holds more than MAX_WINDOW_KEYS keys of a group.
+      const widest = Math.max(1, Math.floor(MAX_WINDOW_KEYS / Math.max(...lexemes.map((l) => l.length))));
+      weeks = Math.min(needed, widest * MAX_KEY_WINDOWS);
+      sizes = { first: Math.min(widest, share(2)), longest: Math.min(widest, share(1)) };
+    } else {
+      // Every lookup of the weeks' keys also costs the same again, whatever its length, so there
+      // are at most MAX_WINDOWS of them.
+      weeks = Math.max(1, Math.min(needed, Math.floor(MAX_WALK_ROWS / (rowsOf(stats, bodyIds) / stats.weeks))));
+      const fewest = Math.ceil(weeks / MAX_WINDOWS);
+      sizes = { first: Math.max(fewest, share(2)), longest: Math.max(fewest, share(1)) };
+    }
     const walk = request.sort === 'oldest' ? this.ascendingWalk(request, stats, weeks, sizes) : this.newestWalk(request, weeks, sizes);
-    return walk && { ...walk, bodyIds };
+    return walk && { ...walk, bodyIds, lexemes };
   }
 
   /** Newest first: a date range asks for nothing undated; the walk starts at its end and stops at its start. */
@@ -674,4 +720,14 @@ function plainWords(query: ParsedQuery): string[] {
         .map((t) => t.text.toLowerCase()),
     ),
   ];
+}
+
+/**
+ * The lexemes of each AND group a row must match (not one with an exclusion, which may match
+ * nearly every row), for the keys of a walk across many bodies; null without such a group.
+ */
+function walkLexemes(groups: { tsquery: string; negated: boolean }[]): string[][] | null {
+  const lexemes = groups.filter((g) => !g.negated).map((g) => queryLexemes(g.tsquery).map((l) => l.lexeme));
+  const keyed = lexemes.filter((l) => l.length > 0);
+  return keyed.length > 0 ? keyed : null;
 }

@@ -75,11 +75,13 @@ export class SearchDocument {
    * GIN over (body_id, week of date and week within the body, vector); the partial one over
    * public rows serves the public's searches. The weeks let a common word be read newest first
    * (migrations SearchWeekIndex, SearchBodyWeekIndex). A third holds (body_id, vector) of the
-   * undated rows only, which a walk reads first (migration SearchUndatedIndex).
+   * undated rows only, which a walk reads first (migration SearchUndatedIndex), and a fourth a
+   * key of each lexeme and week, for walks across many bodies (migration SearchLexemeWeekIndex).
    */
   @Index('search_document_vector_idx', { synchronize: false })
   @Index('search_document_public_vector_idx', { synchronize: false })
   @Index('search_document_undated_vector_idx', { synchronize: false })
+  @Index('search_document_week_key_idx', { synchronize: false })
   @Column({ type: 'tsvector', select: false, nullable: true })
   vector: string | null;
 

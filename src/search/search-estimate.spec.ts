@@ -87,6 +87,13 @@ describe('expectedMatches', () => {
     ).toBeCloseTo(4000);
   });
 
+  it('does not let a group of stop words, which holds no lexeme, narrow the estimate', () => {
+    const group = (tsquery: string) => ({ tsquery, negated: false });
+    // "eine Fraktion": the stop word's group is the empty query.
+    expect(expectedMatches(stats, [group(''), group("'fraktion'")], null)).toBeCloseTo(4000);
+    expect(expectedMatches(stats, [group('')], null)).toBe(0);
+  });
+
   it('expects nothing without statistics', () => {
     expect(expectedMatches(indexStatistics(undefined), [{ tsquery: "'fraktion'", negated: false }], null)).toBe(0);
     expect(rowsOf(stats, ['a', 'b'])).toBeCloseTo(8000);

@@ -74,21 +74,27 @@ export function queryLexemes(tsquery: string): { lexeme: string; prefix: boolean
  * given bodies (null: all). A group matches the rows holding any of its lexemes (a prefix: any
  * common lexeme it begins), taken as independent of each other; the query's share is the
  * smallest of its groups' shares. Lexemes too rare to be listed count as none; a group with an
- * exclusion (`negated`) may match nearly every row and counts as all of them.
+ * exclusion (`negated`) may match nearly every row and counts as all of them, and one of stop
+ * words only asks for nothing. Without a group of words, nothing is expected.
  */
 export function expectedMatches(stats: IndexStatistics, groups: { tsquery: string; negated: boolean }[], bodyIds: string[] | null): number {
   if (stats.documents === 0 || groups.length === 0) return 0;
   let share = 1;
+  let words = 0;
   for (const group of groups) {
     if (group.negated) continue;
+    const lexemes = queryLexemes(group.tsquery);
+    // A stop word ("eine", "hinter") is no lexeme: its group asks for nothing.
+    if (lexemes.length === 0) continue;
+    words++;
     let none = 1;
-    for (const { lexeme, prefix } of queryLexemes(group.tsquery)) {
+    for (const { lexeme, prefix } of lexemes) {
       if (!prefix) none *= 1 - (stats.lexemes.get(lexeme) ?? 0);
       else for (const [common, s] of stats.lexemes) if (common.startsWith(lexeme)) none *= 1 - s;
     }
     share = Math.min(share, 1 - none);
   }
-  return share * rowsOf(stats, bodyIds);
+  return words === 0 ? 0 : share * rowsOf(stats, bodyIds);
 }
 
 /** The rows of the given bodies (null: all). */
@@ -122,6 +128,8 @@ export interface Walk {
   ascending?: boolean;
   /** The bodies whose own weeks the windows read; null or absent: the weeks of all bodies. */
   bodyIds?: string[] | null;
+  /** Across many bodies: the lexemes of each AND group, whose keys of lexeme and week the windows read. */
+  lexemes?: string[][] | null;
 }
 
 /**
