@@ -194,6 +194,17 @@ describe('Search with more matches than are ranked (e2e)', () => {
     expect(hits.every((h) => h.date === olderNewest && h.body === older.key)).toBe(true);
   });
 
+  // Last: it adds a match. The statistics were gathered before it, so they know no date so far
+  // ahead, and a walk by the keys of lexeme and week reads it by the keys of its week instead.
+  it('starts a search across the installation in date order with a meeting planned far ahead, past the dates the statistics know', async () => {
+    const ahead = new Date(Date.now() + 60 * 7 * 86_400_000).toISOString().slice(0, 10);
+    const planned = await loneItem(ahead, `Vorschau: ${WORD}`);
+    await t.app.get(SearchIndexerService).drainAll();
+    const { hits } = await search('/api/v1/search', 'newest');
+    expect(hits[0].id).toBe(planned.id);
+    expect(hits[1].id).toBe(newestItem.id);
+  });
+
   // Each lookup of a window reads the index's whole pending list, and a body's own week keys
   // keep a walk in one body from reading every body's rows of its weeks. The undated rows have
   // an index of their own: through their week key a walk read every undated row of its bodies.

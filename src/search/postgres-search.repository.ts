@@ -68,6 +68,8 @@ const MAX_WALK_ROWS = 100_000;
 const MAX_WINDOWS = 4;
 /** The weeks read are enough for this many times the matches ranked, as the statistics expect them. */
 const WALK_MARGIN = 4;
+/** A walk by the keys of lexeme and week reads this far past the last date the statistics sampled. */
+const AHEAD_MARGIN_WEEKS = 4;
 /** Oldest first without a range, the walk starts this long before the first date the statistics sampled. */
 const ASCENDING_MARGIN_WEEKS = 52;
 /** The statistics are read again after this long (autovacuum's ANALYZE renews them). */
@@ -570,6 +572,15 @@ export class PostgresSearchEngine implements SearchEngine {
             SELECT ${columns}, d.vector FROM search_document d, q
              WHERE ${inWindow.join(' AND ')}
              ORDER BY d.date ${walk.ascending ? 'ASC' : 'DESC'} LIMIT ${WALK_MATCHES}) m`;
+    // The weeks far ahead by the keys of their weeks, which cost little where they hold few rows.
+    if (walk.ahead) {
+      Object.assign(params, { aheadFrom: walk.ahead[0], aheadTo: walk.ahead[1] });
+      const weeksAhead = 'SELECT g::int8 FROM generate_series(CAST(:aheadFrom AS int), CAST(:aheadTo AS int)) g';
+      windows = `(SELECT ${columns}, d.vector FROM search_document d, q
+          WHERE ${[...where, `${weekKeys('d')} && ARRAY(${weeksAhead})`].join(' AND ')}
+          ORDER BY d.date DESC LIMIT ${WALK_MATCHES})
+        UNION ALL ${windows}`;
+    }
     // The undated rows come first, found through an index of their own (migration
     // SearchUndatedIndex): their week key would list every undated row of the bodies searched.
     if (walk.undated) {
@@ -631,12 +642,17 @@ export class PostgresSearchEngine implements SearchEngine {
       const fewest = Math.ceil(weeks / MAX_WINDOWS);
       sizes = { first: Math.max(fewest, share(2)), longest: Math.max(fewest, share(1)) };
     }
-    const walk = request.sort === 'oldest' ? this.ascendingWalk(request, stats, weeks, sizes) : this.newestWalk(request, weeks, sizes);
+    // A window's keys are a group's lexemes times its weeks, and the first holds the weeks ahead:
+    // a lexeme walk reads them only as far as the statistics found dates, and a little beyond.
+    // The few rows further ahead are read by the keys of their weeks (Walk.ahead).
+    const horizon = lexemes && stats.lastWeek !== null ? stats.lastWeek + AHEAD_MARGIN_WEEKS : undefined;
+    const walk =
+      request.sort === 'oldest' ? this.ascendingWalk(request, stats, weeks, sizes) : this.newestWalk(request, weeks, sizes, horizon);
     return walk && { ...walk, bodyIds, lexemes };
   }
 
   /** Newest first: a date range asks for nothing undated; the walk starts at its end and stops at its start. */
-  private newestWalk(request: SearchRequest, weeks: number, sizes: { first: number; longest: number }): Walk {
+  private newestWalk(request: SearchRequest, weeks: number, sizes: { first: number; longest: number }, horizon?: number): Walk {
     const today = weekOf(new Date());
     const end = request.to ? weekOf(new Date(request.to)) : null;
     const start = end === null ? today : Math.min(today, end);
@@ -644,6 +660,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const walk = walkWindows(start, Math.max(1, Math.min(weeks, since)), sizes, {
       undated: !request.from && !request.to,
       future: end === null || end > today,
+      near: horizon === undefined ? undefined : horizon - start,
     });
     // Windows back to the range's start hold every match there is: nothing older need be read.
     return { ...walk, complete: since <= weeks && (end === null || end <= today) };

@@ -125,6 +125,20 @@ describe('walkWindows', () => {
     expect([walk.first, walk.last]).toEqual([981, 1156]);
   });
 
+  it('holds only the near weeks ahead in the first window where asked, and leaves the others ahead', () => {
+    const walk = walkWindows(1000, 4, { first: 2, longest: 2 }, { undated: true, future: true, near: 6 });
+    expect(walk.from).toEqual([999, 997]);
+    expect(walk.to).toEqual([1006, 998]);
+    expect(walk.ahead).toEqual([1007, 1156]);
+    expect([walk.first, walk.last]).toEqual([997, 1156]);
+    // Dates sampled only up to a week behind the start: nothing ahead in the windows.
+    expect(walkWindows(1000, 4, { first: 2, longest: 2 }, { undated: true, future: true, near: -3 }).ahead).toEqual([1001, 1156]);
+    // All the weeks ahead near, or none asked for: nothing apart.
+    expect(walkWindows(1000, 4, { first: 2, longest: 2 }, { undated: true, future: true, near: 400 }).ahead).toBeNull();
+    expect(walkWindows(1000, 4, { first: 2, longest: 2 }, { undated: true, future: false, near: 6 }).ahead).toBeNull();
+    expect(walkWindows(1000, 4, { first: 2, longest: 2 }, { undated: true, future: true }).ahead).toBeNull();
+  });
+
   it('walks forward from the start, oldest first', () => {
     const walk = walkWindows(100, 10, { first: 2, longest: 4 }, { undated: true, future: true, ascending: true });
     expect(walk.from).toEqual([100, 102, 106]);

@@ -17,6 +17,8 @@ export interface IndexStatistics {
   weeks: number;
   /** The week of the first date sampled, null without one. */
   firstWeek: number | null;
+  /** The week of the last date sampled, null without one. */
+  lastWeek: number | null;
 }
 
 export const NO_STATISTICS: IndexStatistics = {
@@ -26,6 +28,7 @@ export const NO_STATISTICS: IndexStatistics = {
   otherBodyShare: 0,
   weeks: 1,
   firstWeek: null,
+  lastWeek: null,
 };
 
 /** The statistics as pg_stats gives them (see PostgresSearchEngine.loadStatistics). */
@@ -55,7 +58,8 @@ export function indexStatistics(row: StatisticsRow | undefined): IndexStatistics
   const otherBodyShare = Math.max(0, 1 - listed) / others;
   const days = row.firstDate && row.lastDate ? (Date.parse(row.lastDate) - Date.parse(row.firstDate)) / 86_400_000 : 0;
   const firstWeek = row.firstDate ? weekOf(new Date(row.firstDate)) : null;
-  return { documents, lexemes, bodies, otherBodyShare, weeks: Math.max(1, days / 7), firstWeek };
+  const lastWeek = row.lastDate ? weekOf(new Date(row.lastDate)) : null;
+  return { documents, lexemes, bodies, otherBodyShare, weeks: Math.max(1, days / 7), firstWeek, lastWeek };
 }
 
 /** The lexemes of a tsquery's text form ('word', 'prefix':*, weights), each once. */
@@ -128,6 +132,11 @@ export interface Walk {
   ascending?: boolean;
   /** The bodies whose own weeks the windows read; null or absent: the weeks of all bodies. */
   bodyIds?: string[] | null;
+  /**
+   * The weeks ahead past the first window's, as an inclusive range, read apart by the keys of
+   * their weeks: few rows lie so far ahead. Null: the first window holds all weeks ahead.
+   */
+  ahead: [number, number] | null;
   /** Across many bodies: the lexemes of each AND group, whose keys of lexeme and week the windows read. */
   lexemes?: string[][] | null;
 }
@@ -135,16 +144,17 @@ export interface Walk {
 /**
  * The windows of weeks a search reads its matches from, newest first: from the week of `start`
  * back in time windows of `first` weeks, doubling up to `longest`, until they cover `weeks`
- * weeks; the first window also holds the weeks ahead (where asked for), and the undated rows
- * come before all of them. Each window costs a lookup of the index, so there are few; each is
- * read whole, so none should hold many more matches than are needed. `ascending`: oldest first,
- * from `start` on (nothing undated or ahead).
+ * weeks; the first window also holds the weeks ahead (where asked for; with `near`, only that
+ * many, the others are `ahead`), and the undated rows come before all of them. Each window
+ * costs a lookup of the index, so there are few; each is read whole, so none should hold many
+ * more matches than are needed. `ascending`: oldest first, from `start` on (nothing undated or
+ * ahead).
  */
 export function walkWindows(
   start: number,
   weeks: number,
   sizes: { first: number; longest: number },
-  include: { undated: boolean; future: boolean; ascending?: boolean },
+  include: { undated: boolean; future: boolean; near?: number; ascending?: boolean },
 ): Walk {
   const windows: [number, number][] = [];
   const ascending = include.ascending === true;
@@ -157,14 +167,16 @@ export function walkWindows(
     size = Math.max(size, Math.min(size * 2, sizes.longest));
   }
   const future = include.future && !ascending;
+  const near = Math.max(0, Math.min(FUTURE_WEEKS, include.near ?? FUTURE_WEEKS));
   // Meetings planned ahead are few: they cost no lookup of their own.
-  if (future) windows[0][1] = start + FUTURE_WEEKS;
+  if (future) windows[0][1] = start + near;
   return {
     from: windows.map((w) => w[0]),
     to: windows.map((w) => w[1]),
     first: ascending ? start : start - covered + 1,
     last: ascending ? start + covered - 1 : future ? start + FUTURE_WEEKS : start,
     undated: include.undated && !ascending,
+    ahead: future && near < FUTURE_WEEKS ? [start + near + 1, start + FUTURE_WEEKS] : null,
     ascending,
   };
 }
