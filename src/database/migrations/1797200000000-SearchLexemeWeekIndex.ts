@@ -12,9 +12,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * lexemes may share a key: the search checks each row against its query all the same.
  *
  * It holds the public rows, whose searches span the installation; the office and the members
- * search their own bodies. At 418 bodies (5 million public rows) it took 47 s to build and
- * holds 518 MB: each key lists few rows, which compress less than a word's list of all its
- * rows. Short pending lists for the reason given in SearchBodyWeekIndex.
+ * search their own bodies. At 418 bodies (5 million public rows) it took 47 s to build (with
+ * 1 GB of maintenance_work_mem) and holds 518 MB: each key lists few rows, which compress less
+ * than a word's list of all its rows. Short pending lists for the reason given in
+ * SearchBodyWeekIndex.
  *
  * The key must match `lexemeWeekKeys` in src/search/postgres-search.repository.ts.
  */
