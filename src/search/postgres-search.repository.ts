@@ -4,10 +4,10 @@ import { runNamed, runPreparedSql } from 'src/common/named-sql';
 import { managerOf, Tx } from 'src/common/unit-of-work';
 import { SearchKind } from 'src/search/search-document.entity';
 import {
+  constrainingGroups,
   expectedMatches,
   IndexStatistics,
   indexStatistics,
-  queryLexemes,
   rowsOf,
   StatisticsRow,
   UNDATED_WEEK,
@@ -85,6 +85,8 @@ const bodyKey = (bodyId: string) => `(('x' || left(${bodyId}::text, 8))::bit(32)
  * week lists only that body's. This must stay the indexes' expression, or they are not used.
  */
 const weekKeys = (d: string) => `ARRAY[(${weekBucket(d)})::int8, (${bodyKey(`${d}.body_id`)} | ${weekBucket(d)})]`;
+/** SQL for the week keys of all bodies (weekKeys' first) of the weeks `first` to `last`. */
+const weekKeysOfAllBodies = (first: string, last: string) => `SELECT g::int8 FROM generate_series(${first}, ${last}) g`;
 /** A walk in at most this many bodies reads each body's own weeks; wider ones read the weeks of all bodies. */
 const MAX_KEYED_BODIES = 16;
 /**
@@ -548,7 +550,7 @@ export class PostgresSearchEngine implements SearchEngine {
     Object.assign(params, { walkFrom: walk.from, walkTo: walk.to });
     // The week keys of each window: of its bodies when there are few (the scope names them too,
     // which also keeps out another body whose id begins alike), else of all bodies.
-    let keys = 'SELECT g::int8 FROM generate_series(w.first, w.last) g';
+    let keys = weekKeysOfAllBodies('w.first', 'w.last');
     if (walk.bodyIds) {
       params.walkBodies = walk.bodyIds;
       keys = `SELECT ${bodyKey('b')} | g FROM unnest(CAST(:walkBodies AS uuid[])) b, generate_series(w.first, w.last) g`;
@@ -575,7 +577,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // The weeks far ahead by the keys of their weeks, which cost little where they hold few rows.
     if (walk.ahead) {
       Object.assign(params, { aheadFrom: walk.ahead[0], aheadTo: walk.ahead[1] });
-      const weeksAhead = 'SELECT g::int8 FROM generate_series(CAST(:aheadFrom AS int), CAST(:aheadTo AS int)) g';
+      const weeksAhead = weekKeysOfAllBodies('CAST(:aheadFrom AS int)', 'CAST(:aheadTo AS int)');
       windows = `(SELECT ${columns}, d.vector FROM search_document d, q
           WHERE ${[...where, `${weekKeys('d')} && ARRAY(${weeksAhead})`].join(' AND ')}
           ORDER BY d.date DESC LIMIT ${WALK_MATCHES})
@@ -740,11 +742,10 @@ function plainWords(query: ParsedQuery): string[] {
 }
 
 /**
- * The lexemes of each AND group a row must match (not one with an exclusion, which may match
- * nearly every row), for the keys of a walk across many bodies; null without such a group.
+ * The lexemes of each AND group a row must match (constrainingGroups), for the keys of a walk
+ * across many bodies; null without such a group.
  */
 function walkLexemes(groups: { tsquery: string; negated: boolean }[]): string[][] | null {
-  const lexemes = groups.filter((g) => !g.negated).map((g) => queryLexemes(g.tsquery).map((l) => l.lexeme));
-  const keyed = lexemes.filter((l) => l.length > 0);
+  const keyed = constrainingGroups(groups).map((lexemes) => lexemes.map((l) => l.lexeme));
   return keyed.length > 0 ? keyed : null;
 }

@@ -82,15 +82,10 @@ export function queryLexemes(tsquery: string): { lexeme: string; prefix: boolean
  * words only asks for nothing. Without a group of words, nothing is expected.
  */
 export function expectedMatches(stats: IndexStatistics, groups: { tsquery: string; negated: boolean }[], bodyIds: string[] | null): number {
-  if (stats.documents === 0 || groups.length === 0) return 0;
+  const constraining = constrainingGroups(groups);
+  if (stats.documents === 0 || constraining.length === 0) return 0;
   let share = 1;
-  let words = 0;
-  for (const group of groups) {
-    if (group.negated) continue;
-    const lexemes = queryLexemes(group.tsquery);
-    // A stop word ("eine", "hinter") is no lexeme: its group asks for nothing.
-    if (lexemes.length === 0) continue;
-    words++;
+  for (const lexemes of constraining) {
     let none = 1;
     for (const { lexeme, prefix } of lexemes) {
       if (!prefix) none *= 1 - (stats.lexemes.get(lexeme) ?? 0);
@@ -98,7 +93,19 @@ export function expectedMatches(stats: IndexStatistics, groups: { tsquery: strin
     }
     share = Math.min(share, 1 - none);
   }
-  return words === 0 ? 0 : share * rowsOf(stats, bodyIds);
+  return share * rowsOf(stats, bodyIds);
+}
+
+/**
+ * The lexemes of each AND group that narrows what a query matches: not one with an exclusion,
+ * which may match nearly every row, nor one of stop words ("eine", "hinter"), which holds no
+ * lexeme and asks for nothing.
+ */
+export function constrainingGroups(groups: { tsquery: string; negated: boolean }[]): { lexeme: string; prefix: boolean }[][] {
+  return groups
+    .filter((g) => !g.negated)
+    .map((g) => queryLexemes(g.tsquery))
+    .filter((lexemes) => lexemes.length > 0);
 }
 
 /** The rows of the given bodies (null: all). */
